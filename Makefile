@@ -1,0 +1,38 @@
+# Two commands: `make run` serves the app, `make test` runs ruff and every test (browser tests included).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint browser bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT)
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+
+test: $(VENV)/.installed-dev browser lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-run
+	$(PY) -m explainer.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The explainer library: maths, training, figures. Free of Streamlit except `explainer.ui`."""

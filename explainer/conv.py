@@ -1,0 +1,99 @@
+"""Output-size arithmetic of convolution and pooling, exactly as PyTorch computes it.
+
+The lecture's formula is OH = (H + 2P - FH) / S + 1. PyTorch floors the division and also
+supports dilation (an effective kernel of d*(k-1)+1); these helpers return the integer PyTorch
+produces and raise `ValueError` with a readable message wherever PyTorch would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _check_common(size: int, kernel: int, padding: int, stride: int, dilation: int) -> None:
+    for name, value, minimum in (
+        ("input size", size, 1),
+        ("kernel size", kernel, 1),
+        ("stride", stride, 1),
+        ("dilation", dilation, 1),
+        ("padding", padding, 0),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < minimum:
+            raise ValueError(f"{name} must be at least {minimum}, got {value}")
+
+
+def effective_kernel(kernel: int, dilation: int = 1) -> int:
+    """Span of a dilated kernel: d*(k-1)+1."""
+    return dilation * (kernel - 1) + 1
+
+
+def conv_output_size(size: int, kernel: int, padding: int = 0, stride: int = 1, dilation: int = 1) -> int:
+    """Output length of `nn.Conv2d` along one axis: floor((H + 2P - D(K-1) - 1) / S) + 1."""
+    _check_common(size, kernel, padding, stride, dilation)
+    span = effective_kernel(kernel, dilation)
+    padded = size + 2 * padding
+    if span > padded:
+        raise ValueError(
+            f"kernel ({span} wide with dilation) is larger than the padded input ({padded} = {size} + 2x{padding})"
+        )
+    return (padded - span) // stride + 1
+
+
+def pool_output_size(
+    size: int,
+    kernel: int,
+    padding: int = 0,
+    stride: int | None = None,
+    dilation: int = 1,
+    ceil_mode: bool = False,
+) -> int:
+    """Output length of `nn.MaxPool2d` along one axis (stride defaults to the kernel, as in PyTorch)."""
+    stride = kernel if stride is None else stride
+    _check_common(size, kernel, padding, stride, dilation)
+    span = effective_kernel(kernel, dilation)
+    if padding > kernel // 2:
+        raise ValueError(f"padding ({padding}) must be at most half of the kernel ({kernel}), as PyTorch requires")
+    padded = size + 2 * padding
+    # PyTorch's own formula; ceil mode rounds up, then drops a window that would start in the right padding.
+    out = (padded - span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1
+    if out < 1:
+        raise ValueError(f"pooling window ({span}) is larger than the padded input ({padded})")
+    return out
+
+
+@dataclass(frozen=True)
+class Conv:
+    out_channels: int
+    kernel: int
+    padding: int = 0
+    stride: int = 1
+
+
+@dataclass(frozen=True)
+class Pool:
+    kernel: int
+    stride: int | None = None
+    padding: int = 0
+
+
+def feature_shape(in_channels: int, height: int, width: int, layers: list[Conv | Pool]) -> tuple[int, int, int]:
+    """(C, H, W) after a stack of conv/pool layers; the models use it for their flatten sizes."""
+    channels, h, w = in_channels, height, width
+    for layer in layers:
+        if isinstance(layer, Conv):
+            channels = layer.out_channels
+            h = conv_output_size(h, layer.kernel, layer.padding, layer.stride)
+            w = conv_output_size(w, layer.kernel, layer.padding, layer.stride)
+        else:
+            h = pool_output_size(h, layer.kernel, layer.padding, layer.stride)
+            w = pool_output_size(w, layer.kernel, layer.padding, layer.stride)
+    return channels, h, w
+
+
+def flatten_size(in_channels: int, height: int, width: int, layers: list[Conv | Pool]) -> int:
+    c, h, w = feature_shape(in_channels, height, width, layers)
+    return c * h * w

@@ -1,0 +1,100 @@
+"""The one Streamlit adapter of the library: language state, shared page furniture, caching.
+
+Everything else in `explainer` is free of Streamlit so it can be tested and benchmarked alone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explainer.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise_language
+from explainer.i18n import t as translate
+
+# Choices live under plain session keys: with a `pages/` folder beside st.navigation, Streamlit
+# drops *widget* keys on a page switch, so each widget is re-seeded from its plain key every run.
+LANG_KEY = "lang"
+SEED_KEY = "global_seed"
+DEFAULT_SEED = 777
+
+
+def _initial_language() -> str:
+    from_url = normalise_language(st.query_params.get("lang"))
+    if from_url:
+        return from_url
+    try:
+        from_browser = normalise_language(st.context.locale)
+    except Exception:  # no browser context (bare script run)
+        from_browser = None
+    return from_browser or DEFAULT_LANGUAGE
+
+
+def language() -> str:
+    """The language of this session: ?lang=, then the browser's locale, then Korean."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = _initial_language()
+    return st.session_state[LANG_KEY]
+
+
+def t(key: str, **values) -> str:
+    return translate(key, language(), **values)
+
+
+def persistent_widget(widget, store_key: str, default=None, **kwargs):
+    """Render `widget` (e.g. st.slider) bound to the plain key `store_key`, so it survives page switches."""
+    if store_key not in st.session_state and default is not None:
+        st.session_state[store_key] = default
+    widget_key = f"_widget_{store_key}"
+    st.session_state[widget_key] = st.session_state[store_key]
+
+    def remember() -> None:
+        st.session_state[store_key] = st.session_state[widget_key]
+
+    return widget(key=widget_key, on_change=remember, **kwargs)
+
+
+def language_selector() -> str:
+    """Sidebar language switch; keeps `?lang=` in the URL so a link or a reload keeps it."""
+    language()
+    # The label stays the same in both languages so the switch is found in either.
+    persistent_widget(st.sidebar.selectbox, LANG_KEY, label=translate("sidebar.language", DEFAULT_LANGUAGE),
+                       options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get)
+    lang = st.session_state[LANG_KEY]
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def seed_selector() -> int:
+    st.session_state.setdefault(SEED_KEY, DEFAULT_SEED)
+    persistent_widget(st.sidebar.number_input, SEED_KEY, label=t("sidebar.seed"), min_value=0,
+                       max_value=2**31 - 1, step=1, help=t("sidebar.seed_help"))
+    return int(st.session_state[SEED_KEY])
+
+
+def global_seed() -> int:
+    return int(st.session_state.get(SEED_KEY, DEFAULT_SEED))
+
+
+def page_header(page: str) -> None:
+    """Title and one-line description of a page, from the catalogue keys page.<name>/page.desc.<name>."""
+    st.title(t(f"page.{page}"))
+    st.caption(t(f"page.desc.{page}"))
+
+
+def placeholder(page: str) -> None:
+    """What a page not built yet shows: its purpose, in the current language, and no error."""
+    page_header(page)
+    st.info(f"{t('placeholder.coming')}\n\n{t(f'page.desc.{page}')}")
+
+
+def code_expander(code: str, expanded: bool = False) -> None:
+    """The lecture's PyTorch code for the current settings, beside the widget it explains."""
+    with st.expander(t("common.pytorch_code"), expanded=expanded):
+        st.code(code, language="python")
+
+
+@st.cache_resource(show_spinner=False)
+def device_label() -> str:
+    from explainer.device import device_name
+
+    return device_name()

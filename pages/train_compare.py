@@ -1,0 +1,3 @@
+from explainer import ui
+
+ui.placeholder("train_compare")

@@ -1,0 +1,23 @@
+"""Entrypoint and router: page config, sidebar (language, device, seed), navigation by chapter."""
+
+import streamlit as st
+
+from explainer import ui
+from explainer.chapters import CHAPTERS, page_path
+
+st.set_page_config(page_title="NN & CNN explainer", page_icon="🧠", layout="wide")
+
+ui.language_selector()
+ui.seed_selector()
+st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
+
+navigation = st.navigation(
+    {
+        ui.t(section): [
+            st.Page(page_path(name), title=ui.t(f"page.{name}"), icon=icon, url_path=name, default=name == "home")
+            for name, icon in pages
+        ]
+        for section, pages in CHAPTERS.items()
+    }
+)
+navigation.run()
