@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint browser bench clean
+.PHONY: run run-class test lint browser bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.installed-run
 	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT)
+
+# Classroom mode: students see a generic message instead of tracebacks, no developer menu.
+run-class: $(VENV)/.installed-run
+	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT) \
+		--client.showErrorDetails none --client.toolbarMode viewer
 
 browser:
 	@bash scripts/ensure_chromium.sh

@@ -5,7 +5,7 @@ import streamlit as st
 from explainer import ui
 from explainer.chapters import CHAPTERS, page_path
 
-st.set_page_config(page_title="NN & CNN explainer", page_icon="🧠", layout="wide")
+st.set_page_config(page_title="NN & CNN explainer", page_icon=":material/neurology:", layout="wide")
 
 ui.language_selector()
 ui.seed_selector()
