@@ -5,8 +5,17 @@ Icons are Material Symbols: Streamlit ships that font, whereas emoji need a syst
 
 CHAPTERS: dict[str, list[tuple[str, str]]] = {
     "nav.intro": [("home", ":material/home:")],
-    "nav.neural": [("activations", ":material/show_chart:"), ("perceptron", ":material/call_split:"), ("xor", ":material/hub:"), ("softmax_loss", ":material/bar_chart:")],
-    "nav.cnn": [("convolution", ":material/grid_on:"), ("pooling", ":material/view_module:"), ("dropout", ":material/blur_on:")],
+    "nav.neural": [
+        ("activations", ":material/show_chart:"),
+        ("perceptron", ":material/call_split:"),
+        ("xor", ":material/hub:"),
+        ("softmax_loss", ":material/bar_chart:"),
+    ],
+    "nav.cnn": [
+        ("convolution", ":material/grid_on:"),
+        ("pooling", ":material/view_module:"),
+        ("dropout", ":material/blur_on:"),
+    ],
     "nav.practice": [("train_compare", ":material/model_training:")],
 }
 
