@@ -1,0 +1,145 @@
+"""Activations, derivatives and per-layer gradient norms, held against PyTorch and its autograd."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from explainer.activations import (
+    ACTIVATIONS,
+    INITIALISATIONS,
+    OUTPUT_RANGES,
+    TRAINABLE_ACTIVATIONS,
+    activation,
+    backprop_gradients,
+    derivative,
+    gradient_report,
+    init_layers,
+    max_derivative,
+    random_batch,
+)
+
+GRID = np.concatenate([np.linspace(-8, 8, 161), [0.0, -1e-9, 1e-9, -40.0, 40.0, -800.0, 800.0]])
+
+
+def torch_activation(name, x, slope=0.01):
+    return {
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "leaky_relu": lambda v: F.leaky_relu(v, slope),
+        "step": lambda v: torch.heaviside(v, torch.ones((), dtype=v.dtype)),
+    }[name](x)
+
+
+@pytest.mark.parametrize("slope", [0.01, 0.2])
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_values_and_autograd_derivatives_match_torch(name, slope):
+    x = torch.tensor(GRID, dtype=torch.float64, requires_grad=True)
+    y = torch_activation(name, x, slope)
+    np.testing.assert_allclose(activation(name, GRID, slope), y.detach().numpy(), rtol=1e-12, atol=1e-15)
+    if name == "step":
+        # heaviside has no autograd formula; the step is flat wherever it is differentiable.
+        np.testing.assert_array_equal(derivative(name, GRID, slope), 0.0)
+        return
+    y.sum().backward()
+    np.testing.assert_allclose(derivative(name, GRID, slope), x.grad.numpy(), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_outputs_stay_in_the_stated_range_and_no_overflow(name):
+    low, high = OUTPUT_RANGES[name]
+    values = activation(name, GRID)
+    assert np.all(np.isfinite(values))
+    if low is not None:
+        assert values.min() >= low
+    if high is not None:
+        assert values.max() <= high
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_max_derivative_is_the_largest_autograd_slope(name):
+    dense = np.linspace(-10, 10, 20001)
+    assert derivative(name, dense).max() == pytest.approx(max_derivative(name), abs=1e-9)
+
+
+def test_sigmoid_saturates_and_relu_passes_gradient_unchanged():
+    assert derivative("sigmoid", 0.0) == pytest.approx(0.25)
+    assert derivative("sigmoid", 10.0) < 1e-4
+    assert derivative("tanh", 10.0) < 1e-8
+    assert derivative("relu", 10.0) == 1.0 and derivative("relu", 1000.0) == 1.0
+
+
+def test_default_init_is_exactly_nn_linear_init():
+    sizes = [32, 32, 32, 10]
+    ours = init_layers(sizes, "default", seed=5)
+    torch.manual_seed(5)
+    theirs = [nn.Linear(a, b, dtype=torch.float64) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
+    for layer, linear in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(layer.weight, linear.weight.detach().numpy())
+        np.testing.assert_array_equal(layer.bias, linear.bias.detach().numpy())
+
+
+@pytest.mark.parametrize("init,expected_std", [("xavier", (2 / 64) ** 0.5), ("he", (2 / 32) ** 0.5), ("normal", 1.0)])
+def test_other_inits_have_their_textbook_spread(init, expected_std):
+    weights = np.concatenate([layer.weight.ravel() for layer in init_layers([32] * 21, init, seed=0)])
+    assert weights.std() == pytest.approx(expected_std, rel=0.05)
+    assert all(np.all(layer.bias == 0) for layer in init_layers([32, 32], init, seed=0))
+
+
+def torch_weight_grad_norms(layers, name, inputs, labels, slope=0.01):
+    modules = []
+    for layer in layers:
+        linear = nn.Linear(layer.weight.shape[1], layer.weight.shape[0], dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(layer.weight))
+            linear.bias.copy_(torch.from_numpy(layer.bias))
+        modules += [linear, {"sigmoid": nn.Sigmoid(), "tanh": nn.Tanh(), "relu": nn.ReLU(),
+                             "leaky_relu": nn.LeakyReLU(slope)}[name]]
+    model = nn.Sequential(*modules[:-1])  # no activation after the read-out: it feeds cross-entropy
+    loss = F.cross_entropy(model(torch.from_numpy(inputs)), torch.from_numpy(labels))
+    loss.backward()
+    linears = [m for m in model if isinstance(m, nn.Linear)]
+    return [m.weight.grad.numpy() for m in linears], loss.item()
+
+
+@pytest.mark.parametrize("init", INITIALISATIONS)
+@pytest.mark.parametrize("name", TRAINABLE_ACTIVATIONS)
+@pytest.mark.parametrize("depth", [1, 6, 20])
+def test_per_layer_gradients_match_autograd(name, init, depth):
+    layers = init_layers([32] * (depth + 1) + [10], init, seed=3)
+    inputs, labels = random_batch(32, 64, 10, seed=3)
+    ours, _, our_loss = backprop_gradients(layers, name, inputs, labels)
+    theirs, their_loss = torch_weight_grad_norms(layers, name, inputs, labels)
+    assert our_loss == pytest.approx(their_loss, rel=1e-10)
+    for mine, reference in zip(ours, theirs, strict=True):
+        # tanh with N(0, 1) weights is chaotic over 20 layers: summation order alone moves single entries
+        # by ~1e-8 relative, so the tolerance is relative to each matrix's scale.
+        np.testing.assert_allclose(mine, reference, rtol=1e-7, atol=1e-9 * np.abs(reference).max())
+
+    report = gradient_report(name, depth, init, seed=3)
+    np.testing.assert_allclose(report.weight_grad_norms, [np.linalg.norm(g) for g in theirs[:-1]], rtol=1e-8)
+
+
+def test_sigmoid_gradients_vanish_towards_the_input_but_relu_with_he_init_does_not():
+    sigmoid = gradient_report("sigmoid", 15, "default", seed=0)
+    relu_he = gradient_report("relu", 15, "he", seed=0)
+    assert sigmoid.first_to_last_ratio < 1e-6
+    assert np.all(np.diff(np.log(sigmoid.weight_grad_norms)) > 0)  # shrinks at every step back
+    assert 0.05 < relu_he.first_to_last_ratio < 20
+    assert np.all(sigmoid.mean_abs_derivative <= 0.25)
+
+
+def test_same_seed_same_numbers_and_bad_arguments_are_refused():
+    a = gradient_report("tanh", 4, "xavier", seed=9)
+    b = gradient_report("tanh", 4, "xavier", seed=9)
+    np.testing.assert_array_equal(a.weight_grad_norms, b.weight_grad_norms)
+    with pytest.raises(ValueError):
+        gradient_report("step", 3)
+    with pytest.raises(ValueError):
+        gradient_report("relu", 0)
+    with pytest.raises(ValueError):
+        init_layers([2, 2], "orthogonal", 0)
+    with pytest.raises(ValueError):
+        activation("gelu", 0.0)
