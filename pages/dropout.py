@@ -1,3 +1,128 @@
-from explainer import ui
+"""Dropout: masks resampled per batch, train vs eval scaling, the effect on accuracy, Dropout2d."""
 
-ui.placeholder("dropout")
+import streamlit as st
+
+from explainer import dropout, ui
+from explainer import figures_dropout as figures
+
+LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
+STEP_KEY = "dropout.step"
+MAPS_DRAW_KEY = "dropout.maps_draw"
+VECTOR = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+
+lang = ui.language()
+seed = ui.global_seed()
+ui.page_header("dropout")
+
+controls = st.columns([2, 1])
+with controls[0]:
+    p = ui.persistent_widget(st.slider, "dropout.p", 0.5, label=ui.t("dropout.p"), min_value=0.0, max_value=0.9,
+                             step=0.05, help=ui.t("dropout.p_help"))
+with controls[1]:
+    drop_input = ui.persistent_widget(st.checkbox, "dropout.drop_input", False, label=ui.t("dropout.drop_input"),
+                                      help=ui.t("dropout.drop_input_help"))
+keep = 1.0 - p
+with st.container(border=True):
+    st.markdown(f"**{ui.t('dropout.terms.title')}**")
+    st.markdown(ui.t("dropout.terms.body", keep=f"{keep:g}"))
+
+# --- 1. masks ---------------------------------------------------------------------------------------
+st.header(ui.t("dropout.masks.header"))
+st.markdown(ui.t("dropout.masks.intro"))
+st.session_state.setdefault(STEP_KEY, 1)
+playing = ui.persistent_widget(st.toggle, "dropout.playing", False, label=ui.t("dropout.play"))
+
+
+def _next_batch() -> None:
+    st.session_state[STEP_KEY] += 1
+
+
+def _first_batch() -> None:
+    st.session_state[STEP_KEY] = 1
+
+
+@st.fragment(run_every=1.0 if playing else None)
+def masks_section() -> None:
+    if playing:
+        _next_batch()
+    buttons = st.columns([1, 1, 4])
+    buttons[0].button(ui.t("dropout.step"), on_click=_next_batch, icon=":material/skip_next:",
+                      width="stretch")
+    buttons[1].button(ui.t("dropout.reset"), on_click=_first_batch, icon=":material/first_page:",
+                      width="stretch")
+    step = st.session_state[STEP_KEY]
+    buttons[2].markdown(f"### {ui.t('dropout.batch_label', step=step)}")
+    masks = dropout.sample_masks(LAYER_SIZES, p, step, seed, drop_input=drop_input)
+    nets = st.columns(2)
+    nets[0].plotly_chart(figures.network_figure(LAYER_SIZES, None, lang, ui.t("dropout.standard_title")),
+                         width="stretch", key="dropout_standard_net")
+    nets[1].plotly_chart(figures.network_figure(LAYER_SIZES, masks, lang, ui.t("dropout.thinned_title", step=step)),
+                         width="stretch", key="dropout_thinned_net")
+    count = dropout.kept_count(masks, LAYER_SIZES, p, drop_input=drop_input)
+    left, right = st.columns([1, 2])
+    with left:
+        st.metric(ui.t("dropout.kept_metric"), ui.t("dropout.kept_value", kept=count.kept, total=count.droppable))
+        st.caption(ui.t("dropout.kept_caption", step=step, kept=count.kept, total=count.droppable, keep=f"{keep:g}",
+                        expected=f"{count.expected:g}"))
+    with right:
+        st.markdown(f"**{ui.t('dropout.mask.header')}**")
+        st.dataframe(figures.mask_table(masks, LAYER_SIZES, lang), hide_index=True, width="stretch")
+        st.caption(ui.t("dropout.mask.caption"))
+    batch = dropout.batch_masks(8, LAYER_SIZES[1], p, step, seed)
+    st.plotly_chart(figures.batch_mask_figure(batch, lang), width="stretch", key="dropout_batch_masks")
+    st.caption(ui.t("dropout.batch.caption"))
+
+
+masks_section()
+
+# --- 2. scaling -------------------------------------------------------------------------------------
+st.header(ui.t("dropout.scaling.header"))
+st.markdown(ui.t("dropout.scaling.intro"))
+activation = ui.persistent_widget(st.number_input, "dropout.activation", 2.0, label=ui.t("dropout.activation"),
+                                  min_value=-100.0, max_value=100.0, step=0.5, help=ui.t("dropout.activation_help"))
+example = dropout.scaling_example(activation, p, samples=10_000, seed=seed)
+explain = st.columns(2)
+explain[0].markdown(ui.t("dropout.scaling.inverted"))
+explain[1].markdown(ui.t("dropout.scaling.classic"))
+
+
+st.dataframe(figures.scaling_table(example, lang), hide_index=True, width="stretch")
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+st.success(ui.t("dropout.scaling.check", inv_mean=_number(example.inverted_train_mean),
+                inv_eval=_number(example.inverted_eval), cls_mean=_number(example.classic_train_mean),
+                cls_test=_number(example.classic_test), samples=example.samples,
+                fraction=f"{example.sampled_kept_fraction:.4f}", keep=f"{keep:g}"))
+
+st.subheader(ui.t("dropout.vector.header"))
+vector = dropout.vector_example(VECTOR, p, seed)
+st.dataframe(figures.vector_table(vector, lang), hide_index=True, width="stretch")
+st.caption(ui.t("dropout.vector.caption", seed=seed, p=f"{p:g}", inv_sum=_number(float(vector.inverted_train.sum())),
+                eval_sum=_number(float(vector.inverted_eval.sum())), cls_sum=_number(float(vector.classic_train.sum())),
+                test_sum=_number(float(vector.classic_test.sum()))))
+ui.code_expander(dropout.pytorch_code(p, activation, seed))
+
+# --- 3. effect on accuracy ---------------------------------------------------------------------------
+st.header(ui.t("dropout.effect.header"))
+
+# --- 4. Dropout2d --------------------------------------------------------------------------------------
+st.header(ui.t("dropout.maps.header"))
+st.markdown(ui.t("dropout.maps.intro"))
+st.session_state.setdefault(MAPS_DRAW_KEY, 1)
+
+
+def _redraw_channels() -> None:
+    st.session_state[MAPS_DRAW_KEY] += 1
+
+
+st.button(ui.t("dropout.maps.redraw"), on_click=_redraw_channels, icon=":material/casino:")
+draw = st.session_state[MAPS_DRAW_KEY]
+channels = dropout.channel_dropout(dropout.feature_maps(dropout.synthetic_image()), p, seed * 1_000 + draw)
+st.caption(ui.t("dropout.maps.source.synthetic"))
+st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
+st.caption(ui.t("dropout.maps.caption", p=f"{p:g}", step=draw, off=int((~channels.channel_kept).sum()),
+                channels=len(channels.channel_kept), scale=_number(1 / keep)))

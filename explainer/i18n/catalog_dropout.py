@@ -1,0 +1,203 @@
+"""Dropout page: masks, scaling conventions, effect on accuracy, Dropout2d."""
+
+STRINGS = {
+    # --- terminology and controls ---
+    "dropout.terms.title": {"ko": "p의 두 가지 의미 — 꼭 구분하세요", "en": "Two meanings of p — keep them apart"},
+    "dropout.terms.body": {
+        "ko": (
+            "- **강의(Srivastava 외, 2014 논문)**: p는 뉴런을 **남길(유지할)** 확률입니다. 학습 때는 뉴런을 확률 1−p로 끄고 "
+            "그대로 두며, **테스트 때 가중치에 p를 곱합니다**.\n"
+            "- **PyTorch `nn.Dropout(p)`**: p는 뉴런을 **끌(드롭할)** 확률입니다. 학습 때 살아남은 뉴런을 **1/(1−p)배** 키우고"
+            "(역 드롭아웃, inverted dropout), **평가(`model.eval()`) 때는 아무것도 하지 않습니다**.\n\n"
+            "이 페이지의 슬라이더 p는 **PyTorch의 p(드롭 확률)** 입니다. 강의의 p(유지 확률)는 1−p = **{keep}** 입니다."
+        ),
+        "en": (
+            "- **Lecture (Srivastava et al., 2014)**: p is the probability of **keeping** a unit. Training drops units with "
+            "probability 1−p and leaves the rest as they are; **at test time the weights are multiplied by p**.\n"
+            "- **PyTorch `nn.Dropout(p)`**: p is the probability of **dropping** a unit. Training scales the surviving units "
+            "by **1/(1−p)** (inverted dropout); **evaluation (`model.eval()`) does nothing**.\n\n"
+            "The slider p on this page is **PyTorch's p (drop probability)**. The lecture's p (keep probability) is "
+            "1−p = **{keep}**."
+        ),
+    },
+    "dropout.p": {"ko": "드롭 확률 p (PyTorch의 p)", "en": "Drop probability p (PyTorch's p)"},
+    "dropout.p_help": {
+        "ko": "각 뉴런이 이번 배치에서 꺼질 확률입니다. 강의의 p(유지 확률)는 1−p입니다.",
+        "en": "The probability that a unit is switched off in this batch. The lecture's p (keep probability) is 1−p.",
+    },
+    "dropout.drop_input": {"ko": "입력층도 드롭", "en": "Drop input units too"},
+    "dropout.drop_input_help": {
+        "ko": "기본값은 강의 코드처럼 은닉층 뒤에만 드롭아웃을 둡니다. 출력층은 절대 드롭하지 않습니다. 논문은 입력 픽셀도 (더 높은 유지 확률 0.8로) 드롭했습니다.",
+        "en": "By default dropout sits only after the hidden layers, as in the lecture's code. The output layer is never dropped. The paper also dropped input pixels (with a higher keep probability, 0.8).",
+    },
+    # --- section 1: masks ---
+    "dropout.masks.header": {"ko": "1. 배치마다 새로 뽑히는 마스크", "en": "1. A new mask for every batch"},
+    "dropout.masks.intro": {
+        "ko": "학습 중에는 미니배치마다 마스크를 새로 뽑습니다. 꺼진 뉴런(회색, ×)과 그 뉴런에 연결된 가중치는 이번 배치의 순전파와 역전파에 참여하지 않습니다. 그래서 배치마다 서로 다른 '얇아진 신경망(thinned network)'을 학습하는 셈입니다.",
+        "en": "During training a new mask is drawn for every mini-batch. Dropped units (grey, ×) and every weight attached to them take no part in this batch's forward and backward pass, so each batch trains a different 'thinned network'.",
+    },
+    "dropout.step": {"ko": "다음 배치", "en": "Next batch"},
+    "dropout.reset": {"ko": "처음으로", "en": "Back to batch 1"},
+    "dropout.play": {"ko": "재생 (1초마다 다음 배치)", "en": "Play (next batch every second)"},
+    "dropout.batch_label": {"ko": "배치 {step}", "en": "Batch {step}"},
+    "dropout.standard_title": {"ko": "(a) 표준 신경망", "en": "(a) Standard neural net"},
+    "dropout.thinned_title": {"ko": "(b) 드롭아웃을 적용한 신경망 — 배치 {step}", "en": "(b) After applying dropout — batch {step}"},
+    "dropout.kept_metric": {"ko": "남은 뉴런 (드롭 대상 층)", "en": "Units kept (droppable layers)"},
+    "dropout.kept_value": {"ko": "{kept} / {total}", "en": "{kept} / {total}"},
+    "dropout.kept_caption": {
+        "ko": "배치 {step}: 드롭 대상 뉴런 {total}개 중 {kept}개가 남았습니다. 기댓값은 (1−p)·n = {keep}×{total} = {expected}개입니다. 배치마다 개수가 달라지지만 평균은 기댓값에 가까워집니다.",
+        "en": "Batch {step}: {kept} of the {total} droppable units are kept. The expected number is (1−p)·n = {keep}×{total} = {expected}. The count changes from batch to batch; its average approaches the expectation.",
+    },
+    "dropout.mask.header": {"ko": "마스크 행렬 (1 = 남김, 0 = 드롭)", "en": "Mask matrix (1 = kept, 0 = dropped)"},
+    "dropout.mask.layer": {"ko": "층", "en": "Layer"},
+    "dropout.mask.caption": {
+        "ko": "행은 층, 열은 뉴런 번호입니다. 입력층과 출력층은 드롭하지 않으므로 항상 1입니다(입력층 드롭을 켜면 입력층도 바뀝니다).",
+        "en": "Rows are layers, columns are unit numbers. The input and output layers are not dropped, so they stay 1 (unless input dropout is switched on).",
+    },
+    "dropout.layer.input": {"ko": "입력층 ({n})", "en": "Input ({n})"},
+    "dropout.layer.hidden": {"ko": "은닉층 {index} ({n})", "en": "Hidden {index} ({n})"},
+    "dropout.layer.output": {"ko": "출력층 ({n})", "en": "Output ({n})"},
+    "dropout.node.kept": {"ko": "남김", "en": "kept"},
+    "dropout.node.dropped": {"ko": "드롭", "en": "dropped"},
+    "dropout.batch.title": {
+        "ko": "은닉층 1의 마스크: 한 배치 안의 예제 8개", "en": "Hidden layer 1's masks across one batch of 8 examples",
+    },
+    "dropout.batch.example": {"ko": "예제 {index}", "en": "Example {index}"},
+    "dropout.batch.unit": {"ko": "뉴런", "en": "unit"},
+    "dropout.batch.caption": {
+        "ko": "엄밀히 말하면 `nn.Dropout`은 배치 안의 예제마다(텐서의 원소마다) 따로 마스크를 뽑습니다. 위 그림은 그중 한 예제의 신경망이고, 이 표는 같은 배치의 8개 예제가 각각 받은 마스크입니다 (실제 `nn.Dropout` 출력).",
+        "en": "Strictly, `nn.Dropout` draws a separate mask for every example in the batch (every element of the tensor). The network above is one example's; this table shows the masks the 8 examples of the same batch received (real `nn.Dropout` output).",
+    },
+    # --- section 2: scaling ---
+    "dropout.scaling.header": {"ko": "2. 학습과 평가에서의 스케일링", "en": "2. Scaling in training and in evaluation"},
+    "dropout.scaling.intro": {
+        "ko": "학습 때 일부 뉴런을 끄면 다음 층이 받는 신호의 평균이 (1−p)배로 줄어듭니다. 테스트 때는 모든 뉴런을 쓰므로, 학습 때와 같은 크기의 신호가 되도록 어딘가에서 맞춰 줘야 합니다. 방법은 두 가지입니다.",
+        "en": "Switching units off in training shrinks the average signal the next layer receives to (1−p) of its size. At test time every unit is used, so the scale has to be matched somewhere. There are two ways.",
+    },
+    "dropout.activation": {"ko": "활성값 a", "en": "Activation a"},
+    "dropout.activation_help": {
+        "ko": "한 뉴런의 출력(드롭아웃 직전 값)입니다.", "en": "One unit's output (the value just before dropout).",
+    },
+    "dropout.scaling.inverted": {
+        "ko": "**PyTorch (역 드롭아웃)**: 학습 때 남은 뉴런 a → a/(1−p), 꺼진 뉴런 → 0. 기댓값 (1−p)·a/(1−p) = **a**. 평가 때는 항등 함수이므로 **a** 그대로. 테스트 코드를 바꿀 필요가 없습니다.",
+        "en": "**PyTorch (inverted dropout)**: in training a kept unit gives a/(1−p), a dropped one 0. Expectation (1−p)·a/(1−p) = **a**. Evaluation is the identity, so it gives **a**. Test-time code needs no change.",
+    },
+    "dropout.scaling.classic": {
+        "ko": "**강의(원 논문)**: 학습 때 남은 뉴런 a → a 그대로, 꺼진 뉴런 → 0. 기댓값 (1−p)·a. 테스트 때 가중치에 유지 확률(논문의 p, 여기서는 1−p)을 곱하므로 출력은 **(1−p)·a**. 학습 때의 기댓값과 같습니다.",
+        "en": "**Lecture (the paper)**: in training a kept unit stays a, a dropped one gives 0. Expectation (1−p)·a. At test time the weights are multiplied by the keep probability (the paper's p, 1−p here), so the output is **(1−p)·a**, the same as the training expectation.",
+    },
+    "dropout.scaling.table.case": {"ko": "경우", "en": "Case"},
+    "dropout.scaling.table.inverted": {"ko": "PyTorch: nn.Dropout({p})", "en": "PyTorch: nn.Dropout({p})"},
+    "dropout.scaling.table.classic": {"ko": "강의: 유지 확률 {keep}", "en": "Lecture: keep probability {keep}"},
+    "dropout.scaling.row.kept": {"ko": "학습 — 남은 뉴런 (확률 {keep})", "en": "Training — kept unit (probability {keep})"},
+    "dropout.scaling.row.dropped": {"ko": "학습 — 꺼진 뉴런 (확률 {p})", "en": "Training — dropped unit (probability {p})"},
+    "dropout.scaling.row.mean": {"ko": "학습 — 기댓값", "en": "Training — expected value"},
+    "dropout.scaling.row.test": {"ko": "평가/테스트 출력", "en": "Evaluation / test output"},
+    "dropout.scaling.row.sampled": {
+        "ko": "학습 — 실제 {samples:,}번 뽑은 평균", "en": "Training — mean of {samples:,} real draws",
+    },
+    "dropout.scaling.check": {
+        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다: PyTorch {inv_mean} = {inv_eval}, 강의 {cls_mean} = {cls_test}. 차이는 어느 쪽 크기에 맞추느냐뿐이고, 다음 층이 보는 신호는 같은 비율입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction} (기댓값 {keep})이었습니다.",
+        "en": "Both keep **evaluation output = training expectation**: PyTorch {inv_mean} = {inv_eval}, lecture {cls_mean} = {cls_test}. They differ only in which scale they match; the next layer sees the same proportions. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
+    },
+    "dropout.vector.header": {"ko": "벡터 하나로 보기 (실제 nn.Dropout 마스크)", "en": "One vector through it (a real nn.Dropout mask)"},
+    "dropout.vector.quantity": {"ko": "값", "en": "Quantity"},
+    "dropout.vector.row.x": {"ko": "입력 x", "en": "input x"},
+    "dropout.vector.row.mask": {"ko": "마스크 (1 = 남김)", "en": "mask (1 = kept)"},
+    "dropout.vector.row.inverted_train": {"ko": "PyTorch 학습: x·mask/(1−p)", "en": "PyTorch train: x·mask/(1−p)"},
+    "dropout.vector.row.inverted_eval": {"ko": "PyTorch 평가: x", "en": "PyTorch eval: x"},
+    "dropout.vector.row.classic_train": {"ko": "강의 학습: x·mask", "en": "Lecture train: x·mask"},
+    "dropout.vector.row.classic_test": {"ko": "강의 테스트: x·(1−p)", "en": "Lecture test: x·(1−p)"},
+    "dropout.vector.caption": {
+        "ko": "마스크는 `torch.manual_seed({seed})` 뒤 `nn.Dropout({p})`을 학습 모드로 실행해 얻은 것입니다. 합계: PyTorch 학습 {inv_sum} (평가 {eval_sum}), 강의 학습 {cls_sum} (테스트 {test_sum}).",
+        "en": "The mask comes from running `nn.Dropout({p})` in training mode after `torch.manual_seed({seed})`. Sums: PyTorch train {inv_sum} (eval {eval_sum}), lecture train {cls_sum} (test {test_sum}).",
+    },
+    # --- section 3: effect ---
+    "dropout.effect.header": {"ko": "3. 테스트 정확도에 미치는 효과", "en": "3. The effect on test accuracy"},
+    "dropout.effect.lecture": {
+        "ko": "강의 실습: Fashion-MNIST MLP(784-256-128-10)의 테스트 정확도",
+        "en": "The lecture's practice: test accuracy of the Fashion-MNIST MLP (784-256-128-10)",
+    },
+    "dropout.effect.without": {"ko": "드롭아웃 없이", "en": "Without dropout"},
+    "dropout.effect.with": {"ko": "드롭아웃 적용", "en": "With dropout"},
+    "dropout.effect.why": {
+        "ko": (
+            "**왜 좋아질까? (강의의 설명)**\n"
+            "- **투표 효과(앙상블)**: 배치마다 다른 얇은 신경망을 학습하므로, 테스트 때 전체 신경망은 수많은 얇은 신경망의 "
+            "예측을 평균 내는(투표하는) 것과 비슷합니다. 여러 모델의 다수결은 하나의 모델보다 덜 틀립니다.\n"
+            "- **공동 적응(co-adaptation) 방지**: 어떤 뉴런이든 언제 꺼질지 모르므로, 특정 뉴런들이 서로의 실수를 메워 주며 "
+            "함께만 동작하는 관계를 만들 수 없습니다. 각 뉴런이 혼자서도 쓸모 있는 특징을 배우게 되어 과적합이 줄어듭니다.\n"
+            "- 그래서 학습 정확도는 조금 낮아지거나 늦게 오르지만, **학습과 테스트 정확도의 차이(과적합)가 줄어듭니다**."
+        ),
+        "en": (
+            "**Why does it help? (the lecture's explanations)**\n"
+            "- **Voting effect (ensemble)**: every batch trains a different thinned network, so at test time the full network "
+            "behaves like an average — a vote — of very many thinned networks. A majority of models errs less than one model.\n"
+            "- **Avoiding co-adaptation**: any unit may vanish at any time, so units cannot rely on particular partners to "
+            "fix their mistakes. Each unit has to learn features useful on their own, which reduces overfitting.\n"
+            "- So training accuracy rises a little lower or later, but **the gap between training and test accuracy "
+            "(overfitting) shrinks**."
+        ),
+    },
+    "dropout.effect.short_runs": {
+        "ko": "직접 확인하기: 같은 MLP를 p = {ps}로 짧게 학습합니다 (학습 이미지 {subset:,}장, {epochs} 에포크, {optimizer}, 배치 {batch}). CPU에서 모두 합쳐 약 1분 걸리도록 줄였으므로 정확도는 강의의 전체 학습(위 숫자)보다 낮습니다. 과적합이 잘 보이도록 학습 데이터를 줄였습니다.",
+        "en": "See for yourself: the same MLP trained briefly with p = {ps} ({subset:,} training images, {epochs} epochs, {optimizer}, batch {batch}). It is cut down to about a minute on a CPU in total, so accuracies are below the lecture's full runs (above); the smaller training set makes overfitting easier to see.",
+    },
+    "dropout.effect.train_button": {"ko": "빠진 {missing}개 학습하기", "en": "Train the {missing} missing run(s)"},
+    "dropout.effect.cancel": {"ko": "학습 취소", "en": "Cancel training"},
+    "dropout.effect.status.stored": {"ko": "p = {p}: 저장된 결과 — 테스트 {acc}", "en": "p = {p}: stored result — test {acc}"},
+    "dropout.effect.status.running": {
+        "ko": "p = {p}: 학습 중 — 에포크 {epoch}/{epochs}, 테스트 {acc}", "en": "p = {p}: training — epoch {epoch}/{epochs}, test {acc}",
+    },
+    "dropout.effect.status.queued": {"ko": "p = {p}: 대기 중", "en": "p = {p}: queued"},
+    "dropout.effect.status.failed": {"ko": "p = {p}: 실패 — {error}", "en": "p = {p}: failed — {error}"},
+    "dropout.effect.status.cancelled": {"ko": "p = {p}: 취소됨", "en": "p = {p}: cancelled"},
+    "dropout.effect.status.missing": {"ko": "p = {p}: 아직 학습하지 않음", "en": "p = {p}: not trained yet"},
+    "dropout.effect.none_yet": {
+        "ko": "아직 결과가 없습니다. 버튼을 누르면 백그라운드에서 학습하며, 곡선이 에포크마다 자라납니다. 다른 페이지에 다녀와도 학습은 계속됩니다.",
+        "en": "No results yet. The button trains in the background and the curves grow epoch by epoch. Training continues if you visit another page.",
+    },
+    "dropout.effect.gap": {
+        "ko": "마지막 에포크의 학습−테스트 정확도 차이(과적합): {gaps}",
+        "en": "Train − test accuracy gap at the last epoch (overfitting): {gaps}",
+    },
+    "dropout.effect.engine_missing": {
+        "ko": "학습 엔진을 불러오지 못했습니다: {error}", "en": "The training engine could not be loaded: {error}",
+    },
+    "dropout.curves.title": {"ko": "드롭아웃 p별 학습·테스트 정확도", "en": "Train and test accuracy for each dropout p"},
+    "dropout.curves.train": {"ko": "학습 (p={p})", "en": "train (p={p})"},
+    "dropout.curves.test": {"ko": "테스트 (p={p})", "en": "test (p={p})"},
+    "dropout.curves.epoch": {"ko": "에포크", "en": "Epoch"},
+    "dropout.curves.accuracy": {"ko": "정확도", "en": "Accuracy"},
+    "dropout.curves.lecture_without": {"ko": "강의, 드롭아웃 없음", "en": "lecture, no dropout"},
+    "dropout.curves.lecture_with": {"ko": "강의, 드롭아웃", "en": "lecture, dropout"},
+    # --- section 4: Dropout2d ---
+    "dropout.maps.header": {"ko": "4. Dropout2d: 특징 맵을 채널째로 끄기", "en": "4. Dropout2d: switching off whole feature maps"},
+    "dropout.maps.intro": {
+        "ko": "합성곱 층의 특징 맵에서는 이웃한 픽셀끼리 값이 비슷해서, 픽셀을 하나씩 꺼도(nn.Dropout) 주변 픽셀이 같은 정보를 전해 버립니다. 그래서 `nn.Dropout2d(p)`는 **채널(특징 맵) 전체**를 확률 p로 끄고, 남은 채널을 1/(1−p)배 키웁니다. 강의의 MNIST CNN도 두 번째 합성곱 뒤에 `nn.Dropout2d`(conv2_drop)를 씁니다.",
+        "en": "Neighbouring pixels of a feature map are strongly correlated, so switching off single pixels (nn.Dropout) hardly removes information: the neighbours carry it. `nn.Dropout2d(p)` therefore switches off **whole channels (feature maps)** with probability p and scales the surviving ones by 1/(1−p). The lecture's MNIST CNN uses `nn.Dropout2d` (conv2_drop) after its second convolution.",
+    },
+    "dropout.maps.source.synthetic": {
+        "ko": "입력: 합성 이미지 (고리, 막대, 대각선)", "en": "Input: a synthetic image (ring, bar, diagonal)",
+    },
+    "dropout.maps.source.dataset": {
+        "ko": "입력: Fashion-MNIST 테스트 이미지 #{index} ({label})", "en": "Input: Fashion-MNIST test image #{index} ({label})",
+    },
+    "dropout.maps.caption": {
+        "ko": "고정된 3×3 필터 8개(Conv2d(1, 8, 3, padding=1))의 출력에 실제 `nn.Dropout2d({p})`를 학습 모드로 적용했습니다 ({step}번째 뽑기). 꺼진 채널: {off}개 / {channels}개, 남은 채널은 ×{scale}. 색 범위는 열마다 같으므로 남은 맵이 더 진해진 것이 보입니다. 맨 아래 줄은 비교용 `nn.Dropout({p})`: 픽셀이 흩어져 꺼질 뿐 모양은 그대로 보입니다.",
+        "en": "Eight fixed 3×3 filters (Conv2d(1, 8, 3, padding=1)) followed by the real `nn.Dropout2d({p})` in training mode (draw {step}). Channels off: {off} of {channels}; the survivors are ×{scale}. Each column shares one colour range, so the boosted maps look stronger. The bottom row is plain `nn.Dropout({p})` for comparison: scattered pixels vanish but the shapes remain.",
+    },
+    "dropout.maps.redraw": {"ko": "채널 마스크 다시 뽑기", "en": "Draw a new channel mask"},
+    "dropout.maps.row.before": {"ko": "드롭아웃 전", "en": "before"},
+    "dropout.maps.row.dropout2d": {"ko": "Dropout2d({p})", "en": "Dropout2d({p})"},
+    "dropout.maps.row.dropout": {"ko": "Dropout({p})", "en": "Dropout({p})"},
+    "dropout.maps.off": {"ko": "꺼짐", "en": "OFF"},
+    "dropout.kernel.identity": {"ko": "항등", "en": "identity"},
+    "dropout.kernel.blur": {"ko": "흐림", "en": "blur"},
+    "dropout.kernel.sobel_x": {"ko": "소벨 x", "en": "Sobel x"},
+    "dropout.kernel.sobel_y": {"ko": "소벨 y", "en": "Sobel y"},
+    "dropout.kernel.diagonal": {"ko": "대각선 ↘", "en": "diagonal ↘"},
+    "dropout.kernel.anti_diagonal": {"ko": "대각선 ↙", "en": "diagonal ↙"},
+    "dropout.kernel.laplacian": {"ko": "라플라시안", "en": "Laplacian"},
+    "dropout.kernel.sharpen": {"ko": "선명하게", "en": "sharpen"},
+}
