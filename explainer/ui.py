@@ -98,3 +98,35 @@ def device_label() -> str:
     from explainer.device import device_name
 
     return device_name()
+
+
+def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0):
+    """A small numeric grid (st.data_editor) whose values live under the plain key `store_key`.
+
+    Returns the current values as a float numpy array; empty cells count as 0. `reset_grid` replaces
+    the values (a new editor key drops the old edits).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if store_key not in st.session_state:
+        st.session_state[store_key] = np.asarray(default, dtype=float).tolist()
+    values = np.asarray(st.session_state[store_key], dtype=float)
+    version = st.session_state.get(f"{store_key}__version", 0)
+    columns = [str(c) for c in range(values.shape[1])]
+    edited = st.data_editor(
+        pd.DataFrame(values, columns=columns), key=f"_grid_{store_key}_{version}_{values.shape[0]}x{values.shape[1]}",
+        disabled=disabled, num_rows="fixed", hide_index=False,
+        column_config={c: st.column_config.NumberColumn(c, step=step, width="small") for c in columns},
+    )
+    result = np.nan_to_num(edited.to_numpy(dtype=float), nan=0.0)
+    if not np.array_equal(result, values):
+        st.session_state[store_key] = result.tolist()
+    return result
+
+
+def reset_grid(store_key: str, values) -> None:
+    import numpy as np
+
+    st.session_state[store_key] = np.asarray(values, dtype=float).tolist()
+    st.session_state[f"{store_key}__version"] = st.session_state.get(f"{store_key}__version", 0) + 1

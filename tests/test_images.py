@@ -1,0 +1,141 @@
+"""Upload validation and image preparation."""
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from explainer.i18n import CATALOGUE
+from explainer.images import (
+    MAX_UPLOAD_BYTES,
+    SYNTHETIC_SAMPLES,
+    ImageRejected,
+    fit_within,
+    load_upload,
+    synthetic_image,
+    to_grey,
+    to_rgb,
+    unavailable_text,
+)
+
+
+def encode(image, fmt="PNG", **kwargs):
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **kwargs)
+    return buffer.getvalue()
+
+
+def png_with_header(width, height, bit_depth=1, colour_type=0):
+    """A valid PNG whose IHDR declares any size; the IDAT holds all-zero rows, highly compressible."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    row = b"\x00" + b"\x00" * ((width * bit_depth + 7) // 8)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def rejected_key(data):
+    with pytest.raises(ImageRejected) as info:
+        load_upload(data)
+    assert info.value.message("ko") and info.value.message("en") and str(info.value)
+    return info.value.key
+
+
+def test_every_error_key_is_translated():
+    keys = {"images.err.empty", "images.err.too_many_bytes", "images.err.format", "images.err.too_large",
+            "images.err.bomb", "images.err.not_image", "images.err.truncated"}
+    assert keys <= set(CATALOGUE)
+
+
+def test_decompression_bomb_is_refused_without_decoding():
+    bomb = png_with_header(20000, 20000)
+    assert len(bomb) < 100_000  # tiny file, 400 megapixels declared
+    assert rejected_key(bomb) == "images.err.bomb"
+
+
+def test_too_many_pixels_but_not_a_bomb():
+    assert rejected_key(png_with_header(5000, 10)) == "images.err.too_large"
+    assert rejected_key(png_with_header(10, 4097)) == "images.err.too_large"
+
+
+def test_largest_allowed_side_is_decoded():
+    loaded = load_upload(png_with_header(4096, 2))
+    assert loaded.pixels.shape == (1, 2, 4096) and loaded.original_size == (4096, 2)
+
+
+def test_truncated_png_and_jpeg():
+    png = encode(Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64, 3), dtype=np.uint8)))
+    assert rejected_key(png[: len(png) // 2]) == "images.err.truncated"
+    jpeg = encode(Image.fromarray(np.random.default_rng(1).integers(0, 255, (64, 64), dtype=np.uint8)), "JPEG")
+    assert rejected_key(jpeg[: len(jpeg) // 3]) == "images.err.truncated"
+
+
+def test_text_renamed_png_empty_and_oversized_bytes():
+    assert rejected_key(b"hello, this is not a picture\n" * 10) == "images.err.not_image"
+    assert rejected_key(b"") == "images.err.empty"
+    assert rejected_key(b"\x89PNG" + b"\x00" * MAX_UPLOAD_BYTES) == "images.err.too_many_bytes"
+
+
+def test_other_formats_are_refused():
+    assert rejected_key(encode(Image.new("RGB", (8, 8)), "GIF")) == "images.err.format"
+    assert rejected_key(encode(Image.new("RGB", (8, 8)), "BMP")) == "images.err.format"
+
+
+@pytest.mark.parametrize("mode,fmt,channels", [
+    ("L", "PNG", 1), ("RGB", "PNG", 3), ("RGBA", "PNG", 3), ("P", "PNG", 3), ("RGB", "JPEG", 3), ("L", "JPEG", 1),
+    ("1", "PNG", 1), ("I;16", "PNG", 1),
+])
+def test_valid_images_become_float_arrays(mode, fmt, channels):
+    rgb = np.zeros((12, 10, 3), dtype=np.uint8)
+    rgb[:, 5:] = (255, 0, 0)
+    image = Image.fromarray(rgb).convert(mode) if mode != "I;16" else Image.fromarray(
+        (np.arange(120).reshape(12, 10) * 500).astype(np.uint16))
+    loaded = load_upload(encode(image, fmt))
+    assert loaded.pixels.shape == (channels, 12, 10)
+    assert loaded.pixels.dtype == np.float64
+    assert 0 <= loaded.pixels.min() and loaded.pixels.max() <= 1
+    assert loaded.source_format == fmt and loaded.source_mode == image.mode
+    if channels == 3 and fmt == "PNG" and mode in ("RGB", "RGBA"):
+        assert loaded.pixels[:, 0, 9].tolist() == [1.0, 0.0, 0.0]
+        assert loaded.pixels[:, 0, 0].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_transparency_is_composited_on_white():
+    image = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
+    loaded = load_upload(encode(image))
+    assert np.allclose(loaded.pixels, 1.0)
+
+
+def test_grey_rgb_and_downscaling():
+    rgb = np.zeros((3, 4, 4))
+    rgb[1] = 1.0
+    assert np.allclose(to_grey(rgb), 0.587)
+    assert to_rgb(np.ones((1, 4, 4))).shape == (3, 4, 4)
+    big = np.random.default_rng(0).random((1, 300, 150))
+    small = fit_within(big, 100)
+    assert small.shape == (1, 100, 50) and 0 <= small.min() and small.max() <= 1
+    assert abs(small.mean() - big.mean()) < 0.01
+    assert fit_within(big, 500) is big
+
+
+@pytest.mark.parametrize("name", SYNTHETIC_SAMPLES)
+def test_synthetic_samples_have_edges(name):
+    pixels = synthetic_image(name)
+    assert pixels.ndim == 3 and pixels.shape[0] in (1, 3)
+    assert 0 <= pixels.min() and pixels.max() <= 1 and pixels.std() > 0.1
+    assert (pixels.shape[0] == 3) == (name == "colour_scene")
+
+
+def test_unknown_synthetic_name():
+    with pytest.raises(KeyError):
+        synthetic_image("cat")
+
+
+def test_unavailable_text_never_raises():
+    assert "boom" in unavailable_text(RuntimeError("boom"), "en") or unavailable_text(RuntimeError("boom"), "en")
