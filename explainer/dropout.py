@@ -203,6 +203,18 @@ def synthetic_image(size: int = 28) -> np.ndarray:
     return image
 
 
+def dataset_image(index: int) -> tuple[np.ndarray, int] | None:
+    """Fashion-MNIST test image `index` as floats in [0, 1] with its label, or None without the dataset."""
+    from explainer import data
+
+    try:
+        dataset = data.load_dataset("fashion_mnist", "test")
+    except data.DatasetUnavailable:
+        return None
+    index = int(index) % len(dataset)
+    return dataset.images[index, 0].float().numpy() / 255.0, int(dataset.labels[index])
+
+
 def feature_maps(image: np.ndarray) -> torch.Tensor:
     """The image through one fixed Conv2d(1, 8, 3, padding=1): shape (1, 8, H, W)."""
     weights = torch.tensor(list(FEATURE_KERNELS.values()), dtype=torch.float32).unsqueeze(1)

@@ -206,5 +206,5 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
                                   x=0.5, y=0.5)
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, autorange="reversed")
-    figure.update_layout(height=460, margin={"l": 10, "r": 40, "t": 40, "b": 10})
+    figure.update_layout(height=380, margin={"l": 10, "r": 40, "t": 40, "b": 10})
     return figure

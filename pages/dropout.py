@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import dropout, ui
+from explainer import data, dropout, ui
 from explainer import figures_dropout as figures
 
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
@@ -45,7 +45,7 @@ def _first_batch() -> None:
 def masks_section() -> None:
     if playing:
         _next_batch()
-    buttons = st.columns([1, 1, 4])
+    buttons = st.columns([1.3, 1.3, 3])
     buttons[0].button(ui.t("dropout.step"), on_click=_next_batch, icon=":material/skip_next:",
                       width="stretch")
     buttons[1].button(ui.t("dropout.reset"), on_click=_first_batch, icon=":material/first_page:",
@@ -121,8 +121,15 @@ def _redraw_channels() -> None:
 
 st.button(ui.t("dropout.maps.redraw"), on_click=_redraw_channels, icon=":material/casino:")
 draw = st.session_state[MAPS_DRAW_KEY]
-channels = dropout.channel_dropout(dropout.feature_maps(dropout.synthetic_image()), p, seed * 1_000 + draw)
-st.caption(ui.t("dropout.maps.source.synthetic"))
+sample = dropout.dataset_image(draw - 1)
+if sample is None:
+    image = dropout.synthetic_image()
+    st.caption(ui.t("dropout.maps.source.synthetic"))
+else:
+    image, label = sample
+    class_name = data.class_names("fashion_mnist", lang)[label]
+    st.caption(ui.t("dropout.maps.source.dataset", index=draw - 1, label=class_name))
+channels = dropout.channel_dropout(dropout.feature_maps(image), p, seed * 1_000 + draw)
 st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
 st.caption(ui.t("dropout.maps.caption", p=f"{p:g}", step=draw, off=int((~channels.channel_kept).sum()),
                 channels=len(channels.channel_kept), scale=_number(1 / keep)))

@@ -187,7 +187,7 @@ STRINGS = {
         "ko": "고정된 3×3 필터 8개(Conv2d(1, 8, 3, padding=1))의 출력에 실제 `nn.Dropout2d({p})`를 학습 모드로 적용했습니다 ({step}번째 뽑기). 꺼진 채널: {off}개 / {channels}개, 남은 채널은 ×{scale}. 색 범위는 열마다 같으므로 남은 맵이 더 진해진 것이 보입니다. 맨 아래 줄은 비교용 `nn.Dropout({p})`: 픽셀이 흩어져 꺼질 뿐 모양은 그대로 보입니다.",
         "en": "Eight fixed 3×3 filters (Conv2d(1, 8, 3, padding=1)) followed by the real `nn.Dropout2d({p})` in training mode (draw {step}). Channels off: {off} of {channels}; the survivors are ×{scale}. Each column shares one colour range, so the boosted maps look stronger. The bottom row is plain `nn.Dropout({p})` for comparison: scattered pixels vanish but the shapes remain.",
     },
-    "dropout.maps.redraw": {"ko": "채널 마스크 다시 뽑기", "en": "Draw a new channel mask"},
+    "dropout.maps.redraw": {"ko": "다시 뽑기 (새 채널 마스크)", "en": "Draw again (new channel mask)"},
     "dropout.maps.row.before": {"ko": "드롭아웃 전", "en": "before"},
     "dropout.maps.row.dropout2d": {"ko": "Dropout2d({p})", "en": "Dropout2d({p})"},
     "dropout.maps.row.dropout": {"ko": "Dropout({p})", "en": "Dropout({p})"},

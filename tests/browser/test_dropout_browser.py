@@ -1,0 +1,43 @@
+"""The dropout page in a real browser: step and play advance the batch, the charts render, no exception."""
+
+import re
+
+import pytest
+
+from explainer.i18n import t
+from tests.browser.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _batch_number(page, lang: str) -> int:
+    pattern = re.escape(t("dropout.batch_label", lang, step="999")).replace("999", r"(\d+)")
+    heading = page.get_by_text(re.compile(f"^{pattern}$")).first
+    heading.wait_for(timeout=30_000)
+    return int(re.match(pattern, heading.inner_text().strip()).group(1))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
+    page.set_viewport_size({"width": 1400, "height": 5200})  # the whole page in one screenshot
+    page.goto(f"{app_url}/dropout?lang={lang}")
+    wait_for_app(page)
+    page.get_by_role("heading", name=t("page.dropout", lang)).first.wait_for(timeout=30_000)
+    assert _batch_number(page, lang) == 1
+    # Both network figures, the batch heatmap and the feature maps are drawn.
+    page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() >= 4
+
+    page.get_by_role("button", name=t("dropout.step", lang)).click()
+    wait_for_app(page)
+    page.get_by_text(t("dropout.batch_label", lang, step=2), exact=True).wait_for(timeout=15_000)
+
+    page.get_by_text(t("dropout.play", lang)).click()  # the toggle's label
+    page.wait_for_timeout(3_500)
+    assert _batch_number(page, lang) >= 4
+    page.get_by_text(t("dropout.play", lang)).click()
+    wait_for_app(page)
+
+    page.get_by_text(t("dropout.scaling.header", lang)).first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(screenshot_dir / f"dropout-interactive-{lang}.png"), full_page=True)

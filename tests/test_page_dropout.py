@@ -1,0 +1,113 @@
+"""The dropout page in AppTest: slider, step/reset buttons, input-dropout switch and the scaling numbers."""
+
+import pytest
+
+from explainer import dropout
+from explainer.figures_dropout import mask_table
+from explainer.i18n import t
+from explainer.ui import DEFAULT_SEED
+from tests.apptest_helpers import open_page, texts
+
+SIZES = dropout.DEFAULT_LAYER_SIZES
+
+
+def _kept_metric(at, lang):
+    return next(m.value for m in at.metric if m.label == t("dropout.kept_metric", lang))
+
+
+def _mask_frame(at, lang):
+    header = t("dropout.mask.layer", lang)
+    return next(df.value for df in at.dataframe if header in df.value.columns)
+
+
+def _expected_kept(p, step, drop_input=False):
+    masks = dropout.sample_masks(SIZES, p, step, DEFAULT_SEED, drop_input=drop_input)
+    count = dropout.kept_count(masks, SIZES, p, drop_input=drop_input)
+    return f"{count.kept} / {count.droppable}", masks
+
+
+def _assert_masks_shown(at, lang, masks):
+    shown = _mask_frame(at, lang)
+    expected = mask_table(masks, SIZES, lang)
+    for column, values in expected.items():
+        assert shown[column].tolist() == values, column
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_step_buttons_resample_the_mask_and_the_count(lang):
+    at = open_page("dropout", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    assert t("dropout.batch_label", lang, step=1) in page
+    kept, masks = _expected_kept(0.5, 1)
+    assert _kept_metric(at, lang) == kept
+    _assert_masks_shown(at, lang, masks)
+
+    step_button = next(b for b in at.button if b.label == t("dropout.step", lang))
+    step_button.click().run()
+    step_button = next(b for b in at.button if b.label == t("dropout.step", lang))
+    step_button.click().run()
+    assert not at.exception
+    assert t("dropout.batch_label", lang, step=3) in texts(at)
+    kept3, masks3 = _expected_kept(0.5, 3)
+    assert _kept_metric(at, lang) == kept3
+    _assert_masks_shown(at, lang, masks3)
+    assert [m.tolist() for m in masks3] != [m.tolist() for m in masks]
+
+    next(b for b in at.button if b.label == t("dropout.reset", lang)).click().run()
+    assert t("dropout.batch_label", lang, step=1) in texts(at)
+    assert _kept_metric(at, lang) == kept
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_p_slider_changes_the_mask_and_the_scaling_example(lang):
+    at = open_page("dropout", lang)
+    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    assert "2 / 0.5 = 4" in tables and "2 × 0.5 = 1" in tables  # PyTorch train, lecture test
+    assert "1 − p = **0.5**" in texts(at) or "1−p = **0.5**" in texts(at)
+
+    at.slider(key="_widget_dropout.p").set_value(0.2).run()
+    assert not at.exception
+    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    assert "2 / 0.8 = 2.5" in tables and "2 × 0.8 = 1.6" in tables
+    assert t("dropout.scaling.table.inverted", lang, p="0.2") in tables or any(
+        t("dropout.scaling.table.inverted", lang, p="0.2") in df.value.columns for df in at.dataframe)
+    kept, masks = _expected_kept(0.2, 1)
+    assert _kept_metric(at, lang) == kept
+    _assert_masks_shown(at, lang, masks)
+    code = "\n".join(c.value for c in at.code)
+    assert "nn.Dropout(p=0.2)" in code and "2 / (1 - 0.2) = 2.5" in code
+
+    at.slider(key="_widget_dropout.p").set_value(0.0).run()
+    assert _kept_metric(at, lang) == "16 / 16"
+
+
+def test_activation_input_and_input_dropout_switch():
+    lang = "en"
+    at = open_page("dropout", lang)
+    at.number_input(key="_widget_dropout.activation").set_value(3.0).run()
+    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    assert "3 / 0.5 = 6" in tables and "3 × 0.5 = 1.5" in tables
+    assert "x = torch.full((8,), 3.0)" in "\n".join(c.value for c in at.code)
+
+    at.checkbox(key="_widget_dropout.drop_input").check().run()
+    assert not at.exception
+    kept, masks = _expected_kept(0.5, 1, drop_input=True)
+    assert kept.endswith("/ 22")
+    assert _kept_metric(at, lang) == kept
+    _assert_masks_shown(at, lang, masks)
+
+
+def test_dropout2d_redraw_draws_the_channel_mask_nn_dropout2d_draws():
+    lang = "en"
+    at = open_page("dropout", lang)
+    maps = dropout.feature_maps(dropout.synthetic_image())  # tests have no dataset: the synthetic image
+    for draw in range(1, 5):
+        if draw > 1:
+            next(b for b in at.button if b.label == t("dropout.maps.redraw", lang)).click().run()
+        assert not at.exception
+        expected = dropout.channel_dropout(maps, 0.5, DEFAULT_SEED * 1_000 + draw)
+        off = int((~expected.channel_kept).sum())
+        caption = next(c.value for c in at.caption if "Channels off:" in c.value)
+        assert f"(draw {draw})" in caption and f"Channels off: {off} of 8" in caption
+        assert t("dropout.maps.source.synthetic", lang) in texts(at)
