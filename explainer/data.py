@@ -194,6 +194,7 @@ def _decoded_cache(key: str, split: str, decode: Callable[[], tuple[np.ndarray, 
 
 def _decode_tree(root: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     paths, labels = list_image_tree(root / split, CIFAR10_CLASSES)
+    log.info("decoding %d JPEG images of %s (once)", len(paths), root / split)
     started = time.perf_counter()
     images = decode_images(paths)
     log.info("decoded %d JPEG images of %s in %.1f s", len(paths), root / split, time.perf_counter() - started)
@@ -222,6 +223,9 @@ def _tree_root(extracted: Path) -> Path:
     raise DataFormatError(f"{extracted}: the archive holds no train/ or test/ folder")
 
 
+_extract_lock = threading.Lock()
+
+
 def _load_jpeg_tarball(archive: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     if not archive.is_file():
         raise _SourceMissing("no_file")
@@ -229,9 +233,13 @@ def _load_jpeg_tarball(archive: Path, split: str) -> tuple[np.ndarray, np.ndarra
     key = f"tar|{archive.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
     def extract_and_decode(cache_folder: Path):
-        started = time.perf_counter()
-        extracted = extract_tar_safely(archive, cache_folder / "extracted")
-        log.info("extracted %s in %.1f s", archive, time.perf_counter() - started)
+        with _extract_lock:  # train and test loading at once must not both unpack 60,000 files
+            if not (cache_folder / "extracted").is_dir():
+                log.info("extracting %s into %s (once)", archive, cache_folder)
+                started = time.perf_counter()
+                extract_tar_safely(archive, cache_folder / "extracted")
+                log.info("extracted %s in %.1f s", archive, time.perf_counter() - started)
+            extracted = cache_folder / "extracted"
         root = _tree_root(extracted)
         if not (root / split).is_dir():
             raise DataFormatError(f"{archive}: the archive holds no {split}/ folder")

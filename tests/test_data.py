@@ -449,3 +449,15 @@ def test_cli_as_module_without_data(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "No dataset is available" in result.stderr
     assert result.stdout.count("Sources tried, in order:") == 3
+
+
+def test_concurrent_loads_of_one_archive_extract_once(data_root, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    write_jpeg_tree(tmp_path / "build" / "cifar10-jpeg")
+    pack_tree(tmp_path / "build", data_root / "cifar10-jpeg.tar.gz")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        loaded = list(pool.map(lambda split: data.load_dataset("cifar10", split), ["train", "test", "train", "test"]))
+    assert [len(d) for d in loaded] == [9, 3, 9, 3] and loaded[0] is loaded[2]
+    assert len(list((tmp_path / "cache").rglob("extracted"))) == 1
+    assert [p.name for p in (tmp_path / "cache" / "datasets").rglob(".*")] == []  # no staging leftovers
