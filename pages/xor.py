@@ -1,3 +1,161 @@
-from explainer import ui
+"""XOR: the single-layer perceptron is stuck at 0.6931, the MLP learns; trained instantly and played back."""
 
-ui.placeholder("xor")
+import streamlit as st
+
+from explainer import ui, xor_fast
+from explainer import xor_figures as figures
+
+LECTURE = {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid", "xor.lr": xor_fast.LECTURE_LR,
+           "xor.epochs": xor_fast.LECTURE_EPOCHS, "xor.seed": xor_fast.LECTURE_SEED}
+LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
+FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
+MANY_SEEDS = 20
+
+lang = ui.language()
+ui.page_header("xor")
+
+
+# Training the lecture's net takes a fraction of a second (explainer.xor_fast), so it runs inline and is
+# cached per settings; the 20-seed batch is one batched call as well.
+@st.cache_data(show_spinner=False, max_entries=64)
+def train_pair(hidden: int, width: int, activation: str, lr: float, epochs: int, seed: int):
+    mlp = xor_fast.train(xor_fast.XorNet(hidden, width, activation), lr, epochs, seed)
+    single = xor_fast.train(xor_fast.SINGLE_LAYER, lr, epochs, seed)
+    return mlp, single
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def train_many(hidden: int, width: int, activation: str, lr: float, epochs: int, seed: int):
+    net = xor_fast.XorNet(hidden, width, activation)
+    return xor_fast.train(net, lr, epochs, xor_fast.many_seed_list(seed, MANY_SEEDS), snapshots=1)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def playback(settings: tuple, frame: int, lang: str):
+    mlp, single = train_pair(*settings)
+    return figures.playback_figure(mlp, single, lang, frame)
+
+
+def as_in_lecture() -> None:
+    st.session_state.update(LECTURE)
+    st.session_state[FRAME_KEY] = None
+
+
+st.markdown(ui.t("xor.intro"))
+
+# --- controls -------------------------------------------------------------------------------------------
+with st.container(border=True):
+    cols = st.columns([1, 1, 1.1, 1.3, 1.4, 1])
+    with cols[0]:
+        hidden = ui.persistent_widget(st.slider, "xor.hidden", LECTURE["xor.hidden"], label=ui.t("xor.hidden"),
+                                      min_value=1, max_value=xor_fast.MAX_HIDDEN_LAYERS, step=1,
+                                      help=ui.t("xor.hidden_help"))
+    with cols[1]:
+        width = ui.persistent_widget(st.slider, "xor.width", LECTURE["xor.width"], label=ui.t("xor.width"),
+                                     min_value=xor_fast.WIDTH_RANGE[0], max_value=xor_fast.WIDTH_RANGE[1], step=1,
+                                     help=ui.t("xor.width_help"))
+    with cols[2]:
+        activation = ui.persistent_widget(st.selectbox, "xor.activation", LECTURE["xor.activation"],
+                                          label=ui.t("xor.activation"), options=list(xor_fast.ACTIVATIONS),
+                                          format_func=lambda name: ui.t(f"xor.act.{name}"),
+                                          help=ui.t("xor.activation_help"))
+    with cols[3]:
+        lr = ui.persistent_widget(st.select_slider, "xor.lr", LECTURE["xor.lr"], label=ui.t("xor.lr"),
+                                  options=LR_OPTIONS, help=ui.t("xor.lr_help"))
+    with cols[4]:
+        epochs = ui.persistent_widget(st.slider, "xor.epochs", LECTURE["xor.epochs"], label=ui.t("xor.epochs"),
+                                      min_value=1, max_value=20_001, step=500, help=ui.t("xor.epochs_help"))
+    with cols[5]:
+        seed = ui.persistent_widget(st.number_input, "xor.seed", ui.global_seed(), label=ui.t("xor.seed"),
+                                    min_value=0, max_value=2**31 - 1, step=1, help=ui.t("xor.seed_help"))
+    st.button(ui.t("xor.lecture_button"), on_click=as_in_lecture, icon=":material/school:",
+              help=ui.t("xor.lecture_button_help"))
+
+settings = (int(hidden), int(width), str(activation), float(lr), int(epochs), int(seed))
+mlp, single = train_pair(*settings)
+net = mlp.net
+shape = "-".join(str(n) for n in net.sizes)
+
+metrics = st.columns(5)
+metrics[0].metric(ui.t("xor.metric.mlp_accuracy", shape=shape), f"{mlp.accuracies[0]:.2f}")
+metrics[1].metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.4g}")
+metrics[2].metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}")
+metrics[3].metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}")
+metrics[4].metric(ui.t("xor.metric.time"), ui.t("xor.metric.time_value", ms=f"{1000 * mlp.seconds:.0f}"),
+                  help=ui.t("xor.metric.time_help", epochs=f"{epochs:,}"))
+
+# --- playback -------------------------------------------------------------------------------------------
+st.header(ui.t("xor.playback.header"))
+st.markdown(ui.t("xor.playback.intro"))
+last_frame = len(mlp.snapshot_epochs) - 1
+frame = st.session_state.get(FRAME_KEY)
+frame = last_frame if frame is None else min(max(int(frame), 0), last_frame)
+
+
+def set_frame(value: int | None) -> None:
+    st.session_state[FRAME_KEY] = value
+
+
+buttons = st.columns([1, 1, 1, 1, 4])
+buttons[0].button(ui.t("xor.reset"), on_click=set_frame, args=(0,), icon=":material/first_page:", width="stretch")
+buttons[1].button(ui.t("xor.step_back"), on_click=set_frame, args=(max(frame - 1, 0),),
+                  icon=":material/chevron_left:", width="stretch")
+buttons[2].button(ui.t("xor.step"), on_click=set_frame, args=(min(frame + 1, last_frame),),
+                  icon=":material/chevron_right:", width="stretch")
+buttons[3].button(ui.t("xor.end"), on_click=set_frame, args=(None,), icon=":material/last_page:", width="stretch")
+steps = int(mlp.snapshot_epochs[frame])
+buttons[4].markdown(ui.t("xor.frame_status", frame=frame, last=last_frame, epoch=f"{steps:,}",
+                         mlp_loss=f"{figures.loss_at(mlp, steps):.6f}",
+                         single_loss=f"{figures.loss_at(single, steps):.6f}"))
+st.plotly_chart(playback(settings, frame, lang), width="stretch", key="xor_playback")
+st.caption(ui.t("xor.playback.caption"))
+
+# --- final tables ---------------------------------------------------------------------------------------
+st.header(ui.t("xor.result.header"))
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.t("xor.result.mlp", shape=shape))
+    st.dataframe(figures.result_table(mlp.final_outputs[0], lang), hide_index=True, width="stretch")
+    st.markdown(ui.t("xor.result.accuracy", accuracy=f"{mlp.accuracies[0]:.1f}", loss=f"{mlp.final_losses[0]:.6g}"))
+    if mlp.accuracies[0] < 1:
+        st.warning(ui.t("xor.result.mlp_failed"))
+with right:
+    st.subheader(ui.t("xor.result.single"))
+    st.dataframe(figures.result_table(single.final_outputs[0], lang), hide_index=True, width="stretch")
+    st.markdown(ui.t("xor.result.accuracy", accuracy=f"{single.accuracies[0]:.1f}",
+                     loss=f"{single.final_losses[0]:.7f}"))
+    st.info(ui.t("xor.result.single_why"))
+with st.expander(ui.t("xor.log.header")):
+    logs = st.columns(2)
+    logs[0].caption(ui.t("xor.result.mlp", shape=shape))
+    logs[0].code(figures.training_log(mlp), language=None, height=300)
+    logs[1].caption(ui.t("xor.result.single"))
+    logs[1].code(figures.training_log(single), language=None, height=300)
+
+# --- hidden units ---------------------------------------------------------------------------------------
+st.header(ui.t("xor.units.header"))
+st.markdown(ui.t("xor.units.intro"))
+params_now = mlp.params_at(frame)
+st.plotly_chart(figures.hidden_units_figure(params_now, net, lang), width="stretch", key="xor_units")
+counts = figures.gate_counts(params_now)
+st.caption(ui.t("xor.units.counts", epoch=f"{steps:,}", OR=counts.get("0111", 0), NAND=counts.get("1110", 0),
+                AND=counts.get("0001", 0), other=sum(counts.values()) - sum(counts.get(p, 0) for p in
+                                                                             ("0111", "1110", "0001"))))
+
+# --- many seeds -----------------------------------------------------------------------------------------
+st.header(ui.t("xor.seeds.header"))
+st.markdown(ui.t("xor.seeds.intro", count=MANY_SEEDS))
+many = train_many(*settings)
+failed = xor_fast.stuck(many.final_losses, many.accuracies)
+summary = st.columns(3)
+summary[0].metric(ui.t("xor.seeds.solved"), f"{int((~failed).sum())} / {len(failed)}")
+summary[1].metric(ui.t("xor.seeds.stuck"), f"{int(failed.sum())}")
+summary[2].metric(ui.t("xor.seeds.time"), ui.t("xor.metric.time_value", ms=f"{1000 * many.seconds:.0f}"))
+if failed.any():
+    st.markdown(ui.t("xor.seeds.stuck_list", seeds=", ".join(str(s) for s, bad in zip(many.seeds, failed,
+                                                                                       strict=True) if bad)))
+st.plotly_chart(figures.many_seeds_figure(many, lang), width="stretch", key="xor_seeds")
+st.plotly_chart(figures.many_seeds_loss_figure(many, lang), width="stretch", key="xor_seed_losses")
+st.caption(ui.t("xor.seeds.caption"))
+
+ui.code_expander(figures.pytorch_code(net, lr, epochs, seed, lang))

@@ -1,0 +1,390 @@
+"""A fast trainer for small fully-connected nets on the four XOR points, faithful to torch's eager loop.
+
+The lecture trains a 2-10-10-10-1 sigmoid MLP with full-batch SGD (lr 1, BCE) for 10,001 epochs. Torch's
+eager loop spends ~0.3 ms per epoch on dispatch for a few hundred flops; NumPy spends ~1 us per call, so
+the trainer below is written as few, preallocated, in-place array calls per epoch (about 34 for the
+lecture's net), batched over K initialisations at once with (K, ...) stacks.
+
+Tricks that keep the call count low, all exact rewrites of the same maths:
+- bias folded into the weights: every layer is one matrix [W | b] times the activations with a row of ones;
+- activations are stored feature-major, (K, features, 4 samples), so the "activations" part of that augmented
+  buffer is contiguous and activation functions write into it directly;
+- sigmoid layers keep their parameters negated, so `exp(P @ A)` is exp(-z) with no extra negation, and signs
+  are chosen so that every layer's SGD step is the same `params -= lr * grads` over one flat buffer;
+- the output pre-activation of every epoch is written straight into a history buffer; the BCE losses are
+  computed from it after training, in one vectorised call.
+Training runs in float64, so the only rounding that matters in a comparison with torch is torch's float32.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+MAX_HIDDEN_LAYERS = 4
+WIDTH_RANGE = (2, 16)
+LECTURE_SEED = 777
+LECTURE_LR = 1.0
+LECTURE_EPOCHS = 10_001
+# A net that saturates to exactly 0 or 1 pays torch's clamp of log() at -100 per sample.
+_TORCH_LOG_FLOOR = 100.0
+
+
+@dataclass(frozen=True)
+class XorNet:
+    """A 2-width-...-width-1 net; `hidden_layers=0` is the lecture's single-layer perceptron Linear(2, 1)."""
+
+    hidden_layers: int = 3
+    width: int = 10
+    activation: str = "sigmoid"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.hidden_layers <= MAX_HIDDEN_LAYERS:
+            raise ValueError(f"hidden_layers must be 0..{MAX_HIDDEN_LAYERS}, got {self.hidden_layers}")
+        if self.hidden_layers and not WIDTH_RANGE[0] <= self.width <= WIDTH_RANGE[1]:
+            raise ValueError(f"width must be {WIDTH_RANGE[0]}..{WIDTH_RANGE[1]}, got {self.width}")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
+
+    @property
+    def sizes(self) -> list[int]:
+        """Units per layer, inputs first: [2, 10, 10, 10, 1] for the lecture's MLP."""
+        return [2] + [self.width] * self.hidden_layers + [1]
+
+    def layer_activations(self) -> list[str]:
+        """The activation after each Linear: the hidden one, then the output's sigmoid."""
+        return [self.activation] * self.hidden_layers + ["sigmoid"]
+
+
+LECTURE_MLP = XorNet(3, 10, "sigmoid")
+SINGLE_LAYER = XorNet(0, 10, "sigmoid")
+
+
+@dataclass
+class XorTraining:
+    """K nets trained side by side. Parameters are (…, out, in + 1) matrices [W | b] in torch's orientation."""
+
+    net: XorNet
+    lr: float
+    epochs: int
+    seeds: list[int]
+    losses: np.ndarray  # (K, epochs): BCE at each epoch, before that epoch's step (what the lecture prints)
+    snapshot_epochs: np.ndarray  # (S,): number of SGD steps taken when each snapshot was recorded
+    snapshots: list[np.ndarray]  # per layer (S, K, out, in + 1)
+    final_params: list[np.ndarray] = field(default_factory=list)  # per layer (K, out, in + 1)
+    seconds: float = 0.0
+
+    @property
+    def final_outputs(self) -> np.ndarray:
+        """(K, 4): the trained nets' probabilities on the four XOR points (the lecture's `hypothesis`)."""
+        return forward(self.final_params, XOR_INPUTS, self.net.activation)[-1][..., 0]
+
+    @property
+    def final_losses(self) -> np.ndarray:
+        """(K,): BCE of the trained nets (after the last step)."""
+        return bce(self.final_outputs, XOR_TARGETS)
+
+    @property
+    def accuracies(self) -> np.ndarray:
+        """(K,): fraction of the four points classified right, threshold 0.5 as in the lecture."""
+        return accuracy(self.final_outputs)
+
+    def params_at(self, snapshot: int, k: int = 0) -> list[np.ndarray]:
+        return [layer[snapshot, k] for layer in self.snapshots]
+
+
+def activate(z: np.ndarray, activation: str) -> np.ndarray:
+    if activation == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-z))
+    if activation == "tanh":
+        return np.tanh(z)
+    if activation == "relu":
+        return np.maximum(z, 0.0)
+    raise ValueError(f"unknown activation {activation!r}")
+
+
+def forward(params: Sequence[np.ndarray], points: np.ndarray, activation: str) -> list[np.ndarray]:
+    """Every layer's output for `points` (N, 2) under parameters with any leading axes: list of (…, N, out)."""
+    outputs = []
+    a = np.asarray(points, dtype=np.float64)
+    n_layers = len(params)
+    for index, layer in enumerate(params):
+        z = a @ np.swapaxes(layer[..., :-1], -1, -2) + layer[..., None, :, -1]
+        a = activate(z, "sigmoid" if index == n_layers - 1 else activation)
+        outputs.append(a)
+    return outputs
+
+
+def bce(outputs: np.ndarray, targets: np.ndarray = XOR_TARGETS) -> np.ndarray:
+    """nn.BCELoss (mean over the last axis), with torch's clamp of log() at -100."""
+    p = np.asarray(outputs, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), -_TORCH_LOG_FLOOR)
+        log_q = np.maximum(np.log1p(-p), -_TORCH_LOG_FLOOR)
+    return -(targets * log_p + (1 - targets) * log_q).mean(axis=-1)
+
+
+def accuracy(outputs: np.ndarray, targets: np.ndarray = XOR_TARGETS) -> np.ndarray:
+    return ((np.asarray(outputs) > 0.5) == (targets > 0.5)).mean(axis=-1)
+
+
+# ----------------------------------------------------------------------------------------------- torch side
+def torch_model(net: XorNet):
+    """The nn.Sequential the lecture writes for this shape (same parameter creation order as models.XORMLP)."""
+    from torch import nn
+
+    modules = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU}
+    layers = []
+    sizes = net.sizes
+    for index, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        layers.append(nn.Linear(fan_in, fan_out))
+        layers.append(nn.Sigmoid() if index == len(sizes) - 2 else modules[net.activation]())
+    return nn.Sequential(*layers)
+
+
+def initial_params(net: XorNet, seeds: int | Sequence[int]) -> list[np.ndarray]:
+    """Torch's initial weights under torch.manual_seed(seed), per layer stacked over seeds: (K, out, in + 1)."""
+    import torch
+
+    seeds = [seeds] if isinstance(seeds, int) else list(seeds)
+    per_seed = []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        model = torch_model(net)
+        linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+        per_seed.append([
+            np.concatenate([m.weight.detach().double().numpy(), m.bias.detach().double().numpy()[:, None]], axis=1)
+            for m in linears
+        ])
+    return [np.stack([params[i] for params in per_seed]) for i in range(len(per_seed[0]))]
+
+
+@dataclass
+class TorchRun:
+    losses: np.ndarray  # (epochs,) or only every 100th epoch when not recorded
+    final_outputs: np.ndarray  # (4,)
+    final_loss: float
+    seconds: float
+
+
+def train_torch(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS, seed: int = LECTURE_SEED,
+                record_every_epoch: bool = False) -> TorchRun:
+    """The lecture's eager loop, as written (cost.item() every 100 epochs), timed; the oracle for tests."""
+    import torch
+
+    torch.manual_seed(seed)
+    model = torch_model(net)
+    X = torch.tensor(XOR_INPUTS, dtype=torch.float32)
+    Y = torch.tensor(XOR_TARGETS[:, None], dtype=torch.float32)
+    criterion = torch.nn.BCELoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    recorded = []
+    start = time.perf_counter()
+    for epoch in range(epochs):
+        optimizer.zero_grad()
+        hypothesis = model(X)
+        cost = criterion(hypothesis, Y)
+        cost.backward()
+        optimizer.step()
+        if record_every_epoch:
+            recorded.append(cost.detach())
+        elif epoch % 100 == 0:
+            recorded.append(cost.item())
+    with torch.no_grad():
+        hypothesis = model(X)
+        final_loss = criterion(hypothesis, Y).item()
+    seconds = time.perf_counter() - start
+    losses = torch.stack(recorded).numpy() if record_every_epoch else np.array(recorded)
+    return TorchRun(losses.astype(np.float64), hypothesis[:, 0].double().numpy(), final_loss, seconds)
+
+
+# ------------------------------------------------------------------------------------------- fast trainer
+def snapshot_schedule(epochs: int, count: int = 60) -> np.ndarray:
+    """About `count` + 1 evenly spaced step counts from 0 (initial weights) to `epochs` (trained)."""
+    return np.unique(np.round(np.linspace(0, epochs, max(count, 1) + 1)).astype(int))
+
+
+def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
+          seeds: int | Sequence[int] = LECTURE_SEED, snapshots: int = 60,
+          init: Sequence[np.ndarray] | None = None) -> XorTraining:
+    """Full-batch SGD on BCE for K initialisations at once (torch's initial weights for each seed)."""
+    seed_list = [seeds] if isinstance(seeds, int) else list(seeds)
+    params0 = [np.asarray(p, dtype=np.float64) for p in (init if init is not None else initial_params(net, seed_list))]
+    schedule = snapshot_schedule(epochs, snapshots)
+    start = time.perf_counter()
+    history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
+    seconds = time.perf_counter() - start
+    k = params0[0].shape[0]
+    signs = _param_signs(net)
+    snaps = [snapshot_flat[:, offset:offset + size].reshape(len(schedule), k, *shape) * sign
+             for (offset, size, shape), sign in zip(layout, signs, strict=True)]
+    final = [flat[offset:offset + size].reshape(k, *shape) * sign
+             for (offset, size, shape), sign in zip(layout, signs, strict=True)]
+    return XorTraining(net, float(lr), int(epochs), seed_list, _losses_from_history(history), schedule, snaps,
+                       final, seconds)
+
+
+def _param_signs(net: XorNet) -> list[float]:
+    # Sigmoid layers keep -[W | b] so that exp(P @ A) = exp(-z); tanh and ReLU keep +[W | b].
+    return [-1.0 if act == "sigmoid" else 1.0 for act in net.layer_activations()]
+
+
+def _losses_from_history(history: np.ndarray) -> np.ndarray:
+    """history (epochs, K, 1, 4) holds -z of the output; BCE(sigmoid(z), y) = softplus(-z) for y=1, softplus(z)."""
+    label_sign = np.where(XOR_TARGETS > 0.5, 1.0, -1.0)
+    per_sample = np.minimum(np.logaddexp(0.0, history[:, :, 0, :] * label_sign), _TORCH_LOG_FLOOR)
+    return per_sample.mean(axis=-1).T.copy()
+
+
+def _sgd(net: XorNet, params0: list[np.ndarray], lr: float, epochs: int, schedule: np.ndarray):
+    k = params0[0].shape[0]
+    n_layers = len(params0)
+    activations = net.layer_activations()
+    signs = _param_signs(net)
+    n_samples = XOR_INPUTS.shape[0]
+
+    # One flat buffer for all parameters and one for all gradients, so the SGD step is a single call.
+    layout, offset = [], 0
+    for p in params0:
+        shape = p.shape[1:]
+        size = k * shape[0] * shape[1]
+        layout.append((offset, size, shape))
+        offset += size
+    flat = np.empty(offset)
+    grad_flat = np.empty(offset)
+    params, grads = [], []
+    for p, (off, size, shape), sign in zip(params0, layout, signs, strict=True):
+        view = flat[off:off + size].reshape(k, *shape)
+        view[...] = p * sign
+        params.append(view)
+        grads.append(grad_flat[off:off + size].reshape(k, *shape))
+    weights_t = [np.swapaxes(p[:, :, :-1], 1, 2) for p in params]  # (K, in, out) views, follow the updates
+    # The first layer sees the same four inputs for every k: one (K*out, 3) GEMM instead of K small ones.
+    first_params = params[0].reshape(-1, 3)
+    first_grads = grads[0].reshape(-1, 3)
+
+    # Activations with a row of ones (the bias input) below them: (K, units + 1, 4 samples).
+    inputs = np.ones((3, n_samples))
+    inputs[:2, :] = XOR_INPUTS.T
+    inputs_t = inputs.T.copy()
+    augmented = [inputs] + [np.ones((k, size + 1, n_samples)) for size in net.sizes[1:-1]]
+    augmented_t = [np.swapaxes(a, -1, -2) for a in augmented]
+    acts = [None] + [a[:, :-1, :] for a in augmented[1:]]  # the activation rows, written in place
+    pre = [np.empty((k, size, n_samples)) for size in net.sizes[1:-1]]
+    first_pre = pre[0].reshape(-1, n_samples) if pre else None
+    deriv = [np.empty_like(z) for z in pre]
+    delta = [np.empty((k, size, n_samples)) for size in net.sizes[1:]]
+    first_delta = delta[0].reshape(-1, n_samples)
+    history = np.empty((epochs, k, 1, n_samples))
+    exp_out = np.empty((k, 1, n_samples))
+    step = lr / n_samples  # BCE is a mean over the 4 samples; the learning rate rides along in the deltas
+    step_targets = step * XOR_TARGETS[None, None, :]
+    snapshot_flat = np.empty((len(schedule), offset))
+    wanted = {int(e): i for i, e in enumerate(schedule)}
+
+    matmul, exp, add, subtract, multiply = np.matmul, np.exp, np.add, np.subtract, np.multiply
+    divide, reciprocal, tanh, maximum, sign_of = np.divide, np.reciprocal, np.tanh, np.maximum, np.sign
+    hidden = list(range(n_layers - 1))
+    backward = list(range(n_layers - 1, 0, -1))
+    last = n_layers - 1
+    for epoch in range(epochs):
+        if epoch in wanted:
+            snapshot_flat[wanted[epoch]] = flat
+        for i in hidden:
+            z = pre[i]
+            if i:
+                matmul(params[i], augmented[i], out=z)
+            else:
+                matmul(first_params, inputs, out=first_pre)
+            act = activations[i]
+            if act == "sigmoid":  # z holds -Wx-b: a = 1 / (1 + exp(-(Wx+b)))
+                exp(z, out=z)
+                add(z, 1.0, out=z)
+                reciprocal(z, out=acts[i + 1])
+            elif act == "tanh":
+                tanh(z, out=acts[i + 1])
+            else:
+                maximum(z, 0.0, out=acts[i + 1])
+        out = history[epoch]
+        if last:
+            matmul(params[last], augmented[last], out=out)  # -z of the output layer
+        else:
+            matmul(first_params, inputs, out=out.reshape(-1, n_samples))
+        exp(out, out=exp_out)
+        add(exp_out, 1.0, out=exp_out)
+        d = delta[last]
+        divide(step, exp_out, out=d)  # step * sigmoid(z)
+        subtract(step_targets, d, out=d)  # -(step * dBCE/dz), sign matching the negated output parameters
+        if last:
+            matmul(d, augmented_t[last], out=grads[last])
+        else:
+            matmul(d.reshape(-1, n_samples), inputs_t, out=first_grads)
+        for i in backward:
+            below = delta[i - 1]
+            matmul(weights_t[i], d, out=below)
+            a = acts[i]
+            g = deriv[i - 1]
+            act = activations[i - 1]
+            if act == "sigmoid":  # -sigmoid'(z) = a^2 - a: keeps the sign convention of negated parameters
+                multiply(a, a, out=g)
+                subtract(g, a, out=g)
+            elif act == "tanh":
+                multiply(a, a, out=g)
+                subtract(1.0, g, out=g)
+            else:
+                sign_of(a, out=g)
+            multiply(below, g, out=below)
+            if i > 1:
+                matmul(below, augmented_t[i - 1], out=grads[i - 1])
+            else:
+                matmul(first_delta, inputs_t, out=first_grads)
+            d = below
+        subtract(flat, grad_flat, out=flat)
+    if epochs in wanted:
+        snapshot_flat[wanted[epochs]] = flat
+    return history, snapshot_flat, flat, layout
+
+
+# ------------------------------------------------------------------------------------------------ benchmark
+RECIPES = {"xor_mlp": LECTURE_MLP, "xor_single": SINGLE_LAYER}
+
+
+def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3) -> dict:
+    """Lecture settings: the eager torch loop vs this trainer on the same initial weights (min of `repeats`)."""
+    try:
+        net = RECIPES[recipe_name]
+    except KeyError:
+        raise KeyError(f"unknown XOR recipe {recipe_name!r}; known: {', '.join(RECIPES)}") from None
+    epochs = LECTURE_EPOCHS if epochs is None else int(epochs)
+    init = initial_params(net, LECTURE_SEED)
+    seed_runs = [train_torch(net, LECTURE_LR, epochs, LECTURE_SEED) for _ in range(repeats)]
+    ours_runs = [train(net, LECTURE_LR, epochs, LECTURE_SEED, init=init) for _ in range(repeats)]
+    seed_s = min(run.seconds for run in seed_runs)
+    ours_s = min(run.seconds for run in ours_runs)
+    return {
+        "seed_s": seed_s,
+        "ours_s": ours_s,
+        "speedup": seed_s / ours_s if ours_s > 0 else float("inf"),
+        "final_loss": float(ours_runs[0].final_losses[0]),
+        "seed_final_loss": float(seed_runs[0].final_loss),
+        "epochs": epochs,
+    }
+
+
+# --------------------------------------------------------------------------------------------- read-outs
+STUCK_LOSS = 0.1
+
+
+def stuck(final_losses: np.ndarray, accuracies: np.ndarray) -> np.ndarray:
+    """Which runs failed: still above STUCK_LOSS, or not all four points right."""
+    return (np.asarray(final_losses) > STUCK_LOSS) | (np.asarray(accuracies) < 1.0)
+
+
+def many_seed_list(seed: int, count: int = 20) -> list[int]:
+    return [seed + offset for offset in range(count)]
