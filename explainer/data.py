@@ -97,12 +97,16 @@ class Attempt:
 class DatasetUnavailable(RuntimeError):
     """No source could provide the dataset; `attempts` lists (source, why it failed) in the order tried."""
 
-    def __init__(self, dataset: str, split: str, tried: list[Attempt]):
+    def __init__(self, dataset: str, split: str, tried: list[Attempt], folder: str | None = None):
         self.dataset = dataset
         self.split = split
         self.tried = list(tried)
+        self.data_dir = folder or str(data_dir())
         self.attempts = [(_source_label(a, "en"), _problem_text(a, "en")) for a in self.tried]
         super().__init__(unavailable_message(self, "en"))
+
+    def __reduce__(self):  # survives pickling (e.g. out of a worker process) with its attempts
+        return type(self), (self.dataset, self.split, self.tried, self.data_dir)
 
 
 class _SourceMissing(Exception):
@@ -122,7 +126,7 @@ def _user_cache_root() -> Path:
 def data_dir() -> Path:
     """EXPLAINER_DATA_DIR, or the per-user folder ~/.cache/nn-cnn-explainer/data."""
     configured = os.environ.get("EXPLAINER_DATA_DIR", "").strip()
-    return Path(configured).expanduser() if configured else _user_cache_root() / "data"
+    return Path(os.path.abspath(Path(configured).expanduser())) if configured else _user_cache_root() / "data"
 
 
 def cache_dir() -> Path:
@@ -444,10 +448,10 @@ def unavailable_message(err: DatasetUnavailable, lang: str) -> str:
     for number, attempt in enumerate(err.tried, start=1):
         lines.append(f"{number}. {_source_label(attempt, lang)} — {_problem_text(attempt, lang)}")
     lines += ["", t("data.fix.title", lang),
-              "- " + t("data.fix.data_dir", lang, path=str(data_dir()), layout=t(f"data.layout.{err.dataset}", lang))]
+              "- " + t("data.fix.data_dir", lang, path=err.data_dir, layout=t(f"data.layout.{err.dataset}", lang))]
     if err.dataset == "fashion_mnist":
         lines.append("- " + t("data.fix.debian", lang, path=str(DEBIAN_FASHION_MNIST_DIR)))
-    lines.append("- " + t("data.fix.download", lang, path=str(data_dir())))
+    lines.append("- " + t("data.fix.download", lang, path=err.data_dir))
     return "\n".join(lines)
 
 

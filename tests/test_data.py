@@ -361,6 +361,8 @@ def test_no_data_names_every_source_and_the_fixes(data_root):
             text = data.unavailable_message(err, lang)
             assert all(f"`{Path(source.split('`')[1])}`" in text for source, _ in err.attempts)
         assert "찾아본 곳" in data.unavailable_message(err, "ko")
+    copy = pickle.loads(pickle.dumps(err))
+    assert copy.attempts == err.attempts and str(copy) == str(err)
     fashion = data.dataset_status("fashion_mnist")
     assert fashion["available"] is False and fashion["sizes"] == {"train": None, "test": None}
     assert str(data.DEBIAN_FASHION_MNIST_DIR) in " ".join(source for source, _ in fashion["attempts"])

@@ -18,7 +18,7 @@ STRINGS = {
     "data.split.train": {"ko": "학습 데이터", "en": "training split"},
     "data.split.test": {"ko": "테스트 데이터", "en": "test split"},
     "data.unavailable.title": {
-        "ko": "**{dataset}**의 {split}를 불러올 수 없습니다.",
+        "ko": "**{dataset}**: {split}를 불러올 수 없습니다.",
         "en": "**{dataset}**: the {split} is not available.",
     },
     "data.unavailable.tried": {"ko": "찾아본 곳 (순서대로):", "en": "Sources tried, in order:"},
@@ -42,7 +42,7 @@ STRINGS = {
     "data.problem.failed": {"ko": "실패했습니다: {detail}", "en": "failed: {detail}"},
     "data.fix.title": {"ko": "데이터를 준비하는 방법:", "en": "How to provide the data:"},
     "data.fix.data_dir": {
-        "ko": "환경 변수 `EXPLAINER_DATA_DIR`를 다음 구조의 폴더로 지정하세요 (지금은 `{path}`): {layout}",
+        "ko": "환경 변수 `EXPLAINER_DATA_DIR`에 다음 구조로 된 폴더의 경로를 지정하세요 (지금은 `{path}`): {layout}",
         "en": "Set the environment variable `EXPLAINER_DATA_DIR` to a folder laid out like this (now `{path}`): {layout}",
     },
     "data.layout.mnist": {
