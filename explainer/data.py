@@ -273,8 +273,10 @@ def _download(name: str, split: str, root: Path) -> tuple[np.ndarray, np.ndarray
         with contextlib.redirect_stdout(printed):  # torchvision prints each mirror it tries
             dataset_class(root=str(root), train=split == "train", download=True)
     except Exception as error:
-        last_line = next((line for line in reversed(printed.getvalue().splitlines()) if line.strip()), "")
-        detail = f"{type(error).__name__}: {error}" + (f" ({last_line.strip()})" if last_line else "")
+        detail = " ".join(f"{type(error).__name__}: {error}".split())  # one line: it becomes a list item
+        last_line = next((line.strip() for line in reversed(printed.getvalue().splitlines()) if line.strip()), "")
+        if last_line and last_line not in detail:
+            detail += f" ({last_line})"
         _download_failures[failure_key] = (time.monotonic(), detail)
         raise _SourceMissing("failed", detail) from error
     # Read what torchvision fetched and checked through the same parsers as every other source.
