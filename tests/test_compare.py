@@ -1,0 +1,153 @@
+"""Comparing stored runs: presets and custom recipes, the runs table, CSV export, predictions, estimates."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from explainer import compare, data
+from explainer.recipes import RECIPES, Recipe
+from explainer.store import ResultStore
+from tests.datagen import tiny_data_env, train_into
+
+
+@pytest.fixture(scope="module")
+def stored_runs(tmp_path_factory):
+    """Three runs on tiny generated data: a shortened lecture preset, a custom MLP and a CNN."""
+    root = tmp_path_factory.mktemp("compare")
+    with pytest.MonkeyPatch.context() as patch:
+        tiny_data_env(patch, root / "data")
+        store = ResultStore(root / "cache")
+        runs = {
+            "preset": train_into(store, compare.preset_recipe("fashion_mlp", epochs=2)),
+            "custom": train_into(store, compare.custom_recipe(
+                "fashion_mnist", "fashion_mlp", optimizer="adam", lr=0.003, batch_size=32, epochs=3, hidden="64, 32",
+                dropout=0.1, seed=5)),
+            "cnn": train_into(store, RECIPES["mnist_cnn"].with_overrides(epochs=2, optimizer="adam", lr=0.005)),
+        }
+        yield store, runs
+    data.clear_cache()
+
+
+def test_parse_hidden_accepts_lists_and_explains_mistakes():
+    assert compare.parse_hidden("256,128") == (256, 128)
+    assert compare.parse_hidden(" 64 ; 32 ,16 ") == (64, 32, 16)
+    for text, key in (("", "train.err.hidden_empty"), ("256,abc", "train.err.hidden_number"),
+                      ("-5", "train.err.hidden_number"), ("1.5", "train.err.hidden_number"),
+                      ("0", "train.err.hidden_range"), ("99999", "train.err.hidden_range"),
+                      ("1,1,1,1,1,1,1", "train.err.hidden_layers")):
+        with pytest.raises(compare.InvalidSetting) as caught:
+            compare.parse_hidden(text)
+        assert caught.value.key == key
+        ko, en = caught.value.message("ko"), caught.value.message("en")
+        assert ko != en and key not in ko and key not in en
+
+
+def test_custom_recipe_carries_the_form_and_rejects_bad_values():
+    recipe = compare.custom_recipe("fashion_mnist", "fashion_mlp", optimizer="sgd_momentum", lr=0.05, momentum=0.8,
+                                   batch_size=128, epochs=4, hidden="100", dropout=0.3, hflip=True, seed=9,
+                                   train_subset=500)
+    assert (recipe.hidden, recipe.dropout, recipe.momentum, recipe.hflip, recipe.train_subset) == \
+        ((100,), 0.3, 0.8, True, 500)
+    assert recipe.lecture_accuracy is None and not compare.is_lecture_run(recipe)
+    cnn = compare.custom_recipe("mnist", "mnist_cnn", optimizer="adam", lr=1e-3, batch_size=64, epochs=1,
+                                hidden="1,2", dropout=0.25)
+    assert cnn.hidden is None and cnn.dropout == 0.25 and cnn.normalize == RECIPES["mnist_cnn"].normalize
+    with pytest.raises(compare.InvalidSetting):
+        compare.custom_recipe("cifar10", "fashion_mlp", optimizer="adam", lr=1e-3, batch_size=8, epochs=1)
+    with pytest.raises(compare.InvalidSetting) as caught:
+        compare.custom_recipe("mnist", "mnist_mlp", optimizer="adam", lr=0, batch_size=8, epochs=1)
+    assert "lr" in caught.value.message("en")
+
+
+def test_presets_and_their_changes():
+    assert compare.presets_for("fashion_mnist") == ["fashion_mlp", "fashion_mlp_dropout"]
+    assert compare.presets_for("cifar10") == ["cifar_lenet", "cifar_cnn"]
+    assert compare.preset_recipe("mnist_cnn") is RECIPES["mnist_cnn"]
+    assert compare.is_lecture_run(RECIPES["mnist_cnn"])
+    short = compare.preset_recipe("mnist_cnn", epochs=3, train_subset=1000)
+    assert compare.preset_changes(short) == {"epochs": 3, "train_subset": 1000}
+    assert short.lecture_accuracy == 99.09 and not compare.is_lecture_run(short)
+    assert "epochs=3" in compare.run_kind(short, "en")
+
+
+def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(stored_runs):
+    store, runs = stored_runs
+    listed = store.list()
+    for lang in ("ko", "en"):
+        table = compare.runs_table(listed, lang)
+        assert len(table) == 3
+        hashes = list(table[compare.t("train.col.hash", lang)])
+        assert set(hashes) == {run.config_hash for run in runs.values()}
+        row = table[table[compare.t("train.col.hash", lang)] == runs["preset"].config_hash].iloc[0]
+        assert row[compare.t("train.col.lecture_acc", lang)] == 86.93
+        assert row[compare.t("train.col.test_acc", lang)] == round(runs["preset"].test_acc, 2)
+        assert row[compare.t("train.col.epochs", lang)] == 2
+        custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
+        assert np.isnan(custom[compare.t("train.col.lecture_acc", lang)])
+        assert "64-32" in custom[compare.t("train.col.parameters", lang)]
+    assert list(compare.runs_table([], "en").columns) == list(table.columns)
+
+
+def test_history_csv_round_trips(stored_runs):
+    _, runs = stored_runs
+    stored = runs["custom"]
+    rows = list(csv.DictReader(io.StringIO(compare.history_csv(stored))))
+    assert len(rows) == 3 == len(stored.history)
+    for row, original in zip(rows, stored.history, strict=True):
+        assert row["config_hash"] == stored.config_hash and row["model"] == "fashion_mlp"
+        for key in compare.HISTORY_COLUMNS:
+            assert float(row[key]) == pytest.approx(original[key])
+    assert compare.csv_filename(stored).endswith(f"{stored.config_hash}.csv")
+    frame = compare.history_frame(stored.history)
+    assert list(frame.columns) == list(compare.HISTORY_COLUMNS) and len(frame) == 3
+
+
+def test_predictions_reproduce_the_trainers_confusion(stored_runs):
+    store, runs = stored_runs
+    for stored in (runs["cnn"], runs["custom"]):
+        test = data.load_dataset(stored.recipe.dataset, "test")
+        model = store.load_model(stored.config_hash)
+        predictions = compare.predict_split(model, test.images, test.labels, stored.recipe.normalize,
+                                            limit=10_000, batch_size=16)
+        confusion = np.zeros((10, 10), dtype=int)
+        np.add.at(confusion, (predictions.truth, predictions.predicted), 1)
+        np.testing.assert_array_equal(confusion, np.asarray(stored.confusion))
+        assert 100 * (~predictions.wrong).mean() == pytest.approx(stored.test_acc)
+    assert runs["cnn"].test_acc > 50, "the generated pattern is learnable: far above chance"
+
+
+def test_gallery_puts_confident_mistakes_first():
+    predictions = compare.Predictions(np.arange(5), np.array([1, 2, 3, 0, 4]), np.array([1, 0, 3, 1, 0]),
+                                      np.array([0.9, 0.6, 0.8, 0.95, 0.7]))
+    assert compare.gallery(predictions, 4) == [3, 4, 1, 0]
+
+
+def test_confusion_helpers():
+    confusion = [[8, 2, 0], [0, 0, 0], [1, 3, 6]]
+    percent = compare.confusion_percent(confusion)
+    np.testing.assert_allclose(percent[0], [80, 20, 0])
+    np.testing.assert_allclose(percent[1], [0, 0, 0])
+    assert compare.top_confusions(confusion, ["a", "b", "c"]) == [("c", "b", 3), ("a", "b", 2), ("c", "a", 1)]
+
+
+def test_estimate_uses_this_devices_stored_runs(stored_runs):
+    store, runs = stored_runs
+    recipe = runs["cnn"].recipe.with_overrides(epochs=20)
+    measured = compare.estimate_seconds(recipe, 200, "cpu", store.list())
+    assert measured == pytest.approx(runs["cnn"].wall_s * 10, rel=1e-6)
+    rough = compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cpu", [])
+    assert rough == pytest.approx(60_000 * 30 * compare.CPU_SECONDS_PER_IMAGE["fashion_mlp"])
+    assert compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cuda", []) < rough
+    assert compare.duration_text(3725, "en") == "1 h 2 min" and compare.duration_text(65, "ko") == "1분 5초"
+
+
+def test_labels_are_translated(stored_runs):
+    _, runs = stored_runs
+    recipe: Recipe = runs["preset"].recipe
+    assert compare.parameters_text(recipe, "ko") != compare.parameters_text(recipe, "en")
+    assert "SGD" in compare.parameters_text(recipe, "en") and "lr 0.01" in compare.parameters_text(recipe, "en")
+    assert "fashion_mlp" in compare.run_label(runs["preset"], "en")
