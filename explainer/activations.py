@@ -110,12 +110,17 @@ class GradientReport:
         return float(self.weight_grad_norms[0] / last) if last > 0 else float("nan")
 
 
-def init_layers(sizes: list[int], init: str, seed: int) -> list[LinearLayer]:
-    """Weights for Linear(sizes[i], sizes[i+1]) drawn exactly as PyTorch's nn.init would draw them.
+def draw_network(sizes: list[int], init: str, seed: int, batch: int) -> tuple[list[LinearLayer], np.ndarray,
+                                                                            np.ndarray]:
+    """Layers Linear(sizes[i], sizes[i+1]), a batch of inputs and labels, drawn as this PyTorch code draws them:
 
-    "default" is nn.Linear's own initialisation (kaiming_uniform_ with a=sqrt(5), bias uniform in
-    ±1/sqrt(fan_in)); the others set biases to zero: xavier = xavier_uniform_, he =
-    kaiming_normal_(nonlinearity="relu"), normal = normal_(0, 1).
+        torch.set_default_dtype(torch.float64); torch.manual_seed(seed)
+        layers = [nn.Linear(a, b) for a, b in ...]       # nn.Linear's own (default) initialisation
+        for layer in layers: <re-initialise unless init == "default">
+        x = torch.randn(batch, sizes[0]); labels = torch.randint(0, sizes[-1], (batch,))
+
+    so the page's "PyTorch code" prints the very numbers the chart shows. Re-initialisations: xavier =
+    xavier_uniform_, he = kaiming_normal_(nonlinearity="relu"), normal = normal_(0, 1); their biases are 0.
     """
     if init not in INITIALISATIONS:
         raise ValueError(f"unknown initialisation {init!r}; choose one of {', '.join(INITIALISATIONS)}")
@@ -125,28 +130,28 @@ def init_layers(sizes: list[int], init: str, seed: int) -> list[LinearLayer]:
     from torch import nn
 
     generator = torch.Generator().manual_seed(int(seed))
-    layers = []
+    params = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
         weight = torch.empty(fan_out, fan_in, dtype=torch.float64)
-        bias = torch.zeros(fan_out, dtype=torch.float64)
-        if init == "default":
-            nn.init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
-            bound = 1 / math.sqrt(fan_in)
-            nn.init.uniform_(bias, -bound, bound, generator=generator)
-        elif init == "xavier":
-            nn.init.xavier_uniform_(weight, generator=generator)
-        elif init == "he":
-            nn.init.kaiming_normal_(weight, nonlinearity="relu", generator=generator)
-        else:
-            nn.init.normal_(weight, 0.0, 1.0, generator=generator)
-        layers.append(LinearLayer(weight.numpy().copy(), bias.numpy().copy()))
-    return layers
-
-
-def random_batch(width: int, batch: int, classes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Standard-normal inputs (batch, width) and uniform class labels (batch,), reproducible by seed."""
-    rng = np.random.default_rng(seed)
-    return rng.standard_normal((batch, width)), rng.integers(0, classes, size=batch)
+        bias = torch.empty(fan_out, dtype=torch.float64)
+        # nn.Linear.reset_parameters, drawn from our generator instead of the global one.
+        nn.init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
+        bound = 1 / math.sqrt(fan_in)
+        nn.init.uniform_(bias, -bound, bound, generator=generator)
+        params.append((weight, bias))
+    if init != "default":
+        for weight, bias in params:
+            if init == "xavier":
+                nn.init.xavier_uniform_(weight, generator=generator)
+            elif init == "he":
+                nn.init.kaiming_normal_(weight, nonlinearity="relu", generator=generator)
+            else:
+                nn.init.normal_(weight, 0.0, 1.0, generator=generator)
+            nn.init.zeros_(bias)
+    inputs = torch.randn(batch, sizes[0], dtype=torch.float64, generator=generator)
+    labels = torch.randint(0, sizes[-1], (batch,), generator=generator)
+    layers = [LinearLayer(weight.numpy().copy(), bias.numpy().copy()) for weight, bias in params]
+    return layers, inputs.numpy().copy(), labels.numpy().copy()
 
 
 def log_softmax_rows(logits: np.ndarray) -> np.ndarray:
@@ -196,8 +201,7 @@ def gradient_report(activation_name: str, depth: int, init: str = "default", wid
         raise ValueError(f"{activation_name!r} has no usable gradient; choose one of {TRAINABLE_ACTIVATIONS}")
     if not 1 <= depth <= 100:
         raise ValueError(f"depth must be between 1 and 100, got {depth}")
-    layers = init_layers([width] * (depth + 1) + [classes], init, seed)
-    inputs, labels = random_batch(width, batch, classes, seed)
+    layers, inputs, labels = draw_network([width] * (depth + 1) + [classes], init, seed, batch)
     grads, pre_activations, loss = backprop_gradients(layers, activation_name, inputs, labels, negative_slope)
     norms = np.array([np.linalg.norm(g) for g in grads[:-1]])
     mean_slopes = np.array([np.abs(derivative(activation_name, z, negative_slope)).mean() for z in pre_activations])

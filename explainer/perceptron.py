@@ -137,7 +137,7 @@ def next_misclassified(w1: float, w2: float, b: float, gate: str, start: int = 0
 
 def _clean(value: float) -> float:
     # Steps of 0.1 accumulate binary noise (0.30000000000000004); the slider and the table want 0.3.
-    return round(value, 10) + 0.0
+    return float(round(float(value), 10)) + 0.0
 
 
 def apply_rule(w1: float, w2: float, b: float, gate: str, index: int, eta: float) -> Update:

@@ -21,6 +21,12 @@ LECTURE_EXAMPLE_TARGET = np.array([0, 0, 1])
 DEFAULT_LOGITS = (2.0, 1.0, 0.1)
 
 
+def formula_latex(true_class_word: str) -> str:
+    """Softmax and cross-entropy as the lecture writes them, for st.latex."""
+    return (r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}} \qquad L = -\sum_k y_k \ln p_k = -\ln p_{\text{"
+            + true_class_word + "}}")
+
+
 def softmax(logits) -> np.ndarray:
     """exp(z_i) / sum_j exp(z_j) along the last axis, shifted by the maximum so it never overflows."""
     z = np.asarray(logits, dtype=np.float64)

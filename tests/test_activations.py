@@ -14,11 +14,11 @@ from explainer.activations import (
     activation,
     backprop_gradients,
     derivative,
+    draw_network,
     gradient_report,
-    init_layers,
     max_derivative,
-    random_batch,
 )
+from explainer.code_fundamentals import vanishing_code
 
 GRID = np.concatenate([np.linspace(-8, 8, 161), [0.0, -1e-9, 1e-9, -40.0, 40.0, -800.0, 800.0]])
 
@@ -71,21 +71,23 @@ def test_sigmoid_saturates_and_relu_passes_gradient_unchanged():
     assert derivative("relu", 10.0) == 1.0 and derivative("relu", 1000.0) == 1.0
 
 
-def test_default_init_is_exactly_nn_linear_init():
+def test_default_init_and_batch_are_exactly_what_torch_draws():
     sizes = [32, 32, 32, 10]
-    ours = init_layers(sizes, "default", seed=5)
+    ours, inputs, labels = draw_network(sizes, "default", seed=5, batch=8)
     torch.manual_seed(5)
     theirs = [nn.Linear(a, b, dtype=torch.float64) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
     for layer, linear in zip(ours, theirs, strict=True):
         np.testing.assert_array_equal(layer.weight, linear.weight.detach().numpy())
         np.testing.assert_array_equal(layer.bias, linear.bias.detach().numpy())
+    np.testing.assert_array_equal(inputs, torch.randn(8, 32, dtype=torch.float64).numpy())
+    np.testing.assert_array_equal(labels, torch.randint(0, 10, (8,)).numpy())
 
 
 @pytest.mark.parametrize("init,expected_std", [("xavier", (2 / 64) ** 0.5), ("he", (2 / 32) ** 0.5), ("normal", 1.0)])
 def test_other_inits_have_their_textbook_spread(init, expected_std):
-    weights = np.concatenate([layer.weight.ravel() for layer in init_layers([32] * 21, init, seed=0)])
+    weights = np.concatenate([layer.weight.ravel() for layer in draw_network([32] * 21, init, 0, 1)[0]])
     assert weights.std() == pytest.approx(expected_std, rel=0.05)
-    assert all(np.all(layer.bias == 0) for layer in init_layers([32, 32], init, seed=0))
+    assert all(np.all(layer.bias == 0) for layer in draw_network([32, 32], init, 0, 1)[0])
 
 
 def torch_weight_grad_norms(layers, name, inputs, labels, slope=0.01):
@@ -108,8 +110,7 @@ def torch_weight_grad_norms(layers, name, inputs, labels, slope=0.01):
 @pytest.mark.parametrize("name", TRAINABLE_ACTIVATIONS)
 @pytest.mark.parametrize("depth", [1, 6, 20])
 def test_per_layer_gradients_match_autograd(name, init, depth):
-    layers = init_layers([32] * (depth + 1) + [10], init, seed=3)
-    inputs, labels = random_batch(32, 64, 10, seed=3)
+    layers, inputs, labels = draw_network([32] * (depth + 1) + [10], init, seed=3, batch=64)
     ours, _, our_loss = backprop_gradients(layers, name, inputs, labels)
     theirs, their_loss = torch_weight_grad_norms(layers, name, inputs, labels)
     assert our_loss == pytest.approx(their_loss, rel=1e-10)
@@ -140,6 +141,20 @@ def test_same_seed_same_numbers_and_bad_arguments_are_refused():
     with pytest.raises(ValueError):
         gradient_report("relu", 0)
     with pytest.raises(ValueError):
-        init_layers([2, 2], "orthogonal", 0)
+        draw_network([2, 2], "orthogonal", 0, 1)
     with pytest.raises(ValueError):
         activation("gelu", 0.0)
+
+
+@pytest.mark.parametrize("name,init", [("sigmoid", "default"), ("relu", "he"), ("leaky_relu", "xavier"),
+                                       ("tanh", "normal")])
+def test_the_pages_pytorch_code_prints_the_charts_numbers(name, init, capsys):
+    depth, seed = 4, 777
+    previous = torch.get_default_dtype()
+    try:
+        exec(vanishing_code(name, depth, init, seed, negative_slope=0.05), {})
+    finally:
+        torch.set_default_dtype(previous)
+    printed = [float(line.split()[1]) for line in capsys.readouterr().out.strip().splitlines()]
+    report = gradient_report(name, depth, init, seed=seed, negative_slope=0.05)
+    np.testing.assert_allclose(printed, report.weight_grad_norms, rtol=1e-9)

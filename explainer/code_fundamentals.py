@@ -1,0 +1,157 @@
+"""The PyTorch code beside each fundamentals widget, filled in with the widget's current settings."""
+
+from __future__ import annotations
+
+
+def number(value: float) -> str:
+    """1.0 -> '1.0', -0.5 -> '-0.5', 0.30000000004 -> '0.3': short, but always visibly a float."""
+    text = f"{float(value) + 0.0:.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def activations_code(x: float, negative_slope: float) -> str:
+    return f"""import torch
+import torch.nn.functional as F
+
+x = torch.tensor({number(x)}, requires_grad=True)
+functions = {{
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": torch.relu,
+    "leaky_relu": lambda v: F.leaky_relu(v, negative_slope={number(negative_slope)}),
+    "step": lambda v: torch.heaviside(v, torch.tensor(1.0)),
+}}
+for name, f in functions.items():
+    y = f(x)
+    if y.requires_grad:
+        (slope,) = torch.autograd.grad(y, x)
+    else:  # heaviside has no gradient: the step is flat
+        slope = torch.tensor(0.0)
+    print(f"{{name:>10}}  f(x) = {{y.item():.4f}}   f'(x) = {{slope.item():.4f}}")
+"""
+
+
+_INIT_CODE = {
+    "default": "pass  # nn.Linear already did kaiming_uniform_(a=sqrt(5)) and a uniform bias",
+    "xavier": "nn.init.xavier_uniform_(layer.weight); nn.init.zeros_(layer.bias)",
+    "he": "nn.init.kaiming_normal_(layer.weight, nonlinearity=\"relu\"); nn.init.zeros_(layer.bias)",
+    "normal": "nn.init.normal_(layer.weight, 0.0, 1.0); nn.init.zeros_(layer.bias)",
+}
+_ACTIVATION_MODULE = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
+                      "leaky_relu": "nn.LeakyReLU({slope})"}
+
+
+def vanishing_code(activation: str, depth: int, init: str, seed: int, negative_slope: float,
+                   width: int = 32, batch: int = 64, classes: int = 10) -> str:
+    module = _ACTIVATION_MODULE[activation].format(slope=number(negative_slope))
+    return f"""import torch
+import torch.nn.functional as F
+from torch import nn
+
+torch.set_default_dtype(torch.float64)   # as the page computes, so the numbers match the chart
+torch.manual_seed({seed})
+layers = []
+for _ in range({depth}):
+    layers += [nn.Linear({width}, {width}), {module}]
+layers.append(nn.Linear({width}, {classes}))
+model = nn.Sequential(*layers)
+for layer in model:
+    if isinstance(layer, nn.Linear):
+        {_INIT_CODE[init]}
+
+x = torch.randn({batch}, {width})
+labels = torch.randint(0, {classes}, ({batch},))
+loss = F.cross_entropy(model(x), labels)
+loss.backward()
+
+linears = [m for m in model if isinstance(m, nn.Linear)][:-1]
+for k, layer in enumerate(linears, start=1):
+    print(k, layer.weight.grad.norm().item())
+"""
+
+
+def perceptron_code(w1: float, w2: float, b: float, gate: str, eta: float, truth: tuple[int, ...]) -> str:
+    targets = [2 * v - 1 for v in truth]
+    return f"""import torch
+
+X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+t = torch.tensor({targets}.)  # {gate}: true = 1, false = -1
+w = torch.tensor([{number(w1)}, {number(w2)}])
+b = torch.tensor({number(b)})
+
+def tau(s):
+    return torch.where(s >= 0, 1.0, -1.0)
+
+s = b + X @ w
+print("s =", s.tolist(), " tau(s) =", tau(s).tolist())
+
+eta = {number(eta)}
+for epoch in range(100):
+    mistakes = 0
+    for x_i, t_i in zip(X, t):
+        y_i = tau(b + x_i @ w)
+        if y_i != t_i:
+            w = w + eta * (t_i - y_i) * x_i
+            b = b + eta * (t_i - y_i)
+            mistakes += 1
+    if mistakes == 0:
+        print("converged after", epoch + 1, "epochs:", w.tolist(), b.item())
+        break
+else:
+    print("no convergence (XOR is not linearly separable)")
+"""
+
+
+def xor_two_layer_code() -> str:
+    return """import torch
+from torch import nn
+
+step = lambda s: torch.heaviside(s, torch.tensor(1.0))   # true = 1, false = 0
+hidden = nn.Linear(2, 2)   # unit 1 = OR, unit 2 = NAND
+output = nn.Linear(2, 1)   # AND of the two hidden units
+with torch.no_grad():
+    hidden.weight.copy_(torch.tensor([[1.0, 1.0], [-1.0, -1.0]]))
+    hidden.bias.copy_(torch.tensor([-0.5, 1.5]))
+    output.weight.copy_(torch.tensor([[1.0, 1.0]]))
+    output.bias.fill_(-1.5)
+
+X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+h = step(hidden(X))
+print(step(output(h)).squeeze(1))   # tensor([0., 1., 1., 0.]) = XOR
+"""
+
+
+def softmax_code(logits, target: int) -> str:
+    values = ", ".join(number(v) for v in logits)
+    return f"""import torch
+import torch.nn.functional as F
+
+z = torch.tensor([[{values}]], requires_grad=True)   # logits of one sample
+target = torch.tensor([{target}])
+
+p = F.softmax(z, dim=1)
+loss = F.cross_entropy(z, target)   # = -ln p[target], natural log
+loss.backward()
+
+print("p      =", p.detach().numpy().round(4))
+print("loss   =", round(loss.item(), 4))
+print("dL/dz  =", z.grad.numpy().round(4))   # = p - one_hot(target)
+"""
+
+
+def lecture_table_code(predictions, targets) -> str:
+    rows = ", ".join("[" + ", ".join(number(v) for v in row) + "]" for row in predictions)
+    labels = [int(row.index(max(row))) for row in (list(r) for r in targets)]
+    return f"""import torch
+import torch.nn.functional as F
+
+p = torch.tensor([{rows}])
+labels = torch.tensor({labels})   # the one-hot targets as class indices
+
+per_sample = F.nll_loss(torch.log(p), labels, reduction="none")   # -ln p[true class]
+print(per_sample)          # tensor([0.5108, 0.5108, 1.2040])
+print(per_sample.mean())   # tensor(0.7419)
+
+print(-torch.log10(torch.tensor(0.7)))   # 0.1549: the lecture's first example, base 10
+print(-torch.log(torch.tensor(0.7)))     # 0.3567: the same with the natural log, as PyTorch uses
+"""

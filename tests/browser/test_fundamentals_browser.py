@@ -1,0 +1,83 @@
+"""The activations, perceptron and softmax pages in a real browser: numbers shown, charts drawn, controls work."""
+
+import pytest
+from playwright.sync_api import expect
+
+from explainer.i18n import t
+from tests.browser.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page, app_url, name, lang):
+    page.goto(f"{app_url}/{name}?lang={lang}")
+    wait_for_app(page)
+    page.get_by_role("heading", name=t(f"page.{name}", lang)).first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def press(page, slider, key: str, times: int) -> None:
+    """Move a Streamlit slider with the keyboard, then wait for the rerun its release triggers."""
+    slider.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    page.wait_for_timeout(600)
+    wait_for_app(page)
+
+
+def main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def shows(page, text: str) -> None:
+    """Wait (a rerun may still be on its way) until the main area contains `text`."""
+    expect(page.locator("[data-testid='stMain']")).to_contain_text(text, timeout=30_000)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang):
+    open_page(page, app_url, "activations", lang)
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=30_000)
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
+    text = main_text(page)
+    assert t("activations.vanish_header", lang) in text
+    assert t("activations.lecture", lang) in text
+    # x = 1 by default: the sigmoid's slope there is 0.1966.
+    assert t("activations.saturation_now", lang, x="1.0", slope="0.1966", percent="78.6") in text
+    press(page, page.get_by_role("slider").first, "ArrowLeft", 10)  # x: 1.0 -> 0.0
+    shows(page, t("activations.saturation_now", lang, x="0.0", slope="0.2500", percent="100.0"))
+    page.screenshot(path=str(screenshot_dir / f"fundamentals-activations-{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir, lang):
+    open_page(page, app_url, "perceptron", lang)
+    text = main_text(page)
+    assert "s = -0.5 + 1.0·x1 + 1.0·x2" in text
+    assert "s = -0.5, 0.5, 0.5, 1.5 → τ(s) = -1, 1, 1, 1" in text
+    page.get_by_role("button", name="AND", exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=t("perceptron.zero_button", lang)).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=t("perceptron.step_button", lang)).click()
+    wait_for_app(page)
+    shows(page, "b ← 0.0 + (-1.0) = -1.0")
+    shows(page, "s = -1.0 + 0.0·x1 + 0.0·x2")  # the sliders moved to the updated weights
+    page.get_by_role("button", name="XOR", exact=True).click()
+    wait_for_app(page)
+    shows(page, t("perceptron.xor_why", lang).split("**")[1])
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
+    page.screenshot(path=str(screenshot_dir / f"fundamentals-perceptron-{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app_url, screenshot_dir, lang):
+    open_page(page, app_url, "softmax_loss", lang)
+    text = main_text(page)
+    assert "0.51 + 0.51 + 1.20" in text and "0.74" in text
+    assert "0.154901" in text and "0.3566749" in text
+    assert "0.6590" in text  # p(class 0) for the default logits 2.0, 1.0, 0.1
+    press(page, page.get_by_role("slider").first, "ArrowLeft", 20)  # z0: 2.0 -> 0.0
+    shows(page, "0.2073")  # softmax([0, 1, 0.1])[0]
+    assert "0.6590" not in main_text(page)
+    page.screenshot(path=str(screenshot_dir / f"fundamentals-softmax-{lang}.png"), full_page=True)
