@@ -63,7 +63,8 @@ CIFAR_BATCHES = {"train": tuple(f"data_batch_{i}" for i in range(1, 6)), "test":
 CIFAR_TARBALL = "cifar10-jpeg.tar.gz"
 
 # Module constants rather than literals so that tests (and unusual installs) can point them elsewhere.
-DEBIAN_FASHION_MNIST_DIR = Path("/usr/share/datasets/fashion-mnist")
+# Overridable so that tests on a machine with the Debian package installed still see "no data".
+DEBIAN_FASHION_MNIST_DIR = Path(os.environ.get("EXPLAINER_DEBIAN_DATA_DIR", "/usr/share/datasets/fashion-mnist"))
 APP_CACHE_NAME = "nn-cnn-explainer"
 DOWNLOAD_RETRY_S = 600  # a failed download (no internet) is not retried on every page rerun
 DECODED_FORMAT = "v1"  # part of the decoded-cache key: bump when the decoding changes

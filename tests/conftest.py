@@ -13,4 +13,5 @@ _SESSION_DIR = Path(tempfile.mkdtemp(prefix="explainer-tests-"))
 os.environ["EXPLAINER_CACHE_DIR"] = str(_SESSION_DIR / "cache")
 os.environ["EXPLAINER_DATA_DIR"] = str(_SESSION_DIR / "no-data")
 os.environ["EXPLAINER_NO_DOWNLOAD"] = "1"
+os.environ["EXPLAINER_DEBIAN_DATA_DIR"] = str(_SESSION_DIR / "no-debian-data")
 os.environ.setdefault("EXPLAINER_DEVICE", "cpu")
