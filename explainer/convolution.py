@@ -327,8 +327,8 @@ def kernel_code(kernel: np.ndarray) -> str:
     """A grid as a float tensor literal for the PyTorch-code expander (blur stays readable as 1/9)."""
     kernel = np.asarray(kernel, dtype=np.float64)
     if kernel.size and np.allclose(kernel, kernel.flat[0]) and kernel.flat[0] != 0:
-        inverse = 1 / kernel.flat[0]
-        if abs(inverse - round(inverse)) < 1e-9:
+        inverse = 1 / float(kernel.flat[0])  # inf for a subnormal constant, ~0 for a huge one: written out instead
+        if 1 <= abs(inverse) <= 1e6 and abs(inverse - round(inverse)) < 1e-9:
             return f"torch.ones({kernel.shape[0]}, {kernel.shape[1]}) / {round(inverse)}"
     if np.array_equal(kernel, np.round(kernel)):
         return f"torch.tensor({matrix_literal(kernel)}, dtype=torch.float32)"

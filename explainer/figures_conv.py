@@ -35,6 +35,9 @@ def grid_figure(values: np.ndarray, title: str, *, window: tuple[tuple[int, ...]
     values = np.asarray(values, dtype=float)
     rows, cols = values.shape
     finite = values[np.isfinite(values)]
+    if zmid is not None:  # signed grids (kernels): white at zero, symmetric colours
+        bound = _signed_range(values)
+        zmin, zmax, zmid = zmid - bound, zmid + bound, None
     heatmap = go.Heatmap(
         z=values, text=_cell_text(values), texttemplate="%{text}", textfont=dict(size=15),
         colorscale=colorscale, showscale=False, hovertemplate="(%{y}, %{x}) = %{z}<extra></extra>",

@@ -117,7 +117,7 @@ def editable_grid(store_key: str, default, *, disabled: bool = False, step: floa
     edited = st.data_editor(
         pd.DataFrame(values, columns=columns), key=f"_grid_{store_key}_{version}_{values.shape[0]}x{values.shape[1]}",
         disabled=disabled, num_rows="fixed", hide_index=False,
-        column_config={c: st.column_config.NumberColumn(c, step=step, width="small") for c in columns},
+        column_config={c: st.column_config.NumberColumn(c, step=step, format="%.4g", width="small") for c in columns},
     )
     result = np.nan_to_num(edited.to_numpy(dtype=float), nan=0.0)
     if not np.array_equal(result, values):
@@ -130,3 +130,18 @@ def reset_grid(store_key: str, values) -> None:
 
     st.session_state[store_key] = np.asarray(values, dtype=float).tolist()
     st.session_state[f"{store_key}__version"] = st.session_state.get(f"{store_key}__version", 0) + 1
+
+
+@st.cache_resource(show_spinner=False)
+def job_manager():
+    """The process-wide training job manager (background threads) on the default result store."""
+    from explainer.jobs import JobManager
+    from explainer.store import ResultStore
+
+    return JobManager(ResultStore())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def trained_model(config_hash: str):
+    """The stored run's trained model (CPU, eval mode), loaded once per process; KeyError when not stored."""
+    return job_manager().store.load_model(config_hash)

@@ -5,10 +5,17 @@ import streamlit as st
 from explainer import convolution as conv
 from explainer import figures_conv as figures
 from explainer import images, ui
+from explainer.i18n import t as translate
 from explainer.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
 
 lang = ui.language()
-t = ui.t
+
+
+def t(key: str, **values) -> str:
+    # Bound to this run's language: format_func callbacks are also called outside the script run.
+    return translate(key, lang, **values)
+
+
 ui.page_header("convolution")
 
 KERNEL_NAMES = [*conv.KERNEL_PRESETS, "custom"]
@@ -43,7 +50,7 @@ with tab_calc:
     st.markdown(t("conv.calc.intro"))
     st.latex(r"OH = \frac{H + 2P - FH}{S} + 1, \qquad OW = \frac{W + 2P - FW}{S} + 1")
     st.caption(t("conv.calc.presets"))
-    preset_columns = st.columns(len(conv.CALCULATOR_PRESETS))
+    preset_columns = st.columns(3) + st.columns(3)
     for column, preset in zip(preset_columns, conv.CALCULATOR_PRESETS, strict=True):
         if column.button(t(preset.key), key=f"preset_{preset.key}", width="stretch"):
             for field, value in (("h", preset.height), ("w", preset.width), ("fh", preset.kernel),
@@ -135,7 +142,7 @@ with tab_anim:
             cell = conv.cell_arithmetic(grid, kernel, row, col, stride=stride, padding=padding)
             columns = st.columns([5, 3, 4])
             columns[0].plotly_chart(
-                figures.grid_figure(padded, t("conv.anim.padded_input", p=padding),
+                figures.grid_figure(padded, t("conv.anim.padded_input", p=padding) if padding else t("conv.anim.input"),
                                     window=(cell.window_rows, cell.window_cols), padding=padding),
                 width="stretch", key="anim_input")
             columns[1].plotly_chart(figures.grid_figure(kernel, t("conv.anim.kernel"), colorscale="RdBu_r",
@@ -234,8 +241,8 @@ with tab_channels:
         c_in = image.shape[0]
         params = conv.conv_parameter_count(3, 3, c_in, out_channels)
         st.metric(t("conv.ch.params"), params)
-        st.latex(rf"(k \cdot k \cdot C_{{in}} + 1) \cdot C_{{out}} = (3 \cdot 3 \cdot {c_in} + 1) \cdot {out_channels}"
-                 rf" = {params}")
+    st.latex(rf"(k \cdot k \cdot C_{{in}} + 1) \cdot C_{{out}} = (3 \cdot 3 \cdot {c_in} + 1) \cdot {out_channels}"
+             rf" = {params}")
     kernel3 = conv.channel_kernel(conv.KERNEL_PRESETS[ch_preset], weights)
     steps = conv.channel_steps(image, kernel3, bias=bias)
     st.markdown(t("conv.ch.step1", c=c_in))

@@ -5,9 +5,16 @@ import streamlit as st
 from explainer import convolution as conv
 from explainer import figures_conv as figures
 from explainer import images, ui
+from explainer.i18n import t as translate
 
 lang = ui.language()
-t = ui.t
+
+
+def t(key: str, **values) -> str:
+    # Bound to this run's language: format_func callbacks are also called outside the script run.
+    return translate(key, lang, **values)
+
+
 ui.page_header("pooling")
 st.markdown(t("pool.intro"))
 st.info(t("pool.notes"))
@@ -33,7 +40,7 @@ with settings[2]:
 
 # --- 1. an editable grid ---------------------------------------------------------------------------------
 st.subheader(t("pool.grid.title"))
-left, right = st.columns([2, 5])
+left, right = st.columns([3, 5])
 with left:
     buttons = st.columns(2)
     if buttons[0].button(t("pool.grid.reset"), key="pool_reset"):
@@ -47,7 +54,7 @@ with left:
     grid = ui.editable_grid("pool.grid", conv.LECTURE_POOL_INPUT)
 result = conv.output_size(grid.shape[0], grid.shape[1], size, size, padding, stride)
 with right:
-    st.latex(result.height.latex("OH", "H", "K").replace("FH", "K"))
+    st.latex(result.height.latex("OH", "H", "K"))
     if not result.ok:
         for key, values in result.errors:
             st.error(t(key, **values))
@@ -66,7 +73,8 @@ if result.ok:
     row, col = cells[step]
     first = conv.pool_arithmetic(grid, size, row, col, stride, padding, "max")
     columns = st.columns(4)
-    columns[0].plotly_chart(figures.grid_figure(conv.pad2d(grid, padding), t("pool.input", p=padding),
+    input_title = t("pool.input", p=padding) if padding else t("pool.input_plain")
+    columns[0].plotly_chart(figures.grid_figure(conv.pad2d(grid, padding), input_title,
                                                 window=(first.window_rows, first.window_cols), padding=padding),
                             width="stretch", key="pool_input")
     low, high = float(grid.min()), float(grid.max())

@@ -219,7 +219,7 @@ STRINGS = {
         "ko": "왼쪽 위부터 한 줄씩, 모두 {n}개의 위치가 있습니다.",
         "en": "Row by row from the top left; {n} positions in all.",
     },
-    "conv.anim.padded_input": {"ko": "입력 (회색 = 패딩 {p}줄)", "en": "Input (grey = {p} ring(s) of padding)"},
+    "conv.anim.padded_input": {"ko": "입력 + 패딩 {p} (회색)", "en": "Input + padding {p} (grey)"},
     "conv.anim.feature_map": {"ko": "특징 맵 (출력)", "en": "Feature map (output)"},
     "conv.anim.cell": {
         "ko": "**출력 [{row}, {col}]** ({total}칸 중 {n}번째): 빨간 창 안의 입력 × 필터를 칸마다 곱해 더합니다.",
@@ -259,7 +259,7 @@ STRINGS = {
     "conv.img.panel.relu": {"ko": "ReLU(결과)", "en": "ReLU(output)"},
     "conv.img.min_max": {"ko": "결과의 최솟값 … 최댓값", "en": "Output min … max"},
     "conv.img.zeroed": {"ko": "ReLU가 0으로 만든 칸", "en": "Cells ReLU sets to 0"},
-    "conv.img.output_shape": {"ko": "출력 크기", "en": "Output size"},
+    "conv.img.output_shape": {"ko": "특징 맵 크기", "en": "Feature map size"},
     "conv.img.colours": {
         "ko": "색: 합성곱 결과는 빨강 = 양수, 파랑 = 음수, 흰색 = 0. ReLU 뒤에는 양수만 밝게 남습니다.",
         "en": "Colours: in the convolution output red = positive, blue = negative, white = 0. After ReLU only the positive part stays bright.",
@@ -393,7 +393,8 @@ STRINGS = {
     },
     "pool.step": {"ko": "창 위치 (출력 칸 번호)", "en": "Window position (output cell number)"},
     "pool.step.help": {"ko": "왼쪽 위부터 한 줄씩, 모두 {n}칸입니다.", "en": "Row by row from the top left; {n} cells."},
-    "pool.input": {"ko": "입력 (회색 = 패딩 {p}줄)", "en": "Input (grey = {p} ring(s) of padding)"},
+    "pool.input": {"ko": "입력 + 패딩 {p} (회색)", "en": "Input + padding {p} (grey)"},
+    "pool.input_plain": {"ko": "입력", "en": "Input"},
     "pool.mode.max": {"ko": "최대 풀링", "en": "Max pooling"},
     "pool.mode.avg": {"ko": "평균 풀링", "en": "Average pooling"},
     "pool.mode.min": {"ko": "최소 풀링", "en": "Min pooling"},

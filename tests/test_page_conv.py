@@ -1,0 +1,158 @@
+"""The convolution and pooling pages in AppTest, in both languages, driven through their controls."""
+
+import pytest
+
+from explainer.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
+from explainer.i18n import t
+from tests.apptest_helpers import open_page, texts
+
+LANGS = ["ko", "en"]
+
+
+def metric(at, label_key, lang):
+    label = t(label_key, lang)
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def shown(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return texts(at)
+
+
+def widget(at, kind, store_key):
+    return getattr(at, kind)(key=f"_widget_{store_key}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calculator_presets_and_invalid_values(lang):
+    at = open_page("convolution", lang)
+    assert metric(at, "conv.calc.oh", lang) == "5"
+    at.button(key="preset_conv.preset.7x7_s3").click().run()
+    page = shown(at)
+    assert metric(at, "conv.calc.oh", lang) == "2" and metric(at, "conv.calc.ow", lang) == "2"
+    assert t("conv.calc.slide_wrong", lang) in page
+    assert any("2.33" in w.value for w in at.warning)
+    assert any(r"\approx 2.33" in el.value for el in at.latex)
+    at.button(key="preset_conv.preset.7x7_s2").click().run()
+    assert metric(at, "conv.calc.oh", lang) == "3" and not at.warning
+    at.button(key="preset_conv.preset.4x4_p1").click().run()
+    assert metric(at, "conv.calc.output_shape", lang) == "4 × 4"
+    assert t("conv.calc.same_padding", lang) in shown(at)
+
+    widget(at, "number_input", "conv.calc.s").set_value(0).run()
+    assert t("conv.err.stride_zero", lang) in [e.value for e in at.error]
+    assert metric(at, "conv.calc.oh", lang) == "—"
+    widget(at, "number_input", "conv.calc.s").set_value(1).run()
+    widget(at, "number_input", "conv.calc.fh").set_value(9).run()
+    assert t("conv.err.kernel_too_large", lang, span=9, padded=6) in [e.value for e in at.error]
+    assert metric(at, "conv.calc.ow", lang) == "4"  # the other axis still works
+    widget(at, "number_input", "conv.calc.fw").set_value(0).run()
+    assert t("conv.err.min_kernel", lang, value=0) in [e.value for e in at.error]
+    assert not at.exception
+    assert "RuntimeError" in at.code[0].value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_animation_steps_padding_and_kernels(lang):
+    at = open_page("convolution", lang)
+    first = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0).text()
+    assert first in [c.value for c in at.code]
+    assert "[[4, 3, 4], [2, 4, 3], [2, 3, 4]]" in shown(at)
+
+    widget(at, "slider", "conv.anim.step").set_value(8).run()
+    assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text() in [c.value for c in at.code]
+    assert t("conv.anim.cell", lang, row=2, col=2, n=9, total=9) in shown(at)
+
+    widget(at, "slider", "conv.anim.padding").set_value(1).run()
+    assert t("conv.anim.size", lang, h=5, w=5, k=3, p=1, s=1, oh=5, ow=5) in shown(at)
+    widget(at, "slider", "conv.anim.stride").set_value(2).run()
+    assert t("conv.anim.size", lang, h=5, w=5, k=3, p=1, s=2, oh=3, ow=3) in shown(at)
+    # the step (8) is kept: with stride 2 and padding 1 it is the last of 3×3 windows again
+    assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2, stride=2, padding=1).text() in \
+        [c.value for c in at.code]
+    widget(at, "slider", "conv.anim.step").set_value(0).run()
+    assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0, stride=2, padding=1).text() == \
+        "0×1 + 0×0 + 0×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 2"
+    assert "0×1 + 0×0 + 0×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 2" in [c.value for c in at.code]
+
+    widget(at, "selectbox", "conv.anim.kernel").set_value("sobel_x").run()
+    assert t("conv.kernel.sobel_x.about", lang) in shown(at)
+    assert "×(−1)" in " ".join(c.value for c in at.code)
+
+    at.session_state["conv.anim.input"] = [[2.0] * 4 for _ in range(4)]  # what an edit in the grid stores
+    widget(at, "selectbox", "conv.anim.kernel").set_value("blur").run()
+    assert t("conv.anim.size", lang, h=4, w=4, k=3, p=1, s=2, oh=2, ow=2) in shown(at)
+
+    widget(at, "toggle", "conv.anim.playing").set_value(True).run()
+    assert not at.exception
+    at.button(key="anim_reset").click().run()
+    assert t("conv.anim.size", lang, h=5, w=5, k=3, p=1, s=2, oh=3, ow=3) in shown(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_images_without_data_and_bad_uploads(lang):
+    at = open_page("convolution", lang)
+    assert metric(at, "conv.img.output_shape", lang) == "26 × 26"
+    widget(at, "slider", "conv.img.padding").set_value(1).run()
+    assert metric(at, "conv.img.output_shape", lang) == "28 × 28"
+    widget(at, "selectbox", "conv.img.source").set_value("shapes").run()
+    assert metric(at, "conv.img.output_shape", lang) == "64 × 64"
+    widget(at, "slider", "conv.img.stride").set_value(2).run()
+    assert metric(at, "conv.img.output_shape", lang) == "32 × 32"
+
+    widget(at, "selectbox", "conv.img.source").set_value("mnist").run()  # tests have no dataset
+    assert at.warning and t("conv.img.fallback", lang) in shown(at)
+    assert metric(at, "conv.img.output_shape", lang) == "14 × 14"
+
+    at.session_state["conv.img.upload_bytes"] = b"just some text pretending to be a PNG"
+    widget(at, "selectbox", "conv.img.source").set_value("upload").run()
+    assert t("images.err.not_image", lang) in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_channels_parameter_count_and_whole_networks(lang):
+    at = open_page("convolution", lang)
+    assert metric(at, "conv.ch.params", lang) == "28"  # (3·3·3 + 1)·1
+    widget(at, "number_input", "conv.ch.c_out").set_value(10).run()
+    assert metric(at, "conv.ch.params", lang) == "280"
+    widget(at, "radio", "conv.ch.image").set_value("digit").run()
+    assert metric(at, "conv.ch.params", lang) == "100"  # (3·3·1 + 1)·10
+    assert any("= 100" in el.value for el in at.latex)
+
+    assert metric(at, "conv.net.flatten", lang) == "320"
+    widget(at, "selectbox", "conv.net.model").set_value("cifar_lenet").run()
+    assert metric(at, "conv.net.flatten", lang) == "400"
+    assert metric(at, "conv.net.total", lang) == "62,006"
+    widget(at, "selectbox", "conv.net.model").set_value("cifar_cnn").run()
+    assert metric(at, "conv.net.flatten", lang) == "512"
+    assert not at.exception
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pooling_page_controls(lang):
+    at = open_page("pooling", lang)
+    codes = [c.value for c in at.code]
+    assert "max(1, 1, 5, 6) = 6" in codes and "(1 + 1 + 5 + 6) / 4 = 3.25" in codes and "min(1, 1, 5, 6) = 1" in codes
+    assert t("pool.notes", lang) in shown(at)
+    assert t("pool.size_line", lang, h=4, w=4, oh=2, ow=2, k=2, s=2, p=0) in shown(at)
+
+    widget(at, "slider", "pool.step").set_value(3).run()
+    assert "min(1, 0, 3, 4) = 0" in [c.value for c in at.code]
+
+    widget(at, "slider", "pool.size").set_value(3).run()
+    widget(at, "slider", "pool.stride").set_value(1).run()
+    assert t("pool.size_line", lang, h=4, w=4, oh=2, ow=2, k=3, s=1, p=0) in shown(at)
+    widget(at, "slider", "pool.padding").set_value(1).run()
+    assert t("pool.size_line", lang, h=4, w=4, oh=4, ow=4, k=3, s=1, p=1) in shown(at)
+    assert t("pool.avg_padding", lang) in shown(at)
+    assert "(0 + 0 + 0 + 0 + 1 + 1 + 0 + 5 + 6) / 9 = 1.44" in [c.value for c in at.code]
+
+    widget(at, "slider", "pool.size").set_value(1).run()  # padding must drop back to 0
+    assert t("pool.size_line", lang, h=4, w=4, oh=4, ow=4, k=1, s=1, p=0) in shown(at)
+
+    at.button(key="pool_random").click().run()
+    assert t("pool.size_line", lang, h=6, w=6, oh=6, ow=6, k=1, s=1, p=0) in shown(at)
+
+    widget(at, "selectbox", "conv.img.kernel").set_value("blur").run()
+    assert t("pool.real.feature", lang, h=26, w=26) in shown(at) or not at.exception
+    assert not at.exception
