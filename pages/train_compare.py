@@ -5,6 +5,7 @@ import streamlit as st
 
 from explainer import code_train, compare, data, feature_maps, images, ui
 from explainer import figures_train as figures
+from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
 from models import MODELS
 
@@ -21,6 +22,11 @@ device = manager.resolve_device(None)
 BATCH_SIZES = [4, 8, 16, 32, 64, 100, 128, 256, 512]
 POLL_SECONDS = 1.0
 SLOW_SECONDS = 300
+
+
+def option_label(key: str) -> str:
+    """Option labels are formatted with the page's language, not the session's (AppTest calls them outside a run)."""
+    return translate(key, lang)
 
 
 def dataset_name(name: str) -> str:
@@ -53,7 +59,7 @@ with tab_train:
                                        options=list(data.DATASETS), format_func=dataset_name)
     with top[1]:
         mode = ui.persistent_widget(st.radio, "train.mode", "preset", label=t("train.mode"),
-                                    options=["preset", "custom"], format_func=lambda m: t(f"train.mode.{m}"),
+                                    options=["preset", "custom"], format_func=lambda m: option_label(f"train.mode.{m}"),
                                     horizontal=True)
     train_split = load_split(dataset, "train")
     train_count = len(train_split) if train_split is not None else None
@@ -63,7 +69,7 @@ with tab_train:
         if mode == "preset":
             presets = compare.presets_for(dataset)
             preset = ui.persistent_widget(st.selectbox, f"train.preset.{dataset}", presets[0], label=t("train.preset"),
-                                          options=presets, format_func=lambda n: t(f"train.preset.{n}"))
+                                          options=presets, format_func=lambda n: option_label(f"train.preset.{n}"))
             lecture = RECIPES[preset]
             st.markdown(t("train.preset.summary", model=compare.model_title(lecture.model, lang),
                           params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
@@ -78,7 +84,8 @@ with tab_train:
             recipe = compare.preset_recipe(preset, epochs=int(epochs), train_subset=int(subset) or None)
         else:
             models = compare.image_models_for(dataset)
-            model = ui.persistent_widget(st.selectbox, f"train.custom_model.{dataset}", models[0],
+            lecture_model = RECIPES[compare.presets_for(dataset)[0]].model
+            model = ui.persistent_widget(st.selectbox, f"train.custom_model.{dataset}", lecture_model,
                                          label=t("train.model"), options=models,
                                          format_func=lambda m: compare.model_title(m, lang))
             base = next((r for r in RECIPES.values() if r.model == model and r.dataset == dataset),
@@ -103,7 +110,7 @@ with tab_train:
             cols = st.columns(4)
             optimizer = ui.persistent_widget(cols[0].selectbox, "train.custom_optimizer", "sgd",
                                              label=t("train.optimizer"), options=list(OPTIMIZERS),
-                                             format_func=lambda o: t(f"train.opt.{o}"))
+                                             format_func=lambda o: option_label(f"train.opt.{o}"))
             lr = ui.persistent_widget(cols[1].number_input, f"train.custom_lr.{optimizer}",
                                       1e-3 if optimizer == "adam" else 0.01, label=t("train.lr"), min_value=1e-5,
                                       max_value=5.0, step=0.001, format="%.4f")
@@ -303,7 +310,7 @@ with tab_maps:
         sources = ["test", "upload"] + (["draw"] if grey_data and st_canvas is not None else []) + ["sample"]
         source = ui.persistent_widget(st.radio, f"train.maps.source.{recipe_run.dataset}", sources[0],
                                       label=t("train.maps.source"), options=sources,
-                                      format_func=lambda s: t(f"train.maps.src.{s}"), horizontal=True)
+                                      format_func=lambda s: option_label(f"train.maps.src.{s}"), horizontal=True)
         pixels, truth = None, None
         if source == "test":
             index = ui.persistent_widget(st.number_input, "train.maps.index", 0, label=t("train.maps.index"),

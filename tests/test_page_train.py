@@ -1,0 +1,138 @@
+"""The train-and-compare page in AppTest: no data, a live run on tiny generated data, stored runs, feature maps."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer import compare, data, ui
+from explainer.i18n import t
+from explainer.recipes import RECIPES
+from explainer.store import ResultStore
+from tests.apptest_helpers import open_page, texts
+from tests.datagen import tiny_data_env, train_into
+
+
+def _fresh_engine() -> None:
+    """The app keeps one job manager per process; each test gets one on its own cache folder."""
+    ui.job_manager.clear()
+    ui.trained_model.clear()
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(tmp_path / "no-data"))
+    data.clear_cache()
+    _fresh_engine()
+    yield tmp_path
+    _fresh_engine()
+    data.clear_cache()
+
+
+@pytest.fixture
+def tiny_data(empty_cache, monkeypatch):
+    tiny_data_env(monkeypatch, empty_cache / "data")
+    yield ResultStore(empty_cache / "cache")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_without_data_the_page_explains_where_it_looked(empty_cache, lang):
+    at = open_page("train_compare", lang)
+    assert not at.exception
+    shown = texts(at)
+    assert t("data.unavailable.tried", lang) in shown
+    assert "EXPLAINER_DATA_DIR" in shown and "dataset-fashion-mnist" in shown
+    assert t("train.compare.empty", lang) in shown and t("train.maps.none", lang) in shown
+    start = at.button(key="train_start")
+    assert start.disabled
+    for name in ("mnist", "cifar10"):
+        at.selectbox(key="_widget_train.dataset").set_value(name).run()
+        assert not at.exception
+        assert t("data.unavailable.tried", lang) in texts(at)
+
+
+def _captions(at) -> str:
+    return "\n".join(caption for image in at.image for caption in image.captions)
+
+
+def _wait_for(store_key_hash, timeout=120):
+    job = ui.job_manager().get(store_key_hash)
+    assert job is not None
+    assert job.wait(timeout), "the training job did not finish"
+    return job
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, lang):
+    at = open_page("train_compare", lang)
+    assert not at.exception
+    at.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1).run()
+    shown = texts(at)
+    assert t("train.not_trained", lang) in shown
+    assert "Compose" in shown and "range(1, 1 + 1)" in shown  # the code follows the epochs override
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=1)
+    job = _wait_for(ui.job_manager().key(recipe))
+    assert job.state == "done", job.error
+    at.run()
+    shown = texts(at)
+    accuracy = f"{job.result.test_acc:.2f}"
+    assert t("train.done", lang, acc=accuracy, time=compare.duration_text(job.result.wall_s, lang),
+             device=job.result.device_name) in shown
+    assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
+    assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
+    assert at.button(key="train_start").disabled  # trained: the stored result is shown instead
+    table = at.dataframe[0].value
+    assert list(table[t("train.col.hash", lang)]) == [job.config_hash]
+    assert table[t("train.col.lecture_acc", lang)].iloc[0] == 86.93
+
+    again = open_page("train_compare", lang)  # another browser on the same config: the stored result at once
+    again.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1).run()
+    assert not again.exception and accuracy in texts(again)
+    assert again.button(key="train_start").disabled
+
+
+def test_custom_form_validates_hidden_sizes(tiny_data):
+    at = open_page("train_compare", "en")
+    at.radio(key="_widget_train.mode").set_value("custom").run()
+    assert not at.exception
+    at.text_input(key="_widget_train.custom_hidden.fashion_mlp").set_value("128, x").run()
+    assert not at.exception
+    assert t("train.err.hidden_number", "en", part="x") in [e.value for e in at.error]
+    assert not [b for b in at.button if b.key == "train_start"]
+    at.text_input(key="_widget_train.custom_hidden.fashion_mlp").set_value("32,16").run()
+    assert not at.error
+    assert "hidden 32-16" in texts(at)
+    assert "FashionMLP(dropout=0.0, hidden=(32, 16))" in texts(at)
+
+
+def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
+    cnn = train_into(tiny_data, RECIPES["mnist_cnn"].with_overrides(epochs=1, optimizer="adam", lr=0.005))
+    mlp = train_into(tiny_data, RECIPES["fashion_mlp"].with_overrides(epochs=1))
+    for lang in ("en", "ko"):
+        at = open_page("train_compare", lang)
+        assert not at.exception
+        table = at.dataframe[0].value
+        assert set(table[t("train.col.hash", lang)]) == {cnn.config_hash, mlp.config_hash}
+        classes = data.class_names("mnist", lang)
+        at.selectbox(key="train_compare_run").set_value(cnn.config_hash).run()
+        assert not at.exception
+        shown = texts(at)
+        wrong = round(len(data.load_dataset("mnist", "test")) * (100 - cnn.test_acc) / 100)
+        assert t("train.compare.gallery_caption", lang, wrong=wrong, total=50) in shown
+        assert at.selectbox(key="train_maps_run").value == cnn.config_hash
+        at.number_input(key="_widget_train.maps.index").set_value(3).run()
+        assert not at.exception
+        truth = int(data.load_dataset("mnist", "test").labels[3])
+        shown = texts(at) + _captions(at)
+        assert t("train.maps.truth", lang, truth=classes[truth]) in shown
+        for kind, channels, side in (("relu", 10, 24), ("pool", 10, 12), ("relu", 20, 8), ("pool", 20, 4)):
+            assert t(f"train.maps.{kind}", lang, channels=channels, height=side, width=side) in shown
+        assert t("train.maps.filters_caption", lang, count=10, channels=1, size=5) in shown
+        prediction = [m for m in at.metric if m.label == t("train.maps.prediction", lang)]
+        assert prediction and prediction[0].value in classes
+        at.radio(key="_widget_train.maps.source.mnist").set_value("sample").run()
+        assert not at.exception and t("train.maps.sample_caption", lang) in texts(at)
+        at.radio(key="_widget_train.maps.source.mnist").set_value("draw").run()
+        assert not at.exception and t("train.maps.draw_wait", lang) in texts(at)
