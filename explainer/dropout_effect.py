@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from explainer.recipes import RECIPES, Recipe, config_hash
+from explainer.i18n import t
+from explainer.recipes import RECIPES, Recipe
 
 EFFECT_PS = (0.0, 0.2, 0.5)
 SHORT_RUN = {"optimizer": "adam", "lr": 1e-3, "train_subset": 5_000, "epochs": 20}
@@ -35,70 +36,118 @@ def lecture_accuracies() -> tuple[float, float]:
     return RECIPES[BASE_RECIPE].lecture_accuracy, RECIPES[LECTURE_DROPOUT_RECIPE].lecture_accuracy
 
 
-def lecture_dropout_differences() -> dict[str, object]:
-    """What else the lecture's +dropout run changed besides dropout (so its gain is not all dropout's)."""
+def lecture_dropout_p() -> float:
+    return RECIPES[LECTURE_DROPOUT_RECIPE].dropout
+
+
+def lecture_differences_text(lang: str) -> str:
+    """The caveat under the lecture's 86.93% -> 88.98%: what its dropout run changed besides dropout."""
     plain, with_dropout = RECIPES[BASE_RECIPE], RECIPES[LECTURE_DROPOUT_RECIPE]
-    return {name: getattr(with_dropout, name) for name in ("epochs", "normalize", "hflip")
-            if getattr(plain, name) != getattr(with_dropout, name)} | {"dropout": with_dropout.dropout}
+    changes = []
+    if plain.epochs != with_dropout.epochs:
+        changes.append(t("dropout.effect.change.epochs", lang, before=plain.epochs, after=with_dropout.epochs))
+    if plain.normalize != with_dropout.normalize:
+        changes.append(t("dropout.effect.change.normalize", lang))
+    if plain.hflip != with_dropout.hflip:
+        changes.append(t("dropout.effect.change.hflip", lang))
+    without, with_ = lecture_accuracies()
+    return t("dropout.effect.lecture_differs", lang, changes=", ".join(changes), gain=f"{with_ - without:.2f}")
+
+
+def short_run_text(lang: str) -> str:
+    run = SHORT_RUN
+    return t("dropout.effect.short_runs", lang, ps=", ".join(f"{p:g}" for p in EFFECT_PS),
+             subset=run["train_subset"], epochs=run["epochs"], optimizer=f"Adam (lr={run['lr']:g})",
+             batch=RECIPES[BASE_RECIPE].batch_size)
+
+
+def missing_dataset():
+    """The DatasetUnavailable error when Fashion-MNIST cannot be loaded, else None."""
+    from explainer import data
+
+    try:
+        for split in ("train", "test"):
+            data.load_dataset(RECIPES[BASE_RECIPE].dataset, split)
+    except data.DatasetUnavailable as err:
+        return err
+    return None
 
 
 @dataclass
 class RunState:
-    """What is known about one p: a stored result, a job in some state, or nothing yet."""
+    """What the job manager knows about one p: a job in some state (a stored result is a done job) or nothing."""
 
     p: float
     recipe: Recipe
     config_hash: str
-    status: str  # "stored" | "queued" | "running" | "done" | "failed" | "cancelled" | "missing"
+    status: str  # "missing" | "queued" | "running" | "done" | "failed" | "cancelled"
     history: list[dict] = field(default_factory=list)  # per epoch: epoch, train_acc, test_acc (percent), ...
-    epoch: int = 0
     epochs: int = 0
-    test_acc: float | None = None
     error: str | None = None
+    exception: BaseException | None = None
+    fraction: float = 0.0  # of the run's steps done
+
+
+    @property
+    def epoch(self) -> int:
+        return len(self.history)
+
+    @property
+    def test_acc(self) -> float | None:
+        return self.history[-1]["test_acc"] if self.history else None
 
     @property
     def finished(self) -> bool:
-        return self.status in ("stored", "done")
+        return self.status == "done"
 
     @property
     def active(self) -> bool:
         return self.status in ("queued", "running")
 
-
-def _history_of(stored) -> list[dict]:
-    history = getattr(stored, "history", None)
-    if history is None and getattr(stored, "result", None) is not None:
-        history = getattr(stored.result, "history", None)
-    return list(history or [])
+    @property
+    def trainable(self) -> bool:
+        """Nothing is running or stored for it: a press of the train button would start it."""
+        return self.status in ("missing", "failed", "cancelled")
 
 
-def run_state(p: float, recipe: Recipe, hash_: str, stored, job) -> RunState:
-    """Combine the store's entry (or None) and the job manager's job (or None) for one run."""
-    epochs = recipe.epochs
-    if stored is not None:
-        history = _history_of(stored)
-        return RunState(p, recipe, hash_, "stored", history, epoch=len(history), epochs=epochs,
-                        test_acc=history[-1]["test_acc"] if history else None)
+def run_state(p: float, recipe: Recipe, hash_: str, job) -> RunState:
     if job is None:
-        return RunState(p, recipe, hash_, "missing", epochs=epochs)
-    state = job.state
-    if state == "done" and getattr(job, "result", None) is not None:
-        history = _history_of(job.result)
-    else:
-        progress = getattr(job, "progress", None)
-        history = list(getattr(job, "history", None) or (progress.history if progress is not None else ()) or [])
-    return RunState(p, recipe, hash_, state, history, epoch=len(history), epochs=epochs,
-                    test_acc=history[-1]["test_acc"] if history else None,
-                    error=str(job.error) if getattr(job, "error", None) else None)
+        return RunState(p, recipe, hash_, "missing", epochs=recipe.epochs)
+    progress = getattr(job, "progress", None)
+    fraction = 1.0 if job.state == "done" else progress.fraction if progress is not None else 0.0
+    return RunState(p, recipe, hash_, job.state, list(job.history), epochs=recipe.epochs, error=job.error,
+                    exception=getattr(job, "exception", None), fraction=fraction)
 
 
-def run_states(seed: int, store, jobs, device: str | None = None) -> list[RunState]:
-    """The state of every p's run, looked up by config hash in the store (finished) and the job manager."""
-    states = []
-    for p, recipe in effect_recipes(seed).items():
-        hash_ = config_hash(recipe, device)
-        states.append(run_state(p, recipe, hash_, store.get(hash_), jobs.get(hash_)))
-    return states
+def run_states(seed: int, jobs) -> list[RunState]:
+    """Every p's run as the job manager (explainer.jobs.JobManager, which also reads the store) sees it."""
+    return [run_state(p, recipe, jobs.key(recipe), jobs.get(jobs.key(recipe)))
+            for p, recipe in effect_recipes(seed).items()]
+
+
+def submit_missing(seed: int, jobs) -> list:
+    """Queue the runs that have no job or a failed/cancelled one; the jobs, in p order."""
+    return [jobs.submit(state.recipe) for state in run_states(seed, jobs) if state.trainable]
+
+
+def cancel_active(seed: int, jobs) -> int:
+    cancelled = 0
+    for state in run_states(seed, jobs):
+        if state.active and jobs.cancel(state.config_hash):
+            cancelled += 1
+    return cancelled
+
+
+def status_text(state: RunState, lang: str) -> str:
+    p = f"{state.p:g}"
+    accuracy = f"{state.test_acc:.2f}%" if state.test_acc is not None else "–"
+    if state.status == "done":
+        return t("dropout.effect.status.stored", lang, p=p, acc=accuracy)
+    if state.status == "running":
+        return t("dropout.effect.status.running", lang, p=p, epoch=state.epoch, epochs=state.epochs, acc=accuracy)
+    if state.status == "failed":
+        return t("dropout.effect.status.failed", lang, p=p, error=state.error or "")
+    return t(f"dropout.effect.status.{state.status}", lang, p=p)
 
 
 def final_gaps(histories: dict[float, list[dict]]) -> dict[float, float]:

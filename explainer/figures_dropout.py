@@ -171,9 +171,12 @@ def accuracy_curves_figure(histories: dict[float, list[dict]], lang: str,
                 name=t(label, lang, p=f"{p:g}"), line={"color": colour, "dash": dash},
                 hovertemplate="%{y:.2f}%<extra>%{fullData.name}</extra>",
             ))
-    for label, accuracy in (lecture_marks or {}).items():
+    marks = sorted((lecture_marks or {}).items(), key=lambda item: item[1])
+    for index, (label, accuracy) in enumerate(marks):
+        # The lowest line is labelled below it, the others above, so close lines do not overprint.
         figure.add_hline(y=accuracy, line={"color": "#777777", "dash": "dot", "width": 1},
-                         annotation_text=f"{label}: {accuracy:.2f}%", annotation_position="bottom right")
+                         annotation_text=f"{label}: {accuracy:.2f}%",
+                         annotation_position="bottom left" if index == 0 else "top left")
     figure.update_layout(title=t("dropout.curves.title", lang), height=430, hovermode="x unified",
                          xaxis={"title": t("dropout.curves.epoch", lang), "dtick": 1},
                          yaxis={"title": t("dropout.curves.accuracy", lang), "ticksuffix": "%"},

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import data, dropout, ui
+from explainer import data, dropout, dropout_effect, ui
 from explainer import figures_dropout as figures
 
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
@@ -108,6 +108,59 @@ ui.code_expander(dropout.pytorch_code(p, activation, seed))
 
 # --- 3. effect on accuracy ---------------------------------------------------------------------------
 st.header(ui.t("dropout.effect.header"))
+st.markdown(f"**{ui.t('dropout.effect.lecture')}**")
+lecture_without, lecture_with = dropout_effect.lecture_accuracies()
+lecture_cols = st.columns(2)
+lecture_cols[0].metric(ui.t("dropout.effect.without"), f"{lecture_without:.2f}%")
+lecture_cols[1].metric(ui.t("dropout.effect.with", p=f"{dropout_effect.lecture_dropout_p():g}"), f"{lecture_with:.2f}%",
+                       delta=f"{lecture_with - lecture_without:+.2f}%p")
+st.caption(dropout_effect.lecture_differences_text(lang))
+st.markdown(ui.t("dropout.effect.why"))
+st.markdown(dropout_effect.short_run_text(lang))
+jobs = ui.job_manager()
+missing_data = dropout_effect.missing_dataset()
+if missing_data is not None:
+    st.warning(ui.t("dropout.effect.no_data"))
+    with st.expander(ui.t("dropout.effect.no_data_details")):
+        st.markdown(data.unavailable_message(missing_data, lang))
+polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
+
+
+def _train_missing() -> None:
+    dropout_effect.submit_missing(seed, jobs)
+
+
+def _cancel() -> None:
+    dropout_effect.cancel_active(seed, jobs)
+
+
+@st.fragment(run_every=1.0 if polling else None)
+def effect_section() -> None:
+    states = dropout_effect.run_states(seed, jobs)
+    if polling and not any(state.active for state in states):
+        st.rerun(scope="app")  # stop polling once every run has finished
+    trainable = [state for state in states if state.trainable]
+    if trainable and missing_data is None:
+        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)), on_click=_train_missing,
+                  type="primary", icon=":material/play_arrow:")
+    if any(state.active for state in states):
+        st.button(ui.t("dropout.effect.cancel"), on_click=_cancel, icon=":material/stop:")
+    for state in states:
+        st.progress(state.fraction, text=dropout_effect.status_text(state, lang))
+    histories = {state.p: state.history for state in states if state.history}
+    if not histories:
+        st.info(ui.t("dropout.effect.none_yet"))
+        return
+    marks = {ui.t("dropout.curves.lecture_without"): lecture_without, ui.t("dropout.curves.lecture_with"): lecture_with}
+    st.plotly_chart(figures.accuracy_curves_figure(histories, lang, marks), width="stretch",
+                    key="dropout_accuracy_curves")
+    st.caption(ui.t("dropout.effect.train_acc_note"))
+    gaps = dropout_effect.final_gaps(histories)
+    st.markdown(ui.t("dropout.effect.gap", gaps=", ".join(f"p={p:g}: {gap:+.1f}%p" for p, gap in gaps.items())))
+
+
+effect_section()
+ui.code_expander(dropout_effect.training_code(p, seed))
 
 # --- 4. Dropout2d --------------------------------------------------------------------------------------
 st.header(ui.t("dropout.maps.header"))

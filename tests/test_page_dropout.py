@@ -20,6 +20,10 @@ def _mask_frame(at, lang):
     return next(df.value for df in at.dataframe if header in df.value.columns)
 
 
+def _run_statuses(at) -> list[str]:
+    return [bar.proto.text for bar in at.get("progress")]
+
+
 def _expected_kept(p, step, drop_input=False):
     masks = dropout.sample_masks(SIZES, p, step, DEFAULT_SEED, drop_input=drop_input)
     count = dropout.kept_count(masks, SIZES, p, drop_input=drop_input)
@@ -111,3 +115,67 @@ def test_dropout2d_redraw_draws_the_channel_mask_nn_dropout2d_draws():
         caption = next(c.value for c in at.caption if "Channels off:" in c.value)
         assert f"(draw {draw})" in caption and f"Channels off: {off} of 8" in caption
         assert t("dropout.maps.source.synthetic", lang) in texts(at)
+
+
+# --- section 3: the accuracy experiment through the engine ---------------------------------------------------
+
+
+@pytest.fixture
+def manager(tmp_path, monkeypatch):
+    """The page's job manager, on a temporary store (ui.job_manager is the engine's process-wide one)."""
+    from explainer import ui
+    from explainer.jobs import JobManager
+    from explainer.store import ResultStore
+
+    manager = JobManager(ResultStore(tmp_path / "store"))
+    monkeypatch.setattr(ui, "job_manager", lambda: manager, raising=False)
+    return manager
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_effect_section_without_data_explains_and_offers_no_training(manager, lang):
+    at = open_page("dropout", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    assert "86.93%" in page and "88.98%" in page
+    assert t("dropout.effect.no_data", lang) in page
+    assert t("dropout.effect.status.missing", lang, p="0.2") in _run_statuses(at)
+    assert t("dropout.effect.none_yet", lang) in page
+    assert not [b for b in at.button if b.label.startswith(t("dropout.effect.train_button", lang, missing=3)[:6])]
+
+
+def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, tmp_path, monkeypatch):
+    from explainer import data, dropout_effect
+    from tests.test_data import write_idx_set
+
+    root = tmp_path / "data"
+    write_idx_set(root / "fashion-mnist", {"train": 40, "test": 16})
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
+    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "no-debian")
+    data.clear_cache()
+    try:
+        lang = "en"
+        at = open_page("dropout", lang)
+        charts_before = len(at.get("plotly_chart"))
+        assert t("dropout.effect.no_data", lang) not in texts(at)
+        train = next(b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3))
+        train.click().run()
+        assert not at.exception
+        jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
+        assert all(job is not None for job in jobs)
+        for job in jobs:
+            assert job.wait(120)
+        at.run()
+        assert not at.exception
+        page = texts(at)
+        for state in dropout_effect.run_states(777, manager):
+            assert state.status == "done"
+            status = t("dropout.effect.status.stored", lang, p=f"{state.p:g}", acc=f"{state.test_acc:.2f}%")
+            assert status in _run_statuses(at)
+        assert t("dropout.effect.gap", lang, gaps="")[:20] in page
+        assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
+        assert len(at.get("plotly_chart")) == charts_before + 1  # the accuracy curves
+        code = "\n".join(c.value for c in at.code)
+        assert "for epoch in range(1, 20 + 1)" in code
+    finally:
+        data.clear_cache()

@@ -119,7 +119,22 @@ STRINGS = {
         "en": "The lecture's practice: test accuracy of the Fashion-MNIST MLP (784-256-128-10)",
     },
     "dropout.effect.without": {"ko": "드롭아웃 없이", "en": "Without dropout"},
-    "dropout.effect.with": {"ko": "드롭아웃 적용", "en": "With dropout"},
+    "dropout.effect.with": {"ko": "드롭아웃 적용 (p={p})", "en": "With dropout (p={p})"},
+    "dropout.effect.lecture_differs": {
+        "ko": "주의: 강의의 드롭아웃 실습은 드롭아웃만 바꾼 것이 아닙니다. {changes}도 함께 바뀌었으므로 +{gain}%p가 모두 드롭아웃 덕분은 아닙니다. 아래의 짧은 실험은 드롭아웃 외의 모든 설정을 같게 둡니다.",
+        "en": "Note: the lecture's dropout run changed more than dropout: {changes} changed too, so not all of the +{gain} points are dropout's. The short runs below keep every setting but dropout the same.",
+    },
+    "dropout.effect.change.epochs": {"ko": "에포크 수({before} → {after})", "en": "the number of epochs ({before} → {after})"},
+    "dropout.effect.change.normalize": {"ko": "입력 정규화(Normalize)", "en": "input normalisation (Normalize)"},
+    "dropout.effect.change.hflip": {"ko": "좌우 뒤집기 데이터 증강(RandomHorizontalFlip)", "en": "horizontal-flip augmentation (RandomHorizontalFlip)"},
+    "dropout.effect.train_acc_note": {
+        "ko": "학습 정확도는 강의의 학습 루프처럼 에포크 동안 드롭아웃을 켠 상태(model.train())로 센 값입니다. p가 클수록 학습 곡선이 낮은 이유 중 하나입니다. 테스트 정확도는 드롭아웃을 끈 상태(model.eval())입니다.",
+        "en": "Training accuracy is counted during the epoch with dropout on (model.train()), as the lecture's loop does; that is one reason the training curve sits lower for larger p. Test accuracy is measured with dropout off (model.eval()).",
+    },
+    "dropout.effect.no_data": {
+        "ko": "Fashion-MNIST가 없어서 지금은 학습할 수 없습니다. 저장된 결과가 있으면 그것만 보여 줍니다.",
+        "en": "Fashion-MNIST is not available, so nothing can be trained right now. Stored results, if any, are still shown.",
+    },
     "dropout.effect.why": {
         "ko": (
             "**왜 좋아질까? (강의의 설명)**\n"
@@ -145,9 +160,10 @@ STRINGS = {
     },
     "dropout.effect.train_button": {"ko": "빠진 {missing}개 학습하기", "en": "Train the {missing} missing run(s)"},
     "dropout.effect.cancel": {"ko": "학습 취소", "en": "Cancel training"},
-    "dropout.effect.status.stored": {"ko": "p = {p}: 저장된 결과 — 테스트 {acc}", "en": "p = {p}: stored result — test {acc}"},
+    "dropout.effect.status.stored": {"ko": "p = {p}: 학습 완료 — 테스트 정확도 {acc}", "en": "p = {p}: trained — test accuracy {acc}"},
+    "dropout.effect.no_data_details": {"ko": "데이터를 찾은 곳과 준비하는 방법", "en": "Where the data was looked for, and how to provide it"},
     "dropout.effect.status.running": {
-        "ko": "p = {p}: 학습 중 — 에포크 {epoch}/{epochs}, 테스트 {acc}", "en": "p = {p}: training — epoch {epoch}/{epochs}, test {acc}",
+        "ko": "p = {p}: 학습 중 — 에포크 {epoch}/{epochs}, 테스트 정확도 {acc}", "en": "p = {p}: training — epoch {epoch}/{epochs}, test accuracy {acc}",
     },
     "dropout.effect.status.queued": {"ko": "p = {p}: 대기 중", "en": "p = {p}: queued"},
     "dropout.effect.status.failed": {"ko": "p = {p}: 실패 — {error}", "en": "p = {p}: failed — {error}"},

@@ -1,0 +1,73 @@
+"""The dropout experiment through the real engine: tiny Fashion-MNIST files, JobManager, ResultStore, trainer."""
+
+import threading
+
+from explainer import dropout_effect
+from explainer.jobs import JobManager
+from explainer.store import ResultStore
+from explainer.trainer import TrainingCancelled
+from tests.test_data import data_root, write_idx_set  # noqa: F401  (data_root is a fixture)
+
+SEED = 3
+
+
+def test_missing_runs_train_in_the_background_and_are_found_again(data_root, tmp_path):  # noqa: F811
+    write_idx_set(data_root / "fashion-mnist", {"train": 48, "test": 20})
+    assert dropout_effect.missing_dataset() is None
+    store = ResultStore(tmp_path / "store")
+    manager = JobManager(store)
+    states = dropout_effect.run_states(SEED, manager)
+    assert [s.status for s in states] == ["missing"] * 3 and all(s.trainable for s in states)
+
+    jobs = dropout_effect.submit_missing(SEED, manager)
+    assert len(jobs) == 3
+    for job in jobs:
+        assert job.wait(120), job
+    states = dropout_effect.run_states(SEED, manager)
+    assert [s.status for s in states] == ["done"] * 3, [s.error for s in states]
+    epochs = dropout_effect.SHORT_RUN["epochs"]
+    for state in states:
+        assert state.epoch == epochs and [row["epoch"] for row in state.history] == list(range(1, epochs + 1))
+        assert 0 <= state.test_acc <= 100 and all(0 <= row["train_acc"] <= 100 for row in state.history)
+        assert state.recipe.dropout == state.p
+    assert dropout_effect.submit_missing(SEED, manager) == []
+
+    # A new process (new manager, same store) finds the three results without training.
+    fresh = JobManager(ResultStore(tmp_path / "store"), train_fn=lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    again = dropout_effect.run_states(SEED, fresh)
+    assert [s.status for s in again] == ["done"] * 3
+    assert [s.history for s in again] == [s.history for s in states]
+    # Another seed is another set of runs.
+    assert {s.status for s in dropout_effect.run_states(SEED + 1, fresh)} == {"missing"}
+
+
+def test_no_dataset_is_reported_and_a_failed_run_can_be_retried(data_root, tmp_path):  # noqa: F811
+    from explainer.data import DatasetUnavailable
+
+    assert isinstance(dropout_effect.missing_dataset(), DatasetUnavailable)
+    manager = JobManager(ResultStore(tmp_path / "store"))
+    for job in dropout_effect.submit_missing(SEED, manager):
+        assert job.wait(60)
+    states = dropout_effect.run_states(SEED, manager)
+    assert [s.status for s in states] == ["failed"] * 3
+    assert all(isinstance(s.exception, DatasetUnavailable) and s.trainable for s in states)
+
+
+def test_cancel_stops_the_active_runs(tmp_path):
+    started = threading.Event()
+
+    def blocking_train(recipe, device, on_progress, should_stop, progress_every):
+        started.set()
+        while not should_stop():
+            threading.Event().wait(0.01)
+        raise TrainingCancelled()
+
+    manager = JobManager(ResultStore(tmp_path / "store"), train_fn=blocking_train)
+    jobs = dropout_effect.submit_missing(SEED, manager)
+    assert started.wait(10)
+    states = dropout_effect.run_states(SEED, manager)
+    assert [s.status for s in states] == ["running", "queued", "queued"]
+    assert dropout_effect.cancel_active(SEED, manager) == 3
+    for job in jobs:
+        assert job.wait(10)
+    assert [s.status for s in dropout_effect.run_states(SEED, manager)] == ["cancelled"] * 3
