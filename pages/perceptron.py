@@ -147,14 +147,15 @@ if gate == "XOR":
 st.divider()
 st.subheader(ui.t("perceptron.learn_header"))
 st.markdown(ui.t("perceptron.learn_rule"))
-eta_column, step_column, zero_column, train_column = st.columns([1.2, 1, 1, 1], vertical_alignment="bottom")
+eta_column, step_column, zero_column, train_column = st.columns([1.3, 1, 1, 1], vertical_alignment="bottom")
 with eta_column:
     ui.persistent_widget(st.select_slider, ETA_KEY, 0.5, label=ui.t("perceptron.eta"), options=ETAS)
 step_column.button(ui.t("perceptron.step_button"), key="perceptron_step", on_click=one_update, type="primary",
-                   width="stretch")
-zero_column.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=reset_to_zero, width="stretch")
-train_column.button(ui.t("perceptron.train_button", epochs=perc.DEFAULT_MAX_EPOCHS), key="perceptron_train",
-                    on_click=train_to_the_end, width="stretch")
+                   width="stretch", help=ui.t("perceptron.step_help"))
+zero_column.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=reset_to_zero, width="stretch",
+                   help=ui.t("perceptron.zero_help"))
+train_column.button(ui.t("perceptron.train_button"), key="perceptron_train", on_click=train_to_the_end,
+                    width="stretch", help=ui.t("perceptron.train_help", epochs=perc.DEFAULT_MAX_EPOCHS))
 
 log = state[LOG_KEY]
 notice = state.get(NOTICE_KEY)
@@ -177,19 +178,24 @@ ui.code_expander(perceptron_code(w1, w2, b, gate, float(state[ETA_KEY]), perc.GA
 st.divider()
 st.subheader(ui.t("perceptron.xor2_header"))
 st.markdown(ui.t("perceptron.xor2_intro"))
-figure_column, table_column = st.columns([1.3, 1])
+figure_column, weights_column = st.columns([1.3, 1])
 with figure_column:
     st.plotly_chart(xor_two_layer_figure(lang), key="perceptron_xor2")
-with table_column:
-    layered = perc.xor_two_layers()
-    st.dataframe(pd.DataFrame({
-        "x1": [row.x1 for row in layered],
-        "x2": [row.x2 for row in layered],
-        ui.t("perceptron.col_s_or"): [number(row.s_or) for row in layered],
-        ui.t("perceptron.col_h_or"): [row.h_or for row in layered],
-        ui.t("perceptron.col_s_nand"): [number(row.s_nand) for row in layered],
-        ui.t("perceptron.col_h_nand"): [row.h_nand for row in layered],
-        ui.t("perceptron.col_s_and"): [number(row.s_and) for row in layered],
-        ui.t("perceptron.col_xor"): [row.output for row in layered],
-    }), hide_index=True, key="perceptron_xor2_table")
+with weights_column:
+    unit_weights = {}
+    for unit in ("or", "nand", "and"):
+        w1_, w2_, b_ = perc.PRESETS[unit.upper()]
+        unit_weights |= {f"{unit}_w": f"({number(w1_)}, {number(w2_)})", f"{unit}_b": number(b_)}
+    st.markdown(ui.t("perceptron.xor2_weights", **unit_weights))
+layered = perc.xor_two_layers()
+st.dataframe(pd.DataFrame({
+    "x1": [row.x1 for row in layered],
+    "x2": [row.x2 for row in layered],
+    ui.t("perceptron.col_s_or"): [number(row.s_or) for row in layered],
+    ui.t("perceptron.col_h_or"): [row.h_or for row in layered],
+    ui.t("perceptron.col_s_nand"): [number(row.s_nand) for row in layered],
+    ui.t("perceptron.col_h_nand"): [row.h_nand for row in layered],
+    ui.t("perceptron.col_s_and"): [number(row.s_and) for row in layered],
+    ui.t("perceptron.col_xor"): [row.output for row in layered],
+}), hide_index=True, key="perceptron_xor2_table")
 ui.code_expander(xor_two_layer_code())

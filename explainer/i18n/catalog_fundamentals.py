@@ -48,8 +48,8 @@ STRINGS = {
         "en": "Values at x = {x}. At x = 0 ReLU's derivative is 0, as PyTorch's autograd has it; the step's derivative is 0 everywhere.",
     },
     "activations.saturation_now": {
-        "ko": "지금 x = {x}에서 시그모이드의 기울기는 {slope}로, 최댓값 0.25의 {percent}%입니다. |x|가 커질수록 0에 가까워집니다(포화).",
-        "en": "At x = {x} the sigmoid's slope is {slope}, {percent}% of its maximum 0.25. The larger |x|, the closer it gets to 0 (saturation).",
+        "ko": "지금 x = {x}: 시그모이드의 기울기 σ′(x) = {slope}, 최댓값 0.25의 {percent}%. |x|가 커질수록 0에 가까워집니다(포화).",
+        "en": "Now x = {x}: the sigmoid's slope σ′(x) = {slope}, {percent}% of its maximum 0.25. The larger |x|, the closer it gets to 0 (saturation).",
     },
     "activations.points_header": {"ko": "강의의 요점", "en": "The lecture's points"},
     "activations.point_sigmoid": {
@@ -166,9 +166,18 @@ STRINGS = {
         "en": "On one misclassified point, **w ← w + η(t − y)·x, b ← b + η(t − y)** (y = τ(s)). On a correct point t − y = 0 and nothing changes; on a wrong one t − y = ±2. The button starts from the sliders' current values and applies the rule once, to the first wrong point found going round the four from the one after the last update.",
     },
     "perceptron.eta": {"ko": "학습률 η", "en": "Learning rate η"},
-    "perceptron.step_button": {"ko": "한 번 갱신 (다음 틀린 점)", "en": "One update (next wrong point)"},
-    "perceptron.zero_button": {"ko": "w1 = w2 = b = 0으로 초기화", "en": "Reset to w1 = w2 = b = 0"},
-    "perceptron.train_button": {"ko": "끝까지 학습 (최대 {epochs} 에폭)", "en": "Train to the end (at most {epochs} epochs)"},
+    "perceptron.step_button": {"ko": "한 번 갱신", "en": "One update"},
+    "perceptron.step_help": {
+        "ko": "다음 틀린 점 하나에 학습 규칙을 한 번 적용하고 슬라이더를 갱신된 값으로 옮깁니다.",
+        "en": "Applies the rule once, to the next wrong point, and moves the sliders to the updated values.",
+    },
+    "perceptron.zero_button": {"ko": "0으로 초기화", "en": "Reset to 0"},
+    "perceptron.zero_help": {"ko": "w1 = w2 = b = 0으로 되돌리고 갱신 기록을 지웁니다.", "en": "Sets w1 = w2 = b = 0 and clears the update history."},
+    "perceptron.train_button": {"ko": "끝까지 학습", "en": "Train to the end"},
+    "perceptron.train_help": {
+        "ko": "모든 점이 맞을 때까지 네 점을 차례로 돌며 갱신합니다. 최대 {epochs} 에폭(네 점을 한 바퀴 도는 것이 1 에폭)에서 멈춥니다.",
+        "en": "Goes round the four points, updating on every mistake, until all are right; stops after at most {epochs} epochs (one epoch = one round of the four).",
+    },
     "perceptron.step_point": {
         "ko": "**갱신 {number}** · 점 (x1, x2) = ({x1}, {x2}), 목표 t = {t}",
         "en": "**Update {number}** · point (x1, x2) = ({x1}, {x2}), target t = {t}",
@@ -223,6 +232,10 @@ STRINGS = {
     "perceptron.col_h_nand": {"ko": "h2 = NAND", "en": "h2 = NAND"},
     "perceptron.col_s_and": {"ko": "s_AND = −1.5 + h1 + h2", "en": "s_AND = −1.5 + h1 + h2"},
     "perceptron.col_xor": {"ko": "출력 = XOR", "en": "Output = XOR"},
+    "perceptron.xor2_weights": {
+        "ko": "- 은닉 1 (OR): w = {or_w}, b = {or_b}\n- 은닉 2 (NAND): w = {nand_w}, b = {nand_b}\n- 출력 (AND): w = {and_w}, b = {and_b}\n\n초록 직선 위쪽에서 h1 = 1, 주황 직선 아래쪽에서 h2 = 1이고, AND는 둘 다 1일 때만 1이므로 두 직선 사이의 띠가 참이 됩니다.",
+        "en": "- Hidden 1 (OR): w = {or_w}, b = {or_b}\n- Hidden 2 (NAND): w = {nand_w}, b = {nand_b}\n- Output (AND): w = {and_w}, b = {and_b}\n\nh1 = 1 above the green line, h2 = 1 below the orange one, and AND is 1 only when both are, so the band between the lines is true.",
+    },
     # --- softmax and cross-entropy -------------------------------------------------------------------
     "softmax.logits_header": {
         "ko": "로짓 → 소프트맥스 확률 → 교차 엔트로피",

@@ -29,6 +29,14 @@ def main_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
+def screenshot(page, path) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so the viewport grows to the content."""
+    height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 100, 1000), 6000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path), full_page=True)
+
+
 def shows(page, text: str) -> None:
     """Wait (a rerun may still be on its way) until the main area contains `text`."""
     expect(page.locator("[data-testid='stMain']")).to_contain_text(text, timeout=30_000)
@@ -46,7 +54,7 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
     assert t("activations.saturation_now", lang, x="1.0", slope="0.1966", percent="78.6") in text
     press(page, page.get_by_role("slider").first, "ArrowLeft", 10)  # x: 1.0 -> 0.0
     shows(page, t("activations.saturation_now", lang, x="0.0", slope="0.2500", percent="100.0"))
-    page.screenshot(path=str(screenshot_dir / f"fundamentals-activations-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -67,7 +75,7 @@ def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir
     wait_for_app(page)
     shows(page, t("perceptron.xor_why", lang).split("**")[1])
     expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
-    page.screenshot(path=str(screenshot_dir / f"fundamentals-perceptron-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"fundamentals-perceptron-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -80,4 +88,4 @@ def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app
     press(page, page.get_by_role("slider").first, "ArrowLeft", 20)  # z0: 2.0 -> 0.0
     shows(page, "0.2073")  # softmax([0, 1, 0.1])[0]
     assert "0.6590" not in main_text(page)
-    page.screenshot(path=str(screenshot_dir / f"fundamentals-softmax-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"fundamentals-softmax-{lang}.png")
