@@ -8,6 +8,7 @@ Naming, because the lecture and PyTorch disagree: here `p` is always PyTorch's *
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import torch
@@ -278,4 +279,46 @@ model.eval()  # before testing: dropout off (do not forget!)
 drop2d = nn.Dropout2d(p={p:g})
 maps = torch.randn(1, 8, 28, 28)
 print(drop2d(maps).flatten(2).abs().sum(dim=2))  # zero rows = channels switched off
+'''
+
+
+def masks_code(p: float, seed: int, units: int = 8) -> str:
+    """A fresh mask on every call of nn.Dropout in training mode: one call = one batch."""
+    return f'''import torch
+from torch import nn
+
+torch.manual_seed({seed})
+drop = nn.Dropout(p={p:g}).train()  # p = probability of dropping a unit
+hidden = torch.ones(1, {units})  # one example's hidden layer ({units} units)
+for batch in range(1, 4):
+    mask = (drop(hidden) != 0).int()  # a new mask every call, i.e. every batch
+    print(f"batch {{batch}}:", mask.tolist(), "kept", int(mask.sum()), "of {units}")
+print("expected kept per batch:", (1 - {p:g}) * {units})
+'''
+
+
+def dropout2d_code(p: float, seed: int) -> str:
+    """The Dropout2d demonstration with the page's fixed filters and settings."""
+    def row(values) -> str:
+        return "[" + ", ".join(str(Fraction(v).limit_denominator(9)) for v in values) + "]"
+
+    kernels = "\n    ".join(f"[{', '.join(row(r) for r in kernel)}],  # {name}"
+                               for name, kernel in FEATURE_KERNELS.items())
+    return f'''import torch
+import torch.nn.functional as F
+from torch import nn
+
+kernels = torch.tensor([
+    {kernels}
+], dtype=torch.float32).unsqueeze(1)  # (8, 1, 3, 3): one Conv2d(1, 8, 3, padding=1) with fixed weights
+
+image = torch.rand(1, 1, 28, 28)  # or a Fashion-MNIST image
+maps = F.conv2d(image, kernels, padding=1)  # (1, 8, 28, 28): 8 feature maps
+
+torch.manual_seed({seed})
+drop2d = nn.Dropout2d(p={p:g}).train()
+out = drop2d(maps)
+kept = out.flatten(2).abs().sum(dim=2)[0] != 0  # which channels survived
+print("channels kept:", kept.int().tolist())
+print("survivors scaled by", 1 / (1 - {p:g}))  # out[:, c] == maps[:, c] / (1 - p) for kept c
 '''

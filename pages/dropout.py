@@ -71,6 +71,7 @@ def masks_section() -> None:
     batch = dropout.batch_masks(8, LAYER_SIZES[1], p, step, seed)
     st.plotly_chart(figures.batch_mask_figure(batch, lang), width="stretch", key="dropout_batch_masks")
     st.caption(ui.t("dropout.batch.caption"))
+    ui.code_expander(dropout.masks_code(p, seed, LAYER_SIZES[1]))
 
 
 masks_section()
@@ -186,3 +187,4 @@ channels = dropout.channel_dropout(dropout.feature_maps(image), p, seed * 1_000 
 st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
 st.caption(ui.t("dropout.maps.caption", p=f"{p:g}", step=draw, off=int((~channels.channel_kept).sum()),
                 channels=len(channels.channel_kept), scale=_number(1 / keep)))
+ui.code_expander(dropout.dropout2d_code(p, seed * 1_000 + draw))

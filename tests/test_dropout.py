@@ -188,3 +188,24 @@ def test_pytorch_code_runs_and_uses_the_settings(capsys):
     exec(compile(code, "<page code>", "exec"), {})
     printed = capsys.readouterr().out
     assert "3.7500" in printed  # a kept unit in training, printed by torch
+
+
+def test_masks_code_prints_fresh_masks_with_the_expected_count(capsys):
+    code = dropout.masks_code(p=0.25, seed=2, units=8)
+    exec(compile(code, "<masks code>", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1] == "expected kept per batch: 6.0"
+    torch.manual_seed(2)
+    layer = nn.Dropout(0.25).train()
+    for line in lines[:3]:
+        expected = (layer(torch.ones(1, 8)) != 0).int().tolist()
+        assert str(expected) in line
+
+
+def test_dropout2d_code_switches_off_the_channels_the_page_shows(capsys):
+    seed = 7_001
+    exec(compile(dropout.dropout2d_code(p=0.5, seed=seed), "<dropout2d code>", "exec"), {})
+    printed = capsys.readouterr().out
+    shown = dropout.channel_dropout(dropout.feature_maps(dropout.synthetic_image()), 0.5, seed)
+    assert f"channels kept: {shown.channel_kept.astype(int).tolist()}" in printed
+    assert "survivors scaled by 2.0" in printed

@@ -97,8 +97,8 @@ STRINGS = {
         "ko": "학습 — 실제 {samples:,}번 뽑은 평균", "en": "Training — mean of {samples:,} real draws",
     },
     "dropout.scaling.check": {
-        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다: PyTorch {inv_mean} = {inv_eval}, 강의 {cls_mean} = {cls_test}. 차이는 어느 쪽 크기에 맞추느냐뿐이고, 다음 층이 보는 신호는 같은 비율입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction} (기댓값 {keep})이었습니다.",
-        "en": "Both keep **evaluation output = training expectation**: PyTorch {inv_mean} = {inv_eval}, lecture {cls_mean} = {cls_test}. They differ only in which scale they match; the next layer sees the same proportions. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
+        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다. PyTorch: 학습 기댓값 {inv_mean} = 평가 출력 {inv_eval}. 강의: 학습 기댓값 {cls_mean} = 테스트 출력 {cls_test}. 다른 점은 기준이 되는 크기뿐입니다(PyTorch는 a, 강의는 (1−p)·a). 다음 층의 가중치는 어느 쪽이든 자신이 본 크기에 맞춰 학습되므로, 두 방법은 그 가중치의 배율만 다른 같은 신경망입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction}(기댓값 {keep})이었습니다.",
+        "en": "Both keep **evaluation output = training expectation**. PyTorch: training expectation {inv_mean} = evaluation output {inv_eval}. Lecture: training expectation {cls_mean} = test output {cls_test}. They differ only in the reference scale (PyTorch keeps a, the lecture (1−p)·a); the next layer's weights learn whichever scale they see, so the two are the same network up to a rescaling of those weights. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
     },
     "dropout.vector.header": {"ko": "벡터 하나로 보기 (실제 nn.Dropout 마스크)", "en": "One vector through it (a real nn.Dropout mask)"},
     "dropout.vector.quantity": {"ko": "값", "en": "Quantity"},
