@@ -22,7 +22,7 @@ import torch
 from explainer.device import default_device, device_name
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
-from explainer.trainer import Progress, train
+from explainer.trainer import Progress, train, use_cpu_threads
 
 BAR_WIDTH = 24
 
@@ -45,9 +45,9 @@ def progress_line(name: str, progress: Progress) -> str:
 class ProgressPrinter:
     """A \\r-updated line on a terminal; one line per recorded epoch (every ~10%) when piped to a file."""
 
-    def __init__(self, name: str, stream=sys.stderr) -> None:
-        self.name, self.stream = name, stream
-        self.tty = stream.isatty()
+    def __init__(self, name: str, stream=None) -> None:
+        self.name, self.stream = name, stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.last_epoch_printed = -1
         self.last_draw = 0.0
 
@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --device cuda but no CUDA GPU is available to torch", file=sys.stderr)
         return 2
     device = torch.device(args.device) if args.device else default_device()
+    if device.type == "cpu":
+        use_cpu_threads()
     from explainer.data import DatasetUnavailable
 
     store = ResultStore()

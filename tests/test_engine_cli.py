@@ -1,0 +1,88 @@
+"""The command lines: benchmark and pretraining on tiny real-format data, and a clear exit without data."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer import bench, data, pretrain
+from explainer.recipes import RECIPES, config_hash
+from explainer.store import ResultStore
+from tests.engine_helpers import write_fashion_idx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fashion_dir(tmp_path, monkeypatch):
+    write_fashion_idx(tmp_path / "data")
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+    data.clear_cache()
+    yield tmp_path
+    data.clear_cache()
+
+
+def test_bench_prints_one_json_line_per_recipe(fashion_dir, capsys):
+    code = bench.main(["--device", "cpu", "--recipes", "fashion_mlp,fashion_mlp_dropout", "--epochs", "1", "--json"])
+    assert code == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["recipe"] for line in lines] == ["fashion_mlp", "fashion_mlp_dropout"]
+    for line in lines:
+        assert line["device"] == "cpu" and line["device_name"].startswith("CPU") and line["epochs"] == 1
+        assert line["seed_s"] > 0 and line["ours_s"] > 0
+        assert line["speedup"] == pytest.approx(line["seed_s"] / line["ours_s"], rel=0.01)
+        assert 0 <= line["accuracy"] <= 100 and 0 <= line["seed_accuracy"] <= 100
+
+
+def test_bench_skip_seed_times_only_ours(fashion_dir, capsys):
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp", "--epochs", "2", "--skip-seed", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["seed_s"] is None and line["speedup"] is None and line["seed_accuracy"] is None
+    assert line["epochs"] == 2 and line["accuracy"] is not None
+
+
+def test_bench_xor_line_has_the_final_loss(capsys):
+    assert bench.main(["--device", "cpu", "--recipes", "xor_mlp", "--epochs", "30", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["recipe"] == "xor_mlp" and line["epochs"] == 30
+    assert line["final_loss"] > 0 and line["speedup"] == pytest.approx(line["seed_s"] / line["ours_s"], rel=0.01)
+
+
+def test_pretrain_trains_once_then_reports_the_stored_result(fashion_dir, capsys):
+    args = ["--recipes", "fashion_mlp", "--device", "cpu", "--epochs", "2"]
+    assert pretrain.main(args) == 0
+    first = capsys.readouterr()
+    assert "fashion_mlp" in first.out and "trained (eager)" in first.out and "86.93%" in first.out
+    assert "[" in first.err and "epoch" in first.err  # the progress bar
+    key = config_hash(RECIPES["fashion_mlp"].with_overrides(epochs=2), "cpu")
+    assert ResultStore().get(key) is not None
+    assert pretrain.main(args) == 0
+    assert "stored earlier" in capsys.readouterr().out
+
+
+def test_progress_line_shows_bar_epoch_loss_and_eta():
+    from explainer.trainer import Progress
+
+    line = pretrain.progress_line("fashion_mlp", Progress(epoch=1, epochs=4, step=5, steps_per_epoch=10,
+                                                          train_loss=0.5, train_acc=80.0, test_acc=81.25,
+                                                          elapsed_s=3.0, eta_s=5.0))
+    assert "[#########---------------]" in line and "37.5%" in line and "epoch 2/4" in line
+    assert "loss 0.5000" in line and "test 81.25%" in line and "ETA 5s" in line
+
+
+@pytest.mark.parametrize("module,args", [
+    ("explainer.bench", ["--device", "cpu", "--recipes", "mnist_mlp", "--epochs", "1", "--json"]),
+    ("explainer.pretrain", ["--recipes", "mnist_mlp", "--device", "cpu", "--epochs", "1"]),
+])
+def test_without_data_the_message_is_printed_and_the_exit_code_is_2(module, args, tmp_path):
+    env = {**os.environ, "EXPLAINER_DATA_DIR": str(tmp_path / "empty"), "EXPLAINER_NO_DOWNLOAD": "1",
+           "EXPLAINER_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "MNIST" in done.stderr and str(tmp_path / "empty") in done.stderr

@@ -1,0 +1,201 @@
+"""The job manager: de-duplication, queueing, cancel, failures, the store behind it."""
+
+import threading
+import time
+
+import pytest
+import torch
+
+from explainer.data import DatasetUnavailable
+from explainer.jobs import JobManager
+from explainer.recipes import RECIPES, config_hash
+from explainer.store import ResultStore
+from explainer.trainer import TrainingCancelled, train
+from tests.engine_helpers import tiny_datasets
+
+DATA = tiny_datasets(train=64, test=20)
+TIMEOUT = 60
+
+
+def tiny(name="fashion_mlp", **overrides):
+    return RECIPES[name].with_overrides(**{"epochs": 2, "batch_size": 16, **overrides})
+
+
+class CountingTrainer:
+    """The real trainer on tiny data, counting calls; `gate` (if set) holds each run until released."""
+
+    def __init__(self, gate: threading.Event | None = None):
+        self.calls: list[str] = []
+        self.gate = gate
+        self.lock = threading.Lock()
+
+    def __call__(self, recipe, device, on_progress=None, should_stop=None, progress_every=100):
+        with self.lock:
+            self.calls.append(recipe.name if recipe.seed == 777 else f"{recipe.name}@{recipe.seed}")
+        while self.gate is not None and not self.gate.wait(0.01):
+            if should_stop():
+                raise TrainingCancelled("cancelled while waiting")
+        return train(recipe, device, on_progress=on_progress, should_stop=should_stop,
+                     progress_every=progress_every, datasets=DATA)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ResultStore(tmp_path / "cache")
+
+
+def wait_for(predicate, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_two_requests_train_once_and_share_the_job(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, train_fn=trainer)
+    first = manager.submit(tiny(), "cpu")
+    second = manager.submit(tiny(), "cpu")  # e.g. another session, or a rerun
+    assert second is first
+    trainer.gate.set()
+    assert first.wait(TIMEOUT) and first.state == "done"
+    assert manager.submit(tiny(), "cpu") is first
+    assert trainer.calls == ["fashion_mlp"]
+    assert first.result.test_acc == first.history[-1]["test_acc"]
+    assert store.get(first.config_hash).test_acc == first.result.test_acc  # stored before "done"
+
+
+def test_a_stored_result_is_a_done_job_without_training(store):
+    trainer = CountingTrainer()
+    job = JobManager(store, train_fn=trainer).submit(tiny(), "cpu")
+    assert job.wait(TIMEOUT)
+    later = JobManager(ResultStore(store.root), train_fn=trainer)  # e.g. after an app restart
+    again = later.submit(tiny(), "cpu")
+    assert again.state == "done" and again.finished
+    assert again.result.test_acc == job.result.test_acc and again.history == job.history
+    assert later.get(job.config_hash) is again
+    assert trainer.calls == ["fashion_mlp"]
+
+
+def test_get_reads_the_store_and_keys_match_config_hash(store):
+    manager = JobManager(store, train_fn=CountingTrainer())
+    recipe = tiny()
+    assert manager.key(recipe, "cpu") == config_hash(recipe, "cpu")
+    assert manager.get(manager.key(recipe, "cpu")) is None
+    manager.submit(recipe, "cpu").wait(TIMEOUT)
+    assert JobManager(store).get(manager.key(recipe, "cpu")).state == "done"
+
+
+def test_one_job_per_device_at_a_time_in_submission_order(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, train_fn=trainer)
+    jobs = [manager.submit(tiny(seed=seed), "cpu") for seed in (1, 2, 3)]
+    assert wait_for(lambda: jobs[0].state == "running")
+    time.sleep(0.1)
+    assert [job.state for job in jobs] == ["running", "queued", "queued"]
+    assert [manager.queue_position(job) for job in jobs] == [None, 1, 2]
+    trainer.gate.set()
+    assert all(job.wait(TIMEOUT) for job in jobs)
+    assert trainer.calls == ["fashion_mlp@1", "fashion_mlp@2", "fashion_mlp@3"]
+    assert jobs[0].finished_at <= jobs[1].started_at and jobs[1].finished_at <= jobs[2].started_at
+    assert [job.config_hash for job in manager.jobs()] == [job.config_hash for job in jobs]
+
+
+def test_more_jobs_per_device_when_configured(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, max_jobs_per_device=2, train_fn=trainer)
+    jobs = [manager.submit(tiny(seed=seed), "cpu") for seed in (1, 2, 3)]
+    assert wait_for(lambda: [job.state for job in jobs] == ["running", "running", "queued"])
+    trainer.gate.set()
+    assert all(job.wait(TIMEOUT) for job in jobs)
+
+
+def test_cancel_a_running_job_stops_it_and_stores_nothing(store):
+    manager = JobManager(store, train_fn=CountingTrainer(), progress_every=1)
+    job = manager.submit(tiny(epochs=10_000, batch_size=4), "cpu")
+    assert wait_for(lambda: job.progress is not None)  # any session can read its progress
+    assert job.state == "running" and job.progress.steps_per_epoch == 16
+    assert manager.cancel(job.config_hash)
+    assert job.wait(TIMEOUT) and job.state == "cancelled"
+    assert store.get(job.config_hash) is None
+    replacement = manager.submit(tiny(epochs=10_000, batch_size=4), "cpu")  # a new request trains again
+    assert replacement is not job and replacement.state in ("queued", "running")
+    replacement.cancel()
+    assert replacement.wait(TIMEOUT) and replacement.state == "cancelled"
+
+
+def test_cancel_a_queued_job_means_it_never_starts(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, train_fn=trainer)
+    running = manager.submit(tiny(seed=1), "cpu")
+    queued = manager.submit(tiny(seed=2), "cpu")
+    queued.cancel()
+    assert queued.state == "cancelled" and manager.queue_position(queued) is None
+    trainer.gate.set()
+    assert running.wait(TIMEOUT) and running.state == "done"
+    time.sleep(0.1)
+    assert trainer.calls == ["fashion_mlp@1"]
+
+
+def test_a_failed_job_keeps_its_error_and_a_new_request_retries(store):
+    attempts = []
+
+    def broken(recipe, device, **kwargs):
+        attempts.append(device)
+        raise ValueError("the weights exploded")
+
+    manager = JobManager(store, train_fn=broken)
+    job = manager.submit(tiny(), "cpu")
+    assert job.wait(TIMEOUT) and job.state == "failed"
+    assert "the weights exploded" in job.error and isinstance(job.exception, ValueError)
+    assert manager.submit(tiny(), "cpu") is not job
+    assert wait_for(lambda: len(attempts) == 2)
+
+
+def test_missing_data_fails_with_the_data_message(store):
+    manager = JobManager(store)  # the real trainer; the tests' data folder is empty
+    job = manager.submit(tiny(), "cpu")
+    assert job.wait(TIMEOUT) and job.state == "failed"
+    assert isinstance(job.exception, DatasetUnavailable)
+    assert "EXPLAINER_DATA_DIR" in job.error or "Fashion" in job.error
+
+
+def test_cuda_out_of_memory_retries_on_the_cpu(store, monkeypatch):
+    devices = []
+
+    def picky(recipe, device, **kwargs):
+        devices.append(device)
+        if device == "cuda":
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+        return CountingTrainer()(recipe, device, **kwargs)
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: None)
+    manager = JobManager(store, train_fn=picky)
+    job = manager.submit(tiny(), "cuda")
+    assert job.wait(TIMEOUT) and job.state == "done", job.error
+    assert devices == ["cuda", "cpu"] and job.trained_on == "cpu"
+    assert any("out of memory" in notice for notice in job.notices)
+    stored = store.get(config_hash(tiny(), "cuda"))
+    assert stored.metrics["device"] == "cpu" and any("CPU" in n for n in stored.notices)
+
+
+def test_a_corrupt_stored_result_is_trained_again_with_a_notice(store):
+    trainer = CountingTrainer()
+    job = JobManager(store, train_fn=trainer).submit(tiny(), "cpu")
+    assert job.wait(TIMEOUT)
+    (store.results / job.config_hash / "weights.safetensors").write_bytes(b"garbage")
+    manager = JobManager(ResultStore(store.root), train_fn=trainer)
+    again = manager.submit(tiny(), "cpu")
+    assert again.wait(TIMEOUT) and again.state == "done"
+    assert trainer.calls == ["fashion_mlp", "fashion_mlp"]
+    assert any("unusable" in notice for notice in again.notices)
+    assert ResultStore(store.root).get(job.config_hash) is not None
+
+
+def test_cuda_request_without_a_gpu_is_refused(store, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ValueError, match="CUDA"):
+        JobManager(store).submit(tiny(), "cuda")
