@@ -19,13 +19,13 @@ functions = {{
     "tanh": torch.tanh,
     "relu": torch.relu,
     "leaky_relu": lambda v: F.leaky_relu(v, negative_slope={number(negative_slope)}),
-    "step": lambda v: torch.heaviside(v, torch.tensor(1.0)),
+    "step": lambda v: torch.heaviside(v.detach(), torch.tensor(1.0)),  # no gradient: flat everywhere
 }}
 for name, f in functions.items():
     y = f(x)
     if y.requires_grad:
         (slope,) = torch.autograd.grad(y, x)
-    else:  # heaviside has no gradient: the step is flat
+    else:
         slope = torch.tensor(0.0)
     print(f"{{name:>10}}  f(x) = {{y.item():.4f}}   f'(x) = {{slope.item():.4f}}")
 """
@@ -71,11 +71,11 @@ for k, layer in enumerate(linears, start=1):
 
 
 def perceptron_code(w1: float, w2: float, b: float, gate: str, eta: float, truth: tuple[int, ...]) -> str:
-    targets = [2 * v - 1 for v in truth]
+    targets = "[" + ", ".join(number(2 * v - 1) for v in truth) + "]"
     return f"""import torch
 
 X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
-t = torch.tensor({targets}.)  # {gate}: true = 1, false = -1
+t = torch.tensor({targets}, dtype=torch.float32)  # {gate}: true = 1, false = -1
 w = torch.tensor([{number(w1)}, {number(w2)}])
 b = torch.tensor({number(b)})
 
@@ -116,8 +116,9 @@ with torch.no_grad():
     output.bias.fill_(-1.5)
 
 X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
-h = step(hidden(X))
-print(step(output(h)).squeeze(1))   # tensor([0., 1., 1., 0.]) = XOR
+with torch.no_grad():
+    h = step(hidden(X))
+    print(step(output(h)).squeeze(1))   # tensor([0., 1., 1., 0.]) = XOR
 """
 
 

@@ -28,7 +28,7 @@ def activation_name(name: str, lang: str) -> str:
 def activation_figure(names, x: float, lang: str, negative_slope: float = act.DEFAULT_NEGATIVE_SLOPE,
                       x_range: tuple[float, float] = (-6.0, 6.0)) -> go.Figure:
     """Each f (solid) and f' (dashed, same colour) on one plot, with the values at `x` marked."""
-    xs = np.linspace(*x_range, 1201)
+    xs = np.linspace(*x_range, 601)
     fig = go.Figure()
     for name in names:
         label = activation_name(name, lang)

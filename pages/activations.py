@@ -33,8 +33,10 @@ with plot:
 
 values = pd.DataFrame({
     ui.t("activations.col_function"): [name_of(n) for n in act.ACTIVATIONS],
+    ui.t("activations.col_formula"): [ui.t(f"activations.formula.{n}") for n in act.ACTIVATIONS],
     ui.t("activations.col_fx"): [f"{float(act.activation(n, x, slope)):.4f}" for n in act.ACTIVATIONS],
     ui.t("activations.col_dfx"): [f"{float(act.derivative(n, x, slope)):.4f}" for n in act.ACTIVATIONS],
+    ui.t("activations.col_dformula"): [ui.t(f"activations.dformula.{n}") for n in act.ACTIVATIONS],
     ui.t("activations.col_range"): [ui.t(f"activations.range.{n}") for n in act.ACTIVATIONS],
     ui.t("activations.col_max_slope"): [number(act.max_derivative(n, slope)) for n in act.ACTIVATIONS],
 })

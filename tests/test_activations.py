@@ -158,3 +158,13 @@ def test_the_pages_pytorch_code_prints_the_charts_numbers(name, init, capsys):
     printed = [float(line.split()[1]) for line in capsys.readouterr().out.strip().splitlines()]
     report = gradient_report(name, depth, init, seed=seed, negative_slope=0.05)
     np.testing.assert_allclose(printed, report.weight_grad_norms, rtol=1e-9)
+
+
+def test_the_pages_activation_code_prints_the_tables_values(capsys):
+    from explainer.code_fundamentals import activations_code
+
+    exec(activations_code(-0.7, 0.1), {})
+    out = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    for name in ACTIVATIONS:
+        f, d = float(activation(name, -0.7, 0.1)), float(derivative(name, -0.7, 0.1))
+        assert f"f(x) = {f:.4f}" in out[name] and f"f'(x) = {d:.4f}" in out[name]

@@ -143,3 +143,23 @@ def test_two_layer_xor_matches_a_torch_network_and_computes_xor():
         h = step(hidden(torch.from_numpy(TRUTH_INPUTS)))
         y = step(out(h))[:, 0]
     np.testing.assert_array_equal([row.output for row in rows], y.numpy())
+
+
+def run_code(code, capsys):
+    exec(code, {})
+    return capsys.readouterr().out
+
+
+def test_the_pages_pytorch_code_runs_and_agrees(capsys):
+    from explainer.code_fundamentals import perceptron_code, xor_two_layer_code
+    from explainer.perceptron import GATE_TRUTH
+
+    out = run_code(perceptron_code(*PRESETS["OR"], "OR", 0.5, GATE_TRUTH["OR"]), capsys)
+    assert "s = [-0.5, 0.5, 0.5, 1.5]  tau(s) = [-1.0, 1.0, 1.0, 1.0]" in out
+    assert "converged after 1 epochs" in out
+    out = run_code(perceptron_code(0.0, 0.0, 0.0, "AND", 0.5, GATE_TRUTH["AND"]), capsys)
+    run = train(0.0, 0.0, 0.0, "AND", 0.5)
+    assert f"converged after {run.epochs} epochs" in out
+    out = run_code(perceptron_code(0.0, 0.0, 0.0, "XOR", 0.5, GATE_TRUTH["XOR"]), capsys)
+    assert "no convergence" in out
+    assert "tensor([0., 1., 1., 0.])" in run_code(xor_two_layer_code(), capsys)

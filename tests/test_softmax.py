@@ -84,3 +84,17 @@ def test_logit_report_defaults():
     assert report.loss == pytest.approx(-math.log(report.probabilities[0]))
     assert report.loss_log10 == pytest.approx(report.loss / math.log(10))
     assert truncate(-1.23456, 3) == "-1.234"
+
+
+def test_the_pages_pytorch_code_prints_the_pages_numbers(capsys):
+    from explainer.code_fundamentals import lecture_table_code, softmax_code
+
+    exec(softmax_code([0.5, -1.0, 2.0], 1), {})
+    out = capsys.readouterr().out
+    report = logit_report([0.5, -1.0, 2.0], 1)
+    assert f"loss   = {round(report.loss, 4)}" in out
+    table = lecture_table()
+    exec(lecture_table_code(table.predictions.tolist(), table.targets.tolist()), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "tensor([0.5108, 0.5108, 1.2040])" and lines[1] == "tensor(0.7419)"
+    assert lines[2] == "tensor(0.1549)" and lines[3] == "tensor(0.3567)"
