@@ -189,6 +189,16 @@ def dataset_image(dataset: str, index: int) -> tuple[np.ndarray, int]:
     return pixels, int(data.labels[index])
 
 
+def label_name(dataset: str, label: int, lang: str) -> str:
+    """'7', 'Ankle boot' / '앵클부츠', 'cat' / '고양이': the class name in `lang` when the data module has one."""
+    try:
+        from explainer.data import class_names
+
+        return str(class_names(dataset, lang)[label])
+    except Exception:  # a missing translation must not hide the image
+        return str(label)
+
+
 def dataset_size(dataset: str) -> int:
     from explainer.data import load_dataset
 

@@ -184,8 +184,9 @@ with tab_images:
                                               min_value=1, max_value=4)
     pixels, label, problem = None, None, None
     try:
-        pixels, label = images.resolve_image(source, st.session_state.get("conv.img.index", 0),
-                                             st.session_state.get("conv.img.upload_bytes"))
+        with st.spinner(t("conv.img.loading")):
+            pixels, label = images.resolve_image(source, st.session_state.get("conv.img.index", 0),
+                                                 st.session_state.get("conv.img.upload_bytes"))
     except images.ImageRejected as err:
         problem = err.message(lang)
     except Exception as err:  # explainer.data.DatasetUnavailable (or a broken data folder)
@@ -214,7 +215,7 @@ with tab_images:
         stats[2].metric(t("conv.img.output_shape"), f"{size.oh} × {size.ow}")
         st.caption(t("conv.img.colours"))
         if label is not None:
-            st.caption(t("conv.img.label", label=label))
+            st.caption(t("conv.img.label", label=images.label_name(source, label, lang)))
         ui.code_expander(t("conv.code.images", kernel=conv.kernel_code(img_kernel), s=img_stride, p=img_padding,
                            h=grey.shape[0], w=grey.shape[1], oh=size.oh, ow=size.ow))
 
@@ -224,10 +225,20 @@ with tab_channels:
     ch_controls = st.columns([2, 2, 2])
     with ch_controls[0]:
         colour = ui.persistent_widget(st.radio, "conv.ch.image", "colour_scene", label=t("conv.ch.image"),
-                                      options=["digit", "colour_scene"], format_func=lambda s: t(f"conv.ch.img.{s}"))
+                                      options=["digit", "colour_scene", "cifar10"],
+                                      format_func=lambda s: t(f"conv.ch.img.{s}"))
         ch_preset = ui.persistent_widget(st.selectbox, "conv.ch.kernel", "sobel_x", label=t("conv.kernel.preset"),
                                          options=list(conv.KERNEL_PRESETS), format_func=lambda k: t(f"conv.kernel.{k}"))
-    image = images.synthetic_image(colour)
+    if colour == "cifar10":
+        try:
+            with st.spinner(t("conv.img.loading")):
+                image, _ = images.resolve_image("cifar10", st.session_state.get("conv.img.index", 0))
+        except Exception as err:  # explainer.data.DatasetUnavailable
+            st.warning(images.unavailable_text(err, lang))
+            st.caption(t("conv.ch.fallback"))
+            image = images.synthetic_image("colour_scene")
+    else:
+        image = images.synthetic_image(colour)
     channel_names = ["R", "G", "B"] if image.shape[0] == 3 else [t("conv.ch.grey")]
     with ch_controls[1]:
         weights = [ui.persistent_widget(st.slider, f"conv.ch.weight.{c}", 1.0, label=t("conv.ch.weight", c=name),

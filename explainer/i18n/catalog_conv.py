@@ -82,7 +82,7 @@ STRINGS = {
     "conv.tab.network": {"ko": "전체 네트워크", "en": "Whole network"},
     "conv.padding": {"ko": "패딩 P", "en": "Padding P"},
     "conv.stride": {"ko": "스트라이드 S", "en": "Stride S"},
-    "conv.kernel.preset": {"ko": "필터(커널)", "en": "Filter (kernel)"},
+    "conv.kernel.preset": {"ko": "필터 고르기", "en": "Choose a filter"},
     "conv.kernel.lecture": {"ko": "강의 예제 (X 모양)", "en": "Lecture example (X shape)"},
     "conv.kernel.sobel_x": {"ko": "소벨-X (세로 경계)", "en": "Sobel-X (vertical edges)"},
     "conv.kernel.sobel_y": {"ko": "소벨-Y (가로 경계)", "en": "Sobel-Y (horizontal edges)"},
@@ -250,6 +250,7 @@ STRINGS = {
         "ko": "5 MB, 4096×4096 픽셀까지 받습니다. 큰 이미지는 한 변 160픽셀로 줄여서 계산합니다.",
         "en": "Up to 5 MB and 4096×4096 pixels. Larger pictures are shrunk to 160 pixels on the long side before filtering.",
     },
+    "conv.img.loading": {"ko": "이미지를 불러오는 중…", "en": "Loading the image…"},
     "conv.img.fallback": {
         "ko": "대신 내장 그림(손글씨 7)을 보여 줍니다.", "en": "Showing the built-in picture (a handwritten 7) instead.",
     },
@@ -275,6 +276,11 @@ STRINGS = {
     "conv.ch.image": {"ko": "입력 이미지", "en": "Input image"},
     "conv.ch.img.digit": {"ko": "흑백 (1채널)", "en": "Grey (1 channel)"},
     "conv.ch.img.colour_scene": {"ko": "컬러 (3채널: R, G, B)", "en": "Colour (3 channels: R, G, B)"},
+    "conv.ch.img.cifar10": {
+        "ko": "CIFAR-10 테스트 이미지 (3채널, 번호는 ‘실제 이미지’ 탭과 같음)",
+        "en": "CIFAR-10 test image (3 channels, number as in the ‘real images’ tab)",
+    },
+    "conv.ch.fallback": {"ko": "대신 내장 컬러 풍경을 씁니다.", "en": "Using the built-in colour scene instead."},
     "conv.ch.grey": {"ko": "흑백", "en": "grey"},
     "conv.ch.weight": {"ko": "{c} 채널 조각의 배율", "en": "Scale of the {c} slice"},
     "conv.ch.bias": {"ko": "편향 b", "en": "Bias b"},

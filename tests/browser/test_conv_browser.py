@@ -1,0 +1,123 @@
+"""The convolution and pooling pages in a real browser: tabs, presets, the animation and the pooling grid."""
+
+import pytest
+
+from explainer.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
+from explainer.i18n import t
+from tests.browser.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+LAST_CELL = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text()
+
+
+def open_tab(page, name, lang):
+    page.get_by_role("tab", name=t(name, lang)).click()
+    page.wait_for_timeout(400)
+
+
+def tall_screenshot(page, path, height=2600):
+    """The app scrolls inside its own container, so a whole-page shot needs a tall viewport."""
+    page.set_viewport_size({"width": 1400, "height": height})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def open_from_sidebar(page, app_url, name, lang):
+    """Arrive the way a student does: home page, then the sidebar link (the entrypoint runs first)."""
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_for_app(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_text(t(f"page.{name}", lang), exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=t(f"page.{name}", lang)).first.wait_for(timeout=30_000)
+
+
+def no_exception(page):
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_convolution_tabs(page, app_url, screenshot_dir, lang):
+    open_from_sidebar(page, app_url, "convolution", lang)
+
+    page.get_by_role("button", name=t("conv.preset.7x7_s3", lang)).click()
+    wait_for_app(page)
+    page.get_by_text(t("conv.calc.slide_wrong", lang)[:30]).wait_for(timeout=15_000)
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "2"
+    tall_screenshot(page, screenshot_dir / f"conv-calc-{lang}.png")
+
+    open_tab(page, "conv.tab.animation", lang)
+    page.get_by_text("1×1 + 1×0 + 1×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 4").wait_for(timeout=15_000)
+    slider = page.get_by_role("slider", name=t("conv.anim.step", lang))
+    slider.focus()
+    page.keyboard.press("End")
+    wait_for_app(page)
+    page.get_by_text(LAST_CELL).wait_for(timeout=15_000)
+    tall_screenshot(page, screenshot_dir / f"conv-anim-{lang}.png")
+
+    for tab in ("conv.tab.images", "conv.tab.channels", "conv.tab.network"):
+        open_tab(page, tab, lang)
+        wait_for_app(page)
+        no_exception(page)
+        tall_screenshot(page, screenshot_dir / f"conv-{tab.split('.')[-1]}-{lang}.png")
+    assert page.get_by_text("320", exact=True).count() >= 1
+
+
+def test_play_reaches_the_last_window(page, app_url):
+    open_from_sidebar(page, app_url, "convolution", "en")
+    open_tab(page, "conv.tab.animation", "en")
+    page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
+    # 9 windows at ~0.9 s each; the last one is the bottom-right output cell
+    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
+    no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pooling_page(page, app_url, screenshot_dir, lang):
+    open_from_sidebar(page, app_url, "pooling", lang)
+    codes = page.locator("[data-testid='stCode']")
+    for text in ("max(1, 1, 5, 6) = 6", "(1 + 1 + 5 + 6) / 4 = 3.25", "min(1, 1, 5, 6) = 1"):
+        codes.filter(has_text=text).first.wait_for(timeout=30_000)
+    no_exception(page)
+    tall_screenshot(page, screenshot_dir / f"pool-{lang}.png")
+
+
+def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    good = tmp_path / "stripes.png"
+    pixels = np.zeros((40, 60), dtype=np.uint8)
+    pixels[:, ::10] = 255
+    Image.fromarray(pixels).save(good)
+    fake = tmp_path / "notes.png"
+    fake.write_bytes(b"this is a text file, renamed\n" * 20)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    truncated = tmp_path / "cut.png"
+    truncated.write_bytes(buffer.getvalue()[:60])
+
+    open_from_sidebar(page, app_url, "convolution", "en")
+    open_tab(page, "conv.tab.images", "en")
+    page.locator("[data-testid='stSelectbox']").filter(has_text=t("conv.img.source", "en")).click()
+    page.get_by_role("option", name=t("conv.img.src.upload", "en")).click()
+    wait_for_app(page)
+    page.get_by_text(t("images.err.no_upload", "en")).wait_for(timeout=15_000)
+
+    upload = page.locator("[data-testid='stFileUploader'] input[type='file']")
+    upload.set_input_files(str(fake))
+    wait_for_app(page)
+    page.get_by_text(t("images.err.not_image", "en")).wait_for(timeout=15_000)
+
+    upload.set_input_files(str(truncated))
+    wait_for_app(page)
+    page.get_by_text(t("images.err.truncated", "en", why="")[:40]).wait_for(timeout=15_000)
+
+    upload.set_input_files(str(good))
+    wait_for_app(page)
+    page.get_by_text(t("conv.img.panel.input", "en", h=40, w=60)).wait_for(timeout=15_000)
+    page.get_by_text("38 × 58").wait_for(timeout=15_000)  # Sobel-X, no padding, stride 1
+    no_exception(page)
+    tall_screenshot(page, screenshot_dir / "conv-upload-en.png", height=1800)
