@@ -117,6 +117,11 @@ except Exception as err:  # explainer.data.DatasetUnavailable
 img_padding = st.session_state.get("conv.img.padding", 0)
 img_stride = st.session_state.get("conv.img.stride", 1)
 grey = images.to_grey(pixels)
+fits = conv.output_size(grey.shape[0], grey.shape[1], len(kernel), len(kernel[0]), img_padding, img_stride)
+for key, values in fits.errors:  # an upload smaller than the filter: say so and use the built-in digit
+    st.warning(t(key, **values))
+if not fits.ok:
+    grey = images.to_grey(images.synthetic_image("digit"))
 filtered = conv.filter_image(grey, kernel, img_stride, img_padding)
 feature = filtered.activated
 real = conv.output_size(feature.shape[0], feature.shape[1], size, size, padding, stride)
