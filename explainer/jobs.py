@@ -14,6 +14,8 @@ submit. Each device type ("cpu", "cuda") has its own queue, worked in submission
 `max_jobs_per_device` daemon threads (default 1), so Streamlit reruns and page switches never touch
 a running job. A finished run is written to the store before its state becomes "done".
 When CUDA runs out of memory the job trains again on the CPU and says so in `job.notices`.
+Notices are English sentences from the catalogue (also in logs, the store and the CLIs);
+`notice_text(notice, lang)` gives one in the app's language.
 A failed job keeps its error message (`job.error`) and exception (`job.exception`, e.g.
 explainer.data.DatasetUnavailable, for `explainer.data.unavailable_message`).
 """
@@ -21,6 +23,7 @@ explainer.data.DatasetUnavailable, for `explainer.data.unavailable_message`).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import deque
@@ -28,6 +31,7 @@ from collections.abc import Callable
 
 import torch
 
+from explainer.i18n import t
 from explainer.recipes import Recipe, config_hash
 from explainer.store import ResultStore, StoredResult, in_memory
 from explainer.trainer import Progress, TrainingCancelled
@@ -36,7 +40,24 @@ from explainer.trainer import train as train_recipe
 log = logging.getLogger(__name__)
 
 STATES = ("queued", "running", "done", "failed", "cancelled")
+NOTICE_KEYS = ("engine.notice.oom", "engine.notice.stored_unusable", "engine.notice.not_saved",
+               "engine.notice.graph_failed")
 FINISHED = ("done", "failed", "cancelled")
+
+
+def notice(key: str, **values) -> str:
+    """The English text of a notice (what jobs, the store and the command lines record)."""
+    return t(key, "en", **values)
+
+
+def notice_text(recorded: str, lang: str) -> str:
+    """A recorded notice in `lang`: matched against the English catalogue texts, else returned as it is."""
+    for key in NOTICE_KEYS:
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(t(key, "en")))
+        match = re.fullmatch(pattern, recorded, flags=re.DOTALL)
+        if match:
+            return t(key, lang, **match.groupdict())
+    return recorded
 
 
 class Job:
@@ -223,7 +244,7 @@ class JobManager:
             job = Job(key, recipe, device_type)
             problem = self.store.problems.get(key)
             if problem:
-                job._note(f"the stored result was unusable ({problem}); training again")
+                job._note(notice("engine.notice.stored_unusable", problem=problem))
             self._jobs[key] = job
             self._pending.setdefault(device_type, deque()).append(job)
             self._ensure_workers(device_type)
@@ -302,7 +323,7 @@ class JobManager:
             except torch.cuda.OutOfMemoryError:
                 if device == "cpu":
                     raise
-                job._note("the GPU ran out of memory; training on the CPU instead")
+                job._note(notice("engine.notice.oom"))
                 torch.cuda.empty_cache()
                 device = "cpu"
                 job._retarget(device)
@@ -310,14 +331,14 @@ class JobManager:
                 log.info("training job %s failed: %s", job, error)
                 job._fail(error)
                 return
-        for notice in job.notices:
-            if notice not in result.notices:
-                result.notices.append(notice)
+        for recorded in job.notices:
+            if recorded not in result.notices:
+                result.notices.append(recorded)
         try:
             stored = self.store.put(job.recipe, result, job.config_hash, device=job.device)
         except Exception as error:  # the run itself succeeded: keep it in memory and say why it is not on disk
             log.warning("could not store result %s: %s", job.config_hash, error)
-            result.notices.append(f"the result could not be saved ({type(error).__name__}: {error})")
+            result.notices.append(notice("engine.notice.not_saved", error=f"{type(error).__name__}: {error}"))
             stored = in_memory(job.config_hash, job.recipe, job.device, result)
         job._done(stored)
 

@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from explainer.device import default_device, device_name
+from explainer.i18n import t
 from explainer.recipes import Recipe
 from models import build_model
 
@@ -281,7 +282,7 @@ class _Run:
                 torch.cuda.synchronize(self.device)
             except Exception:  # a sticky CUDA error surfaces again, and clearly, at the first eager step
                 pass
-            self.notices.append(f"CUDA graph capture failed ({type(error).__name__}: {error}); trained eagerly")
+            self.notices.append(t("engine.notice.graph_failed", "en", error=f"{type(error).__name__}: {error}"))
         # Warm-up trained on real batches: put the weights back and make the optimiser fresh again.
         # Zeroed SGD momentum buffers / Adam moments and step behave exactly like fresh state.
         with torch.no_grad():

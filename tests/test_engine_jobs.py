@@ -199,3 +199,15 @@ def test_cuda_request_without_a_gpu_is_refused(store, monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     with pytest.raises(ValueError, match="CUDA"):
         JobManager(store).submit(tiny(), "cuda")
+
+
+def test_notices_are_recorded_in_english_and_shown_in_either_language():
+    from explainer.jobs import notice, notice_text
+
+    recorded = notice("engine.notice.stored_unusable", problem="metrics.json is missing")
+    assert recorded == "the stored result was unusable (metrics.json is missing); training again"
+    assert notice_text(recorded, "en") == recorded
+    korean = notice_text(recorded, "ko")
+    assert "metrics.json is missing" in korean and "다시 학습" in korean
+    assert "CPU" in notice_text(notice("engine.notice.oom"), "ko")
+    assert notice_text("something else", "ko") == "something else"
