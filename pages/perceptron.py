@@ -182,11 +182,11 @@ figure_column, weights_column = st.columns([1.3, 1])
 with figure_column:
     st.plotly_chart(xor_two_layer_figure(lang), key="perceptron_xor2")
 with weights_column:
-    unit_weights = {}
-    for unit in ("or", "nand", "and"):
-        w1_, w2_, b_ = perc.PRESETS[unit.upper()]
-        unit_weights |= {f"{unit}_w": f"({number(w1_)}, {number(w2_)})", f"{unit}_b": number(b_)}
-    st.markdown(ui.t("perceptron.xor2_weights", **unit_weights))
+    sums = {}
+    for unit, inputs in (("or", ("x1", "x2")), ("nand", ("x1", "x2")), ("and", ("h1", "h2"))):
+        unit_w1, unit_w2, unit_b = perc.PRESETS[unit.upper()]
+        sums[f"{unit}_sum"] = f"{number(unit_b)} + {term(unit_w1)}·{inputs[0]} + {term(unit_w2)}·{inputs[1]}"
+    st.markdown(ui.t("perceptron.xor2_weights", **sums))
 layered = perc.xor_two_layers()
 st.dataframe(pd.DataFrame({
     "x1": [row.x1 for row in layered],

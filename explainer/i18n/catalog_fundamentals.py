@@ -229,8 +229,8 @@ STRINGS = {
     "perceptron.history": {"ko": "갱신 기록 ({count}번)", "en": "Update history ({count})"},
     "perceptron.xor2_header": {"ko": "XOR = AND(OR, NAND): 2층 퍼셉트론", "en": "XOR = AND(OR, NAND): a two-layer perceptron"},
     "perceptron.xor2_intro": {
-        "ko": "은닉층의 퍼셉트론 두 개가 OR과 NAND를 계산하고, 출력층의 퍼셉트론이 그 둘의 AND를 계산합니다. 한 층의 출력이 다음 층의 입력이 되도록 여기서는 참 = 1, 거짓 = 0으로 씁니다. 두 직선 사이의 띠 안에 있는 점만 참이 되며, 직선 하나로는 불가능했던 XOR이 됩니다.",
-        "en": "Two perceptrons in a hidden layer compute OR and NAND; an output perceptron computes the AND of the two. So that one layer's output can feed the next, true = 1 and false = 0 here. Only points in the band between the two lines come out true: XOR, which no single line could do.",
+        "ko": "은닉층의 퍼셉트론 두 개가 OR과 NAND를 계산하고, 출력층의 퍼셉트론이 그 둘의 AND를 계산합니다. 한 층의 출력이 다음 층의 입력이 되도록 여기서는 참 = 1, 거짓 = 0으로 씁니다(계단 함수: s ≥ 0이면 1, 아니면 0). 두 직선 사이의 띠 안에 있는 점만 참이 되며, 직선 하나로는 불가능했던 XOR이 됩니다.",
+        "en": "Two perceptrons in a hidden layer compute OR and NAND; an output perceptron computes the AND of the two. So that one layer's output can feed the next, true = 1 and false = 0 here (the step: 1 if s ≥ 0, else 0). Only points in the band between the two lines come out true: XOR, which no single line could do.",
     },
     "perceptron.xor2_plot_title": {
         "ko": "두 직선 사이의 띠 = XOR이 참인 영역",
@@ -238,15 +238,15 @@ STRINGS = {
     },
     "perceptron.legend_or_line": {"ko": "OR: −0.5 + x1 + x2 = 0", "en": "OR: −0.5 + x1 + x2 = 0"},
     "perceptron.legend_nand_line": {"ko": "NAND: 1.5 − x1 − x2 = 0", "en": "NAND: 1.5 − x1 − x2 = 0"},
-    "perceptron.col_s_or": {"ko": "s_OR = −0.5 + x1 + x2", "en": "s_OR = −0.5 + x1 + x2"},
+    "perceptron.col_s_or": {"ko": "s_OR", "en": "s_OR"},
     "perceptron.col_h_or": {"ko": "h1 = OR", "en": "h1 = OR"},
-    "perceptron.col_s_nand": {"ko": "s_NAND = 1.5 − x1 − x2", "en": "s_NAND = 1.5 − x1 − x2"},
+    "perceptron.col_s_nand": {"ko": "s_NAND", "en": "s_NAND"},
     "perceptron.col_h_nand": {"ko": "h2 = NAND", "en": "h2 = NAND"},
-    "perceptron.col_s_and": {"ko": "s_AND = −1.5 + h1 + h2", "en": "s_AND = −1.5 + h1 + h2"},
+    "perceptron.col_s_and": {"ko": "s_AND", "en": "s_AND"},
     "perceptron.col_xor": {"ko": "출력 = XOR", "en": "Output = XOR"},
     "perceptron.xor2_weights": {
-        "ko": "- 은닉 1 (OR): w = {or_w}, b = {or_b}\n- 은닉 2 (NAND): w = {nand_w}, b = {nand_b}\n- 출력 (AND): w = {and_w}, b = {and_b}\n\n초록 직선 위쪽에서 h1 = 1, 주황 직선 아래쪽에서 h2 = 1이고, AND는 둘 다 1일 때만 1이므로 두 직선 사이의 띠가 참이 됩니다.",
-        "en": "- Hidden 1 (OR): w = {or_w}, b = {or_b}\n- Hidden 2 (NAND): w = {nand_w}, b = {nand_b}\n- Output (AND): w = {and_w}, b = {and_b}\n\nh1 = 1 above the green line, h2 = 1 below the orange one, and AND is 1 only when both are, so the band between the lines is true.",
+        "ko": "- 은닉 1 (OR): s_OR = {or_sum}, h1 = 계단(s_OR)\n- 은닉 2 (NAND): s_NAND = {nand_sum}, h2 = 계단(s_NAND)\n- 출력 (AND): s_AND = {and_sum}, 출력 = 계단(s_AND)\n\n초록 직선 위쪽에서 h1 = 1, 주황 직선 아래쪽에서 h2 = 1이고, AND는 둘 다 1일 때만 1이므로 두 직선 사이의 띠가 참이 됩니다.",
+        "en": "- Hidden 1 (OR): s_OR = {or_sum}, h1 = step(s_OR)\n- Hidden 2 (NAND): s_NAND = {nand_sum}, h2 = step(s_NAND)\n- Output (AND): s_AND = {and_sum}, output = step(s_AND)\n\nh1 = 1 above the green line, h2 = 1 below the orange one, and AND is 1 only when both are, so the band between the lines is true.",
     },
     # --- softmax and cross-entropy -------------------------------------------------------------------
     "softmax.logits_header": {
