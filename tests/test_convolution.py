@@ -250,3 +250,21 @@ def test_calculator_agrees_with_torch(size, kernel, padding, stride, dilation):
     else:
         assert axis.out == expected
         assert axis.non_integer == ((size + 2 * padding - dilation * (kernel - 1) - 1) % stride != 0)
+
+
+def test_small_helpers():
+    from explainer.convolution import channel_kernel, filter_image, matching_preset, matrix_literal, random_grid
+
+    assert matching_preset(7, 7, 3, 3, 0, 3).note == "conv.calc.slide_wrong"
+    assert matching_preset(7, 7, 3, 3, 0, 3, dilation=2) is None and matching_preset(8, 7, 3, 3, 0, 3) is None
+    grid = random_grid(5, (4, 6), high=9)
+    assert grid.shape == (4, 6) and set(np.unique(grid)) <= set(range(10))
+    assert np.array_equal(grid, random_grid(5, (4, 6), high=9))
+    assert set(np.unique(random_grid(1, (8, 8)))) == {0, 1}
+    stacked = channel_kernel(LECTURE_KERNEL, [1, 0.5, -1])
+    assert stacked.shape == (3, 3, 3) and np.array_equal(stacked[2], -LECTURE_KERNEL)
+    filtered = filter_image(LECTURE_INPUT, KERNEL_PRESETS["sobel_x"], stride=1, padding=1)
+    np.testing.assert_allclose(filtered.raw, torch_conv(LECTURE_INPUT[None], KERNEL_PRESETS["sobel_x"][None, None],
+                                                        None, 1, 1, 1)[0])
+    assert (filtered.activated >= 0).all() and np.array_equal(filtered.activated, np.maximum(filtered.raw, 0))
+    assert matrix_literal(np.array([[1, -0.5], [2, 0]])) == "[[1, -0.5], [2, 0]]"

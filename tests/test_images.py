@@ -139,3 +139,45 @@ def test_unknown_synthetic_name():
 
 def test_unavailable_text_never_raises():
     assert "boom" in unavailable_text(RuntimeError("boom"), "en") or unavailable_text(RuntimeError("boom"), "en")
+
+
+def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
+    from explainer import data
+    from explainer.images import label_name, resolve_image
+    from tests.datagen import tiny_data_env
+
+    tiny_data_env(monkeypatch, tmp_path)
+    data.clear_cache()
+    try:
+        for name, shape in (("mnist", (1, 28, 28)), ("fashion_mnist", (1, 28, 28)), ("cifar10", (3, 32, 32))):
+            pixels, label = resolve_image(name, 3)
+            expected = data.load_dataset(name, "test")
+            assert pixels.shape == shape and 0 <= pixels.min() and pixels.max() <= 1
+            np.testing.assert_allclose(pixels * 255, expected.images[3].numpy())
+            assert label == int(expected.labels[3])
+            assert label_name(name, label, "en") == data.class_names(name, "en")[label]
+            assert resolve_image(name, len(expected.labels) + 3)[1] == label  # numbers wrap around
+    finally:
+        data.clear_cache()
+
+
+def test_missing_dataset_raises_the_data_modules_error():
+    from explainer.data import DatasetUnavailable
+    from explainer.images import resolve_image
+
+    with pytest.raises(DatasetUnavailable) as info:
+        resolve_image("cifar10", 0)
+    assert unavailable_text(info.value, "ko") and unavailable_text(info.value, "en")
+
+
+def test_resolve_synthetic_and_upload_sources():
+    from explainer.images import resolve_image
+
+    assert resolve_image("digit")[0].shape == (1, 28, 28)
+    with pytest.raises(ImageRejected) as info:
+        resolve_image("upload", upload=None)
+    assert info.value.key == "images.err.no_upload"
+    big = encode(Image.fromarray(np.full((500, 250), 128, dtype=np.uint8)))
+    assert resolve_image("upload", upload=big)[0].shape == (1, 160, 80)
+    with pytest.raises(KeyError):
+        resolve_image("webcam")

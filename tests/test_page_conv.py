@@ -156,3 +156,25 @@ def test_pooling_page_controls(lang):
     widget(at, "selectbox", "conv.img.kernel").set_value("blur").run()
     assert t("pool.real.feature", lang, h=26, w=26) in shown(at) or not at.exception
     assert not at.exception
+
+
+def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
+    from explainer import data
+    from tests.datagen import tiny_data_env
+
+    tiny_data_env(monkeypatch, tmp_path)
+    try:
+        at = open_page("convolution", "en")
+        widget(at, "selectbox", "conv.img.source").set_value("cifar10").run()
+        widget(at, "number_input", "conv.img.index").set_value(7).run()
+        label = int(data.load_dataset("cifar10", "test").labels[7])
+        assert not at.warning
+        assert t("conv.img.label", "en", label=data.class_names("cifar10", "en")[label]) in shown(at)
+        assert metric(at, "conv.img.output_shape", "en") == "30 × 30"
+        widget(at, "radio", "conv.ch.image").set_value("cifar10").run()
+        assert not at.warning and metric(at, "conv.ch.params", "en") == "28"
+        at.switch_page("pages/pooling.py").run()
+        real_code = at.code[-1].value  # the same image, filtered the same way, on the pooling page
+        assert "image.reshape(1, 1, 32, 32)" in real_code and "(1, 1, 30, 30)" in real_code and not at.warning
+    finally:
+        data.clear_cache()
