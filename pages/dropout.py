@@ -127,25 +127,20 @@ if missing_data is not None:
 polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
 
 
-def _train_missing() -> None:
-    dropout_effect.submit_missing(seed, jobs)
-
-
-def _cancel() -> None:
-    dropout_effect.cancel_active(seed, jobs)
-
-
 @st.fragment(run_every=1.0 if polling else None)
 def effect_section() -> None:
     states = dropout_effect.run_states(seed, jobs)
     if polling and not any(state.active for state in states):
         st.rerun(scope="app")  # stop polling once every run has finished
     trainable = [state for state in states if state.trainable]
-    if trainable and missing_data is None:
-        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)), on_click=_train_missing,
-                  type="primary", icon=":material/play_arrow:")
-    if any(state.active for state in states):
-        st.button(ui.t("dropout.effect.cancel"), on_click=_cancel, icon=":material/stop:")
+    # A click reruns only this fragment; the whole page reruns so that polling starts (or stops).
+    if trainable and missing_data is None and st.button(ui.t("dropout.effect.train_button", missing=len(trainable)),
+                                                        type="primary", icon=":material/play_arrow:"):
+        dropout_effect.submit_missing(seed, jobs)
+        st.rerun(scope="app")
+    if any(state.active for state in states) and st.button(ui.t("dropout.effect.cancel"), icon=":material/stop:"):
+        dropout_effect.cancel_active(seed, jobs)
+        st.rerun(scope="app")
     for state in states:
         st.progress(state.fraction, text=dropout_effect.status_text(state, lang))
     histories = {state.p: state.history for state in states if state.history}
