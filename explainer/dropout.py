@@ -65,6 +65,18 @@ def kept_count(masks: list[np.ndarray], layer_sizes: tuple[int, ...], p: float,
     return KeptCount(kept=kept, droppable=droppable, expected=(1.0 - p) * droppable)
 
 
+MEAN_KEPT_WINDOW = 200  # batches averaged at most, so a long "play" stays cheap
+
+
+def mean_kept(layer_sizes: tuple[int, ...], p: float, step: int, seed: int,
+              drop_input: bool = False) -> tuple[float, int]:
+    """(average kept count over batches first..step, first): the law of large numbers at work."""
+    first = max(1, int(step) - MEAN_KEPT_WINDOW + 1)
+    counts = [kept_count(sample_masks(layer_sizes, p, s, seed, drop_input), layer_sizes, p, drop_input).kept
+              for s in range(first, int(step) + 1)]
+    return float(np.mean(counts)), first
+
+
 def mask_matrix(masks: list[np.ndarray]) -> np.ndarray:
     """Masks stacked as a (layers, widest layer) float matrix: 1 kept, 0 dropped, NaN where no unit exists."""
     width = max(len(mask) for mask in masks)

@@ -62,6 +62,9 @@ def masks_section() -> None:
     left, right = st.columns([1, 2])
     with left:
         st.metric(ui.t("dropout.kept_metric"), ui.t("dropout.kept_value", kept=count.kept, total=count.droppable))
+        average, first = dropout.mean_kept(LAYER_SIZES, p, step, seed, drop_input=drop_input)
+        st.metric(ui.t("dropout.mean_metric", first=first, step=step), f"{average:.2f}",
+                  delta=f"{average - count.expected:+.2f}", delta_color="off", help=ui.t("dropout.mean_help"))
         st.caption(ui.t("dropout.kept_caption", step=step, kept=count.kept, total=count.droppable, keep=f"{keep:g}",
                         expected=f"{count.expected:g}"))
     with right:

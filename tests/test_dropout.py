@@ -53,6 +53,13 @@ def test_kept_count_counts_droppable_layers_only():
     assert (count.kept, count.droppable, count.expected) == (4, 7, 3.5)
 
 
+def test_mean_kept_averages_the_batches_so_far_and_approaches_the_expectation():
+    counts = [dropout.kept_count(dropout.sample_masks(SIZES, 0.5, s, 4), SIZES, 0.5).kept for s in range(1, 6)]
+    assert dropout.mean_kept(SIZES, 0.5, 5, 4) == (pytest.approx(np.mean(counts)), 1)
+    average, first = dropout.mean_kept(SIZES, 0.5, dropout.MEAN_KEPT_WINDOW + 10, 4)
+    assert first == 11 and average == pytest.approx(8.0, abs=0.5)
+
+
 def test_mask_matrix_pads_short_layers_with_nan():
     matrix = dropout.mask_matrix([np.array([1, 0], bool), np.array([0, 1, 1], bool)])
     assert matrix.shape == (2, 3)

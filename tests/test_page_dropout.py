@@ -55,6 +55,8 @@ def test_step_buttons_resample_the_mask_and_the_count(lang):
     assert t("dropout.batch_label", lang, step=3) in texts(at)
     kept3, masks3 = _expected_kept(0.5, 3)
     assert _kept_metric(at, lang) == kept3
+    average = next(m.value for m in at.metric if m.label == t("dropout.mean_metric", lang, first=1, step=3))
+    assert average == f"{dropout.mean_kept(SIZES, 0.5, 3, DEFAULT_SEED)[0]:.2f}"
     _assert_masks_shown(at, lang, masks3)
     assert [m.tolist() for m in masks3] != [m.tolist() for m in masks]
 
