@@ -65,8 +65,8 @@ def lecture_transforms(recipe: Recipe, train_split: bool):
     return transforms.Compose(steps)
 
 
-def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device) -> tuple[float, float]:
-    """The slides' training loop; returns (seconds, final test accuracy in percent)."""
+def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
+    """The slides' training loop; returns (seconds, final test accuracy in percent, trained model)."""
     train_loader = DataLoader(ArrayImageDataset(train_split.inputs, train_split.targets,
                                                 lecture_transforms(recipe, True)),
                               batch_size=recipe.batch_size, shuffle=True)
@@ -95,14 +95,14 @@ def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device) 
         accuracy = 100.0 * correct / len(test_loader.dataset)
     if device.type == "cuda":
         torch.cuda.synchronize(device)
-    return time.perf_counter() - started, accuracy
+    return time.perf_counter() - started, accuracy, model
 
 
 def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
     train_split, test_split = load_splits(recipe)  # raises DatasetUnavailable before any timing
     seed_s = seed_accuracy = None
     if not skip_seed:
-        seed_s, seed_accuracy = lecture_loop(recipe, train_split, test_split, device)
+        seed_s, seed_accuracy, _model = lecture_loop(recipe, train_split, test_split, device)
     started = time.perf_counter()
     result = train(recipe, device)
     ours_s = time.perf_counter() - started

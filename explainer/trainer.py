@@ -10,8 +10,10 @@ How it keeps the lecture's semantics while skipping its per-sample PIL path:
 - each epoch visits a fresh permutation and keeps the last partial batch (DataLoader's default
   `drop_last=False`); it runs eagerly when the full batches replay a CUDA graph;
 - weights start exactly where `torch.manual_seed(seed); build_model(...)` starts (PyTorch's default
-  initialisation drawn from a private generator), the permutation and flips come from another
-  private generator, so a seed gives the same run on the same device;
+  initialisation drawn from a private generator), and that generator then draws the epoch orders
+  the way DataLoader(shuffle=True) draws them (`LectureShuffle`): without dropout or flips a run
+  visits the lecture loop's batches in the lecture loop's order. Flips come from another private
+  generator, so a seed gives the same run on the same device (and CPU thread count);
 - "train accuracy" is the running accuracy over the epoch's batches in training mode, as the
   lecture's loop counts it; the test split is evaluated after every recorded epoch.
 
@@ -124,15 +126,17 @@ def _generator(seed: int, stream: int) -> torch.Generator:
     return torch.Generator().manual_seed(int(seed) + stream * 1_000_003)
 
 
-def init_model(recipe: Recipe, device: torch.device | str = "cpu") -> nn.Module:
+def init_model(recipe: Recipe, device: torch.device | str = "cpu",
+               generator: torch.Generator | None = None) -> nn.Module:
     """The recipe's model with PyTorch's default initialisation drawn as after `torch.manual_seed(recipe.seed)`.
 
-    Built on the meta device first so no global random state is touched.
+    Built on the meta device first so no global random state is touched. `generator` (default: a
+    fresh one seeded like the global generator) is left where the lecture's global generator would be.
     """
     with torch.device("meta"):
         model = build_model(recipe.model, **recipe.model_kwargs())
     model = model.to_empty(device="cpu")
-    generator = _generator(recipe.seed, 0)
+    generator = generator if generator is not None else _generator(recipe.seed, 0)
     with torch.no_grad():
         for module in model.modules():
             if isinstance(module, nn.Linear | nn.Conv2d):
@@ -148,6 +152,29 @@ def init_model(recipe: Recipe, device: torch.device | str = "cpu") -> nn.Module:
         if buffer.is_meta:
             raise TypeError(f"buffer {name} has no initial value")
     return model.to(device)
+
+
+class LectureShuffle:
+    """Epoch orders drawn exactly as `DataLoader(shuffle=True)` draws them from the global generator.
+
+    Per epoch the lecture's loop draws an int64 for the loader iterator's base seed, then one that
+    seeds RandomSampler's permutation; each pass over the test loader draws one more. Fed with the
+    generator that initialised the model, a recipe without dropout or flips visits the very batches
+    `torch.manual_seed(seed); model = Net(); ...DataLoader(shuffle=True)` visits.
+    """
+
+    def __init__(self, generator: torch.Generator) -> None:
+        self.generator = generator
+
+    def _draw(self) -> int:
+        return int(torch.empty((), dtype=torch.int64).random_(generator=self.generator))
+
+    def epoch_order(self, count: int) -> torch.Tensor:
+        self._draw()  # _BaseDataLoaderIter._base_seed
+        return torch.randperm(count, generator=torch.Generator().manual_seed(self._draw()))
+
+    def test_pass(self) -> None:
+        self._draw()  # the test loader's iterator draws its base seed too
 
 
 class BatchPreparer:
@@ -229,9 +256,11 @@ class _Run:
         self.train = _Split(train.inputs.to(device), train.targets.to(device), train.classes)
         self.test = _Split(test.inputs.to(device), test.targets.to(device), test.classes)
         self.prepare = BatchPreparer(recipe.normalize, device)
-        self.model = init_model(recipe, device).train()
+        init_generator = _generator(recipe.seed, 0)
+        self.model = init_model(recipe, device, init_generator).train()
         self.optimizer = make_optimizer(recipe, self.model, device)
-        self.shuffle_gen = _generator(recipe.seed, 2)
+        self.shuffle = LectureShuffle(init_generator)
+        self.flip_gen = _generator(recipe.seed, 2)
         self.count = len(self.train.targets)
         self.batch = min(recipe.batch_size, self.count)
         self.full_steps = self.count // self.batch
@@ -329,8 +358,8 @@ class _Run:
         if recipe.is_xor:  # the lecture feeds the four points in order, as one batch
             order = self.in_order
         else:
-            order = torch.randperm(self.count, generator=self.shuffle_gen).to(self.device)
-        flips = (torch.rand(self.count, generator=self.shuffle_gen) < 0.5).to(self.device) if recipe.hflip else None
+            order = self.shuffle.epoch_order(self.count).to(self.device)
+        flips = (torch.rand(self.count, generator=self.flip_gen) < 0.5).to(self.device) if recipe.hflip else None
         self.loss_sum.zero_()
         self.correct.zero_()
         self.seen = 0
@@ -352,6 +381,7 @@ class _Run:
                 self.on_progress(self._progress(epoch - 1, step + 1))
 
     def _record(self, epoch: int) -> None:
+        self.shuffle.test_pass()
         seen = max(1, self.seen)
         values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
         test_loss, test_acc, self.confusion = evaluate(self.recipe, self.model, self.test, self.prepare,
@@ -423,6 +453,9 @@ def train(recipe: Recipe, device: torch.device | str | None = None,
         # Dropout draws from the global generators; fork_rng gives them back untouched afterwards.
         torch.random.default_generator.manual_seed(recipe.seed)
         if device.type == "cuda":
+            # cuDNN may otherwise pick convolution algorithms whose gradients vary from run to run.
+            torch.backends.cudnn.deterministic = True
+            torch.backends.cudnn.benchmark = False
             with torch.cuda.device(device):
                 torch.cuda.manual_seed(recipe.seed)
                 return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()

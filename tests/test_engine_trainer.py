@@ -8,8 +8,17 @@ import torch.nn.functional as F
 from PIL import Image
 from torchvision import transforms
 
+from explainer.bench import lecture_loop
 from explainer.recipes import RECIPES
-from explainer.trainer import BatchPreparer, TrainingCancelled, _generator, init_model, train
+from explainer.trainer import (
+    BatchPreparer,
+    LectureShuffle,
+    TrainingCancelled,
+    _generator,
+    init_model,
+    load_splits,
+    train,
+)
 from models import build_model
 from tests.engine_helpers import tiny_datasets
 
@@ -68,12 +77,14 @@ def test_training_equals_the_lecture_loop_on_the_same_batches():
     flip_image = transforms.functional.hflip  # RandomHorizontalFlip(p=1) would draw from dropout's generator
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(recipe.seed)  # dropout's generator, seeded as the trainer seeds it
-        model = init_model(recipe).train()
+        init_generator = _generator(recipe.seed, 0)
+        model = init_model(recipe, generator=init_generator).train()
         optimizer = torch.optim.SGD(model.parameters(), lr=recipe.lr)
-        order_generator = _generator(recipe.seed, 2)
+        shuffle = LectureShuffle(init_generator)
+        flip_generator = _generator(recipe.seed, 2)
         for _epoch in range(recipe.epochs):
-            order = torch.randperm(len(train_set), generator=order_generator)
-            flips = torch.rand(len(train_set), generator=order_generator) < 0.5
+            order = shuffle.epoch_order(len(train_set))
+            flips = torch.rand(len(train_set), generator=flip_generator) < 0.5
             for start in range(0, len(order), recipe.batch_size):
                 batch = order[start:start + recipe.batch_size]
                 samples = []
@@ -84,9 +95,24 @@ def test_training_equals_the_lecture_loop_on_the_same_batches():
                 loss = F.cross_entropy(model(torch.stack(samples)), train_set.labels[batch])
                 loss.backward()
                 optimizer.step()
+            shuffle.test_pass()
     lecture = model.state_dict()
     for key, value in ours.state_dict.items():
         torch.testing.assert_close(value, lecture[key], rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("name,overrides", [("fashion_mlp", {"lr": 0.05}), ("mnist_mlp", {}),
+                                            ("fashion_mlp", {"optimizer": "sgd_momentum", "momentum": 0.9})])
+def test_without_dropout_or_flips_the_run_is_the_lecture_loop_itself(name, overrides):
+    """torch.manual_seed(seed), Net(), DataLoader(shuffle=True), a test pass per epoch: same batches, same weights."""
+    recipe = RECIPES[name].with_overrides(epochs=3, batch_size=32, **overrides)
+    data = DATA if name == "fashion_mlp" else tiny_datasets(train=100, test=40, name="mnist")
+    ours = train(recipe, "cpu", datasets=data)
+    with torch.random.fork_rng(devices=[]):
+        _seconds, accuracy, lecture = lecture_loop(recipe, *load_splits(recipe, data), torch.device("cpu"))
+    assert ours.test_acc == accuracy
+    for key, value in lecture.state_dict().items():
+        torch.testing.assert_close(ours.state_dict[key], value, rtol=0, atol=1e-6)
 
 
 def test_same_seed_same_run_and_another_seed_another():
