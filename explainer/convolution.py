@@ -96,6 +96,21 @@ class AxisSize:
         return rf"{general} = {numbers} = {reduced} \approx {exact}\;\rightarrow\; {floored}"
 
 
+def window_starts(axis: AxisSize) -> list[int]:
+    """Where each filter placement starts along one axis of the padded input (empty when invalid)."""
+    if not axis.ok:
+        return []
+    return [i * axis.stride for i in range(axis.out)]
+
+
+def uncovered_cells(axis: AxisSize) -> list[int]:
+    """Cells at the end of the padded input that no window reaches (what PyTorch's flooring drops)."""
+    starts = window_starts(axis)
+    if not starts:
+        return []
+    return list(range(starts[-1] + axis.span, axis.padded))
+
+
 @dataclass(frozen=True)
 class OutputSize:
     height: AxisSize

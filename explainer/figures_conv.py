@@ -157,3 +157,45 @@ def channel_figure(image: np.ndarray, kernel: np.ndarray, per_channel: np.ndarra
         traces.append(_heatmap(per_channel[c], "signed", axes[3 * c + 2], bound))
     layout.update(height=60 + height_per_row * channels, margin=dict(l=10, r=40, t=40, b=10), plot_bgcolor="white")
     return go.Figure(dict(data=traces, layout=layout))
+
+
+def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_label: str,
+                 max_cells: int = 64) -> go.Figure | None:
+    """One axis of the padded input as a strip of cells and, below it, every filter placement.
+
+    Padding cells are grey, cells no window reaches are red: the picture behind "does not fit".
+    None when the axis is invalid or too long to draw legibly.
+    """
+    from explainer.convolution import uncovered_cells, window_starts
+
+    starts = window_starts(axis)
+    if not starts or axis.padded > max_cells:
+        return None
+    dropped = set(uncovered_cells(axis))
+    colours = []
+    for cell in range(axis.padded):
+        if cell in dropped:
+            colours.append("#f4a6a6")
+        elif cell < axis.padding or cell >= axis.padded - axis.padding:
+            colours.append("#d9d9d9")
+        else:
+            colours.append("#cfe2f3")
+    cells = go.Bar(x=[1] * axis.padded, y=[cell_label] * axis.padded, base=list(range(axis.padded)),
+                   orientation="h", marker=dict(color=colours, line=dict(color="white", width=2)),
+                   text=[str(c) for c in range(axis.padded)], textposition="inside", insidetextanchor="middle",
+                   hovertemplate=f"{cell_label} %{{text}}<extra></extra>", showlegend=False)
+    rows = [f"{window_label} {i + 1}" for i in range(len(starts))]
+    windows = go.Bar(x=[axis.span] * len(starts), y=rows, base=starts, orientation="h",
+                     marker=dict(color=WINDOW_COLOUR, opacity=0.75, line=dict(color="white", width=1)),
+                     text=[f"{s}…{s + axis.span - 1}" for s in starts], textposition="inside",
+                     hovertemplate="%{text}<extra></extra>", showlegend=False)
+    figure = go.Figure([cells, windows])
+    if dropped:
+        figure.add_annotation(x=min(dropped) + len(dropped) / 2, y=cell_label, text=dropped_label, showarrow=True,
+                              arrowhead=2, ay=-28, font=dict(color="#b22222"))
+    figure.update_yaxes(categoryorder="array", categoryarray=[cell_label, *rows], autorange="reversed")
+    figure.update_xaxes(range=[-0.2, axis.padded + 0.2], showgrid=False, zeroline=False, showticklabels=False)
+    figure.update_layout(title=dict(text=title, x=0, font=dict(size=14)), barmode="overlay", bargap=0.25,
+                         height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10),
+                         plot_bgcolor="white")
+    return figure

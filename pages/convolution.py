@@ -73,10 +73,17 @@ with tab_calc:
     st.latex(result.height.latex("OH", "H", "FH"))
     st.latex(result.width.latex("OW", "W", "FW"))
     show_size_errors(result)
-    for axis, name in ((result.height, "H"), (result.width, "W")):
+    same_axes = result.height == conv.axis_output_size(values["w"], values["fh"], values["p"], values["s"],
+                                                        values["d"]) and values["fh"] == values["fw"]
+    axes = [(result.height, "H, W" if same_axes else "H")] + ([] if same_axes else [(result.width, "W")])
+    for axis, name in axes:
         if axis.ok and axis.non_integer:
             st.warning(t("conv.calc.non_integer", axis=name, numerator=axis.numerator, stride=axis.stride,
                          exact=axis.exact, out=axis.out, unused=axis.numerator % axis.stride))
+        strip = figures.window_strip(axis, t("conv.calc.strip", axis=name), t("conv.calc.strip.cells"),
+                                     t("conv.calc.strip.window"), t("conv.calc.strip.dropped"))
+        if strip is not None:
+            st.plotly_chart(strip, width="stretch", key=f"strip_{name}")
     preset = conv.matching_preset(values["h"], values["w"], values["fh"], values["fw"], values["p"], values["s"],
                                   values["d"])
     if preset is not None and preset.note:

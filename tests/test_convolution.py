@@ -268,3 +268,21 @@ def test_small_helpers():
                                                         None, 1, 1, 1)[0])
     assert (filtered.activated >= 0).all() and np.array_equal(filtered.activated, np.maximum(filtered.raw, 0))
     assert matrix_literal(np.array([[1, -0.5], [2, 0]])) == "[[1, -0.5], [2, 0]]"
+
+
+@settings(max_examples=150, deadline=None)
+@given(size=st.integers(1, 20), kernel=st.integers(1, 6), padding=st.integers(0, 3), stride=st.integers(1, 5),
+       dilation=st.integers(1, 2))
+def test_uncovered_cells_are_the_ones_torch_ignores(size, kernel, padding, stride, dilation):
+    from explainer.convolution import uncovered_cells, window_starts
+
+    axis = axis_output_size(size, kernel, padding, stride, dilation)
+    if not axis.ok:
+        assert window_starts(axis) == [] and uncovered_cells(axis) == []
+        return
+    padded = torch.ones(1, 1, 1, axis.padded, requires_grad=True)  # padding written out, so every cell is seen
+    F.conv2d(padded, torch.ones(1, 1, 1, kernel), stride=(1, stride), dilation=(1, dilation)).sum().backward()
+    last_reached = int(torch.nonzero(padded.grad[0, 0, 0]).max())
+    assert uncovered_cells(axis) == list(range(last_reached + 1, axis.padded))
+    assert window_starts(axis) == [i * stride for i in range(axis.out)]
+    assert len(uncovered_cells(axis)) == axis.numerator % stride

@@ -160,6 +160,13 @@ STRINGS = {
         "ko": "{axis} 방향: {numerator} ÷ {stride}는 나누어떨어지지 않습니다(공식대로면 {exact}). 필터가 입력에 딱 맞게 놓이지 않는다는 뜻입니다. PyTorch는 나눗셈을 내림하여 {out}을 내고, 끝의 {unused}칸(패딩 포함)은 어느 창에도 들어가지 않아 버려집니다.",
         "en": "{axis} axis: {numerator} ÷ {stride} is not a whole number (the formula gives {exact}), so the filter does not tile the input exactly. PyTorch floors the division and gives {out}; the last {unused} cell(s) (padding included) fall in no window and are dropped.",
     },
+    "conv.calc.strip": {
+        "ko": "{axis} 방향으로 필터가 놓이는 자리 (회색 = 패딩, 빨강 = 어느 창에도 안 들어가는 칸)",
+        "en": "Where the filter lands along {axis} (grey = padding, red = cells no window reaches)",
+    },
+    "conv.calc.strip.cells": {"ko": "입력 칸", "en": "input cells"},
+    "conv.calc.strip.window": {"ko": "창", "en": "window"},
+    "conv.calc.strip.dropped": {"ko": "버려짐", "en": "dropped"},
     "conv.calc.slide_wrong": {
         "ko": "강의 슬라이드는 이 경우를 (7−3)/3+1 = 2.33 ∴ 1 이라고 적었지만 1은 틀린 값입니다. 올바른 설명은 ‘나누어떨어지지 않으므로 스트라이드 3은 7×7 입력에 맞지 않는다’이고, 그래도 실행하면 PyTorch는 ⌊4/3⌋+1 = 2를 출력합니다(필터는 0열과 3열에 놓이고 마지막 열 6은 버려짐).",
         "en": "The lecture slide writes this case as (7−3)/3+1 = 2.33 ∴ 1, but 1 is wrong. The correct reading is ‘not a whole number, so stride 3 does not fit a 7×7 input’; if you run it anyway PyTorch outputs ⌊4/3⌋+1 = 2 (the filter sits at columns 0 and 3, and column 6 is dropped).",
