@@ -24,6 +24,7 @@ SINGLE_COLOUR = "#ff7f0e"
 STUCK_COLOUR = "#d62728"
 SOLVED_COLOUR = "rgba(31, 119, 180, 0.55)"
 FRAME_MS = 120
+LN2 = float(np.log(2.0))
 # Boolean function of the four points (0,0), (0,1), (1,0), (1,1) -> catalogue key of its name.
 GATE_KEYS = {pattern: f"xor.gate.{pattern}" for pattern in (
     "0000", "0001", "0010", "0011", "0100", "0101", "0110", "0111",
@@ -132,7 +133,7 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
     mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
     single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
     shape = "-".join(str(n) for n in mlp.net.sizes)
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.07,
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
                         subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
     fig.add_trace(_surface_trace(mlp_z[frame]), row=1, col=1)
@@ -144,6 +145,8 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
         fig.add_trace(go.Scatter(x=x.astype(np.float32), y=y.astype(np.float32), mode="lines",
                                  line=dict(color=colour, width=2), name=t(key, lang),
                                  hovertemplate="epoch %{x}<br>loss %{y:.6f}<extra></extra>"), row=1, col=3)
+    fig.add_trace(go.Scatter(x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931", hoverinfo="skip",
+                             line=dict(color="#777777", width=1, dash="dot")), row=1, col=3)
     marker_traces = []
     for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
         steps = int(run.snapshot_epochs[frame])
@@ -165,29 +168,40 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
             mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))]))
     fig.frames = frames
     fig.update_layout(
-        height=470, margin=dict(l=10, r=10, t=60, b=10),
+        height=540, margin=dict(l=10, r=10, t=60, b=150),
         coloraxis=dict(colorscale=SURFACE_SCALE, cmin=0.0, cmax=1.0,
-                       colorbar=dict(title=dict(text="P(y=1)"), len=0.75, thickness=12, x=0.555, xpad=0)),
+                       colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12)),
         legend=dict(orientation="h", yanchor="bottom", y=0.02, xanchor="right", x=1.0),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.13, xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.27, xanchor="left", yanchor="top",
                           showactive=False, buttons=[
                               dict(label="▶ " + t("xor.play", lang), method="animate", args=[None, dict(
-                                  frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=True,
+                                  frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=False,
                                   transition=dict(duration=0), mode="immediate")]),
-                              dict(label="⏸ " + t("xor.pause", lang), method="animate", args=[[None], dict(
+                              dict(label="‖ " + t("xor.pause", lang), method="animate", args=[[None], dict(
                                   frame=dict(duration=0, redraw=False), mode="immediate",
                                   transition=dict(duration=0))]),
+                              dict(label="▷ " + t("xor.resume", lang), method="animate", args=[None, dict(
+                                  frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=True,
+                                  transition=dict(duration=0), mode="immediate")]),
                           ])],
-        sliders=[dict(active=frame, steps=slider_steps, x=0.2, len=0.8, y=-0.08, yanchor="top",
+        sliders=[dict(active=frame, steps=slider_steps, x=0.36, len=0.64, y=-0.25, yanchor="top",
                       currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True),
                       pad=dict(t=0, b=0))],
     )
-    fig.update_layout(margin=dict(b=90))
     _square_axes(fig, 1, 1, lang)
     _square_axes(fig, 1, 2, lang)
+    fig.update_yaxes(title_text=None, row=1, col=2)
     fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3, range=[0, mlp.epochs])
-    fig.update_yaxes(title_text=t("xor.fig.loss", lang), type="log", row=1, col=3)
+    low = min(float(np.min(mlp.losses)), float(np.min(single.losses)), float(mlp.final_losses[0]))
+    fig.update_yaxes(row=1, col=3, **log_loss_axis(low))  # the subplot title names it
     return fig
+
+
+def log_loss_axis(lowest: float) -> dict:
+    """A log axis for BCE losses with plain decimal ticks (0.1, 0.01, …) down to the lowest loss."""
+    decades = [10.0 ** -n for n in range(0, 9)]
+    ticks = [d for d in decades if d >= lowest / 10] or decades[:2]
+    return dict(type="log", tickvals=ticks, ticktext=[f"{v:.8f}".rstrip("0").rstrip(".") for v in ticks])
 
 
 # ------------------------------------------------------------------------------------------- hidden units
@@ -274,7 +288,8 @@ def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> g
     fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), showlegend=False,
                       title=t("xor.seeds.loss_title", lang))
     fig.update_xaxes(title_text=t("xor.fig.epoch", lang))
-    fig.update_yaxes(title_text=t("xor.fig.loss", lang), type="log")
+    lowest = float(min(np.min(run.losses), np.min(run.final_losses)))
+    fig.update_yaxes(title_text=t("xor.fig.loss", lang), **log_loss_axis(lowest))
     return fig
 
 

@@ -30,10 +30,23 @@ def train_many(hidden: int, width: int, activation: str, lr: float, epochs: int,
     return xor_fast.train(net, lr, epochs, xor_fast.many_seed_list(seed, MANY_SEEDS), snapshots=1)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Figures are cached as objects (st.cache_resource): rebuilding or unpickling a 61-frame figure is slow.
+@st.cache_resource(show_spinner=False, max_entries=32)
 def playback(settings: tuple, frame: int, lang: str):
     mlp, single = train_pair(*settings)
     return figures.playback_figure(mlp, single, lang, frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def hidden_units(settings: tuple, frame: int, lang: str):
+    mlp, _ = train_pair(*settings)
+    return figures.hidden_units_figure(mlp.params_at(frame), mlp.net, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def many_seed_figures(settings: tuple, lang: str):
+    many = train_many(*settings)
+    return figures.many_seeds_figure(many, lang), figures.many_seeds_loss_figure(many, lang)
 
 
 def as_in_lecture() -> None:
@@ -55,9 +68,10 @@ with st.container(border=True):
                                      min_value=xor_fast.WIDTH_RANGE[0], max_value=xor_fast.WIDTH_RANGE[1], step=1,
                                      help=ui.t("xor.width_help"))
     with cols[2]:
+        activation_names = {name: ui.t(f"xor.act.{name}") for name in xor_fast.ACTIVATIONS}
         activation = ui.persistent_widget(st.selectbox, "xor.activation", LECTURE["xor.activation"],
                                           label=ui.t("xor.activation"), options=list(xor_fast.ACTIVATIONS),
-                                          format_func=lambda name: ui.t(f"xor.act.{name}"),
+                                          format_func=activation_names.get,
                                           help=ui.t("xor.activation_help"))
     with cols[3]:
         lr = ui.persistent_widget(st.select_slider, "xor.lr", LECTURE["xor.lr"], label=ui.t("xor.lr"),
@@ -77,10 +91,11 @@ net = mlp.net
 shape = "-".join(str(n) for n in net.sizes)
 
 metrics = st.columns(5)
-metrics[0].metric(ui.t("xor.metric.mlp_accuracy", shape=shape), f"{mlp.accuracies[0]:.2f}")
-metrics[1].metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.4g}")
-metrics[2].metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}")
-metrics[3].metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}")
+metric_help = ui.t("xor.metric.help", shape=shape)
+metrics[0].metric(ui.t("xor.metric.mlp_accuracy"), f"{mlp.accuracies[0]:.2f}", help=metric_help)
+metrics[1].metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.6f}", help=metric_help)
+metrics[2].metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}", help=metric_help)
+metrics[3].metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}", help=metric_help)
 metrics[4].metric(ui.t("xor.metric.time"), ui.t("xor.metric.time_value", ms=f"{1000 * mlp.seconds:.0f}"),
                   help=ui.t("xor.metric.time_help", epochs=f"{epochs:,}"))
 
@@ -136,7 +151,7 @@ with st.expander(ui.t("xor.log.header")):
 st.header(ui.t("xor.units.header"))
 st.markdown(ui.t("xor.units.intro"))
 params_now = mlp.params_at(frame)
-st.plotly_chart(figures.hidden_units_figure(params_now, net, lang), width="stretch", key="xor_units")
+st.plotly_chart(hidden_units(settings, frame, lang), width="stretch", key="xor_units")
 counts = figures.gate_counts(params_now)
 st.caption(ui.t("xor.units.counts", epoch=f"{steps:,}", OR=counts.get("0111", 0), NAND=counts.get("1110", 0),
                 AND=counts.get("0001", 0), other=sum(counts.values()) - sum(counts.get(p, 0) for p in
@@ -154,8 +169,9 @@ summary[2].metric(ui.t("xor.seeds.time"), ui.t("xor.metric.time_value", ms=f"{10
 if failed.any():
     st.markdown(ui.t("xor.seeds.stuck_list", seeds=", ".join(str(s) for s, bad in zip(many.seeds, failed,
                                                                                        strict=True) if bad)))
-st.plotly_chart(figures.many_seeds_figure(many, lang), width="stretch", key="xor_seeds")
-st.plotly_chart(figures.many_seeds_loss_figure(many, lang), width="stretch", key="xor_seed_losses")
+seed_surfaces, seed_losses = many_seed_figures(settings, lang)
+st.plotly_chart(seed_surfaces, width="stretch", key="xor_seeds")
+st.plotly_chart(seed_losses, width="stretch", key="xor_seed_losses")
 st.caption(ui.t("xor.seeds.caption"))
 
 ui.code_expander(figures.pytorch_code(net, lr, epochs, seed, lang))

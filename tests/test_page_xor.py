@@ -1,0 +1,105 @@
+"""The XOR page in AppTest, both languages: lecture numbers, every control, the step buttons, the code."""
+
+import pytest
+
+from explainer import xor_fast
+from explainer import xor_figures as figures
+from explainer.i18n import t
+from tests.apptest_helpers import open_page, texts
+
+
+def metric(at, label):
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, (label, [m.label for m in at.metric])
+    return values[0]
+
+
+def click(at, label):
+    buttons = [b for b in at.button if b.label == label]
+    assert buttons, (label, [b.label for b in at.button])
+    buttons[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_lecture_settings_show_the_lecture_numbers(lang):
+    at = open_page("xor", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.00"
+    assert metric(at, t("xor.metric.single_loss", lang)) == "0.6931"
+    assert metric(at, t("xor.metric.single_accuracy", lang)) == "0.50"
+    mlp_table, single_table = at.dataframe[0].value, at.dataframe[1].value
+    assert mlp_table[t("xor.table.predicted", lang)].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert single_table[t("xor.table.hypothesis", lang)].tolist() == ["0.500000"] * 4
+    shown = texts(at)
+    assert t("xor.result.accuracy", lang, accuracy="1.0", loss="0.000156761") in shown
+    assert t("xor.result.accuracy", lang, accuracy="0.5", loss="0.6931472") in shown
+    assert t("xor.result.single_why", lang) in shown
+    assert "range(10001)" in shown and "torch.manual_seed(777)" in shown and "lr=1)" in shown
+    assert "1 / 20" not in metric(at, t("xor.seeds.solved", lang))  # most seeds solve XOR
+    assert len(at.get("plotly_chart")) == 4
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_controls_retrain_and_lecture_button_restores(lang):
+    at = open_page("xor", lang)
+    at.slider(key="_widget_xor.hidden").set_value(1).run()
+    at.slider(key="_widget_xor.width").set_value(4).run()
+    at.selectbox(key="_widget_xor.activation").set_value("tanh").run()
+    at.select_slider(key="_widget_xor.lr").set_value(0.5).run()
+    at.slider(key="_widget_xor.epochs").set_value(2001).run()
+    at.number_input(key="_widget_xor.seed").set_value(5).run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = xor_fast.train(xor_fast.XorNet(1, 4, "tanh"), 0.5, 2001, 5)
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == f"{expected.accuracies[0]:.2f}"
+    assert metric(at, t("xor.metric.mlp_loss", lang)) == f"{expected.final_losses[0]:.6f}"
+    assert t("xor.result.mlp", lang, shape="2-4-1") in [h.value for h in at.subheader]
+    code = "\n".join(c.value for c in at.code)
+    assert "nn.Linear(2, 4, bias=True), nn.Tanh()," in code
+    assert "range(2001)" in code and "lr=0.5" in code and "torch.manual_seed(5)" in code
+
+    click(at, t("xor.lecture_button", lang))
+    assert at.slider(key="_widget_xor.hidden").value == 3
+    assert at.slider(key="_widget_xor.width").value == 10
+    assert at.selectbox(key="_widget_xor.activation").value == "sigmoid"
+    assert at.select_slider(key="_widget_xor.lr").value == 1.0
+    assert at.slider(key="_widget_xor.epochs").value == 10_001
+    assert at.number_input(key="_widget_xor.seed").value == 777
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.00"
+    assert t("xor.result.mlp", lang, shape="2-10-10-10-1") in [h.value for h in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_step_buttons_move_the_playback_and_hidden_units(lang):
+    at = open_page("xor", lang)
+    at.slider(key="_widget_xor.epochs").set_value(601).run()
+    run = xor_fast.train(xor_fast.LECTURE_MLP, 1.0, 601, 777)
+    last = len(run.snapshot_epochs) - 1
+
+    def units_caption(run, frame):
+        counts = figures.gate_counts(run.params_at(frame))
+        named = counts.get("0111", 0) + counts.get("1110", 0) + counts.get("0001", 0)
+        return t("xor.units.counts", lang, epoch=f"{int(run.snapshot_epochs[frame]):,}", OR=counts.get("0111", 0),
+                 NAND=counts.get("1110", 0), AND=counts.get("0001", 0), other=10 - named)
+
+    def status(frame):
+        steps = int(run.snapshot_epochs[frame])
+        loss = run.losses[0, steps] if steps < 601 else run.final_losses[0]
+        single = xor_fast.train(xor_fast.SINGLE_LAYER, 1.0, 601, 777)
+        single_loss = single.losses[0, steps] if steps < 601 else single.final_losses[0]
+        return t("xor.frame_status", lang, frame=frame, last=last, epoch=f"{steps:,}", mlp_loss=f"{loss:.6f}",
+                 single_loss=f"{single_loss:.6f}")
+
+    assert status(last) in texts(at)
+    click(at, t("xor.reset", lang))
+    assert status(0) in texts(at)
+    assert units_caption(run, 0) in texts(at)
+    click(at, t("xor.step", lang))
+    click(at, t("xor.step", lang))
+    assert status(2) in texts(at)
+    click(at, t("xor.step_back", lang))
+    assert status(1) in texts(at)
+    assert units_caption(run, 1) in texts(at)
+    click(at, t("xor.end", lang))
+    assert status(last) in texts(at)
+    assert units_caption(run, last) in texts(at)

@@ -1,0 +1,151 @@
+"""The fast XOR trainer against torch's eager loop: initial weights, steps, losses, final result, batching."""
+
+import time
+
+import numpy as np
+import pytest
+import torch
+
+from explainer import xor_fast
+from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
+from models import XORMLP, XORSingleLayer
+
+SHAPES = [LECTURE_MLP, SINGLE_LAYER, XorNet(1, 2, "sigmoid"), XorNet(2, 5, "tanh"), XorNet(1, 8, "relu"),
+          XorNet(4, 16, "sigmoid"), XorNet(4, 3, "relu")]
+
+
+def _linears(model):
+    return [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+
+
+@pytest.mark.parametrize("net, lecture_model", [(LECTURE_MLP, XORMLP), (SINGLE_LAYER, XORSingleLayer)])
+def test_initial_weights_are_the_lecture_models(net, lecture_model):
+    torch.manual_seed(777)
+    reference = _linears(lecture_model())
+    params = xor_fast.initial_params(net, 777)
+    assert len(params) == len(reference)
+    for layer, linear in zip(params, reference, strict=True):
+        np.testing.assert_array_equal(layer[0, :, :-1], linear.weight.detach().double().numpy())
+        np.testing.assert_array_equal(layer[0, :, -1], linear.bias.detach().double().numpy())
+
+
+def test_one_step_matches_torch_autograd_and_sgd():
+    net = XorNet(2, 6, "sigmoid")
+    torch.manual_seed(5)
+    model = xor_fast.torch_model(net)
+    X = torch.tensor(xor_fast.XOR_INPUTS, dtype=torch.float32)
+    Y = torch.tensor(xor_fast.XOR_TARGETS[:, None], dtype=torch.float32)
+    torch.nn.BCELoss()(model(X), Y).backward()
+    run = xor_fast.train(net, lr=0.7, epochs=1, seeds=5)
+    assert run.snapshot_epochs.tolist() == [0, 1]
+    for layer, linear in zip(run.snapshots, _linears(model), strict=True):
+        grad = np.concatenate([linear.weight.grad.double().numpy(), linear.bias.grad.double().numpy()[:, None]], 1)
+        step = (layer[0, 0] - layer[1, 0]) / 0.7
+        np.testing.assert_allclose(step, grad, atol=2e-7)
+
+
+@pytest.mark.parametrize("net", SHAPES, ids=str)
+def test_first_hundred_losses_follow_torch(net):
+    reference = xor_fast.train_torch(net, lr=1.0, epochs=100, seed=777, record_every_epoch=True)
+    ours = xor_fast.train(net, lr=1.0, epochs=100, seeds=777)
+    assert ours.losses.shape == (1, 100)
+    np.testing.assert_allclose(ours.losses[0], reference.losses, atol=1e-5, rtol=0)
+    np.testing.assert_allclose(ours.final_outputs[0], reference.final_outputs, atol=1e-5)
+
+
+def test_lecture_run_ends_where_torch_does():
+    reference = xor_fast.train_torch(LECTURE_MLP)
+    ours = xor_fast.train(LECTURE_MLP)
+    assert ours.epochs == 10_001
+    assert abs(ours.final_losses[0] - reference.final_loss) <= 0.01 * reference.final_loss
+    assert reference.final_loss < 1e-3  # the lecture: the MLP solves XOR
+    np.testing.assert_array_equal(ours.final_outputs[0] > 0.5, reference.final_outputs > 0.5)
+    assert ours.accuracies[0] == 1.0
+    # The lecture prints the loss every 100 epochs; before the plateau escape the two agree closely.
+    np.testing.assert_allclose(ours.losses[0, :100], xor_fast.train_torch(LECTURE_MLP, epochs=100,
+                               record_every_epoch=True).losses, atol=1e-5)
+
+
+def test_single_layer_is_stuck_at_ln2():
+    run = xor_fast.train(SINGLE_LAYER)
+    assert run.final_losses[0] == pytest.approx(np.log(2), abs=1e-7)
+    assert f"{run.final_losses[0]:.4f}" == "0.6931"
+    np.testing.assert_allclose(run.final_outputs[0], 0.5, atol=1e-4)
+    assert run.accuracies[0] == 0.5
+
+
+def test_batched_seeds_equal_separate_runs():
+    net = XorNet(2, 4, "tanh")
+    seeds = [3, 4, 5]
+    batched = xor_fast.train(net, 1.0, 300, seeds)
+    assert batched.losses.shape == (3, 300)
+    for k, seed in enumerate(seeds):
+        alone = xor_fast.train(net, 1.0, 300, seed)
+        np.testing.assert_allclose(batched.losses[k], alone.losses[0], rtol=1e-12, atol=1e-14)
+        for b_layer, a_layer in zip(batched.final_params, alone.final_params, strict=True):
+            np.testing.assert_allclose(b_layer[k], a_layer[0], rtol=1e-12, atol=1e-14)
+
+
+def test_snapshots_cover_the_run():
+    run = xor_fast.train(LECTURE_MLP, epochs=1000)
+    assert run.snapshot_epochs[0] == 0 and run.snapshot_epochs[-1] == 1000
+    assert 55 <= len(run.snapshot_epochs) <= 61
+    np.testing.assert_array_equal(run.snapshots[0][0, 0], xor_fast.initial_params(LECTURE_MLP, 777)[0][0])
+    for snap, final in zip(run.snapshots, run.final_params, strict=True):
+        np.testing.assert_array_equal(snap[-1], final)
+    # A snapshot's loss is the loss logged at that epoch.
+    middle = len(run.snapshot_epochs) // 2
+    outputs = xor_fast.forward(run.params_at(middle), xor_fast.XOR_INPUTS, "sigmoid")[-1][:, 0]
+    assert xor_fast.bce(outputs) == pytest.approx(run.losses[0, run.snapshot_epochs[middle]], rel=1e-10)
+
+
+def test_bce_matches_torch_including_its_log_clamp():
+    outputs = np.array([[0.2, 0.9, 1.0, 0.0], [0.5, 0.5, 0.5, 0.5], [1.0, 0.0, 0.0, 1.0]])
+    expected = [torch.nn.BCELoss()(torch.tensor(row), torch.tensor(xor_fast.XOR_TARGETS)).item() for row in outputs]
+    np.testing.assert_allclose(xor_fast.bce(outputs), expected, rtol=1e-6)
+
+
+def test_stuck_flags_high_loss_or_wrong_points():
+    flags = xor_fast.stuck(np.array([1e-4, 0.69, 0.05, 0.2]), np.array([1.0, 0.5, 0.75, 1.0]))
+    assert flags.tolist() == [False, True, True, True]
+
+
+@pytest.mark.parametrize("kwargs", [dict(hidden_layers=5), dict(width=1), dict(width=17), dict(activation="gelu")])
+def test_net_shape_is_checked(kwargs):
+    with pytest.raises(ValueError):
+        XorNet(**kwargs)
+
+
+def test_benchmark_reports_the_bench_fields():
+    result = xor_fast.benchmark_xor("xor_mlp", epochs=300, repeats=1)
+    assert set(result) == {"seed_s", "ours_s", "speedup", "final_loss", "seed_final_loss", "epochs"}
+    assert result["epochs"] == 300
+    assert result["final_loss"] == pytest.approx(result["seed_final_loss"], rel=1e-4)
+    assert result["speedup"] == pytest.approx(result["seed_s"] / result["ours_s"])
+    with pytest.raises(KeyError):
+        xor_fast.benchmark_xor("xor_cnn")
+
+
+def _best_of(runs, fn):
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_much_faster_than_the_eager_torch_loop():
+    # Both measured here, so a busy machine slows both; the margin is generous (about 15-25x measured).
+    init = xor_fast.initial_params(LECTURE_MLP, 777)
+    torch_s = _best_of(2, lambda: xor_fast.train_torch(LECTURE_MLP, epochs=1000))
+    ours_s = _best_of(2, lambda: xor_fast.train(LECTURE_MLP, epochs=1000, init=init))
+    assert ours_s * 4 < torch_s
+
+
+def test_batched_seeds_cost_far_less_than_separate_runs():
+    seeds = xor_fast.many_seed_list(777, 20)
+    init = xor_fast.initial_params(LECTURE_MLP, seeds)
+    one = _best_of(2, lambda: xor_fast.train(LECTURE_MLP, epochs=1000, init=[p[:1] for p in init]))
+    batched = _best_of(2, lambda: xor_fast.train(LECTURE_MLP, epochs=1000, init=init))
+    assert batched < 20 * one / 4

@@ -1,0 +1,141 @@
+"""XOR page building blocks: plane, unit gates, playback frames, tables, log and the runnable PyTorch code."""
+
+import contextlib
+import io
+
+import numpy as np
+import pytest
+
+from explainer import xor_fast
+from explainer import xor_figures as figures
+from explainer.i18n import CATALOGUE, t
+from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return xor_fast.train(LECTURE_MLP, epochs=600), xor_fast.train(SINGLE_LAYER, epochs=600)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_surface_has_x1_across_and_x2_up():
+    # Single layer with w = (2, -1), b = 0.3.
+    params = [np.array([[2.0, -1.0, 0.3]])]
+    z = figures.output_surfaces(params, "sigmoid")
+    axis = figures.plane_axis()
+    assert z.shape == (figures.RESOLUTION, figures.RESOLUTION)
+    assert axis[0] == -0.5 and axis[-1] == 1.5 and np.isclose(axis, 0.5).any() and np.isclose(axis, 1.0).any()
+    row, col = 7, 30
+    assert z[row, col] == pytest.approx(sigmoid(2 * axis[col] - axis[row] + 0.3))
+
+
+@pytest.mark.parametrize("weights, pattern, name", [
+    ([1.0, 1.0, -0.5], "0111", "OR"), ([-1.0, -1.0, 1.5], "1110", "NAND"), ([1.0, 1.0, -1.5], "0001", "AND"),
+    ([1.0, 0.0, -0.5], "0011", "x1"), ([0.0, 0.0, -1.0], "0000", "always 0"),
+])
+def test_unit_patterns_name_the_gate(weights, pattern, name):
+    assert figures.unit_patterns(np.array([weights])) == [pattern]
+    assert figures.gate_name(pattern, "en") == name
+
+
+def test_every_gate_pattern_is_named_in_both_languages():
+    for key in figures.GATE_KEYS.values():
+        assert CATALOGUE[key]["ko"] and CATALOGUE[key]["en"]
+
+
+def test_unit_surfaces_are_each_units_activation():
+    first = np.array([[1.0, 1.0, -0.5], [-2.0, 1.0, 0.2]])
+    params = [first, np.ones((1, 3))]
+    surfaces = figures.unit_surfaces(params, "tanh")
+    axis = figures.plane_axis()
+    assert surfaces.shape == (2, figures.RESOLUTION, figures.RESOLUTION)
+    assert surfaces[1, 3, 9] == pytest.approx(np.tanh(-2 * axis[9] + axis[3] + 0.2))
+
+
+def test_line_in_plane_lies_on_the_line_and_inside():
+    xs, ys = figures.line_in_plane(1.0, 1.0, -0.5)
+    for x, y in zip(xs, ys, strict=True):
+        assert x + y - 0.5 == pytest.approx(0, abs=1e-9)
+        assert -0.5 - 1e-9 <= x <= 1.5 + 1e-9 and -0.5 - 1e-9 <= y <= 1.5 + 1e-9
+    assert figures.line_in_plane(1.0, 1.0, -10.0) is None
+    assert figures.line_in_plane(0.0, 2.0, -1.0) == ([-0.5, 1.5], [0.5, 0.5])
+
+
+def test_playback_frames_follow_the_snapshots(runs):
+    mlp, single = runs
+    fig = figures.playback_figure(mlp, single, "en", frame=3)
+    assert len(fig.frames) == len(mlp.snapshot_epochs)
+    surfaces = figures.output_surfaces([s[:, 0] for s in mlp.snapshots], "sigmoid")
+    np.testing.assert_allclose(fig.frames[10].data[0].z, surfaces[10], atol=1e-6)
+    np.testing.assert_allclose(fig.data[0].z, surfaces[3], atol=1e-6)  # shown before playing: frame 3
+    steps = int(mlp.snapshot_epochs[10])
+    assert fig.frames[10].data[2].x == (steps,)
+    assert fig.frames[10].data[2].y[0] == pytest.approx(mlp.losses[0, steps])
+    assert fig.frames[-1].data[3].y[0] == pytest.approx(single.final_losses[0])
+    assert fig.layout.sliders[0].active == 3
+    assert [step.label for step in fig.layout.sliders[0].steps] == [str(int(e)) for e in mlp.snapshot_epochs]
+    buttons = fig.layout.updatemenus[0].buttons
+    assert buttons[0].args[1]["frame"]["redraw"] is True and buttons[0].args[1]["fromcurrent"] is False
+    assert buttons[2].args[1]["fromcurrent"] is True
+    assert fig.layout.yaxis3.type == "log"
+    assert t("xor.fig.single_surface", "en") in [a.text for a in fig.layout.annotations]
+
+
+def test_result_table_is_the_lecture_printout():
+    table = figures.result_table(np.array([0.0001, 0.9998, 0.9998, 0.0002]), "en")
+    assert list(table.columns) == ["x1", "x2", "Hypothesis", "Predicted", "Target (Y)", "Correct?"]
+    assert table["Predicted"].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert table["Correct?"].tolist() == ["✓"] * 4
+    half = figures.result_table(np.full(4, 0.5), "ko")
+    assert half[t("xor.table.predicted", "ko")].tolist() == [0.0] * 4
+    assert half[t("xor.table.hypothesis", "ko")].tolist() == ["0.500000"] * 4
+
+
+def test_training_log_prints_every_hundred_epochs(runs):
+    mlp, _ = runs
+    lines = figures.training_log(mlp).splitlines()
+    assert len(lines) == 6
+    epoch, loss = lines[2].split()
+    assert int(epoch) == 200 and float(loss) == pytest.approx(mlp.losses[0, 200], abs=1e-7)
+
+
+def test_many_seeds_figure_flags_the_stuck_runs():
+    run = xor_fast.train(XorNet(1, 2, "sigmoid"), lr=1.0, epochs=300, seeds=[1, 2, 3, 4])
+    failed = xor_fast.stuck(run.final_losses, run.accuracies)
+    assert failed.all()  # 300 epochs are too few for a 2-2-1 net
+    fig = figures.many_seeds_figure(run, "en")
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles[0] == t("xor.seeds.tile_stuck", "en", seed=1, loss=f"{run.final_losses[0]:.4f}")
+    assert all(a.font.color == figures.STUCK_COLOUR for a in fig.layout.annotations)
+    curves = figures.many_seeds_loss_figure(run, "en")
+    assert len(curves.data) == 4
+    assert curves.data[0].y[-1] == pytest.approx(run.final_losses[0], rel=1e-6)
+
+
+def test_hidden_units_figure_has_one_panel_per_unit(runs):
+    mlp, _ = runs
+    fig = figures.hidden_units_figure(mlp.params_at(-1), mlp.net, "ko")
+    heatmaps = [trace for trace in fig.data if trace.type == "heatmap"]
+    assert len(heatmaps) == 10
+    patterns = figures.unit_patterns(mlp.params_at(-1)[0])
+    assert [a.text for a in fig.layout.annotations] == [
+        t("xor.units.title", "ko", unit=i + 1, gate=figures.gate_name(p, "ko")) for i, p in enumerate(patterns)]
+    assert sum(figures.gate_counts(mlp.params_at(-1)).values()) == 10
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pytorch_code_runs_and_prints_our_first_loss(lang):
+    net = XorNet(2, 4, "tanh")
+    code = figures.pytorch_code(net, 0.5, 3, 11, lang)
+    assert "nn.Linear(2, 4, bias=True), nn.Tanh()," in code and "nn.Linear(4, 1, bias=True), nn.Sigmoid()," in code
+    assert "lr=0.5" in code and "range(3)" in code and "torch.manual_seed(11)" in code
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "<xor page code>", "exec"), {})
+    first_line = printed.getvalue().splitlines()[0].split()
+    ours = xor_fast.train(net, 0.5, 3, 11)
+    assert int(first_line[0]) == 0 and float(first_line[1]) == pytest.approx(ours.losses[0, 0], abs=1e-6)
+    assert t("xor.code.accuracy", lang) in printed.getvalue()
