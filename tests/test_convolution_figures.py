@@ -51,3 +51,16 @@ def test_channel_figure_has_a_row_per_channel():
     np.testing.assert_allclose(figure.data[5].z, steps.per_channel[1])
     assert figures.rgb_figure(image, "t").data[0].type == "image"
     assert figures.rgb_figure(image[:1], "t").data[0].type == "heatmap"
+
+
+def test_window_strip_shows_placements_and_dropped_cells():
+    strip = figures.window_strip(conv.axis_output_size(7, 3, 0, 3), "t", "cells", "window", "dropped")
+    cells, windows = strip.data
+    assert list(windows.base) == [0, 3] and list(windows.x) == [3, 3]
+    assert cells.marker.color[6] == "#f4a6a6" and cells.marker.color[5] != "#f4a6a6"
+    assert [a.text for a in strip.layout.annotations] == ["dropped"]
+    padded = figures.window_strip(conv.axis_output_size(4, 3, 1, 1), "t", "cells", "window", "dropped")
+    assert padded.data[0].marker.color[0] == padded.data[0].marker.color[5] == "#d9d9d9"
+    assert len(padded.data[1].base) == 4 and not padded.layout.annotations
+    assert figures.window_strip(conv.axis_output_size(3, 5, 0, 1), "t", "c", "w", "d") is None
+    assert figures.window_strip(conv.axis_output_size(200, 3, 0, 1), "t", "c", "w", "d") is None
