@@ -1,0 +1,325 @@
+"""A classroom at once: N simulated students open the train-and-compare page together and press "train".
+
+    python scripts/load_test.py                          # 40 sessions, 8 configs, tiny generated data
+    python scripts/load_test.py --sessions 60 --configs 12
+    EXPLAINER_DATA_DIR=/work/shared/datasets python scripts/load_test.py --real-data
+
+Each session is a Streamlit AppTest (the app's real script, widgets and session state) in its own thread;
+all sessions share one process, one job manager and one result store, as they do on a server. A session
+opens the app, goes to the page, sets its dataset and epochs with the page's widgets, waits for the others
+(a barrier), clicks "train", and once the job queue is empty reruns the page to see its result. Several
+sessions ask for the same configuration on purpose: the engine must train each distinct config once.
+
+Prints a table: sessions, distinct configs, trainings run, wall time, peak RSS, p50/p95 page render time.
+`simulate()` is also what tests/test_reliability_load.py runs, smaller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import resource
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ENTRYPOINT = str(ROOT / "streamlit_app.py")
+PAGE = "pages/train_compare.py"
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    dataset: str  # "fashion_mnist" or "mnist": the page's preset is the dataset's first lecture recipe
+    epochs: int
+    lang: str = "ko"
+
+
+@dataclass
+class LoadReport:
+    sessions: int
+    distinct_configs: int
+    trainings: Counter  # config hash -> how many times the trainer ran it
+    expected_hashes: set
+    wall_s: float
+    peak_rss_mb: float
+    baseline_rss_mb: float
+    render_s: list[float]
+    errors: list[str] = field(default_factory=list)
+    done_sessions: int = 0
+
+    @property
+    def trainings_run(self) -> int:
+        return sum(self.trainings.values())
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.render_s)
+        return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+    def table(self) -> str:
+        rows = [
+            ("sessions", f"{self.sessions}"),
+            ("distinct configs", f"{self.distinct_configs}"),
+            ("trainings run", f"{self.trainings_run} (max per config: {max(self.trainings.values(), default=0)})"),
+            ("sessions that saw their result", f"{self.done_sessions}"),
+            ("wall time", f"{self.wall_s:.1f} s"),
+            ("peak RSS", f"{self.peak_rss_mb:.0f} MB (before the sessions: {self.baseline_rss_mb:.0f} MB)"),
+            ("page render p50 / p95", f"{self.percentile(0.5):.2f} s / {self.percentile(0.95):.2f} s "
+                                      f"({len(self.render_s)} renders)"),
+            ("errors", f"{len(self.errors)}"),
+        ]
+        width = max(len(name) for name, _ in rows)
+        return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class PeakRss:
+    """Samples this process's resident memory every 20 ms; `peak_mb` is the highest seen."""
+
+    def __init__(self) -> None:
+        self.peak_mb = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True, name="rss-sampler")
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak_mb = max(self.peak_mb, rss_mb())
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, rss_mb())
+
+
+@contextlib.contextmanager
+def one_server_runtime():
+    """One Streamlit runtime shared by every simulated session, as on a real server.
+
+    AppTest installs a fresh mock runtime as a process global before each run and clears it after, which is
+    fine one test at a time but not with sessions running concurrently: one session's run would clear the
+    runtime under another's feet. Here AppTest's per-run slot is redirected and one runtime stays installed.
+    Likewise one script cache (a server compiles each page once, under a lock): AppTest's cache per run made
+    sessions compile at the same moment, which trips CPython 3.11's thread-unsafe AST recursion check.
+    """
+    from unittest.mock import MagicMock
+
+    from streamlit import config
+    from streamlit.runtime import Runtime
+    from streamlit.testing.v1 import app_test
+
+    runtime = MagicMock(spec=Runtime)
+    runtime.media_file_mgr = app_test.MediaFileManager(app_test.MemoryMediaFileStorage("/mock/media"))
+    runtime.dataframe_source_mgr = app_test.DataframeSourceManager()
+    runtime.cache_storage_manager = app_test.MemoryCacheStorageManager()
+    components = app_test.BidiComponentManager()
+    components.discover_and_register_components(start_file_watching=False)
+    runtime.bidi_component_registry = components
+
+    class PerRunSlot:  # what AppTest assigns (and clears) on every run
+        _instance = None
+
+    scripts = app_test.ScriptCache()
+    saved = (app_test.Runtime, Runtime._instance, config.get_option, app_test.ScriptCache)
+    app_test.Runtime = PerRunSlot
+    app_test.ScriptCache = lambda: scripts
+    Runtime._instance = runtime
+    try:
+        yield runtime
+    finally:
+        app_test.Runtime, Runtime._instance, app_test.ScriptCache = saved[0], saved[1], saved[3]
+        config.get_option = saved[2]  # concurrent patch_config_options() may restore out of order
+
+
+def _widget(at, kind: str, key: str):
+    matches = [element for element in getattr(at, kind) if element.key == key]
+    if not matches:
+        raise LookupError(f"no {kind} with key {key!r} on the page")
+    return matches[0]
+
+
+def _session(index: int, config: SessionConfig, barrier: threading.Barrier, report: LoadReport, lock,
+             sessions: list, timeout: float) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from explainer.compare import presets_for
+
+    def timed_run(at):
+        start = time.perf_counter()
+        at.run(timeout=timeout)
+        with lock:
+            report.render_s.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(f"session {index}: " + " | ".join(str(e.value)[:300] for e in at.exception))
+
+    at = None
+    try:
+        at = AppTest.from_file(ENTRYPOINT, default_timeout=timeout)
+        at.query_params["lang"] = config.lang
+        timed_run(at)
+        at.switch_page(PAGE)
+        timed_run(at)
+        if config.dataset != "fashion_mnist":
+            _widget(at, "selectbox", "_widget_train.dataset").set_value(config.dataset)
+            timed_run(at)
+        preset = presets_for(config.dataset)[0]
+        _widget(at, "number_input", f"_widget_train.preset_epochs.{preset}").set_value(config.epochs)
+        timed_run(at)
+    except BaseException as error:  # noqa: BLE001 - reported, and the barrier must not wait for this session
+        with lock:
+            report.errors.append(f"session {index} opening: {type(error).__name__}: {error}")
+        barrier.abort()
+        return
+    finally:
+        sessions[index] = at
+    try:
+        barrier.wait()  # everyone presses "train" together
+        _widget(at, "button", "train_start").click()
+        timed_run(at)
+    except BaseException as error:  # noqa: BLE001
+        with lock:
+            report.errors.append(f"session {index} training: {type(error).__name__}: {error}")
+
+
+def simulate(configs: list[SessionConfig], timeout: float = 300.0, job_timeout: float = 600.0) -> LoadReport:
+    """Run one session per entry of `configs` at once against this process's app; see the module docstring.
+
+    EXPLAINER_DATA_DIR / EXPLAINER_CACHE_DIR must point at the data and an (empty) result store first.
+    """
+    from explainer import jobs, ui
+    from explainer.compare import preset_recipe, presets_for
+    from explainer.i18n import t
+    from explainer.recipes import config_hash
+
+    trainings: Counter = Counter()
+    count_lock = threading.Lock()
+    real_train = jobs.train_recipe
+
+    def counting_train(recipe, device=None, **kwargs):
+        with count_lock:
+            trainings[config_hash(recipe, device)] += 1
+        return real_train(recipe, device, **kwargs)
+
+    device = jobs.JobManager.resolve_device(None)
+    expected = {config_hash(preset_recipe(presets_for(c.dataset)[0], epochs=c.epochs), device) for c in configs}
+    report = LoadReport(sessions=len(configs), distinct_configs=len(expected), trainings=trainings,
+                        expected_hashes=expected, wall_s=0.0, peak_rss_mb=0.0, baseline_rss_mb=rss_mb(),
+                        render_s=[])
+    lock = threading.Lock()
+    sessions: list = [None] * len(configs)
+    barrier = threading.Barrier(len(configs))
+    jobs.train_recipe = counting_train
+    ui.job_manager.clear()  # a fresh manager on this store, built with the counting trainer
+    start = time.perf_counter()
+    try:
+        with PeakRss() as peak, one_server_runtime():
+            threads = [threading.Thread(target=_session, args=(i, c, barrier, report, lock, sessions, timeout),
+                                        name=f"session-{i}") for i, c in enumerate(configs)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            manager = ui.job_manager()
+            deadline = time.monotonic() + job_timeout
+            for job in manager.jobs():
+                job.wait(max(0.0, deadline - time.monotonic()))
+                if job.state != "done":
+                    report.errors.append(f"job {job.recipe.name} {job.config_hash}: {job.state} {job.error or ''}")
+            # Each student's page, rerun (as its polling fragment would), must now show the finished run.
+            for index, (at, config) in enumerate(zip(sessions, configs, strict=True)):
+                if at is None:
+                    continue
+                try:
+                    run_start = time.perf_counter()
+                    at.run(timeout=timeout)
+                    report.render_s.append(time.perf_counter() - run_start)
+                    done_prefix = t("train.done", config.lang, acc="\x00", time="", device="").split("\x00")[0]
+                    if at.exception:
+                        report.errors.append(f"session {index} result: {at.exception[0].value}")
+                    elif any(str(s.value).startswith(done_prefix) for s in at.success):
+                        report.done_sessions += 1
+                    else:
+                        report.errors.append(f"session {index}: no finished result shown")
+                except BaseException as error:  # noqa: BLE001
+                    report.errors.append(f"session {index} result: {type(error).__name__}: {error}")
+        report.peak_rss_mb = peak.peak_mb
+    finally:
+        jobs.train_recipe = real_train
+        ui.job_manager.clear()
+    report.wall_s = time.perf_counter() - start
+    return report
+
+
+def classroom(sessions: int, distinct: int) -> list[SessionConfig]:
+    """`sessions` students over `distinct` configurations (Fashion-MNIST and MNIST presets, 1.. epochs),
+    half of them in Korean, so every config is asked for by several students at once."""
+    options = [SessionConfig(dataset, epochs) for epochs in range(1, distinct + 1)
+               for dataset in ("fashion_mnist", "mnist")][:distinct]
+    return [SessionConfig(options[i % distinct].dataset, options[i % distinct].epochs, ("ko", "en")[i % 2])
+            for i in range(sessions)]
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    try:
+        with open("/proc/meminfo") as meminfo:
+            memory = int(meminfo.readline().split()[1]) / 2**20
+    except OSError:
+        memory = float("nan")
+    import torch
+
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
+    return f"{platform.machine()}, {cores} CPU cores, {memory:.0f} GiB RAM, {gpu}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--configs", type=int, default=8, help="distinct training configurations")
+    parser.add_argument("--real-data", action="store_true",
+                        help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
+    args = parser.parse_args(argv)
+
+    workspace = Path(tempfile.mkdtemp(prefix="explainer-load-"))
+    os.environ["EXPLAINER_CACHE_DIR"] = str(workspace / "cache")
+    os.environ.setdefault("EXPLAINER_DEVICE", "cpu")
+    os.environ["EXPLAINER_NO_DOWNLOAD"] = "1"
+    if not args.real_data:
+        from tests.datagen import write_tiny_datasets
+
+        os.environ["EXPLAINER_DATA_DIR"] = str(write_tiny_datasets(workspace / "data", train=1000, test=200))
+    configs = classroom(args.sessions, args.configs)
+    print(f"{args.sessions} sessions, {args.configs} configs, data: {os.environ.get('EXPLAINER_DATA_DIR')}",
+          file=sys.stderr)
+    report = simulate(configs)
+    print(f"machine: {machine()}")
+    print(report.table())
+    for error in report.errors[:20]:
+        print("  ", error)
+    trained_once = all(report.trainings[h] == 1 for h in report.expected_hashes) and \
+        set(report.trainings) == report.expected_hashes
+    print("every distinct config trained exactly once:", trained_once)
+    return 0 if trained_once and not report.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
