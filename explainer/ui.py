@@ -28,8 +28,24 @@ def _initial_language() -> str:
     return from_browser or DEFAULT_LANGUAGE
 
 
+def _leave_pages_folder_mode() -> None:
+    """Make sure the entrypoint (sidebar, navigation) runs, even on a server's first request.
+
+    Until some script calls st.navigation, Streamlit treats a `pages/` folder beside the entrypoint
+    the old way: a direct link such as /xor runs pages/xor.py alone, without the entrypoint. The
+    flag is process-wide; clearing it and rerunning lands on the same page (its hash comes from its
+    url_path either way), now through the entrypoint.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def language() -> str:
     """The language of this session: ?lang=, then the browser's locale, then Korean."""
+    _leave_pages_folder_mode()
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = _initial_language()
     return st.session_state[LANG_KEY]

@@ -32,3 +32,11 @@ def test_language_survives_page_switch():
     assert not at.exception
     assert t("page.pooling", "en") in [el.value for el in at.title]
     assert at.session_state["lang"] == "en"
+
+
+def test_entrypoint_runs_when_a_page_is_opened_directly():
+    """A direct link must still get the sidebar (language, seed) from the entrypoint."""
+    at = open_page("xor", lang="en")
+    assert not at.exception
+    keys = {widget.key for widget in at.selectbox} | {widget.key for widget in at.number_input}
+    assert "_widget_lang" in keys and "_widget_global_seed" in keys, keys
