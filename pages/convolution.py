@@ -176,10 +176,17 @@ with tab_images:
             ui.persistent_widget(st.number_input, "conv.img.index", 0, label=t("conv.img.index"), min_value=0,
                                  max_value=9_999, step=1, help=t("conv.img.index.help"))
         if source == "upload":
-            uploaded = st.file_uploader(t("conv.img.upload"), type=["png", "jpg", "jpeg"], key="conv_img_upload",
-                                        help=t("conv.img.upload.help"))
-            if uploaded is not None:
-                st.session_state["conv.img.upload_bytes"] = uploaded.getvalue()
+            def remember_upload() -> None:
+                # Kept under a plain key so the picture survives page switches (and feeds the pooling page);
+                # removing the file in the widget forgets it.
+                uploaded = st.session_state.get("conv_img_upload")
+                if uploaded is None:
+                    st.session_state.pop("conv.img.upload_bytes", None)
+                else:
+                    st.session_state["conv.img.upload_bytes"] = uploaded.getvalue()
+
+            st.file_uploader(t("conv.img.upload"), type=["png", "jpg", "jpeg"], key="conv_img_upload",
+                             help=t("conv.img.upload.help"), on_change=remember_upload)
     with settings:
         img_kernel_name, img_kernel = kernel_picker("conv.img", default="sobel_x")
         sliders = st.columns(2)

@@ -95,8 +95,7 @@ st.markdown(t("pool.real.intro"))
 pick = st.columns(2)
 with pick[0]:
     source = ui.persistent_widget(st.selectbox, "conv.img.source", "digit", label=t("conv.img.source"),
-                                  options=[s for s in images.IMAGE_SOURCES if s != "upload" or
-                                           "conv.img.upload_bytes" in st.session_state],
+                                  options=list(images.IMAGE_SOURCES),
                                   format_func=lambda s: t(f"conv.img.src.{s}"))
 with pick[1]:
     kernel_name = ui.persistent_widget(st.selectbox, "conv.img.kernel", "sobel_x", label=t("conv.kernel.preset"),

@@ -121,3 +121,10 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     page.get_by_text("38 × 58").wait_for(timeout=15_000)  # Sobel-X, no padding, stride 1
     no_exception(page)
     tall_screenshot(page, screenshot_dir / "conv-upload-en.png", height=1800)
+
+    # the pooling page pools the same uploaded picture's feature map
+    page.locator("[data-testid='stSidebarNav']").get_by_text(t("page.pooling", "en"), exact=True).click()
+    wait_for_app(page)
+    page.get_by_text(t("pool.real.feature", "en", h=38, w=58)).first.wait_for(timeout=30_000)
+    page.get_by_text(t("pool.real.max", "en", h=19, w=29)).first.wait_for(timeout=30_000)
+    no_exception(page)
