@@ -4,7 +4,7 @@ import pytest
 
 from explainer.chapters import PAGE_NAMES
 from explainer.i18n import t
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +49,14 @@ def test_language_switch_in_sidebar(page, app_url):
     page.locator("[data-testid='stSidebarNav']").get_by_text(t("page.dropout", "en"), exact=True).click()
     wait_for_app(page)
     page.get_by_role("heading", name=t("page.dropout", "en")).first.wait_for(timeout=30_000)
+
+
+def test_direct_link_on_a_fresh_server_gets_the_sidebar(page, tmp_path):
+    """The first request a server sees is a deep link (a lecturer's link to one page): the entrypoint runs."""
+    with running_app(tmp_path) as url:
+        page.goto(f"{url}/xor?lang=en")
+        wait_for_app(page)
+        page.get_by_role("heading", name=t("page.xor", "en")).first.wait_for(timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.locator("[data-testid='stSelectbox']").count() >= 1
+        assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1
