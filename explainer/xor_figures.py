@@ -88,6 +88,17 @@ def line_in_plane(w1: float, w2: float, b: float) -> tuple[list[float], list[flo
 
 
 # ------------------------------------------------------------------------------------------ shared parts
+def _playback_surface(z: np.ndarray, show_scale: bool) -> go.Heatmap:
+    """An animated surface: a heatmap with its own colour scale and plain JSON lists. Animation frames of
+    contour traces, or of traces on a shared colour axis or with typed arrays, blank out in plotly.js."""
+    axis = plane_axis(z.shape[-1]).round(4).tolist()
+    return go.Heatmap(
+        z=np.round(z, 4).tolist(), x=axis, y=axis, zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE, zsmooth="best",
+        showscale=show_scale, colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12),
+        hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>P(y=1)=%{z:.3f}<extra></extra>",
+    )
+
+
 def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Scatter:
     labels = [f"({int(a)},{int(b)}) → {int(y)}" for (a, b), y in zip(XOR_INPUTS, XOR_TARGETS, strict=True)]
     return go.Scatter(
@@ -99,6 +110,7 @@ def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Sc
 
 
 def _surface_trace(z: np.ndarray, coloraxis: str = "coloraxis") -> go.Contour:
+    """P(y=1) over the plane with the 0.5 boundary drawn (static figures)."""
     axis = plane_axis(z.shape[-1])
     return go.Contour(
         z=z.astype(np.float32), x=axis, y=axis, coloraxis=coloraxis, autocontour=False,
@@ -110,7 +122,7 @@ def _surface_trace(z: np.ndarray, coloraxis: str = "coloraxis") -> go.Contour:
 def _square_axes(fig: go.Figure, row: int, col: int, lang: str, ticks: bool = True) -> None:
     fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks,
                      title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
-    fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).xaxis.anchor, constrain="domain",
+    fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).yaxis.anchor, constrain="domain",
                      row=row, col=col, showticklabels=ticks, title_text=t("xor.fig.x2", lang) if ticks else None,
                      tickvals=[0, 1])
 
@@ -136,9 +148,9 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
                         subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
-    fig.add_trace(_surface_trace(mlp_z[frame]), row=1, col=1)
+    fig.add_trace(_playback_surface(mlp_z[frame], True), row=1, col=1)
     fig.add_trace(_points_trace(lang), row=1, col=1)
-    fig.add_trace(_surface_trace(single_z[frame]), row=1, col=2)
+    fig.add_trace(_playback_surface(single_z[frame], False), row=1, col=2)
     fig.add_trace(_points_trace(lang), row=1, col=2)
     for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
         x, y = loss_curve(run)
@@ -161,7 +173,7 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
         steps = int(steps)
         name = str(index)
         frames.append(go.Frame(name=name, traces=surface_traces + marker_traces, data=[
-            _surface_trace(mlp_z[index]), _surface_trace(single_z[index]),
+            _playback_surface(mlp_z[index], True), _playback_surface(single_z[index], False),
             go.Scatter(x=[steps], y=[loss_at(mlp, steps)]), go.Scatter(x=[steps], y=[loss_at(single, steps)]),
         ]))
         slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
@@ -169,8 +181,6 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
     fig.frames = frames
     fig.update_layout(
         height=540, margin=dict(l=10, r=10, t=60, b=150),
-        coloraxis=dict(colorscale=SURFACE_SCALE, cmin=0.0, cmax=1.0,
-                       colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12)),
         legend=dict(orientation="h", yanchor="bottom", y=0.02, xanchor="right", x=1.0),
         updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.27, xanchor="left", yanchor="top",
                           showactive=False, buttons=[

@@ -59,8 +59,8 @@ STRINGS = {
     },
     "xor.playback.header": {"ko": "학습 과정 재생", "en": "Training, played back"},
     "xor.playback.intro": {
-        "ko": "왼쪽은 다층 퍼셉트론, 가운데는 단층 퍼셉트론이 평면 위 각 점에 출력하는 확률 P(y=1)입니다(빨강 = 1, 파랑 = 0, 검은 선 = 결정 경계 0.5). 오른쪽은 두 모델의 손실(로그 눈금)이며 점이 현재 에포크를 표시합니다. ▶ 처음부터 재생을 누르거나 슬라이더를 끌어 보세요.",
-        "en": "Left: the MLP's probability P(y=1) over the plane; middle: the single layer's (red = 1, blue = 0, black line = the 0.5 decision boundary). Right: both losses on a log scale, the dots mark the current epoch. Press ▶ Play from the start, or drag the slider.",
+        "ko": "왼쪽은 다층 퍼셉트론, 가운데는 단층 퍼셉트론이 평면 위 각 점에 출력하는 확률 P(y=1)입니다(빨강 = 1, 파랑 = 0, 흰 띠 = 0.5인 결정 경계). 오른쪽은 두 모델의 손실(로그 눈금)이며 점이 현재 에포크를 표시합니다. ▶ 처음부터 재생을 누르거나 슬라이더를 끌어 보세요.",
+        "en": "Left: the MLP's probability P(y=1) over the plane; middle: the single layer's (red = 1, blue = 0, the white band at 0.5 is the decision boundary). Right: both losses on a log scale, the dots mark the current epoch. Press ▶ Play from the start, or drag the slider.",
     },
     "xor.play": {"ko": "처음부터 재생", "en": "Play from the start"},
     "xor.resume": {"ko": "이어서", "en": "Resume"},
