@@ -280,7 +280,8 @@ class _Run:
 
     # -- one step -------------------------------------------------------------------------------
     def _step(self, index: torch.Tensor, flip: torch.Tensor | None) -> None:
-        self.optimizer.zero_grad(set_to_none=False)
+        # A CUDA graph needs .grad to stay the same tensors; on the CPU freeing them is a little faster.
+        self.optimizer.zero_grad(set_to_none=self.device.type != "cuda")
         x = self.prepare(self.train.inputs[index], flip)
         y = self.train.targets[index]
         loss, correct = _loss_and_correct(self.recipe, self.model(x), y)
