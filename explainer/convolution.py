@@ -297,6 +297,15 @@ def output_cells(oh: int, ow: int) -> list[tuple[int, int]]:
     return [(i, j) for i in range(oh) for j in range(ow)]
 
 
+def resize_grid(values, rows: int, cols: int) -> np.ndarray:
+    """Keep the top-left part of a grid, fill new cells with 0 (for the input-size slider)."""
+    values = np.asarray(values, dtype=np.float64)
+    resized = np.zeros((rows, cols))
+    keep_r, keep_c = min(rows, values.shape[0]), min(cols, values.shape[1])
+    resized[:keep_r, :keep_c] = values[:keep_r, :keep_c]
+    return resized
+
+
 def random_grid(seed: int, shape: tuple[int, int], high: int = 1) -> np.ndarray:
     """A fresh grid of integers 0..high (0/1 like the lecture's input by default), reproducible from a seed."""
     return np.random.default_rng(seed).integers(0, high + 1, shape).astype(np.float64)

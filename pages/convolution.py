@@ -50,12 +50,15 @@ with tab_calc:
     st.markdown(t("conv.calc.intro"))
     st.latex(r"OH = \frac{H + 2P - FH}{S} + 1, \qquad OW = \frac{W + 2P - FW}{S} + 1")
     st.caption(t("conv.calc.presets"))
+    def apply_preset(preset: conv.CalculatorPreset) -> None:
+        for field, value in (("h", preset.height), ("w", preset.width), ("fh", preset.kernel),
+                             ("fw", preset.kernel), ("p", preset.padding), ("s", preset.stride), ("d", 1)):
+            st.session_state[f"conv.calc.{field}"] = value
+
     preset_columns = st.columns(3) + st.columns(3)
     for column, preset in zip(preset_columns, conv.CALCULATOR_PRESETS, strict=True):
-        if column.button(t(preset.key), key=f"preset_{preset.key}", width="stretch"):
-            for field, value in (("h", preset.height), ("w", preset.width), ("fh", preset.kernel),
-                                 ("fw", preset.kernel), ("p", preset.padding), ("s", preset.stride), ("d", 1)):
-                st.session_state[f"conv.calc.{field}"] = value
+        column.button(t(preset.key), key=f"preset_{preset.key}", width="stretch", on_click=apply_preset,
+                      args=(preset,))
     # Minimum 0 everywhere on purpose: stride 0 or an empty kernel gets explained instead of blocked.
     fields = (("h", 7, 0), ("w", 7, 0), ("fh", 3, 0), ("fw", 3, 0), ("p", 0, 0), ("s", 1, 0), ("d", 1, 0))
     values = {}
@@ -98,14 +101,26 @@ with tab_anim:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('conv.anim.input')}**")
-        buttons = st.columns(2)
-        if buttons[0].button(t("conv.anim.reset"), key="anim_reset"):
+        def back_to_lecture() -> None:
             ui.reset_grid("conv.anim.input", conv.LECTURE_INPUT)
+            st.session_state["conv.anim.size"] = 5
             st.session_state["conv.anim.step"] = 0
-        if buttons[1].button(t("conv.anim.random"), key="anim_random"):
+
+        def random_input() -> None:
             draws = st.session_state.get("conv.anim.random_count", 0) + 1
             st.session_state["conv.anim.random_count"] = draws
-            ui.reset_grid("conv.anim.input", conv.random_grid(ui.global_seed() + draws, (5, 5)))
+            side = st.session_state.get("conv.anim.size", 5)
+            ui.reset_grid("conv.anim.input", conv.random_grid(ui.global_seed() + draws, (side, side)))
+
+        # Callbacks run before the script, so the size slider below already shows what they set.
+        buttons = st.columns(2)
+        buttons[0].button(t("conv.anim.reset"), key="anim_reset", on_click=back_to_lecture)
+        buttons[1].button(t("conv.anim.random"), key="anim_random", on_click=random_input)
+        side = ui.persistent_widget(st.slider, "conv.anim.size", 5, label=t("conv.anim.grid_size"), min_value=3,
+                                    max_value=8, help=t("conv.anim.grid_size.help"))
+        current = st.session_state.get("conv.anim.input", conv.LECTURE_INPUT.tolist())
+        if (len(current), len(current[0])) != (side, side):
+            ui.reset_grid("conv.anim.input", conv.resize_grid(current, side, side))
         grid = ui.editable_grid("conv.anim.input", conv.LECTURE_INPUT)
     with right:
         st.markdown(f"**{t('conv.anim.kernel')}**")

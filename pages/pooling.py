@@ -42,15 +42,20 @@ with settings[2]:
 st.subheader(t("pool.grid.title"))
 left, right = st.columns([3, 5])
 with left:
-    buttons = st.columns(2)
-    if buttons[0].button(t("pool.grid.reset"), key="pool_reset"):
+    def default_grid() -> None:
         ui.reset_grid("pool.grid", conv.LECTURE_POOL_INPUT)
         st.session_state["pool.step"] = 0
-    if buttons[1].button(t("pool.grid.random"), key="pool_random"):
+
+    def random_input() -> None:
         draws = st.session_state.get("pool.random_count", 0) + 1
         st.session_state["pool.random_count"] = draws
         ui.reset_grid("pool.grid", conv.random_grid(ui.global_seed() + draws, (6, 6), high=9))
         st.session_state["pool.step"] = 0
+
+    # Callbacks run before the script, so the sliders below already show what they set.
+    buttons = st.columns(2)
+    buttons[0].button(t("pool.grid.reset"), key="pool_reset", on_click=default_grid)
+    buttons[1].button(t("pool.grid.random"), key="pool_random", on_click=random_input)
     grid = ui.editable_grid("pool.grid", conv.LECTURE_POOL_INPUT)
 result = conv.output_size(grid.shape[0], grid.shape[1], size, size, padding, stride)
 with right:

@@ -268,6 +268,10 @@ def test_small_helpers():
                                                         None, 1, 1, 1)[0])
     assert (filtered.activated >= 0).all() and np.array_equal(filtered.activated, np.maximum(filtered.raw, 0))
     assert matrix_literal(np.array([[1, -0.5], [2, 0]])) == "[[1, -0.5], [2, 0]]"
+    from explainer.convolution import resize_grid
+
+    assert resize_grid(LECTURE_INPUT, 3, 7).tolist() == [row + [0, 0] for row in LECTURE_INPUT[:3].tolist()]
+    assert resize_grid([[1, 2], [3, 4]], 1, 1).tolist() == [[1]]
 
 
 @settings(max_examples=150, deadline=None)

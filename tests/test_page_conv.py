@@ -39,13 +39,16 @@ def test_calculator_presets_and_invalid_values(lang):
     assert metric(at, "conv.calc.output_shape", lang) == "4 × 4"
     assert t("conv.calc.same_padding", lang) in shown(at)
 
+    widget(at, "number_input", "conv.calc.s").set_value(2).run()  # a preset overrides values typed before
+    at.button(key="preset_conv.preset.7x7_s1").click().run()
+    assert metric(at, "conv.calc.oh", lang) == "5"
     widget(at, "number_input", "conv.calc.s").set_value(0).run()
     assert t("conv.err.stride_zero", lang) in [e.value for e in at.error]
     assert metric(at, "conv.calc.oh", lang) == "—"
     widget(at, "number_input", "conv.calc.s").set_value(1).run()
     widget(at, "number_input", "conv.calc.fh").set_value(9).run()
-    assert t("conv.err.kernel_too_large", lang, span=9, padded=6) in [e.value for e in at.error]
-    assert metric(at, "conv.calc.ow", lang) == "4"  # the other axis still works
+    assert t("conv.err.kernel_too_large", lang, span=9, padded=7) in [e.value for e in at.error]
+    assert metric(at, "conv.calc.ow", lang) == "5"  # the other axis still works
     widget(at, "number_input", "conv.calc.fw").set_value(0).run()
     assert t("conv.err.min_kernel", lang, value=0) in [e.value for e in at.error]
     assert not at.exception
@@ -79,9 +82,15 @@ def test_animation_steps_padding_and_kernels(lang):
     assert t("conv.kernel.sobel_x.about", lang) in shown(at)
     assert "×(−1)" in " ".join(c.value for c in at.code)
 
-    at.session_state["conv.anim.input"] = [[2.0] * 4 for _ in range(4)]  # what an edit in the grid stores
+    widget(at, "slider", "conv.anim.size").set_value(7).run()
+    assert t("conv.anim.size", lang, h=7, w=7, k=3, p=1, s=2, oh=4, ow=4) in shown(at)
+    assert at.session_state["conv.anim.input"][0] == [1, 1, 1, 0, 0, 0, 0]  # the lecture's grid, zeros added
+
+    at.session_state["conv.anim.input"] = [[2.0] * 7 for _ in range(7)]  # what an edit in the grid stores
     widget(at, "selectbox", "conv.anim.kernel").set_value("blur").run()
-    assert t("conv.anim.size", lang, h=4, w=4, k=3, p=1, s=2, oh=2, ow=2) in shown(at)
+    assert t("conv.anim.size", lang, h=7, w=7, k=3, p=1, s=2, oh=4, ow=4) in shown(at)
+    widget(at, "slider", "conv.anim.step").set_value(0).run()
+    assert "2×0.11 + " in " ".join(c.value for c in at.code)
 
     widget(at, "toggle", "conv.anim.playing").set_value(True).run()
     assert not at.exception
@@ -150,8 +159,12 @@ def test_pooling_page_controls(lang):
     widget(at, "slider", "pool.size").set_value(1).run()  # padding must drop back to 0
     assert t("pool.size_line", lang, h=4, w=4, oh=4, ow=4, k=1, s=1, p=0) in shown(at)
 
+    widget(at, "slider", "pool.step").set_value(5).run()
     at.button(key="pool_random").click().run()
     assert t("pool.size_line", lang, h=6, w=6, oh=6, ow=6, k=1, s=1, p=0) in shown(at)
+    assert widget(at, "slider", "pool.step").value == 0
+    at.button(key="pool_reset").click().run()
+    assert t("pool.size_line", lang, h=4, w=4, oh=4, ow=4, k=1, s=1, p=0) in shown(at)
 
     widget(at, "selectbox", "conv.img.kernel").set_value("blur").run()
     assert t("pool.real.feature", lang, h=26, w=26) in shown(at) or not at.exception

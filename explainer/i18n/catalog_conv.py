@@ -211,6 +211,11 @@ STRINGS = {
     "conv.anim.input": {"ko": "입력", "en": "Input"},
     "conv.anim.kernel": {"ko": "필터(커널)", "en": "Filter (kernel)"},
     "conv.anim.reset": {"ko": "강의 예제로 되돌리기", "en": "Back to the lecture example"},
+    "conv.anim.grid_size": {"ko": "입력 크기 (N×N)", "en": "Input size (N×N)"},
+    "conv.anim.grid_size.help": {
+        "ko": "키우면 새 칸은 0으로 채워지고, 줄이면 왼쪽 위 부분만 남습니다.",
+        "en": "Growing adds cells filled with 0; shrinking keeps the top-left part.",
+    },
     "conv.anim.random": {"ko": "무작위 0/1 입력", "en": "Random 0/1 input"},
     "conv.anim.size": {
         "ko": "입력 {h}×{w}, 필터 {k}×{k}, 패딩 {p}, 스트라이드 {s} → 특징 맵 {oh}×{ow}",

@@ -66,6 +66,12 @@ def test_convolution_tabs(page, app_url, screenshot_dir, lang):
 def test_play_reaches_the_last_window(page, app_url):
     open_from_sidebar(page, app_url, "convolution", "en")
     open_tab(page, "conv.tab.animation", "en")
+    slider = page.get_by_role("slider", name=t("conv.anim.step", "en"))
+    slider.focus()
+    for _ in range(3):  # the student has stepped by hand first; play continues from there
+        page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 1, 0).text()).wait_for(timeout=15_000)
     page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
     # 9 windows at ~0.9 s each; the last one is the bottom-right output cell
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
