@@ -68,12 +68,19 @@ def kept_count(masks: list[np.ndarray], layer_sizes: tuple[int, ...], p: float,
 MEAN_KEPT_WINDOW = 200  # batches averaged at most, so a long "play" stays cheap
 
 
-def mean_kept(layer_sizes: tuple[int, ...], p: float, step: int, seed: int,
-              drop_input: bool = False) -> tuple[float, int]:
-    """(average kept count over batches first..step, first): the law of large numbers at work."""
+def kept_history(layer_sizes: tuple[int, ...], p: float, step: int, seed: int,
+                 drop_input: bool = False) -> tuple[int, list[int]]:
+    """(first, kept counts of batches first..step), at most MEAN_KEPT_WINDOW of them."""
     first = max(1, int(step) - MEAN_KEPT_WINDOW + 1)
     counts = [kept_count(sample_masks(layer_sizes, p, s, seed, drop_input), layer_sizes, p, drop_input).kept
               for s in range(first, int(step) + 1)]
+    return first, counts
+
+
+def mean_kept(layer_sizes: tuple[int, ...], p: float, step: int, seed: int,
+              drop_input: bool = False) -> tuple[float, int]:
+    """(average kept count over batches first..step, first): the law of large numbers at work."""
+    first, counts = kept_history(layer_sizes, p, step, seed, drop_input)
     return float(np.mean(counts)), first
 
 

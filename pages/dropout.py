@@ -62,9 +62,13 @@ def masks_section() -> None:
     left, right = st.columns([1, 2])
     with left:
         st.metric(ui.t("dropout.kept_metric"), ui.t("dropout.kept_value", kept=count.kept, total=count.droppable))
-        average, first = dropout.mean_kept(LAYER_SIZES, p, step, seed, drop_input=drop_input)
+        first, history = dropout.kept_history(LAYER_SIZES, p, step, seed, drop_input=drop_input)
+        average = sum(history) / len(history)
         st.metric(ui.t("dropout.mean_metric", first=first, step=step), f"{average:.2f}",
-                  delta=f"{average - count.expected:+.2f}", delta_color="off", help=ui.t("dropout.mean_help"))
+                  delta=f"{average - count.expected:+.2f}", delta_color="off", delta_arrow="off",
+                  delta_description=ui.t("dropout.mean_delta", expected=f"{count.expected:g}"),
+                  help=ui.t("dropout.mean_help"), chart_data=history if len(history) > 1 else None,
+                  chart_type="bar")
         st.caption(ui.t("dropout.kept_caption", step=step, kept=count.kept, total=count.droppable, keep=f"{keep:g}",
                         expected=f"{count.expected:g}"))
     with right:

@@ -56,6 +56,7 @@ def test_kept_count_counts_droppable_layers_only():
 def test_mean_kept_averages_the_batches_so_far_and_approaches_the_expectation():
     counts = [dropout.kept_count(dropout.sample_masks(SIZES, 0.5, s, 4), SIZES, 0.5).kept for s in range(1, 6)]
     assert dropout.mean_kept(SIZES, 0.5, 5, 4) == (pytest.approx(np.mean(counts)), 1)
+    assert dropout.kept_history(SIZES, 0.5, 5, 4) == (1, counts)
     average, first = dropout.mean_kept(SIZES, 0.5, dropout.MEAN_KEPT_WINDOW + 10, 4)
     assert first == 11 and average == pytest.approx(8.0, abs=0.5)
 

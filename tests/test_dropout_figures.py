@@ -90,7 +90,11 @@ def test_feature_maps_figure_marks_switched_off_channels():
     maps = dropout.feature_maps(dropout.synthetic_image())
     result = dropout.channel_dropout(maps, 0.5, seed=4)
     figure = figures.feature_maps_figure(result, "en")
-    assert len(figure.data) == 3 * 8
+    grid = np.array(figure.data[0].z, dtype=float)
+    assert np.nanmax(np.abs(grid)) == pytest.approx(1.0)
+    raw = np.array(figure.data[0].customdata, dtype=float)
+    assert np.nansum(np.abs(raw)) == pytest.approx(np.abs(result.maps).sum() + np.abs(result.dropout2d).sum()
+                                                   + np.abs(result.dropout).sum(), rel=1e-5)
     off_labels = [a for a in figure.layout.annotations if a.text == t("dropout.maps.off", "en")]
     assert len(off_labels) == int((~result.channel_kept).sum()) > 0
 

@@ -21,7 +21,7 @@ def _batch_number(page, lang: str) -> int:
 def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     page.set_viewport_size({"width": 1400, "height": 5200})  # the whole page in one screenshot
     page.goto(f"{app_url}/dropout?lang={lang}")
-    wait_for_app(page)
+    wait_for_app(page, timeout=180_000)  # the first visit imports torch and plotly in the server
     page.get_by_role("heading", name=t("page.dropout", lang)).first.wait_for(timeout=30_000)
     assert _batch_number(page, lang) == 1
     # Both network figures, the batch heatmap and the feature maps are drawn.
