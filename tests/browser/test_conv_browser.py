@@ -54,6 +54,12 @@ def test_convolution_tabs(page, app_url, screenshot_dir, lang):
     wait_for_app(page)
     page.get_by_text(LAST_CELL).wait_for(timeout=15_000)
     tall_screenshot(page, screenshot_dir / f"conv-anim-{lang}.png")
+    padding = page.get_by_role("slider", name=t("conv.padding", lang)).first
+    padding.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    page.get_by_text(t("conv.anim.size", lang, h=5, w=5, k=3, p=1, s=1, oh=5, ow=5)).wait_for(timeout=15_000)
+    tall_screenshot(page, screenshot_dir / f"conv-anim-padded-{lang}.png")
 
     for tab in ("conv.tab.images", "conv.tab.channels", "conv.tab.network"):
         open_tab(page, tab, lang)
