@@ -106,8 +106,9 @@ def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
     started = time.perf_counter()
     result = train(recipe, device)
     ours_s = time.perf_counter() - started
+    seed_s, ours_s = _round(seed_s, 6), _round(ours_s, 6)
     return {
-        "seed_s": _round(seed_s), "ours_s": _round(ours_s),
+        "seed_s": seed_s, "ours_s": ours_s,
         "speedup": _round(seed_s / ours_s) if seed_s is not None else None,
         "accuracy": round(result.test_acc, 2),
         "seed_accuracy": round(seed_accuracy, 2) if seed_accuracy is not None else None,
