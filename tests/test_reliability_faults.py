@@ -258,6 +258,10 @@ def test_cuda_out_of_memory_falls_back_to_cpu_with_a_notice(tmp_path, pretend_gp
     assert job.trained_on == "cpu" and job.result.metrics["device"] == "cpu"
     notices = " ".join(job.notices)
     assert "out of memory" in notices and "CPU" in notices
+    from explainer.jobs import notice_text
+
+    korean = " ".join(notice_text(n, "ko") for n in job.notices)  # what a Korean page shows
+    assert "GPU" in korean and "CPU" in korean and "out of memory" not in korean
     stored = ResultStore(tmp_path).get(job.config_hash)
     assert stored is not None and any("out of memory" in n for n in stored.notices)  # the notice survives a restart
 
