@@ -458,3 +458,70 @@ def test_malformed_uploads_named_in_the_issue():
     bomb = png_with_header(20_000, 20_000)
     assert len(bomb) < 200_000
     assert _rejected(bomb) in ("images.err.bomb", "images.err.too_large")
+
+
+# --- train-and-compare page: the custom run form ----------------------------------------------------------
+
+HIDDEN_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.integers(-5, 10_000).map(str), max_size=9).map(", ".join),  # number lists, some out of range
+    st.text(alphabet="0123456789²³¹٣, ;", max_size=20),  # Unicode digits: isdigit() yet not all int()-able
+    st.integers(4300, 6000).map(lambda n: "9" * n),  # longer than Python's int() accepts from a string
+)
+
+
+def _train_message(error) -> None:
+    from explainer.compare import InvalidSetting
+
+    assert isinstance(error, InvalidSetting), f"{type(error).__name__}: {error}"
+    for lang in LANGUAGES:
+        text = error.message(lang)
+        assert text.strip() and text != error.key, (error.key, lang)
+
+
+@THOUSAND
+@given(text=HIDDEN_TEXT)
+def test_hidden_layers_text_field(text):
+    """The free-text 'hidden layer sizes' field: a tuple of widths within limits, or a translated reason."""
+    from explainer import compare
+
+    try:
+        sizes = compare.parse_hidden(text)
+    except Exception as error:  # noqa: BLE001 - any other exception is the failure this test looks for
+        _train_message(error)
+        return
+    assert 1 <= len(sizes) <= compare.MAX_HIDDEN_LAYERS
+    assert all(1 <= size <= compare.MAX_HIDDEN_WIDTH for size in sizes)
+
+
+@THOUSAND
+@given(dataset=st.sampled_from(["mnist", "fashion_mnist", "cifar10"]), pick=st.integers(0, 10),
+       optimizer=st.sampled_from(["sgd", "sgd_momentum", "adam"]), lr=st.floats(1e-5, 5.0),
+       momentum=st.floats(0.05, 0.99), batch=st.sampled_from([4, 8, 16, 32, 64, 100, 128, 256, 512]),
+       epochs=st.integers(1, 500), seed=SEED, subset=st.integers(0, 100_000), dropout=DROP_P,
+       hflip=st.booleans(), hidden=HIDDEN_TEXT)
+def test_custom_training_form(dataset, pick, optimizer, lr, momentum, batch, epochs, seed, subset, dropout, hflip,
+                              hidden):
+    """Every combination the custom form's widgets allow: a recipe with its code, hash and time estimate, or a
+    translated reason."""
+    from explainer import code_train, compare
+    from explainer.recipes import config_hash
+
+    models = compare.image_models_for(dataset)
+    model = models[pick % len(models)]
+    options = compare.model_options(model)
+    try:
+        recipe = compare.custom_recipe(dataset, model, optimizer=optimizer, lr=lr, momentum=momentum,
+                                       batch_size=batch, epochs=epochs,
+                                       hidden=hidden if options["hidden"] is not None else None,
+                                       dropout=dropout if options["dropout"] is not None else None,
+                                       hflip=hflip, seed=seed, train_subset=subset or None)
+    except Exception as error:  # noqa: BLE001
+        _train_message(error)
+        return
+    assert len(config_hash(recipe, "cpu")) == 16
+    valid_python(code_train.training_code(recipe))
+    seconds = compare.estimate_seconds(recipe, 60_000, "cpu")
+    assert math.isfinite(seconds) and seconds >= 0
+    for lang in LANGUAGES:
+        assert compare.parameters_text(recipe, lang) and compare.duration_text(seconds, lang)
