@@ -525,3 +525,63 @@ def test_custom_training_form(dataset, pick, optimizer, lr, momentum, batch, epo
     assert math.isfinite(seconds) and seconds >= 0
     for lang in LANGUAGES:
         assert compare.parameters_text(recipe, lang) and compare.duration_text(seconds, lang)
+
+
+IMAGE_KIND = st.sampled_from(["noise", "blank_black", "blank_white", "one_pixel", "stripes"])
+
+
+def _picture(kind: str, channels: int, height: int, width: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if kind == "noise":
+        return rng.random((channels, height, width))
+    if kind == "blank_black":
+        return np.zeros((channels, height, width))
+    if kind == "blank_white":
+        return np.ones((channels, height, width))
+    if kind == "one_pixel":
+        picture = np.zeros((channels, height, width))
+        picture[:, rng.integers(height), rng.integers(width)] = 1.0
+        return picture
+    picture = np.zeros((channels, height, width))
+    picture[:, ::2] = 1.0
+    return picture
+
+
+@THOUSAND
+@given(kind=IMAGE_KIND, channels=st.sampled_from([1, 3]), height=st.integers(1, 48), width=st.integers(1, 48),
+       seed=SEED, dataset=st.sampled_from(["mnist", "fashion_mnist", "cifar10"]))
+def test_uploaded_picture_for_the_feature_maps(kind, channels, height, width, seed, dataset):
+    """Any decoded upload (1x1 to 48x48, grey or colour, blank or noisy) becomes a model input of the right shape."""
+    from explainer import feature_maps
+
+    prepared = feature_maps.image_for_dataset(_picture(kind, channels, height, width, seed), dataset)
+    assert prepared.shape == data_shape(dataset)
+    assert np.isfinite(prepared).all() and prepared.min() >= 0 and prepared.max() <= 1
+
+
+def data_shape(dataset: str) -> tuple[int, int, int]:
+    return (3, 32, 32) if dataset == "cifar10" else (1, 28, 28)
+
+
+@THOUSAND
+@given(side=st.integers(8, 64), strokes=st.integers(0, 6), opaque=st.booleans(), seed=SEED)
+def test_canvas_drawing_for_the_feature_maps(side, strokes, opaque, seed):
+    """Whatever is drawn on the canvas (nothing, a dot, scribbles, an opaque background): an MNIST-like
+    28x28 digit or None (nothing drawn), never an exception."""
+    from explainer import feature_maps
+
+    rng = np.random.default_rng(seed)
+    canvas = np.zeros((side, side, 4), dtype=np.uint8)
+    if opaque:
+        canvas[..., :3], canvas[..., 3] = 255, 255  # white paper
+    for _ in range(strokes):
+        row, col = rng.integers(side, size=2)
+        size = int(rng.integers(1, max(2, side // 3)))
+        canvas[row:row + size, col:col + size] = (0, 0, 0, 255)
+    digit = feature_maps.mnist_style(feature_maps.ink_of(canvas))
+    if strokes == 0:
+        assert digit is None  # an empty canvas, transparent or white, holds no digit
+    elif not opaque:
+        assert digit is not None  # strokes on the transparent canvas are ink
+    if digit is not None:
+        assert digit.shape == (1, 28, 28) and np.isfinite(digit).all() and 0 <= digit.min() and digit.max() <= 1
