@@ -8,6 +8,7 @@ from explainer import figures_dropout as figures
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
 STEP_KEY = "dropout.step"
 MAPS_DRAW_KEY = "dropout.maps_draw"
+RERUN_KEY = "dropout.rerun_app"
 VECTOR = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
 
 lang = ui.language()
@@ -134,25 +135,35 @@ if missing_data is not None:
 polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
 
 
+def _train_missing() -> None:
+    dropout_effect.submit_missing(seed, jobs)
+    st.session_state[RERUN_KEY] = True
+
+
+def _cancel() -> None:
+    dropout_effect.cancel_active(seed, jobs)
+    st.session_state[RERUN_KEY] = True
+
+
 @st.fragment(run_every=1.0 if polling else None)
 def effect_section() -> None:
     states = dropout_effect.run_states(seed, jobs)
     if polling and not any(state.active for state in states):
         st.rerun(scope="app")  # stop polling once every run has finished
     trainable = [state for state in states if state.trainable]
-    # A click reruns only this fragment; the whole page reruns so that polling starts (or stops).
-    if trainable and missing_data is None and st.button(ui.t("dropout.effect.train_button", missing=len(trainable)),
-                                                        type="primary", icon=":material/play_arrow:"):
-        dropout_effect.submit_missing(seed, jobs)
-        st.rerun(scope="app")
-    if any(state.active for state in states) and st.button(ui.t("dropout.effect.cancel"), icon=":material/stop:"):
-        dropout_effect.cancel_active(seed, jobs)
-        st.rerun(scope="app")
+    if st.session_state.pop(RERUN_KEY, False):
+        st.rerun(scope="app")  # a click reran only this fragment; the whole page reruns to start/stop polling
+    if trainable and missing_data is None:
+        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)), on_click=_train_missing,
+                  type="primary", icon=":material/play_arrow:")
+    if any(state.active for state in states):
+        st.button(ui.t("dropout.effect.cancel"), on_click=_cancel, icon=":material/stop:")
     for state in states:
         st.progress(state.fraction, text=dropout_effect.status_text(state, lang))
     histories = {state.p: state.history for state in states if state.history}
     if not histories:
-        st.info(ui.t("dropout.effect.none_yet"))
+        if missing_data is None:
+            st.info(ui.t("dropout.effect.none_yet"))
         return
     marks = {ui.t("dropout.curves.lecture_without"): lecture_without, ui.t("dropout.curves.lecture_with"): lecture_with}
     st.plotly_chart(figures.accuracy_curves_figure(histories, lang, marks), width="stretch",

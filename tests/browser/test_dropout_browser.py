@@ -33,7 +33,11 @@ def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     page.get_by_text(t("dropout.batch_label", lang, step=2), exact=True).wait_for(timeout=15_000)
 
     page.get_by_text(t("dropout.play", lang)).click()  # the toggle's label
-    page.wait_for_timeout(3_500)
+    # One batch a second; a loaded machine may be slower, so wait up to 30 s for two more batches.
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        if _batch_number(page, lang) >= 4:
+            break
     assert _batch_number(page, lang) >= 4
     page.get_by_text(t("dropout.play", lang)).click()
     wait_for_app(page)
