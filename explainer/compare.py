@@ -25,6 +25,8 @@ from explainer.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, Recipe
 from models import MODELS, models_for_dataset
 
 CUSTOM = "custom"
+# The numbers a lecturer compares come first; the long parameter text and the hash last.
+RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", "time", "device", "parameters", "hash")
 HISTORY_COLUMNS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "elapsed_s")
 MAX_HIDDEN_LAYERS = 6
 MAX_HIDDEN_WIDTH = 4096
@@ -87,9 +89,9 @@ def parse_hidden(text: str) -> tuple[int, ...]:
         raise InvalidSetting("train.err.hidden_empty")
     sizes = []
     for part in parts:
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):  # '²' is a digit to isdigit() but not to int()
             raise InvalidSetting("train.err.hidden_number", part=part)
-        value = int(part)
+        value = int(part) if len(part.lstrip("0")) <= 9 else MAX_HIDDEN_WIDTH + 1  # int() refuses > 4300 digits
         if not 1 <= value <= MAX_HIDDEN_WIDTH:
             raise InvalidSetting("train.err.hidden_range", part=part, limit=MAX_HIDDEN_WIDTH)
         sizes.append(value)
@@ -205,9 +207,7 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
             t("train.col.lecture_acc", lang): lecture,
             t("train.col.hash", lang): stored.config_hash,
         })
-    columns = [t(f"train.col.{key}", lang) for key in ("dataset", "model", "kind", "parameters", "epochs", "device",
-                                                        "time", "test_acc", "lecture_acc", "hash")]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[t(f"train.col.{key}", lang) for key in RUN_COLUMNS])
 
 
 # -- histories -------------------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ def tile_maps(maps: np.ndarray, columns: int | None = None, pad: int = 1, per_ma
     """
     maps = np.asarray(maps, dtype=np.float64)
     count, height, width = maps.shape
-    columns = columns or min(count, max(1, int(np.ceil(np.sqrt(count * 2)))))
+    if columns is None:  # about twice as wide as high, rows as full as possible: 6 -> 3x2, 10 -> 5x2, 32 -> 8x4
+        columns = int(np.ceil(count / max(1, round(np.sqrt(count / 2)))))
     rows = int(np.ceil(count / columns))
     scaled = np.stack([scale01(m) for m in maps]) if per_map else scale01(maps)
     canvas = np.full((rows * (height + pad) - pad, columns * (width + pad) - pad), 0.5)

@@ -46,8 +46,8 @@ def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height
     figure.update_xaxes(title_text=t("train.fig.epoch", lang), rangemode="tozero")
     figure.update_yaxes(title_text=t("train.fig.loss", lang), row=1, col=1, rangemode="tozero")
     figure.update_yaxes(title_text=t("train.fig.accuracy_pct", lang), row=1, col=2)
-    figure.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
-                         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+    figure.update_layout(height=height + 30 * len(runs), margin=dict(l=10, r=10, t=40, b=10),
+                         legend=dict(orientation="h", yanchor="top", y=-0.28, x=0))
     return figure
 
 

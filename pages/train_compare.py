@@ -9,11 +9,6 @@ from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
 from models import MODELS
 
-try:  # a custom component: the page still works (upload, test images) if it cannot load
-    from streamlit_drawable_canvas import st_canvas
-except Exception:  # noqa: BLE001 - any import problem of the optional component
-    st_canvas = None
-
 lang = ui.language()
 t = ui.t
 ui.page_header("train_compare")
@@ -47,6 +42,38 @@ def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
     split = data.load_dataset(dataset, "test")
     return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize, limit)
 
+
+def form_values(recipe) -> dict:
+    """The set-up form's session keys for `recipe`, so that a link or a reload (?run=<hash>) shows that run."""
+    values = {"train.dataset": recipe.dataset}
+    if recipe.name in RECIPES:
+        values.update({"train.mode": "preset", f"train.preset.{recipe.dataset}": recipe.name,
+                       f"train.preset_epochs.{recipe.name}": recipe.epochs,
+                       f"train.preset_subset.{recipe.name}": recipe.train_subset or 0})
+        return values
+    values.update({"train.mode": "custom", f"train.custom_model.{recipe.dataset}": recipe.model,
+                   "train.custom_hflip": recipe.hflip, "train.custom_optimizer": recipe.optimizer,
+                   f"train.custom_lr.{recipe.optimizer}": recipe.lr, "train.custom_batch": recipe.batch_size,
+                   "train.custom_epochs": recipe.epochs, "train.custom_seed": recipe.seed,
+                   "train.custom_subset": recipe.train_subset or 0})
+    if recipe.optimizer == "sgd_momentum":
+        values["train.custom_momentum"] = recipe.momentum
+    if recipe.hidden is not None:
+        values[f"train.custom_hidden.{recipe.model}"] = ",".join(str(v) for v in recipe.hidden)
+    if recipe.dropout is not None:
+        values[f"train.custom_dropout.{recipe.model}"] = recipe.dropout
+    return values
+
+
+linked = st.query_params.get("run")
+if linked and st.session_state.get("train.linked") != linked:
+    st.session_state["train.linked"] = linked
+    try:
+        linked_job = manager.get(linked)
+    except ValueError:  # not a hash
+        linked_job = None
+    if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
+        st.session_state.update(form_values(linked_job.recipe))
 
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
@@ -161,10 +188,13 @@ with tab_train:
 
         key = manager.key(recipe)
         job = manager.get(key)
+        st.session_state["train.linked"] = key
+        if st.query_params.get("run") != key:
+            st.query_params["run"] = key  # a reload or a shared link comes back to this run
         busy = job is not None and job.state in ("queued", "running", "done")
-        if st.button(t("train.start"), type="primary", icon=":material/play_arrow:",
-                     disabled=busy or train_split is None, key="train_start"):
-            job = manager.submit(recipe)
+        # A callback: it runs before the rerun it causes, so the job exists when the page draws again.
+        st.button(t("train.start"), type="primary", icon=":material/play_arrow:", disabled=busy or train_split is None,
+                  key="train_start", on_click=manager.submit, args=(recipe,))
 
         if job is None:
             st.info(t("train.not_trained"), icon=":material/info:")
@@ -307,7 +337,7 @@ with tab_maps:
         recipe_run = run.recipe
         classes = data.class_names(recipe_run.dataset, lang)
         grey_data = recipe_run.dataset != "cifar10"
-        sources = ["test", "upload"] + (["draw"] if grey_data and st_canvas is not None else []) + ["sample"]
+        sources = ["test", "upload"] + (["draw"] if grey_data else []) + ["sample"]
         source = ui.persistent_widget(st.radio, f"train.maps.source.{recipe_run.dataset}", sources[0],
                                       label=t("train.maps.source"), options=sources,
                                       format_func=lambda s: option_label(f"train.maps.src.{s}"), horizontal=True)
@@ -334,8 +364,14 @@ with tab_maps:
                     pixels = feature_maps.image_for_dataset(images.fit_within(loaded.pixels, 512), recipe_run.dataset)
         elif source == "draw":
             st.caption(t("train.maps.draw_help"))
-            drawing = st_canvas(stroke_width=18, stroke_color="#FFFFFF", background_color="#000000", height=280,
-                                width=280, drawing_mode="freedraw", return_image_data=True, key="train_maps_canvas")
+            try:  # a custom component, imported only here: the other sources work even if it cannot load
+                from streamlit_drawable_canvas import st_canvas
+            except Exception:  # noqa: BLE001 - whatever breaks inside the optional component
+                st_canvas = None
+                st.warning(t("train.maps.no_canvas"), icon=":material/warning:")
+            drawing = None if st_canvas is None else st_canvas(
+                stroke_width=18, stroke_color="#FFFFFF", background_color="#000000", height=280, width=280,
+                drawing_mode="freedraw", return_image_data=True, key="train_maps_canvas")
             raw = drawing.image_data if drawing is not None and drawing.json_data else None
             digit = feature_maps.mnist_style(feature_maps.ink_of(raw)) if raw is not None else None
             if digit is None:
@@ -353,8 +389,8 @@ with tab_maps:
             with left:
                 st.image(feature_maps.enlarge(feature_maps.to_display(pixels), 6), width=180,
                          caption=t("train.maps.input", shape=" x ".join(str(v) for v in pixels.shape)))
-                st.metric(t("train.maps.prediction"), classes[view.prediction],
-                          f"{100 * view.probabilities[view.prediction]:.1f}%", delta_color="off")
+                st.metric(t("train.maps.prediction"), classes[view.prediction])
+                st.caption(t("train.maps.confidence", percent=f"{100 * view.probabilities[view.prediction]:.1f}"))
                 if truth is not None:
                     st.caption(t("train.maps.truth", truth=classes[truth]))
             right.plotly_chart(figures.probabilities_figure(view.probabilities, classes, lang, truth), width="stretch",

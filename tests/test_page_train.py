@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from explainer import compare, data, ui
+from explainer.chapters import page_path
 from explainer.i18n import t
-from explainer.recipes import RECIPES
+from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
-from tests.apptest_helpers import open_page, texts
+from tests.apptest_helpers import ENTRYPOINT, open_page, texts
 from tests.datagen import tiny_data_env, train_into
 
 
@@ -55,11 +59,15 @@ def _captions(at) -> str:
     return "\n".join(caption for image in at.image for caption in image.captions)
 
 
-def _wait_for(store_key_hash, timeout=120):
-    job = ui.job_manager().get(store_key_hash)
-    assert job is not None
-    assert job.wait(timeout), "the training job did not finish"
-    return job
+def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 300):
+    """The run the page started in its background thread, once it is in the store."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        stored = store.get(config_hash)
+        if stored is not None:
+            return stored
+        time.sleep(0.2)
+    raise AssertionError(f"run {config_hash} did not finish in {timeout} s")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -72,20 +80,27 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     assert "Compose" in shown and "range(1, 1 + 1)" in shown  # the code follows the epochs override
     at.button(key="train_start").click().run()
     assert not at.exception
-    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=1)
-    job = _wait_for(ui.job_manager().key(recipe))
-    assert job.state == "done", job.error
+    stored = _wait_for_stored(tiny_data, config_hash(RECIPES["fashion_mlp"].with_overrides(epochs=1), "cpu"))
+    time.sleep(0.5)  # the job turns "done" right after the store write
     at.run()
     shown = texts(at)
-    accuracy = f"{job.result.test_acc:.2f}"
-    assert t("train.done", lang, acc=accuracy, time=compare.duration_text(job.result.wall_s, lang),
-             device=job.result.device_name) in shown
+    accuracy = f"{stored.test_acc:.2f}"
+    assert t("train.done", lang, acc=accuracy, time=compare.duration_text(stored.wall_s, lang),
+             device=stored.device_name) in shown
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
     assert at.button(key="train_start").disabled  # trained: the stored result is shown instead
     table = at.dataframe[0].value
-    assert list(table[t("train.col.hash", lang)]) == [job.config_hash]
+    assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
     assert table[t("train.col.lecture_acc", lang)].iloc[0] == 86.93
+
+    linked = AppTest.from_file(ENTRYPOINT, default_timeout=60)  # a reload keeps ?run=<hash>: the same run again
+    linked.query_params["lang"] = lang
+    linked.query_params["run"] = stored.config_hash
+    linked.run()
+    linked.switch_page(page_path("train_compare")).run()
+    assert not linked.exception and accuracy in texts(linked)
+    assert linked.number_input(key="_widget_train.preset_epochs.fashion_mlp").value == 1
 
     again = open_page("train_compare", lang)  # another browser on the same config: the stored result at once
     again.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1).run()

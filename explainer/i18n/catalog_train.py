@@ -227,12 +227,18 @@ STRINGS = {
         "en": "Draw a digit large on the black square. Like MNIST it is cropped, fitted into 20×20 and centred "
               "by mass in 28×28.",
     },
+    "train.maps.no_canvas": {
+        "ko": "그림판 구성 요소(streamlit-drawable-canvas)를 불러오지 못했습니다. 이미지 올리기나 내장 예시를 쓰세요.",
+        "en": "The drawing component (streamlit-drawable-canvas) could not be loaded; use an upload or the built-in "
+              "sample instead.",
+    },
     "train.maps.draw_wait": {"ko": "숫자를 그리면 예측과 특징 맵이 나타납니다.",
                              "en": "Draw a digit to see the prediction and the feature maps."},
     "train.maps.sample_caption": {"ko": "코드로 그린 내장 예시 이미지입니다 (데이터가 없어도 됩니다).",
                                   "en": "A built-in picture drawn in code (needs no dataset)."},
     "train.maps.input": {"ko": "모델에 들어가는 입력 ({shape})", "en": "What the model sees ({shape})"},
     "train.maps.prediction": {"ko": "예측", "en": "Prediction"},
+    "train.maps.confidence": {"ko": "소프트맥스 확률 {percent}%", "en": "softmax probability {percent}%"},
     "train.maps.truth": {"ko": "정답: {truth}", "en": "True label: {truth}"},
     "train.maps.per_map": {"ko": "맵마다 밝기 맞추기", "en": "Scale each map on its own"},
     "train.maps.per_map_help": {

@@ -1,0 +1,116 @@
+"""Train and compare in a real browser, on a tiny generated dataset: a one-epoch run from the page grows its
+curve live, finishes, and appears in the runs table; a reload shows the stored result at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from explainer.i18n import t
+from tests.browser.conftest import ROOT, _free_port, wait_for_app
+from tests.datagen import write_tiny_datasets
+
+pytestmark = pytest.mark.browser
+SUBSETS = {"en": "0", "ko": "200"}
+
+
+@pytest.fixture(scope="module")
+def tiny_app_url(tmp_path_factory):
+    """A streamlit server whose data folder holds tiny MNIST, Fashion-MNIST and CIFAR-10, and an empty store."""
+    root = tmp_path_factory.mktemp("train-browser")
+    write_tiny_datasets(root / "data", train=300, test=60)
+    port = _free_port()
+    log = root / "streamlit.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DATA_DIR": str(root / "data"),
+           "EXPLAINER_CACHE_DIR": str(root / "cache"), "EXPLAINER_NO_DOWNLOAD": "1", "EXPLAINER_DEVICE": "cpu"}
+    with open(log, "w") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _open(page, url: str, lang: str) -> None:
+    page.goto(f"{url}/train_compare?lang={lang}")
+    wait_for_app(page)
+    page.get_by_role("heading", name=t("page.train_compare", lang)).first.wait_for(timeout=30_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    # A fresh server's first session that starts on a page URL gets Streamlit's old pages/ navigation instead of
+    # the app's st.navigation (seen with Streamlit 1.67): start where a user starts, on the home page.
+    page.goto(f"{tiny_app_url}/?lang={lang}")
+    wait_for_app(page)
+    _open(page, tiny_app_url, lang)
+    # One epoch; each language trains its own configuration (a subset for Korean) so that both really train.
+    for label, value in ((t("train.epochs", lang), "1"), (t("train.subset", lang), SUBSETS[lang])):
+        field = page.get_by_label(label, exact=True).and_(page.locator("input")).first
+        field.fill(value)
+        field.press("Enter")
+        wait_for_app(page)
+    page.get_by_text(t("train.not_trained", lang).replace("**", "").split(".")[0][:12]).first.wait_for(
+        timeout=30_000)
+    page.get_by_role("button", name=t("train.start", lang)).click()
+
+    done = t("train.done", lang, acc="", time="", device="").split("**")[0]
+    # Generous: the first run of a process imports torch's compiler stack, slow on a busy shared CPU.
+    page.get_by_text(done).first.wait_for(timeout=420_000)
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    curve = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
+    curve.wait_for(timeout=30_000)
+    assert curve.locator(".scatterlayer .trace").count() >= 4  # train and test, loss and accuracy
+    page.screenshot(path=str(screenshot_dir / f"train_compare-trained-{lang}.png"), full_page=True)
+
+    page.get_by_role("tab", name=t("train.tab.compare", lang)).click()
+    wait_for_app(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    # The grid draws on a canvas; its accessible cells (td) hold the text of the columns in view.
+    changes = "epochs=1" + (f", train_subset={SUBSETS[lang]}" if SUBSETS[lang] != "0" else "")
+    kind = t("train.kind.changed", lang, name="fashion_mlp", changes=changes)
+    row_cells = table.locator("tr", has=page.locator("td", has_text=kind))
+    expect(row_cells).to_have_count(1, timeout=30_000)
+    cells = [text.strip() for text in row_cells.first.locator("td").all_text_contents()]
+    assert cells[:4] == [t("data.name.fashion_mnist", lang), t("train.model.fashion_mlp", lang), kind, "1"]
+    overlay = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
+    overlay.wait_for(timeout=30_000)
+    assert overlay.locator(".scatterlayer .trace").count() >= 4
+    page.screenshot(path=str(screenshot_dir / f"train_compare-compare-{lang}.png"), full_page=True)
+
+    started = time.monotonic()
+    assert "run=" in page.url  # the address names the run, so a reload or a shared link comes back to it
+    page.reload()
+    wait_for_app(page)
+    page.get_by_text(done).first.wait_for(timeout=30_000)
+    assert time.monotonic() - started < 30
+    assert page.get_by_role("button", name=t("train.start", lang)).is_disabled()
