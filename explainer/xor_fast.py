@@ -374,6 +374,9 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3)
         "final_loss": float(ours_runs[0].final_losses[0]),
         "seed_final_loss": float(seed_runs[0].final_loss),
         "epochs": epochs,
+        # Percent of the four points right, as the bench reports accuracies.
+        "accuracy": 100.0 * float(ours_runs[0].accuracies[0]),
+        "seed_accuracy": 100.0 * float(accuracy(seed_runs[0].final_outputs)),
     }
 
 

@@ -118,7 +118,9 @@ def test_net_shape_is_checked(kwargs):
 
 def test_benchmark_reports_the_bench_fields():
     result = xor_fast.benchmark_xor("xor_mlp", epochs=300, repeats=1)
-    assert set(result) == {"seed_s", "ours_s", "speedup", "final_loss", "seed_final_loss", "epochs"}
+    assert set(result) == {"seed_s", "ours_s", "speedup", "final_loss", "seed_final_loss", "epochs", "accuracy",
+                           "seed_accuracy"}
+    assert result["accuracy"] == result["seed_accuracy"] == 50.0  # 300 epochs: still on the plateau
     assert result["epochs"] == 300
     assert result["final_loss"] == pytest.approx(result["seed_final_loss"], rel=1e-4)
     assert result["speedup"] == pytest.approx(result["seed_s"] / result["ours_s"])
