@@ -218,7 +218,8 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
     params0 = [np.asarray(p, dtype=np.float64) for p in (init if init is not None else initial_params(net, seed_list))]
     schedule = snapshot_schedule(epochs, snapshots)
     start = time.perf_counter()
-    history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
+    with np.errstate(over="ignore"):  # exp(-z) may overflow to inf for a saturated unit: sigmoid is then 0
+        history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
     seconds = time.perf_counter() - start
     k = params0[0].shape[0]
     signs = _param_signs(net)
