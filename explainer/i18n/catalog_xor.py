@@ -20,8 +20,8 @@ STRINGS = {
         "ko": "은닉층의 활성화 함수입니다. 출력층은 BCE 손실을 쓰기 위해 항상 시그모이드입니다.",
         "en": "The hidden layers' activation. The output always uses a sigmoid, as BCE needs a probability.",
     },
-    "xor.act.sigmoid": {"ko": "시그모이드 (Sigmoid)", "en": "Sigmoid"},
-    "xor.act.tanh": {"ko": "하이퍼볼릭 탄젠트 (tanh)", "en": "tanh"},
+    "xor.act.sigmoid": {"ko": "시그모이드", "en": "Sigmoid"},
+    "xor.act.tanh": {"ko": "tanh", "en": "tanh"},
     "xor.act.relu": {"ko": "ReLU", "en": "ReLU"},
     "xor.lr": {"ko": "학습률 (lr)", "en": "Learning rate (lr)"},
     "xor.lr_help": {
