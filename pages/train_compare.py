@@ -214,10 +214,12 @@ with tab_train:
                     st.progress(progress.fraction, text=t(
                         "train.progress", epoch=min(progress.epoch + 1, progress.epochs), epochs=progress.epochs,
                         step=progress.step, steps=progress.steps_per_epoch, percent=f"{100 * progress.fraction:.0f}"))
-                    points = st.session_state.setdefault(live_key, [])
+                    # Running means of the epoch in progress only: finished epochs are in the history already.
+                    points = [p for p in st.session_state.get(live_key, []) if p[0] > progress.epoch]
                     x = progress.epoch + progress.step / max(1, progress.steps_per_epoch)
                     if progress.train_loss is not None and (not points or points[-1][0] < x):
                         points.append((x, progress.train_loss, progress.train_acc))
+                    st.session_state[live_key] = points
                     metrics = st.columns(4)
                     metrics[0].metric(t("train.elapsed"), compare.duration_text(progress.elapsed_s, lang))
                     metrics[1].metric(t("train.eta"), compare.duration_text(progress.eta_s, lang))

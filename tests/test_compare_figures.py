@@ -1,0 +1,49 @@
+"""Figures of the train-and-compare page: the plotted values are the run's numbers, labels are translated."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explainer import figures_train as figures
+from explainer.i18n import t
+
+HISTORY = [
+    {"epoch": 1, "train_loss": 1.2, "train_acc": 60.0, "test_loss": 0.9, "test_acc": 70.0, "elapsed_s": 1.0},
+    {"epoch": 2, "train_loss": 0.7, "train_acc": 75.0, "test_loss": 0.6, "test_acc": 80.0, "elapsed_s": 2.0},
+]
+
+
+def test_curves_plot_every_run_split_and_metric():
+    other = [dict(row, test_acc=row["test_acc"] - 10) for row in HISTORY]
+    figure = figures.curves_figure([("a", HISTORY), ("b", other)], "en", live=[(2.5, 0.5, 82.0), (2.9, 0.45, 84.0)])
+    traces = figure.data
+    assert len(traces) == 2 * 4 + 2
+    by_name = {(trace.name, trace.xaxis): trace for trace in traces}
+    test_acc_a = by_name[("a · test", "x2")]
+    assert list(test_acc_a.y) == [70.0, 80.0] and list(test_acc_a.x) == [1, 2]
+    assert list(by_name[("b · test", "x2")].y) == [60.0, 70.0]
+    assert list(by_name[("a · train", "x")].y) == [1.2, 0.7]
+    live = [trace for trace in traces if trace.name == t("train.fig.running", "en")]
+    assert [list(trace.y) for trace in live] == [[0.5, 0.45], [82.0, 84.0]]
+    ko = figures.curves_figure([("a", HISTORY)], "ko")
+    assert ko.layout.annotations[0].text == t("train.fig.loss", "ko") != t("train.fig.loss", "en")
+
+
+def test_confusion_heatmap_shows_row_percentages_and_counts():
+    confusion = [[3, 1], [0, 4]]
+    figure = figures.confusion_figure(confusion, ["x", "y"], "en")
+    heat = figure.data[0]
+    np.testing.assert_allclose(np.asarray(heat.z), [[75.0, 25.0], [0.0, 100.0]])
+    np.testing.assert_array_equal(np.asarray(heat.text), confusion)
+    assert figure.layout.xaxis.title.text == t("train.fig.predicted", "en")
+
+
+def test_per_class_and_probability_bars():
+    bars = figures.per_class_figure(["a", "b"], [("run 1", [90.0, 50.0]), ("run 2", [80.0, 60.0])], "ko")
+    assert [list(trace.y) for trace in bars.data] == [[90.0, 50.0], [80.0, 60.0]]
+    assert bars.layout.title.text == t("train.fig.per_class", "ko")
+    probs = figures.probabilities_figure([0.1, 0.7, 0.2], ["a", "b", "c"], "en", truth=2)
+    bar = probs.data[0]
+    np.testing.assert_allclose(bar.x, [10.0, 70.0, 20.0])
+    assert list(bar.y) == ["a", "b", "c ✓"]
+    assert bar.marker.color[1] != bar.marker.color[0]
