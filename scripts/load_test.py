@@ -120,6 +120,9 @@ def one_server_runtime():
     runtime under another's feet. Here AppTest's per-run slot is redirected and one runtime stays installed.
     Likewise one script cache (a server compiles each page once, under a lock): AppTest's cache per run made
     sessions compile at the same moment, which trips CPython 3.11's thread-unsafe AST recursion check.
+    And AppTest resets the class flag `PagesManager.uses_pages_directory` before every run; while another
+    session runs, that sends it down Streamlit's old pages-folder path (the wrong page). A server sets the flag
+    once (st.navigation turns it off for good), so it is pinned to False here.
     """
     from unittest.mock import MagicMock
 
@@ -138,15 +141,23 @@ def one_server_runtime():
     class PerRunSlot:  # what AppTest assigns (and clears) on every run
         _instance = None
 
+    class PerRunPagesFlag(app_test.PagesManager):  # AppTest's per-run reset lands on this subclass
+        pass
+
     scripts = app_test.ScriptCache()
-    saved = (app_test.Runtime, Runtime._instance, config.get_option, app_test.ScriptCache)
+    saved = (app_test.Runtime, Runtime._instance, config.get_option, app_test.ScriptCache, app_test.PagesManager,
+             app_test.PagesManager.uses_pages_directory)
     app_test.Runtime = PerRunSlot
     app_test.ScriptCache = lambda: scripts
+    app_test.PagesManager = PerRunPagesFlag
+    saved[4].uses_pages_directory = False
     Runtime._instance = runtime
     try:
         yield runtime
     finally:
         app_test.Runtime, Runtime._instance, app_test.ScriptCache = saved[0], saved[1], saved[3]
+        app_test.PagesManager = saved[4]
+        saved[4].uses_pages_directory = saved[5]
         config.get_option = saved[2]  # concurrent patch_config_options() may restore out of order
 
 
