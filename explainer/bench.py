@@ -128,6 +128,9 @@ def bench_xor(recipe: Recipe) -> dict:
     line["accuracy"] = measured.get("accuracy")
     line["seed_accuracy"] = measured.get("seed_accuracy")
     line["seed_final_loss"] = measured.get("seed_final_loss")
+    line["batched_k"] = measured.get("batched_k")
+    line["batched_s"] = _round(measured.get("batched_s"), 6)
+    line["batched_ratio"] = _round(measured.get("batched_ratio"), 3)
     line["mode"] = "numpy"
     return line
 
