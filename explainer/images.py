@@ -60,8 +60,16 @@ def _to_array(image: Image.Image) -> np.ndarray:
     return rgb.transpose(2, 0, 1)
 
 
-def load_upload(data: bytes, max_side: int = MAX_SIDE, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage:
-    """Decode an uploaded PNG/JPEG after checking it; raises ImageRejected with a readable reason."""
+DECODE_SIDE = 1024  # pages show and filter far smaller images; float64 at 4096x4096x3 would cost ~400 MB
+
+
+def load_upload(data: bytes, max_side: int = MAX_SIDE, max_bytes: int = MAX_UPLOAD_BYTES,
+                decode_side: int = DECODE_SIDE) -> LoadedImage:
+    """Decode an uploaded PNG/JPEG after checking it; raises ImageRejected with a readable reason.
+
+    Large images are shrunk to `decode_side` in Pillow's own 8-bit buffers before the float conversion,
+    so a class uploading 4096x4096 pictures at once does not exhaust the server's memory.
+    """
     if data is None or len(data) == 0:
         raise ImageRejected("images.err.empty")
     if len(data) > max_bytes:
@@ -85,7 +93,12 @@ def load_upload(data: bytes, max_side: int = MAX_SIDE, max_bytes: int = MAX_UPLO
         raise ImageRejected("images.err.not_image") from None
     except (OSError, SyntaxError, ValueError) as err:  # truncated or corrupt data inside a valid header
         raise ImageRejected("images.err.truncated", why=str(err)[:120]) from None
-    return LoadedImage(_to_array(image), image.format, image.mode, (width, height))
+    source_format, source_mode = image.format, image.mode
+    if max(width, height) > decode_side:
+        if image.mode in ("P", "1"):
+            image = image.convert("RGBA" if image.mode == "P" else "L")
+        image.thumbnail((decode_side, decode_side), Image.BOX)
+    return LoadedImage(_to_array(image), source_format, source_mode, (width, height))
 
 
 def to_grey(pixels: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from PIL import Image
 
 from explainer.i18n import CATALOGUE
 from explainer.images import (
+    DECODE_SIDE,
     MAX_UPLOAD_BYTES,
     SYNTHETIC_SAMPLES,
     ImageRejected,
@@ -64,9 +65,22 @@ def test_too_many_pixels_but_not_a_bomb():
     assert rejected_key(png_with_header(10, 4097)) == "images.err.too_large"
 
 
-def test_largest_allowed_side_is_decoded():
+def test_largest_allowed_side_is_decoded_and_shrunk_to_the_working_size():
     loaded = load_upload(png_with_header(4096, 2))
-    assert loaded.pixels.shape == (1, 2, 4096) and loaded.original_size == (4096, 2)
+    assert loaded.pixels.shape == (1, 1, DECODE_SIDE) and loaded.original_size == (4096, 2)
+
+
+def test_a_large_upload_does_not_cost_hundreds_of_megabytes():
+    import tracemalloc
+
+    big = encode(Image.new("RGBA", (4096, 4096), (10, 200, 30, 255)))
+    tracemalloc.start()
+    loaded = load_upload(big)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert loaded.pixels.shape == (3, DECODE_SIDE, DECODE_SIDE)
+    np.testing.assert_allclose(loaded.pixels[:, 0, 0], [10 / 255, 200 / 255, 30 / 255])
+    assert peak < 120 * 2**20, f"peak {peak / 2**20:.0f} MB"
 
 
 def test_truncated_png_and_jpeg():
