@@ -216,6 +216,9 @@ def mnist_style(ink: np.ndarray) -> np.ndarray | None:
         ys, xs = np.indices(canvas.shape)
         shift_y = int(round((MNIST_SIDE - 1) / 2 - (ys * canvas).sum() / mass))
         shift_x = int(round((MNIST_SIDE - 1) / 2 - (xs * canvas).sum() / mass))
+        # ...but never past the border: a lopsided digit (a 7's heavy top) is not cut off.
+        shift_y = min(max(shift_y, -top), MNIST_SIDE - top - size[1])
+        shift_x = min(max(shift_x, -left), MNIST_SIDE - left - size[0])
         canvas = _shift(canvas, shift_y, shift_x)
     return canvas[None]
 

@@ -47,7 +47,7 @@ def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height
     figure.update_yaxes(title_text=t("train.fig.loss", lang), row=1, col=1, rangemode="tozero")
     figure.update_yaxes(title_text=t("train.fig.accuracy_pct", lang), row=1, col=2)
     figure.update_layout(height=height + 30 * len(runs), margin=dict(l=10, r=10, t=40, b=10),
-                         legend=dict(orientation="h", yanchor="top", y=-0.28, x=0))
+                         legend=dict(orientation="h", yanchor="top", y=-0.36, x=0))
     return figure
 
 
@@ -61,7 +61,7 @@ def per_class_figure(classes: list[str], runs: list[tuple[str, list[float]]], la
     figure.update_layout(barmode="group", height=360, margin=dict(l=10, r=10, t=40, b=10),
                          title=t("train.fig.per_class", lang), yaxis=dict(title=t("train.fig.accuracy_pct", lang),
                                                                           range=[0, 110]),
-                         legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
+                         xaxis=dict(type="category"), legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
     return figure
 
 
@@ -75,8 +75,8 @@ def confusion_figure(confusion, classes: list[str], lang: str) -> go.Figure:
         hovertemplate=t("train.fig.confusion_hover", lang) + "<extra></extra>",
     ))
     figure.update_layout(height=460, margin=dict(l=10, r=10, t=40, b=10), title=t("train.fig.confusion", lang),
-                         xaxis=dict(title=t("train.fig.predicted", lang), side="bottom"),
-                         yaxis=dict(title=t("train.fig.true", lang), autorange="reversed"))
+                         xaxis=dict(title=t("train.fig.predicted", lang), side="bottom", type="category"),
+                         yaxis=dict(title=t("train.fig.true", lang), autorange="reversed", type="category"))
     return figure
 
 
@@ -91,5 +91,5 @@ def probabilities_figure(probabilities, classes: list[str], lang: str, truth: in
                               hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
     figure.update_layout(height=330, margin=dict(l=10, r=30, t=40, b=10), title=t("train.fig.probabilities", lang),
                          xaxis=dict(title=t("train.fig.probability_pct", lang), range=[0, 115]),
-                         yaxis=dict(autorange="reversed"))
+                         yaxis=dict(autorange="reversed", type="category"))
     return figure

@@ -179,19 +179,18 @@ with tab_train:
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
         stored_runs = manager.store.list()
-        if train_count is not None:
-            estimate = compare.estimate_seconds(recipe, train_count, device, stored_runs)
-            text = t("train.estimate", time=compare.duration_text(estimate, lang), device=ui.device_label(),
-                     images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
-            (st.warning if estimate > SLOW_SECONDS else st.caption)(
-                text + (" " + t("train.estimate_slow") if estimate > SLOW_SECONDS else ""))
-
         key = manager.key(recipe)
         job = manager.get(key)
         st.session_state["train.linked"] = key
         if st.query_params.get("run") != key:
             st.query_params["run"] = key  # a reload or a shared link comes back to this run
         busy = job is not None and job.state in ("queued", "running", "done")
+        if train_count is not None and not busy:  # before a run: how long it will take here
+            estimate = compare.estimate_seconds(recipe, train_count, device, stored_runs)
+            text = t("train.estimate", time=compare.duration_text(estimate, lang), device=ui.device_label(),
+                     images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
+            (st.warning if estimate > SLOW_SECONDS else st.caption)(
+                text + (" " + t("train.estimate_slow") if estimate > SLOW_SECONDS else ""))
         # A callback: it runs before the rerun it causes, so the job exists when the page draws again.
         st.button(t("train.start"), type="primary", icon=":material/play_arrow:", disabled=busy or train_split is None,
                   key="train_start", on_click=manager.submit, args=(recipe,))
@@ -366,6 +365,7 @@ with tab_maps:
                     pixels = feature_maps.image_for_dataset(images.fit_within(loaded.pixels, 512), recipe_run.dataset)
         elif source == "draw":
             st.caption(t("train.maps.draw_help"))
+            st.markdown("&nbsp;")  # room for the canvas toolbar, which sits above the canvas
             try:  # a custom component, imported only here: the other sources work even if it cannot load
                 from streamlit_drawable_canvas import st_canvas
             except Exception:  # noqa: BLE001 - whatever breaks inside the optional component

@@ -92,6 +92,17 @@ def test_drawn_digit_is_cropped_scaled_and_centred_like_mnist(transparent):
     assert digit.min() >= 0 and digit.max() <= 1
 
 
+def test_a_top_heavy_digit_stays_inside_the_field():
+    seven = np.zeros((280, 280, 4), dtype=np.uint8)
+    seven[..., 3] = 255
+    seven[20:60, 20:260] = 255  # a thick bar on top
+    seven[60:270, 130:140] = 255  # a thin stem
+    digit = fm.mnist_style(fm.ink_of(seven))[0]
+    rows = np.nonzero(digit.max(axis=1) > 0.1)[0]
+    assert rows.max() - rows.min() + 1 >= 19, "the whole digit is kept"
+    assert digit[:3].max() == 0, "it still moved down towards its centre of mass"
+
+
 def test_empty_drawing_has_no_digit():
     assert fm.mnist_style(fm.ink_of(np.zeros((100, 100, 4), dtype=np.uint8))) is None
     blank = np.zeros((280, 280, 4), dtype=np.uint8)
