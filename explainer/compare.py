@@ -213,9 +213,10 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
 # -- histories -------------------------------------------------------------------------------------------
 
 
-def history_frame(history: list[dict]) -> pd.DataFrame:
-    """Per-epoch history as a frame with the columns of HISTORY_COLUMNS (missing values as NaN)."""
-    return pd.DataFrame([{key: row.get(key) for key in HISTORY_COLUMNS} for row in history], columns=HISTORY_COLUMNS)
+def history_frame(history: list[dict], lang: str | None = None) -> pd.DataFrame:
+    """Per-epoch history with the columns of HISTORY_COLUMNS (missing values as NaN); headers translated if `lang`."""
+    frame = pd.DataFrame([{key: row.get(key) for key in HISTORY_COLUMNS} for row in history], columns=HISTORY_COLUMNS)
+    return frame.rename(columns={key: t(f"train.hist.{key}", lang) for key in HISTORY_COLUMNS}) if lang else frame
 
 
 def history_csv(stored) -> str:

@@ -301,7 +301,7 @@ with tab_compare:
             st.download_button(t("train.compare.csv"), compare.history_csv(chosen),
                                file_name=compare.csv_filename(chosen), mime="text/csv",
                                icon=":material/download:", key="train_csv")
-            st.dataframe(compare.history_frame(chosen.history), hide_index=True, height=240)
+            st.dataframe(compare.history_frame(chosen.history, lang), hide_index=True, height=240)
 
         st.subheader(t("train.compare.gallery"))
         try:

@@ -104,6 +104,8 @@ def test_history_csv_round_trips(stored_runs):
     assert compare.csv_filename(stored).endswith(f"{stored.config_hash}.csv")
     frame = compare.history_frame(stored.history)
     assert list(frame.columns) == list(compare.HISTORY_COLUMNS) and len(frame) == 3
+    korean = compare.history_frame(stored.history, "ko")
+    assert list(korean.columns)[0] == "에포크" and korean.iloc[:, 4].tolist() == frame["test_acc"].tolist()
 
 
 def test_predictions_reproduce_the_trainers_confusion(stored_runs):

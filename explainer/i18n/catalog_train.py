@@ -178,6 +178,12 @@ STRINGS = {
     },
     "train.compare.tile": {"ko": ":{colour}[예측 {predicted}]  \n실제 {truth} · {conf}%",
                            "en": ":{colour}[pred. {predicted}]  \ntrue {truth} · {conf}%"},
+    "train.hist.epoch": {"ko": "에포크", "en": "epoch"},
+    "train.hist.train_loss": {"ko": "학습 손실", "en": "train loss"},
+    "train.hist.train_acc": {"ko": "학습 정확도 (%)", "en": "train acc. (%)"},
+    "train.hist.test_loss": {"ko": "테스트 손실", "en": "test loss"},
+    "train.hist.test_acc": {"ko": "테스트 정확도 (%)", "en": "test acc. (%)"},
+    "train.hist.elapsed_s": {"ko": "경과 (초)", "en": "elapsed (s)"},
     # figures
     "train.fig.loss": {"ko": "손실", "en": "Loss"},
     "train.fig.accuracy": {"ko": "정확도", "en": "Accuracy"},
