@@ -151,3 +151,30 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
         assert not at.exception and t("train.maps.sample_caption", lang) in texts(at)
         at.radio(key="_widget_train.maps.source.mnist").set_value("draw").run()
         assert not at.exception and t("train.maps.draw_wait", lang) in texts(at)
+
+
+def test_a_running_job_shows_progress_and_can_be_cancelled(tiny_data):
+    at = open_page("train_compare", "en")
+    at.selectbox(key="_widget_train.dataset").set_value("cifar10").run()
+    at.selectbox(key="_widget_train.preset.cifar10").set_value("cifar_cnn").run()
+    at.number_input(key="_widget_train.preset_epochs.cifar_cnn").set_value(200).run()
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    recipe = RECIPES["cifar_cnn"].with_overrides(epochs=200)
+    assert t("train.cancel", "en") in [b.label for b in at.button]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(
+            t("train.elapsed", "en") == m.label for m in at.metric):
+        time.sleep(0.5)
+        at.run()
+    assert [m.label for m in at.metric][:2] == [t("train.elapsed", "en"), t("train.eta", "en")]
+    assert at.get("progress"), "a progress bar while it runs"
+    at.button(key="train_cancel").click().run()
+    for _ in range(100):
+        if t("train.cancelled", "en") in texts(at):
+            break
+        time.sleep(0.2)
+        at.run()
+    assert t("train.cancelled", "en") in texts(at)
+    assert not at.button(key="train_start").disabled  # a cancelled run can be started again
+    assert ResultStore(tiny_data.root).get(config_hash(recipe, "cpu")) is None
