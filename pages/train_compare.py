@@ -75,6 +75,7 @@ if linked and st.session_state.get("train.linked") != linked:
     if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
         st.session_state.update(form_values(linked_job.recipe))
 
+runs = manager.store.list()  # every stored run, newest first: read once per run of the page
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
 # ================================================================================ 1. set up and train
@@ -178,7 +179,6 @@ with tab_train:
 
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
-        stored_runs = manager.store.list()
         key = manager.key(recipe)
         job = manager.get(key)
         st.session_state["train.linked"] = key
@@ -186,7 +186,7 @@ with tab_train:
             st.query_params["run"] = key  # a reload or a shared link comes back to this run
         busy = job is not None and job.state in ("queued", "running", "done")
         if train_count is not None and not busy:  # before a run: how long it will take here
-            estimate = compare.estimate_seconds(recipe, train_count, device, stored_runs)
+            estimate = compare.estimate_seconds(recipe, train_count, device, runs)
             text = t("train.estimate", time=compare.duration_text(estimate, lang), device=ui.device_label(),
                      images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
             (st.warning if estimate > SLOW_SECONDS else st.caption)(
@@ -261,7 +261,6 @@ with tab_train:
 
 # ================================================================================ 2. compare
 with tab_compare:
-    runs = manager.store.list()
     if not runs:
         st.info(t("train.compare.empty"), icon=":material/info:")
     else:
@@ -327,7 +326,7 @@ with tab_compare:
 # ================================================================================ 3. feature maps
 with tab_maps:
     st.markdown(t("train.maps.intro"))
-    cnn_runs = [run for run in manager.store.list() if MODELS[run.recipe.model].is_cnn]
+    cnn_runs = [run for run in runs if MODELS[run.recipe.model].is_cnn]
     if not cnn_runs:
         st.info(t("train.maps.none"), icon=":material/info:")
     else:
