@@ -128,6 +128,7 @@ def one_server_runtime():
 
     from streamlit import config
     from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import magic
     from streamlit.testing.v1 import app_test
 
     runtime = MagicMock(spec=Runtime)
@@ -145,6 +146,27 @@ def one_server_runtime():
         pass
 
     scripts = app_test.ScriptCache()
+    # CPython 3.11's AST constructor keeps its recursion depth in shared state: two threads parsing at once can
+    # fail with "AST constructor recursion depth mismatch". Streamlit parses each script for its "magic";
+    # AppTest sessions reach that parse from caches of their own, so it is serialised here.
+    real_add_magic = magic.add_magic
+    parse_lock = threading.Lock()
+
+    def add_magic_serialised(code: str, script_path: str):
+        with parse_lock:
+            return real_add_magic(code, script_path)
+
+    magic.add_magic = add_magic_serialised
+    # AppTest switches on `global.appTest` around each run by swapping `config.get_option` and swapping it back
+    # afterwards; runs that overlap restore each other's swaps, and a run that reads the option as off stores no
+    # widget format functions (a KeyError later). One server-wide setting instead, as for the runtime.
+    real_get_option, real_patch = config.get_option, app_test.patch_config_options
+
+    def get_option_in_app_test(key: str):
+        return True if key == "global.appTest" else real_get_option(key)
+
+    config.get_option = get_option_in_app_test
+    app_test.patch_config_options = lambda options: contextlib.nullcontext()
     saved = (app_test.Runtime, Runtime._instance, config.get_option, app_test.ScriptCache, app_test.PagesManager,
              app_test.PagesManager.uses_pages_directory)
     app_test.Runtime = PerRunSlot
@@ -158,7 +180,8 @@ def one_server_runtime():
         app_test.Runtime, Runtime._instance, app_test.ScriptCache = saved[0], saved[1], saved[3]
         app_test.PagesManager = saved[4]
         saved[4].uses_pages_directory = saved[5]
-        config.get_option = saved[2]  # concurrent patch_config_options() may restore out of order
+        config.get_option, app_test.patch_config_options = real_get_option, real_patch
+        magic.add_magic = real_add_magic
 
 
 def _widget(at, kind: str, key: str):
@@ -211,6 +234,24 @@ def _session(index: int, config: SessionConfig, barrier: threading.Barrier, repo
             report.errors.append(f"session {index} training: {type(error).__name__}: {error}")
 
 
+def _warm_up() -> None:
+    """What a running server has done before a class arrives: pages compiled, torch's lazy imports made.
+
+    CPython 3.11's AST recursion check is not thread-safe, so first compiles racing with the first
+    optimiser (whose first use imports torch's compiler stack) can fail spuriously; a warm server is the
+    realistic starting point anyway.
+    """
+    import torch
+    from streamlit.testing.v1 import app_test
+
+    from explainer.chapters import PAGE_NAMES, page_path
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).zero_grad()
+    scripts = app_test.ScriptCache()  # the one cache every session shares (see one_server_runtime)
+    for path in [ENTRYPOINT, *(str(ROOT / page_path(name)) for name in PAGE_NAMES)]:
+        scripts.get_bytecode(path)
+
+
 def simulate(configs: list[SessionConfig], timeout: float = 300.0, job_timeout: float = 600.0) -> LoadReport:
     """Run one session per entry of `configs` at once against this process's app; see the module docstring.
 
@@ -243,6 +284,7 @@ def simulate(configs: list[SessionConfig], timeout: float = 300.0, job_timeout: 
     start = time.perf_counter()
     try:
         with PeakRss() as peak, one_server_runtime():
+            _warm_up()
             threads = [threading.Thread(target=_session, args=(i, c, barrier, report, lock, sessions, timeout),
                                         name=f"session-{i}") for i, c in enumerate(configs)]
             for thread in threads:

@@ -3,17 +3,13 @@ curve live, finishes, and appears in the runs table; a reload shows the stored r
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
 from explainer.i18n import t
-from tests.browser.conftest import ROOT, _free_port, wait_for_app
+from tests.browser.conftest import running_app, wait_for_app
 from tests.datagen import write_tiny_datasets
 
 pytestmark = pytest.mark.browser
@@ -25,36 +21,9 @@ def tiny_app_url(tmp_path_factory):
     """A streamlit server whose data folder holds tiny MNIST, Fashion-MNIST and CIFAR-10, and an empty store."""
     root = tmp_path_factory.mktemp("train-browser")
     write_tiny_datasets(root / "data", train=300, test=60)
-    port = _free_port()
-    log = root / "streamlit.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DATA_DIR": str(root / "data"),
-           "EXPLAINER_CACHE_DIR": str(root / "cache"), "EXPLAINER_NO_DOWNLOAD": "1", "EXPLAINER_DEVICE": "cpu"}
-    with open(log, "w") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}") from None
-                time.sleep(0.5)
+    with running_app(root, EXPLAINER_DATA_DIR=str(root / "data"), EXPLAINER_CACHE_DIR=str(root / "cache"),
+                     EXPLAINER_NO_DOWNLOAD="1", EXPLAINER_DEVICE="cpu") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _open(page, url: str, lang: str) -> None:
