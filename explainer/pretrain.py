@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", choices=["cpu", "cuda"], default=None, help="default: the GPU if there is one")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
     parser.add_argument("--force", action="store_true", help="train again even when a result is stored")
+    parser.add_argument("--dropout-demo", action="store_true",
+                        help="also train the dropout page's short runs (p = 0, 0.2, 0.5; seed 777)")
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.recipes.split(",") if name.strip()]
     unknown = [name for name in names if name not in RECIPES]
@@ -104,8 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"results: {store.results}   device: {device_name(device)}", file=sys.stderr)
     rows = [["recipe", "device", "epochs", "accuracy", "lecture", "time", "status"]]
     status = 0
-    for name in names:
-        recipe = RECIPES[name] if args.epochs is None else RECIPES[name].with_overrides(epochs=args.epochs)
+    planned = [(name, RECIPES[name] if args.epochs is None else RECIPES[name].with_overrides(epochs=args.epochs))
+               for name in names]
+    if args.dropout_demo:
+        from explainer.dropout_effect import effect_recipes
+
+        planned += [(f"dropout page, p={p:g}", recipe) for p, recipe in effect_recipes(777).items()]
+    for name, recipe in planned:
         key = config_hash(recipe, device.type)
         lecture = f"{recipe.lecture_accuracy:.2f}%" if recipe.lecture_accuracy is not None else "-"
         stored = None if args.force else store.get(key)

@@ -64,6 +64,19 @@ def test_pretrain_trains_once_then_reports_the_stored_result(fashion_dir, capsys
     assert "stored earlier" in capsys.readouterr().out
 
 
+def test_pretrain_dropout_demo_stores_what_the_dropout_page_looks_up(fashion_dir, capsys, monkeypatch):
+    from explainer import dropout_effect
+    from explainer.jobs import JobManager
+
+    # The page's short runs, shortened further for the test: the keys must still be the page's keys.
+    monkeypatch.setattr(dropout_effect, "SHORT_RUN", {**dropout_effect.SHORT_RUN, "epochs": 1, "train_subset": 64})
+    assert pretrain.main(["--recipes", "xor_single", "--epochs", "2", "--device", "cpu", "--dropout-demo"]) == 0
+    assert capsys.readouterr().out.count("dropout page, p=") == 3
+    states = dropout_effect.run_states(777, JobManager(ResultStore()))
+    assert [state.p for state in states] == [0.0, 0.2, 0.5]
+    assert [state.status for state in states] == ["done"] * 3
+
+
 def test_progress_line_shows_bar_epoch_loss_and_eta():
     from explainer.trainer import Progress
 
