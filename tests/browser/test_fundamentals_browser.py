@@ -16,20 +16,27 @@ def open_page(page, app_url, name, lang):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def press(page, slider, key: str, times: int) -> None:
-    """Move a Streamlit slider with the keyboard, then wait for the rerun its release triggers."""
-    slider.focus()
-    for _ in range(times):
+def press(page, box, key: str, target: float) -> None:
+    """Move a Streamlit slider with the keyboard until it shows `target`, then wait for the rerun it triggers.
+
+    Key by key with a check, not a fixed count: under load a rerun may redraw the slider between presses.
+    """
+    for _ in range(60):
+        shown = box.locator("[data-testid='stSliderThumbValue']").first.inner_text()
+        if abs(float(shown.replace("−", "-")) - target) < 1e-9:
+            break
+        box.get_by_role("slider").first.focus()
         page.keyboard.press(key)
+        page.wait_for_timeout(60)
     page.wait_for_timeout(600)
     wait_for_app(page)
 
 
 def slider(page, label: str):
-    """The slider whose label is `label` (by label, not position: a rerun may still be drawing the page)."""
+    """The slider box whose label is `label` (by label, not position: a rerun may still be drawing the page)."""
     box = page.locator("[data-testid='stSlider']").filter(has_text=label).first
     box.wait_for(timeout=30_000)
-    return box.get_by_role("slider")
+    return box
 
 
 def main_text(page) -> str:
@@ -59,7 +66,7 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
     assert t("activations.lecture", lang) in text
     # x = 1 by default: the sigmoid's slope there is 0.1966.
     assert t("activations.saturation_now", lang, x="1.0", slope="0.1966", percent="78.6") in text
-    press(page, slider(page, t("activations.x_slider", lang)), "ArrowLeft", 10)  # x: 1.0 -> 0.0
+    press(page, slider(page, t("activations.x_slider", lang)), "ArrowLeft", 0.0)  # x: 1.0 -> 0.0
     shows(page, t("activations.saturation_now", lang, x="0.0", slope="0.2500", percent="100.0"))
     screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
 
@@ -92,7 +99,7 @@ def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app
     assert "0.51 + 0.51 + 1.20" in text and "0.74" in text
     assert "0.154901" in text and "0.3566749" in text
     assert "0.6590" in text  # p(class 0) for the default logits 2.0, 1.0, 0.1
-    press(page, slider(page, t("softmax.logit", lang, index=0)), "ArrowLeft", 20)  # z0: 2.0 -> 0.0
+    press(page, slider(page, t("softmax.logit", lang, index=0)), "ArrowLeft", 0.0)  # z0: 2.0 -> 0.0
     shows(page, "0.2073")  # softmax([0, 1, 0.1])[0]
     assert "0.6590" not in main_text(page)
     screenshot(page, screenshot_dir / f"fundamentals-softmax-{lang}.png")
