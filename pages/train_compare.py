@@ -75,7 +75,7 @@ if linked and st.session_state.get("train.linked") != linked:
     if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
         st.session_state.update(form_values(linked_job.recipe))
 
-runs = manager.store.list()  # every stored run, newest first: read once per run of the page
+runs = manager.store.list()  # every stored run, newest first
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
 # ================================================================================ 1. set up and train
@@ -260,6 +260,8 @@ with tab_train:
             live_job()
 
 # ================================================================================ 2. compare
+# Read again: a job may have finished while this run drew the train tab (then no fragment rerun follows).
+runs = manager.store.list()
 with tab_compare:
     if not runs:
         st.info(t("train.compare.empty"), icon=":material/info:")
