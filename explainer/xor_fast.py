@@ -1,11 +1,15 @@
 """A fast trainer for small fully-connected nets on the four XOR points, faithful to torch's eager loop.
 
 The lecture trains a 2-10-10-10-1 sigmoid MLP with full-batch SGD (lr 1, BCE) for 10,001 epochs. Torch's
-eager loop spends ~0.3 ms per epoch on dispatch for a few hundred flops; NumPy spends ~1 us per call, so
-the trainer below is written as few, preallocated, in-place array calls per epoch (about 34 for the
-lecture's net), batched over K initialisations at once with (K, ...) stacks.
+eager loop spends ~0.3 ms per epoch on dispatch for a few hundred flops. Two engines do the same maths in
+float64 (so the only rounding that matters in a comparison with torch is torch's float32):
 
-Tricks that keep the call count low, all exact rewrites of the same maths:
+- "compiled" (explainer.xor_kernel, numba): the epoch as plain loops, ~2 us; the app's engine;
+- "numpy": few, preallocated, in-place array calls per epoch (about 34 for the lecture's net), batched over K
+  initialisations with (K, ...) stacks; ~27 us per epoch, all of it call overhead. It is the fallback where
+  numba is missing and a second oracle in the tests.
+
+Tricks of the NumPy version, all exact rewrites of the same maths:
 - bias folded into the weights: every layer is one matrix [W | b] times the activations with a row of ones;
 - activations are stored feature-major, (K, features, 4 samples), so the "activations" part of that augmented
   buffer is contiguous and activation functions write into it directly;
@@ -13,7 +17,6 @@ Tricks that keep the call count low, all exact rewrites of the same maths:
   are chosen so that every layer's SGD step is the same `params -= lr * grads` over one flat buffer;
 - the output pre-activation of every epoch is written straight into a history buffer; the BCE losses are
   computed from it after training, in one vectorised call.
-Training runs in float64, so the only rounding that matters in a comparison with torch is torch's float32.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from explainer import xor_kernel
 
 XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
@@ -212,23 +217,52 @@ def snapshot_schedule(epochs: int, count: int = 60) -> np.ndarray:
 
 def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
           seeds: int | Sequence[int] = LECTURE_SEED, snapshots: int = 60,
-          init: Sequence[np.ndarray] | None = None) -> XorTraining:
-    """Full-batch SGD on BCE for K initialisations at once (torch's initial weights for each seed)."""
+          init: Sequence[np.ndarray] | None = None, engine: str = "auto") -> XorTraining:
+    """Full-batch SGD on BCE for K initialisations at once (torch's initial weights for each seed).
+
+    engine: "compiled" (xor_kernel, numba), "numpy" (the array version below), or "auto" (compiled when
+    numba is installed). Both do the same maths in float64 and agree to rounding.
+    """
     seed_list = [seeds] if isinstance(seeds, int) else list(seeds)
     params0 = [np.asarray(p, dtype=np.float64) for p in (init if init is not None else initial_params(net, seed_list))]
     schedule = snapshot_schedule(epochs, snapshots)
-    start = time.perf_counter()
-    with np.errstate(over="ignore"):  # exp(-z) may overflow to inf for a saturated unit: sigmoid is then 0
-        history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
-    seconds = time.perf_counter() - start
+    if engine == "auto":
+        engine = "compiled" if xor_kernel.AVAILABLE else "numpy"
+    if engine not in ("compiled", "numpy"):
+        raise ValueError(f"engine must be 'auto', 'compiled' or 'numpy', got {engine!r}")
     k = params0[0].shape[0]
-    signs = _param_signs(net)
-    snaps = [snapshot_flat[:, offset:offset + size].reshape(len(schedule), k, *shape) * sign
-             for (offset, size, shape), sign in zip(layout, signs, strict=True)]
-    final = [flat[offset:offset + size].reshape(k, *shape) * sign
-             for (offset, size, shape), sign in zip(layout, signs, strict=True)]
-    return XorTraining(net, float(lr), int(epochs), seed_list, _losses_from_history(history), schedule, snaps,
-                       final, seconds)
+    shapes = [p.shape[1:] for p in params0]
+    if engine == "compiled":
+        sizes = np.array(net.sizes)
+        offsets = np.cumsum([0] + [rows * cols for rows, cols in shapes[:-1]])
+        flat0 = np.concatenate([p.reshape(k, -1) for p in params0], axis=1)
+        start = time.perf_counter()
+        flat, out_z, snapshot_rows = xor_kernel.train_flat(flat0, offsets, sizes, net.layer_activations(), float(lr),
+                                                           int(epochs), XOR_INPUTS, XOR_TARGETS, schedule)
+        seconds = time.perf_counter() - start
+        bounds = [(off, rows * cols) for off, (rows, cols) in zip(offsets, shapes, strict=True)]
+        snaps = [np.ascontiguousarray(snapshot_rows[:, :, off:off + size].transpose(1, 0, 2)).reshape(
+            len(schedule), k, *shape) for (off, size), shape in zip(bounds, shapes, strict=True)]
+        final = [flat[:, off:off + size].reshape(k, *shape) for (off, size), shape in zip(bounds, shapes, strict=True)]
+        losses = _losses_from_output_z(out_z)
+    else:
+        start = time.perf_counter()
+        with np.errstate(over="ignore"):  # exp(-z) may overflow to inf for a saturated unit: sigmoid is then 0
+            history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
+        seconds = time.perf_counter() - start
+        signs = _param_signs(net)
+        snaps = [snapshot_flat[:, offset:offset + size].reshape(len(schedule), k, *shape) * sign
+                 for (offset, size, shape), sign in zip(layout, signs, strict=True)]
+        final = [flat[offset:offset + size].reshape(k, *shape) * sign
+                 for (offset, size, shape), sign in zip(layout, signs, strict=True)]
+        losses = _losses_from_history(history)
+    return XorTraining(net, float(lr), int(epochs), seed_list, losses, schedule, snaps, final, seconds)
+
+
+def _losses_from_output_z(out_z: np.ndarray) -> np.ndarray:
+    """out_z (K, epochs, 4) holds the output's z; BCE(sigmoid(z), y) = softplus(-z) for y=1, softplus(z) for y=0."""
+    label_sign = np.where(XOR_TARGETS > 0.5, 1.0, -1.0)
+    return np.minimum(np.logaddexp(0.0, -out_z * label_sign), _TORCH_LOG_FLOOR).mean(axis=-1)
 
 
 def _param_signs(net: XorNet) -> list[float]:
@@ -364,36 +398,44 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
     """Lecture settings: the eager torch loop vs this trainer on the same initial weights.
 
     Each side reports its best of several runs (the CPU is shared; the best run is the least disturbed one);
-    our runs are short, so they get more tries.
+    our runs are short, so they get more tries. `ours_s` is the engine the app uses ("compiled" when numba is
+    installed); `numpy_s` is the array version, for comparison. `batched_*`: K initialisations in one call.
     """
     try:
         net = RECIPES[recipe_name]
     except KeyError:
         raise KeyError(f"unknown XOR recipe {recipe_name!r}; known: {', '.join(RECIPES)}") from None
     epochs = LECTURE_EPOCHS if epochs is None else int(epochs)
+    engine = "compiled" if xor_kernel.AVAILABLE else "numpy"
     init = initial_params(net, LECTURE_SEED)
-    seed_runs = [train_torch(net, LECTURE_LR, epochs, LECTURE_SEED) for _ in range(repeats)]
-    ours_runs = [train(net, LECTURE_LR, epochs, LECTURE_SEED, init=init) for _ in range(max(ours_repeats, 1))]
-    seed_s = min(run.seconds for run in seed_runs)
-    ours_s = min(run.seconds for run in ours_runs)
-    # K initialisations at once (the page's "many seeds"): the target is at most twice one run's time.
     batched_init = initial_params(net, many_seed_list(LECTURE_SEED, BATCHED_SEEDS))
-    batched_s = min(
-        train(net, LECTURE_LR, epochs, LECTURE_SEED, init=batched_init).seconds
-        for _ in range(max(ours_repeats // 2, 1))
-    )
+    train(net, LECTURE_LR, 2, LECTURE_SEED, init=init, engine=engine)  # compiled code: load it before timing
+
+    def best(tries: int, **kwargs) -> tuple[float, XorTraining]:
+        runs = [train(net, LECTURE_LR, epochs, LECTURE_SEED, **kwargs) for _ in range(max(tries, 1))]
+        return min(run.seconds for run in runs), runs[0]
+
+    seed_runs = [train_torch(net, LECTURE_LR, epochs, LECTURE_SEED) for _ in range(repeats)]
+    seed_s = min(run.seconds for run in seed_runs)
+    ours_s, ours = best(ours_repeats, init=init, engine=engine)
+    numpy_s, _ = best(max(ours_repeats // 2, 1), init=init, engine="numpy")
+    batched_s, _ = best(max(ours_repeats // 2, 1), init=batched_init, engine=engine)
+    numpy_batched_s, _ = best(max(ours_repeats // 3, 1), init=batched_init, engine="numpy")
     return {
+        "engine": engine,
         "batched_k": BATCHED_SEEDS,
         "batched_s": batched_s,
         "batched_ratio": batched_s / ours_s if ours_s > 0 else float("inf"),
+        "numpy_s": numpy_s,
+        "numpy_batched_s": numpy_batched_s,
         "seed_s": seed_s,
         "ours_s": ours_s,
         "speedup": seed_s / ours_s if ours_s > 0 else float("inf"),
-        "final_loss": float(ours_runs[0].final_losses[0]),
+        "final_loss": float(ours.final_losses[0]),
         "seed_final_loss": float(seed_runs[0].final_loss),
         "epochs": epochs,
         # Percent of the four points right, as the bench reports accuracies.
-        "accuracy": 100.0 * float(ours_runs[0].accuracies[0]),
+        "accuracy": 100.0 * float(ours.accuracies[0]),
         "seed_accuracy": 100.0 * float(accuracy(seed_runs[0].final_outputs)),
     }
 

@@ -9,6 +9,8 @@ from explainer import xor_fast
 from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
 from models import XORMLP, XORSingleLayer
 
+# Both trainers follow torch; the compiled one is what the app uses when numba is installed (it is a requirement).
+ENGINES = ["compiled", "numpy"] if xor_fast.xor_kernel.AVAILABLE else ["numpy"]
 SHAPES = [LECTURE_MLP, SINGLE_LAYER, XorNet(1, 2, "sigmoid"), XorNet(2, 5, "tanh"), XorNet(1, 8, "relu"),
           XorNet(4, 16, "sigmoid"), XorNet(4, 3, "relu")]
 
@@ -28,14 +30,15 @@ def test_initial_weights_are_the_lecture_models(net, lecture_model):
         np.testing.assert_array_equal(layer[0, :, -1], linear.bias.detach().double().numpy())
 
 
-def test_one_step_matches_torch_autograd_and_sgd():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_step_matches_torch_autograd_and_sgd(engine):
     net = XorNet(2, 6, "sigmoid")
     torch.manual_seed(5)
     model = xor_fast.torch_model(net)
     X = torch.tensor(xor_fast.XOR_INPUTS, dtype=torch.float32)
     Y = torch.tensor(xor_fast.XOR_TARGETS[:, None], dtype=torch.float32)
     torch.nn.BCELoss()(model(X), Y).backward()
-    run = xor_fast.train(net, lr=0.7, epochs=1, seeds=5)
+    run = xor_fast.train(net, lr=0.7, epochs=1, seeds=5, engine=engine)
     assert run.snapshot_epochs.tolist() == [0, 1]
     for layer, linear in zip(run.snapshots, _linears(model), strict=True):
         grad = np.concatenate([linear.weight.grad.double().numpy(), linear.bias.grad.double().numpy()[:, None]], 1)
@@ -43,18 +46,20 @@ def test_one_step_matches_torch_autograd_and_sgd():
         np.testing.assert_allclose(step, grad, atol=2e-7)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("net", SHAPES, ids=str)
-def test_first_hundred_losses_follow_torch(net):
+def test_first_hundred_losses_follow_torch(net, engine):
     reference = xor_fast.train_torch(net, lr=1.0, epochs=100, seed=777, record_every_epoch=True)
-    ours = xor_fast.train(net, lr=1.0, epochs=100, seeds=777)
+    ours = xor_fast.train(net, lr=1.0, epochs=100, seeds=777, engine=engine)
     assert ours.losses.shape == (1, 100)
     np.testing.assert_allclose(ours.losses[0], reference.losses, atol=1e-5, rtol=0)
     np.testing.assert_allclose(ours.final_outputs[0], reference.final_outputs, atol=1e-5)
 
 
-def test_lecture_run_ends_where_torch_does():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lecture_run_ends_where_torch_does(engine):
     reference = xor_fast.train_torch(LECTURE_MLP)
-    ours = xor_fast.train(LECTURE_MLP)
+    ours = xor_fast.train(LECTURE_MLP, engine=engine)
     assert ours.epochs == 10_001
     assert abs(ours.final_losses[0] - reference.final_loss) <= 0.01 * reference.final_loss
     assert reference.final_loss < 1e-3  # the lecture: the MLP solves XOR
@@ -65,28 +70,31 @@ def test_lecture_run_ends_where_torch_does():
                                record_every_epoch=True).losses, atol=1e-5)
 
 
-def test_single_layer_is_stuck_at_ln2():
-    run = xor_fast.train(SINGLE_LAYER)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_single_layer_is_stuck_at_ln2(engine):
+    run = xor_fast.train(SINGLE_LAYER, engine=engine)
     assert run.final_losses[0] == pytest.approx(np.log(2), abs=1e-7)
     assert f"{run.final_losses[0]:.4f}" == "0.6931"
     np.testing.assert_allclose(run.final_outputs[0], 0.5, atol=1e-4)
     assert run.accuracies[0] == 0.5
 
 
-def test_batched_seeds_equal_separate_runs():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batched_seeds_equal_separate_runs(engine):
     net = XorNet(2, 4, "tanh")
     seeds = [3, 4, 5]
-    batched = xor_fast.train(net, 1.0, 300, seeds)
+    batched = xor_fast.train(net, 1.0, 300, seeds, engine=engine)
     assert batched.losses.shape == (3, 300)
     for k, seed in enumerate(seeds):
-        alone = xor_fast.train(net, 1.0, 300, seed)
+        alone = xor_fast.train(net, 1.0, 300, seed, engine=engine)
         np.testing.assert_allclose(batched.losses[k], alone.losses[0], rtol=1e-12, atol=1e-14)
         for b_layer, a_layer in zip(batched.final_params, alone.final_params, strict=True):
             np.testing.assert_allclose(b_layer[k], a_layer[0], rtol=1e-12, atol=1e-14)
 
 
-def test_snapshots_cover_the_run():
-    run = xor_fast.train(LECTURE_MLP, epochs=1000)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_snapshots_cover_the_run(engine):
+    run = xor_fast.train(LECTURE_MLP, epochs=1000, engine=engine)
     assert run.snapshot_epochs[0] == 0 and run.snapshot_epochs[-1] == 1000
     assert 55 <= len(run.snapshot_epochs) <= 61
     np.testing.assert_array_equal(run.snapshots[0][0, 0], xor_fast.initial_params(LECTURE_MLP, 777)[0][0])
@@ -96,6 +104,41 @@ def test_snapshots_cover_the_run():
     middle = len(run.snapshot_epochs) // 2
     outputs = xor_fast.forward(run.params_at(middle), xor_fast.XOR_INPUTS, "sigmoid")[-1][:, 0]
     assert xor_fast.bce(outputs) == pytest.approx(run.losses[0, run.snapshot_epochs[middle]], rel=1e-10)
+
+
+@pytest.mark.skipif(not xor_fast.xor_kernel.AVAILABLE, reason="numba not installed")
+@pytest.mark.parametrize("net", SHAPES, ids=str)
+def test_compiled_and_numpy_trainers_agree(net):
+    """Same maths in float64: equal to rounding until the nets leave the plateau (where rounding is amplified)."""
+    seeds = [777, 1, 2, 3, 4]
+    compiled = xor_fast.train(net, 1.0, 300, seeds, snapshots=6, engine="compiled")
+    arrays = xor_fast.train(net, 1.0, 300, seeds, snapshots=6, engine="numpy")
+    np.testing.assert_allclose(compiled.losses[:, :50], arrays.losses[:, :50], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(compiled.losses, arrays.losses, rtol=0, atol=1e-4)
+    np.testing.assert_array_equal(compiled.snapshot_epochs, arrays.snapshot_epochs)
+    for ours, theirs in zip(compiled.snapshots, arrays.snapshots, strict=True):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours[:2], theirs[:2], rtol=1e-8, atol=1e-10)
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-3)
+
+
+@pytest.mark.skipif(not xor_fast.xor_kernel.AVAILABLE, reason="numba not installed")
+def test_compiled_trainer_splits_nets_over_threads_without_changing_them():
+    net = XorNet(1, 3, "relu")
+    init = xor_fast.initial_params(net, [9, 10, 11, 12, 13])
+    flat = np.concatenate([p.reshape(5, -1) for p in init], axis=1)
+    args = (np.array([0, 9]), np.array(net.sizes), net.layer_activations(), 0.5, 200, xor_fast.XOR_INPUTS,
+            xor_fast.XOR_TARGETS, xor_fast.snapshot_schedule(200, 4))
+    one_thread = xor_fast.xor_kernel.train_flat(flat, *args, threads=1)
+    three_threads = xor_fast.xor_kernel.train_flat(flat, *args, threads=3)
+    for single, split in zip(one_thread, three_threads, strict=True):
+        np.testing.assert_array_equal(single, split)
+    assert not np.array_equal(one_thread[0], flat)  # trained a copy, the input rows are untouched
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="engine"):
+        xor_fast.train(LECTURE_MLP, epochs=2, engine="fortran")
 
 
 def test_bce_matches_torch_including_its_log_clamp():
@@ -118,7 +161,9 @@ def test_net_shape_is_checked(kwargs):
 def test_benchmark_reports_the_bench_fields():
     result = xor_fast.benchmark_xor("xor_mlp", epochs=300, repeats=1, ours_repeats=2)
     assert set(result) == {"seed_s", "ours_s", "speedup", "final_loss", "seed_final_loss", "epochs", "accuracy",
-                           "seed_accuracy", "batched_k", "batched_s", "batched_ratio"}
+                           "seed_accuracy", "batched_k", "batched_s", "batched_ratio", "numpy_s", "numpy_batched_s",
+                           "engine"}
+    assert result["engine"] == ENGINES[0]
     assert result["batched_k"] == 20 and result["batched_ratio"] > 0
     assert result["accuracy"] == result["seed_accuracy"] == 50.0  # 300 epochs: still on the plateau
     assert result["epochs"] == 300
