@@ -236,6 +236,7 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
         sizes = np.array(net.sizes)
         offsets = np.cumsum([0] + [rows * cols for rows, cols in shapes[:-1]])
         flat0 = np.concatenate([p.reshape(k, -1) for p in params0], axis=1)
+        xor_kernel.ensure_loaded()
         start = time.perf_counter()
         flat, out_z, snapshot_rows = xor_kernel.train_flat(flat0, offsets, sizes, net.layer_activations(), float(lr),
                                                            int(epochs), XOR_INPUTS, XOR_TARGETS, schedule)
@@ -257,6 +258,12 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
                  for (offset, size, shape), sign in zip(layout, signs, strict=True)]
         losses = _losses_from_history(history)
     return XorTraining(net, float(lr), int(epochs), seed_list, losses, schedule, snaps, final, seconds)
+
+
+def warm_up() -> str:
+    """Compile the XOR kernel now (or load it from numba's disk cache), not on a student's first XOR page view."""
+    xor_kernel.ensure_loaded()
+    return "compiled" if xor_kernel.AVAILABLE else "numpy"
 
 
 def _losses_from_output_z(out_z: np.ndarray) -> np.ndarray:

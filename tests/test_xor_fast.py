@@ -136,6 +136,10 @@ def test_compiled_trainer_splits_nets_over_threads_without_changing_them():
     assert not np.array_equal(one_thread[0], flat)  # trained a copy, the input rows are untouched
 
 
+def test_warm_up_names_the_engine_the_app_uses():
+    assert xor_fast.warm_up() == ENGINES[0]
+
+
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="engine"):
         xor_fast.train(LECTURE_MLP, epochs=2, engine="fortran")

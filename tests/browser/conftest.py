@@ -104,6 +104,15 @@ def screenshot_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("screenshots")
 
 
+def wait_until_drawn(page, timeout: float = 30_000) -> None:
+    """No loading skeleton left and every plotly chart has drawn its SVG: what a screenshot should show."""
+    page.wait_for_function(
+        """() => !document.querySelector("[data-testid='stSkeleton']") &&
+                 [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(
+                     chart => chart.querySelector('.main-svg'))""",
+        timeout=timeout)
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
     """Streamlit finished its script run (and whatever it triggered)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)

@@ -4,7 +4,7 @@ import pytest
 
 from explainer.chapters import PAGE_NAMES
 from explainer.i18n import t
-from tests.browser.conftest import running_app, wait_for_app
+from tests.browser.conftest import running_app, wait_for_app, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ def test_page_in_browser(page, app_url, screenshot_dir, name, lang):
     title = t("app.title" if name == "home" else f"page.{name}", lang)
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
+    wait_until_drawn(page)
     page.screenshot(path=str(screenshot_dir / f"{name}-{lang}.png"), full_page=True)
 
 
