@@ -30,7 +30,6 @@ Dropout draws from torch's global generator (it takes no private one): training 
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from explainer.device import default_device, device_name
+from explainer.device import cpu_threads, default_device, device_name
 from explainer.i18n import t
 from explainer.recipes import Recipe
 from models import build_model
@@ -413,19 +412,6 @@ class _Run:
             state_dict={k: v.detach().to("cpu").clone() for k, v in self.model.state_dict().items()},
             mode=self.mode, notices=list(self.notices),
         )
-
-
-def cpu_threads() -> int:
-    """Intra-op threads for CPU training: EXPLAINER_TORCH_THREADS, else 1 on <= 2 cores, else up to 4.
-
-    The lecture's models are small: on a shared two-core machine a second OpenMP thread that
-    has to wait for a busy core made a Fashion-MNIST MLP step 10-50x slower (measured here).
-    """
-    wanted = os.environ.get("EXPLAINER_TORCH_THREADS", "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else min(4, cores // 2)
 
 
 def use_cpu_threads() -> None:
