@@ -5,18 +5,8 @@ eager loop spends ~0.3 ms per epoch on dispatch for a few hundred flops. Two eng
 float64 (so the only rounding that matters in a comparison with torch is torch's float32):
 
 - "compiled" (explainer.xor_kernel, numba): the epoch as plain loops, ~2 us; the app's engine;
-- "numpy": few, preallocated, in-place array calls per epoch (about 34 for the lecture's net), batched over K
-  initialisations with (K, ...) stacks; ~27 us per epoch, all of it call overhead. It is the fallback where
-  numba is missing and a second oracle in the tests.
-
-Tricks of the NumPy version, all exact rewrites of the same maths:
-- bias folded into the weights: every layer is one matrix [W | b] times the activations with a row of ones;
-- activations are stored feature-major, (K, features, 4 samples), so the "activations" part of that augmented
-  buffer is contiguous and activation functions write into it directly;
-- sigmoid layers keep their parameters negated, so `exp(P @ A)` is exp(-z) with no extra negation, and signs
-  are chosen so that every layer's SGD step is the same `params -= lr * grads` over one flat buffer;
-- the output pre-activation of every epoch is written straight into a history buffer; the BCE losses are
-  computed from it after training, in one vectorised call.
+- "numpy" (explainer.xor_numpy): a few in-place array calls per epoch, batched over K with (K, ...) stacks;
+  ~27 us per epoch, all of it call overhead; the fallback where numba is missing, and a second oracle in tests.
 """
 
 from __future__ import annotations
@@ -27,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from explainer import xor_kernel
+from explainer import xor_kernel, xor_numpy
 
 XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
@@ -248,15 +238,10 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
         losses = _losses_from_output_z(out_z)
     else:
         start = time.perf_counter()
-        with np.errstate(over="ignore"):  # exp(-z) may overflow to inf for a saturated unit: sigmoid is then 0
-            history, snapshot_flat, flat, layout = _sgd(net, params0, float(lr), int(epochs), schedule)
+        out_z, snaps, final = xor_numpy.train_arrays(net, params0, float(lr), int(epochs), schedule,
+                                                       XOR_INPUTS, XOR_TARGETS)
         seconds = time.perf_counter() - start
-        signs = _param_signs(net)
-        snaps = [snapshot_flat[:, offset:offset + size].reshape(len(schedule), k, *shape) * sign
-                 for (offset, size, shape), sign in zip(layout, signs, strict=True)]
-        final = [flat[offset:offset + size].reshape(k, *shape) * sign
-                 for (offset, size, shape), sign in zip(layout, signs, strict=True)]
-        losses = _losses_from_history(history)
+        losses = _losses_from_output_z(out_z)
     return XorTraining(net, float(lr), int(epochs), seed_list, losses, schedule, snaps, final, seconds)
 
 
@@ -270,128 +255,6 @@ def _losses_from_output_z(out_z: np.ndarray) -> np.ndarray:
     """out_z (K, epochs, 4) holds the output's z; BCE(sigmoid(z), y) = softplus(-z) for y=1, softplus(z) for y=0."""
     label_sign = np.where(XOR_TARGETS > 0.5, 1.0, -1.0)
     return np.minimum(np.logaddexp(0.0, -out_z * label_sign), _TORCH_LOG_FLOOR).mean(axis=-1)
-
-
-def _param_signs(net: XorNet) -> list[float]:
-    # Sigmoid layers keep -[W | b] so that exp(P @ A) = exp(-z); tanh and ReLU keep +[W | b].
-    return [-1.0 if act == "sigmoid" else 1.0 for act in net.layer_activations()]
-
-
-def _losses_from_history(history: np.ndarray) -> np.ndarray:
-    """history (epochs, K, 1, 4) holds -z of the output; BCE(sigmoid(z), y) = softplus(-z) for y=1, softplus(z)."""
-    label_sign = np.where(XOR_TARGETS > 0.5, 1.0, -1.0)
-    per_sample = np.minimum(np.logaddexp(0.0, history[:, :, 0, :] * label_sign), _TORCH_LOG_FLOOR)
-    return per_sample.mean(axis=-1).T.copy()
-
-
-def _sgd(net: XorNet, params0: list[np.ndarray], lr: float, epochs: int, schedule: np.ndarray):
-    k = params0[0].shape[0]
-    n_layers = len(params0)
-    activations = net.layer_activations()
-    signs = _param_signs(net)
-    n_samples = XOR_INPUTS.shape[0]
-
-    # One flat buffer for all parameters and one for all gradients, so the SGD step is a single call.
-    layout, offset = [], 0
-    for p in params0:
-        shape = p.shape[1:]
-        size = k * shape[0] * shape[1]
-        layout.append((offset, size, shape))
-        offset += size
-    flat = np.empty(offset)
-    grad_flat = np.empty(offset)
-    params, grads = [], []
-    for p, (off, size, shape), sign in zip(params0, layout, signs, strict=True):
-        view = flat[off:off + size].reshape(k, *shape)
-        view[...] = p * sign
-        params.append(view)
-        grads.append(grad_flat[off:off + size].reshape(k, *shape))
-    weights_t = [np.swapaxes(p[:, :, :-1], 1, 2) for p in params]  # (K, in, out) views, follow the updates
-    # The first layer sees the same four inputs for every k: one (K*out, 3) GEMM instead of K small ones.
-    first_params = params[0].reshape(-1, 3)
-    first_grads = grads[0].reshape(-1, 3)
-
-    # Activations with a row of ones (the bias input) below them: (K, units + 1, 4 samples).
-    inputs = np.ones((3, n_samples))
-    inputs[:2, :] = XOR_INPUTS.T
-    inputs_t = inputs.T.copy()
-    augmented = [inputs] + [np.ones((k, size + 1, n_samples)) for size in net.sizes[1:-1]]
-    augmented_t = [np.swapaxes(a, -1, -2) for a in augmented]
-    acts = [None] + [a[:, :-1, :] for a in augmented[1:]]  # the activation rows, written in place
-    pre = [np.empty((k, size, n_samples)) for size in net.sizes[1:-1]]
-    first_pre = pre[0].reshape(-1, n_samples) if pre else None
-    deriv = [np.empty_like(z) for z in pre]
-    delta = [np.empty((k, size, n_samples)) for size in net.sizes[1:]]
-    first_delta = delta[0].reshape(-1, n_samples)
-    history = np.empty((epochs, k, 1, n_samples))
-    exp_out = np.empty((k, 1, n_samples))
-    step = lr / n_samples  # BCE is a mean over the 4 samples; the learning rate rides along in the deltas
-    step_targets = step * XOR_TARGETS[None, None, :]
-    snapshot_flat = np.empty((len(schedule), offset))
-    wanted = {int(e): i for i, e in enumerate(schedule)}
-
-    # Positional `out` arguments below: keyword parsing alone costs ~0.1 us per call, ~10% of an epoch.
-    matmul, exp, add, subtract, multiply = np.matmul, np.exp, np.add, np.subtract, np.multiply
-    divide, reciprocal, tanh, maximum, sign_of = np.divide, np.reciprocal, np.tanh, np.maximum, np.sign
-    hidden = list(range(n_layers - 1))
-    backward = list(range(n_layers - 1, 0, -1))
-    last = n_layers - 1
-    for epoch in range(epochs):
-        if epoch in wanted:
-            snapshot_flat[wanted[epoch]] = flat
-        for i in hidden:
-            z = pre[i]
-            if i:
-                matmul(params[i], augmented[i], z)
-            else:
-                matmul(first_params, inputs, first_pre)
-            act = activations[i]
-            if act == "sigmoid":  # z holds -Wx-b: a = 1 / (1 + exp(-(Wx+b)))
-                exp(z, z)
-                add(z, 1.0, z)
-                reciprocal(z, acts[i + 1])
-            elif act == "tanh":
-                tanh(z, acts[i + 1])
-            else:
-                maximum(z, 0.0, out=acts[i + 1])  # np.maximum wants `out` by keyword
-        out = history[epoch]
-        if last:
-            matmul(params[last], augmented[last], out)  # -z of the output layer
-        else:
-            matmul(first_params, inputs, out.reshape(-1, n_samples))
-        exp(out, exp_out)
-        add(exp_out, 1.0, exp_out)
-        d = delta[last]
-        divide(step, exp_out, d)  # step * sigmoid(z)
-        subtract(step_targets, d, d)  # -(step * dBCE/dz), sign matching the negated output parameters
-        if last:
-            matmul(d, augmented_t[last], grads[last])
-        else:
-            matmul(d.reshape(-1, n_samples), inputs_t, first_grads)
-        for i in backward:
-            below = delta[i - 1]
-            matmul(weights_t[i], d, below)
-            a = acts[i]
-            g = deriv[i - 1]
-            act = activations[i - 1]
-            if act == "sigmoid":  # -sigmoid'(z) = a^2 - a: keeps the sign convention of negated parameters
-                multiply(a, a, g)
-                subtract(g, a, g)
-            elif act == "tanh":
-                multiply(a, a, g)
-                subtract(1.0, g, g)
-            else:
-                sign_of(a, g)
-            multiply(below, g, below)
-            if i > 1:
-                matmul(below, augmented_t[i - 1], grads[i - 1])
-            else:
-                matmul(first_delta, inputs_t, first_grads)
-            d = below
-        subtract(flat, grad_flat, flat)
-    if epochs in wanted:
-        snapshot_flat[wanted[epochs]] = flat
-    return history, snapshot_flat, flat, layout
 
 
 # ------------------------------------------------------------------------------------------------ benchmark
