@@ -18,6 +18,7 @@ from explainer.i18n import t
 from explainer.recipes import RECIPES, Recipe
 
 EFFECT_PS = (0.0, 0.2, 0.5)
+AUTOSTART_SEED = 777  # the lecture's seed, the app's default: the runs every student sees first
 SHORT_RUN = {"optimizer": "adam", "lr": 1e-3, "train_subset": 5_000, "epochs": 20}
 BASE_RECIPE = "fashion_mlp"
 LECTURE_DROPOUT_RECIPE = "fashion_mlp_dropout"
@@ -128,6 +129,18 @@ def run_states(seed: int, jobs) -> list[RunState]:
 def submit_missing(seed: int, jobs) -> list:
     """Queue the runs that have no job or a failed/cancelled one; the jobs, in p order."""
     return [jobs.submit(state.recipe) for state in run_states(seed, jobs) if state.trainable]
+
+
+def autostart(seed: int, jobs) -> list:
+    """Queue the runs nobody has tried yet, on the lecture's seed only, so that the curves grow the first time
+    the page is opened (one shared job per run; a stored result is simply shown). Runs that failed or were
+    cancelled, and other seeds, wait for the button: a page view must not restart what someone stopped."""
+    if int(seed) != AUTOSTART_SEED:
+        return []
+    states = run_states(seed, jobs)
+    if any(state.status in ("failed", "cancelled") for state in states):
+        return []
+    return [jobs.submit(state.recipe) for state in states if state.status == "missing"]
 
 
 def cancel_active(seed: int, jobs) -> int:

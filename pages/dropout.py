@@ -132,6 +132,8 @@ if missing_data is not None:
     st.warning(ui.t("dropout.effect.no_data"))
     with st.expander(ui.t("dropout.effect.no_data_details")):
         st.markdown(data.unavailable_message(missing_data, lang))
+if missing_data is None and dropout_effect.autostart(seed, jobs):
+    st.caption(ui.t("dropout.effect.autostarted"))
 polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
 
 
@@ -163,7 +165,7 @@ def effect_section() -> None:
     histories = {state.p: state.history for state in states if state.history}
     if not histories:
         if missing_data is None:
-            st.info(ui.t("dropout.effect.none_yet"))
+            st.info(ui.t("dropout.effect.none_yet" if trainable else "dropout.effect.first_epoch"))
         return
     marks = {ui.t("dropout.curves.lecture_without"): lecture_without, ui.t("dropout.curves.lecture_with"): lecture_with}
     st.plotly_chart(figures.accuracy_curves_figure(histories, lang, marks), width="stretch",

@@ -71,3 +71,24 @@ def test_cancel_stops_the_active_runs(tmp_path):
     for job in jobs:
         assert job.wait(10)
     assert [s.status for s in dropout_effect.run_states(SEED, manager)] == ["cancelled"] * 3
+
+
+def test_autostart_queues_untried_runs_on_the_lecture_seed_only(tmp_path):
+    started = []
+
+    def instant_cancel(recipe, device, on_progress, should_stop, progress_every):
+        started.append(recipe.dropout)
+        raise TrainingCancelled()  # stands for a student pressing cancel
+
+    manager = JobManager(ResultStore(tmp_path / "store"), train_fn=instant_cancel)
+    assert dropout_effect.autostart(dropout_effect.AUTOSTART_SEED + 1, manager) == []  # another seed: the button
+    jobs = dropout_effect.autostart(dropout_effect.AUTOSTART_SEED, manager)
+    assert [job.recipe.dropout for job in jobs] == list(dropout_effect.EFFECT_PS)
+    for job in jobs:
+        assert job.wait(10)
+    assert sorted(started) == sorted(dropout_effect.EFFECT_PS)
+    # Cancelled runs are not restarted by the next page view; the button offers them again.
+    assert dropout_effect.autostart(dropout_effect.AUTOSTART_SEED, manager) == []
+    states = dropout_effect.run_states(dropout_effect.AUTOSTART_SEED, manager)
+    assert all(state.trainable for state in states)
+    assert len(started) == 3

@@ -157,6 +157,7 @@ def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, tm
     data.clear_cache()
     try:
         lang = "en"
+        monkeypatch.setattr(dropout_effect, "AUTOSTART_SEED", -1)  # the button path; autostart is tested below
         at = open_page("dropout", lang)
         charts_before = len(at.get("plotly_chart"))
         assert t("dropout.effect.no_data", lang) not in texts(at)
@@ -180,5 +181,33 @@ def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, tm
         assert len(at.get("plotly_chart")) == charts_before + 1  # the accuracy curves
         code = "\n".join(c.value for c in at.code)
         assert "for epoch in range(1, 20 + 1)" in code
+    finally:
+        data.clear_cache()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_first_visit_with_data_starts_the_three_runs_by_itself(manager, tmp_path, monkeypatch, lang):
+    from explainer import data, dropout_effect
+    from tests.test_data import write_idx_set
+
+    root = tmp_path / "data"
+    write_idx_set(root / "fashion-mnist", {"train": 40, "test": 16})
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
+    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "no-debian")
+    data.clear_cache()
+    try:
+        at = open_page("dropout", lang)
+        assert not at.exception, [e.value for e in at.exception]
+        assert t("dropout.effect.autostarted", lang) in texts(at)
+        assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
+        jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
+        assert all(job is not None for job in jobs)
+        for job in jobs:
+            assert job.wait(120)
+        at.run()
+        assert not at.exception
+        assert t("dropout.effect.autostarted", lang) not in texts(at)  # said once, by the view that started them
+        assert all(state.status == "done" for state in dropout_effect.run_states(777, manager))
+        assert t("dropout.effect.gap", lang, gaps="")[:20] in texts(at)
     finally:
         data.clear_cache()

@@ -175,6 +175,14 @@ STRINGS = {
     "dropout.effect.status.failed": {"ko": "p = {p}: 실패 — {error}", "en": "p = {p}: failed — {error}"},
     "dropout.effect.status.cancelled": {"ko": "p = {p}: 취소됨", "en": "p = {p}: cancelled"},
     "dropout.effect.status.missing": {"ko": "p = {p}: 아직 학습하지 않음", "en": "p = {p}: not trained yet"},
+    "dropout.effect.autostarted": {
+        "ko": "이 서버에서 처음 열린 페이지라 세 가지 짧은 학습을 자동으로 시작했습니다. 모두가 같은 결과를 함께 씁니다.",
+        "en": "This is the page's first visit on this server, so the three short runs started on their own; everyone shares their results.",
+    },
+    "dropout.effect.first_epoch": {
+        "ko": "학습 중입니다. 첫 에포크가 끝나면 곡선이 나타나고 에포크마다 자라납니다.",
+        "en": "Training. The curves appear after the first epoch and grow epoch by epoch.",
+    },
     "dropout.effect.none_yet": {
         "ko": "아직 결과가 없습니다. 버튼을 누르면 백그라운드에서 학습하며, 곡선이 에포크마다 자라납니다. 다른 페이지에 다녀와도 학습은 계속됩니다.",
         "en": "No results yet. The button trains in the background and the curves grow epoch by epoch. Training continues if you visit another page.",
