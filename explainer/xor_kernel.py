@@ -30,6 +30,18 @@ SAMPLES = 4
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2}
 AVAILABLE = njit is not None
 
+
+
+def _jit(**options):
+    """njit with numba's on-disk cache where there is a writable place for it, else compiled once per process."""
+    def decorate(function):
+        try:
+            return njit(cache=True, **options)(function)
+        except RuntimeError:  # "cannot cache function ...: no locator available" (read-only tree and home)
+            return njit(**options)(function)
+    return decorate
+
+
 if AVAILABLE:
 
     @njit(inline="always")
@@ -49,7 +61,7 @@ if AVAILABLE:
             return 1.0 - a * a
         return 1.0 if a > 0.0 else 0.0
 
-    @njit(cache=True, nogil=True, error_model="numpy")
+    @_jit(nogil=True, error_model="numpy")
     def _train_nets(params, offsets, sizes, codes, lr, epochs, inputs, targets, out_z, schedule, snapshots):
         """Train every row of `params` (K, P) in place; out_z (K, epochs, 4) gets the output's z per epoch,
         snapshots (K, len(schedule), P) the parameters after schedule[j] steps."""

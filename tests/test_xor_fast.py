@@ -140,6 +140,15 @@ def test_warm_up_names_the_engine_the_app_uses():
     assert xor_fast.warm_up() == ENGINES[0]
 
 
+@pytest.mark.skipif(not xor_fast.xor_kernel.AVAILABLE, reason="numba not installed")
+def test_kernel_compiles_even_where_numba_cannot_cache():
+    namespace = {}
+    exec("def double(x):\n    return 2.0 * x\n", namespace)  # no source file: numba has nowhere to cache it
+    with pytest.raises(RuntimeError, match="cannot cache"):
+        __import__("numba").njit(cache=True)(namespace["double"])
+    assert xor_fast.xor_kernel._jit(nogil=True)(namespace["double"])(1.5) == 3.0
+
+
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="engine"):
         xor_fast.train(LECTURE_MLP, epochs=2, engine="fortran")
