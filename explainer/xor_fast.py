@@ -210,7 +210,7 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
           init: Sequence[np.ndarray] | None = None, engine: str = "auto") -> XorTraining:
     """Full-batch SGD on BCE for K initialisations at once (torch's initial weights for each seed).
 
-    engine: "compiled" (xor_kernel, numba), "numpy" (the array version below), or "auto" (compiled when
+    engine: "compiled" (xor_kernel, numba), "numpy" (xor_numpy, array calls), or "auto" (compiled when
     numba is installed). Both do the same maths in float64 and agree to rounding.
     """
     seed_list = [seeds] if isinstance(seeds, int) else list(seeds)

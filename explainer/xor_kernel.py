@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-try:  # numba is a requirement; without it (an unusual platform) the NumPy trainer in xor_fast runs instead
+try:  # numba is a requirement; without it (an unusual platform) xor_fast uses xor_numpy
     from numba import njit
 except ImportError:  # pragma: no cover - exercised only where numba cannot be installed
     njit = None
@@ -29,7 +29,6 @@ except ImportError:  # pragma: no cover - exercised only where numba cannot be i
 SAMPLES = 4
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2}
 AVAILABLE = njit is not None
-
 
 
 def _jit(**options):
