@@ -2,11 +2,12 @@
 
 import pytest
 
-from explainer import dropout
+from explainer import dropout, dropout_effect
 from explainer.figures_dropout import mask_table
 from explainer.i18n import t
 from explainer.ui import DEFAULT_SEED
 from tests.apptest_helpers import open_page, texts
+from tests.test_data import data_root, write_idx_set  # noqa: F401  (data_root is a fixture)
 
 SIZES = dropout.DEFAULT_LAYER_SIZES
 
@@ -146,68 +147,53 @@ def test_effect_section_without_data_explains_and_offers_no_training(manager, la
     assert not [b for b in at.button if b.label.startswith(t("dropout.effect.train_button", lang, missing=3)[:6])]
 
 
-def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, tmp_path, monkeypatch):
-    from explainer import data, dropout_effect
-    from tests.test_data import write_idx_set
+@pytest.fixture
+def fashion_data(data_root):  # noqa: F811
+    """A tiny Fashion-MNIST in the data folder (and no other source), enough for the three short runs."""
+    write_idx_set(data_root / "fashion-mnist", {"train": 40, "test": 16})
+    return data_root
 
-    root = tmp_path / "data"
-    write_idx_set(root / "fashion-mnist", {"train": 40, "test": 16})
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
-    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "no-debian")
-    data.clear_cache()
-    try:
-        lang = "en"
-        monkeypatch.setattr(dropout_effect, "AUTOSTART_SEED", -1)  # the button path; autostart is tested below
-        at = open_page("dropout", lang)
-        charts_before = len(at.get("plotly_chart"))
-        assert t("dropout.effect.no_data", lang) not in texts(at)
-        assert t("dropout.effect.none_yet", lang) in texts(at)
-        train = next(b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3))
-        train.click().run()
-        assert not at.exception
-        jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
-        assert all(job is not None for job in jobs)
-        for job in jobs:
-            assert job.wait(120)
-        at.run()
-        assert not at.exception
-        page = texts(at)
-        for state in dropout_effect.run_states(777, manager):
-            assert state.status == "done"
-            status = t("dropout.effect.status.stored", lang, p=f"{state.p:g}", acc=f"{state.test_acc:.2f}%")
-            assert status in _run_statuses(at)
-        assert t("dropout.effect.gap", lang, gaps="")[:20] in page
-        assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
-        assert len(at.get("plotly_chart")) == charts_before + 1  # the accuracy curves
-        code = "\n".join(c.value for c in at.code)
-        assert "for epoch in range(1, 20 + 1)" in code
-    finally:
-        data.clear_cache()
+
+def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, fashion_data, monkeypatch):
+    lang = "en"
+    monkeypatch.setattr(dropout_effect, "AUTOSTART_SEED", -1)  # the button path; autostart is tested below
+    at = open_page("dropout", lang)
+    charts_before = len(at.get("plotly_chart"))
+    assert t("dropout.effect.no_data", lang) not in texts(at)
+    assert t("dropout.effect.none_yet", lang) in texts(at)
+    train = next(b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3))
+    train.click().run()
+    assert not at.exception
+    jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
+    assert all(job is not None for job in jobs)
+    for job in jobs:
+        assert job.wait(120)
+    at.run()
+    assert not at.exception
+    page = texts(at)
+    for state in dropout_effect.run_states(777, manager):
+        assert state.status == "done"
+        status = t("dropout.effect.status.stored", lang, p=f"{state.p:g}", acc=f"{state.test_acc:.2f}%")
+        assert status in _run_statuses(at)
+    assert t("dropout.effect.gap", lang, gaps="")[:20] in page
+    assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
+    assert len(at.get("plotly_chart")) == charts_before + 1  # the accuracy curves
+    code = "\n".join(c.value for c in at.code)
+    assert "for epoch in range(1, 20 + 1)" in code
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_first_visit_with_data_starts_the_three_runs_by_itself(manager, tmp_path, monkeypatch, lang):
-    from explainer import data, dropout_effect
-    from tests.test_data import write_idx_set
-
-    root = tmp_path / "data"
-    write_idx_set(root / "fashion-mnist", {"train": 40, "test": 16})
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
-    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "no-debian")
-    data.clear_cache()
-    try:
-        at = open_page("dropout", lang)
-        assert not at.exception, [e.value for e in at.exception]
-        assert t("dropout.effect.autostarted", lang) in texts(at)
-        assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
-        jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
-        assert all(job is not None for job in jobs)
-        for job in jobs:
-            assert job.wait(120)
-        at.run()
-        assert not at.exception
-        assert t("dropout.effect.autostarted", lang) not in texts(at)  # said once, by the view that started them
-        assert all(state.status == "done" for state in dropout_effect.run_states(777, manager))
-        assert t("dropout.effect.gap", lang, gaps="")[:20] in texts(at)
-    finally:
-        data.clear_cache()
+def test_first_visit_with_data_starts_the_three_runs_by_itself(manager, fashion_data, lang):
+    at = open_page("dropout", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("dropout.effect.autostarted", lang) in texts(at)
+    assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
+    jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
+    assert all(job is not None for job in jobs)
+    for job in jobs:
+        assert job.wait(120)
+    at.run()
+    assert not at.exception
+    assert t("dropout.effect.autostarted", lang) not in texts(at)  # said once, by the view that started them
+    assert all(state.status == "done" for state in dropout_effect.run_states(777, manager))
+    assert t("dropout.effect.gap", lang, gaps="")[:20] in texts(at)
