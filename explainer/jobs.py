@@ -50,11 +50,15 @@ def notice(key: str, **values) -> str:
     return t(key, "en", **values)
 
 
+# Each notice's English text as a regex whose groups are its {placeholders}: recorded notices are English.
+_NOTICE_PATTERNS = {key: re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(t(key, "en"))), re.DOTALL)
+                    for key in NOTICE_KEYS}
+
+
 def notice_text(recorded: str, lang: str) -> str:
     """A recorded notice in `lang`: matched against the English catalogue texts, else returned as it is."""
-    for key in NOTICE_KEYS:
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(t(key, "en")))
-        match = re.fullmatch(pattern, recorded, flags=re.DOTALL)
+    for key, pattern in _NOTICE_PATTERNS.items():
+        match = pattern.fullmatch(recorded)
         if match:
             return t(key, lang, **match.groupdict())
     return recorded

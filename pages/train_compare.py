@@ -3,7 +3,7 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, ui
+from explainer import code_train, compare, data, feature_maps, images, jobs, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
@@ -245,7 +245,7 @@ with tab_train:
                     if lecture is not None:
                         st.caption(t("train.vs_lecture", ours=f"{stored.test_acc:.2f}", lecture=f"{lecture:.2f}"))
                     for notice in current.notices:
-                        st.caption(notice)
+                        st.caption(jobs.notice_text(notice, lang))
                 elif state == "failed":
                     if isinstance(current.exception, data.DatasetUnavailable):
                         st.warning(data.unavailable_message(current.exception, lang))
