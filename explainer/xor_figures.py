@@ -140,8 +140,27 @@ def loss_curve(run: XorTraining, k: int = 0) -> tuple[np.ndarray, np.ndarray]:
 # ------------------------------------------------------------------------------------------------ playback
 def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int | None = None) -> go.Figure:
     """MLP surface | single-layer surface | both loss curves (log), animated over the snapshots together."""
+    return at_frame(_playback_all_frames(mlp, single, lang), frame)
+
+
+def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
+    """A copy of a playback figure showing snapshot `frame` (None: the last), as its own animation frame would.
+
+    Building the 61 frames is the slow part (~2 s of plotly validation); a page builds them once per training
+    and calls this for each step (~0.5 s).
+    """
+    frames = playback.frames
+    frame = len(frames) - 1 if frame is None else int(np.clip(frame, 0, len(frames) - 1))
+    shown = go.Figure(data=playback.data, layout=playback.layout, frames=frames)
+    for trace, values in zip(frames[frame].traces, frames[frame].data, strict=True):
+        shown.data[trace].update(values)
+    shown.layout.sliders[0].active = frame
+    return shown
+
+
+def _playback_all_frames(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figure:
     snapshots = len(mlp.snapshot_epochs)
-    frame = snapshots - 1 if frame is None else int(np.clip(frame, 0, snapshots - 1))
+    frame = snapshots - 1
     mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
     single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
     shape = "-".join(str(n) for n in mlp.net.sizes)

@@ -30,11 +30,17 @@ def train_many(hidden: int, width: int, activation: str, lr: float, epochs: int,
     return xor_fast.train(net, lr, epochs, xor_fast.many_seed_list(seed, MANY_SEEDS), snapshots=1)
 
 
-# Figures are cached as objects (st.cache_resource): rebuilding or unpickling a 61-frame figure is slow.
+# Figures are cached as objects (st.cache_resource): rebuilding or unpickling a 61-frame figure is slow, so the
+# frames are built once per training and each step only moves the shown snapshot.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def playback_frames(settings: tuple, lang: str):
+    mlp, single = train_pair(*settings)
+    return figures.playback_figure(mlp, single, lang)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def playback(settings: tuple, frame: int, lang: str):
-    mlp, single = train_pair(*settings)
-    return figures.playback_figure(mlp, single, lang, frame)
+    return figures.at_frame(playback_frames(settings, lang), frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
