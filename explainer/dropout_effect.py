@@ -140,7 +140,7 @@ def autostart(seed: int, jobs) -> list:
     states = run_states(seed, jobs)
     if any(state.status in ("failed", "cancelled") for state in states):
         return []
-    return [jobs.submit(state.recipe) for state in states if state.status == "missing"]
+    return [jobs.submit(state.recipe) for state in states if state.trainable]  # i.e. missing, here
 
 
 def cancel_active(seed: int, jobs) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from explainer.convolution import format_number
+from explainer.convolution import format_number, uncovered_cells, window_starts
 
 WINDOW_COLOUR = "#e4572e"
 PADDING_FILL = "rgba(140, 140, 140, 0.35)"
@@ -166,7 +166,6 @@ def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_l
     Padding cells are grey, cells no window reaches are red: the picture behind "does not fit".
     None when the axis is invalid or too long to draw legibly.
     """
-    from explainer.convolution import uncovered_cells, window_starts
 
     starts = window_starts(axis)
     if not starts or axis.padded > max_cells:

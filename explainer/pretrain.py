@@ -22,7 +22,7 @@ import torch
 from explainer.device import default_device, device_name
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
-from explainer.trainer import Progress, train, use_cpu_threads
+from explainer.trainer import Progress, train
 
 BAR_WIDTH = 24
 
@@ -98,8 +98,6 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --device cuda but no CUDA GPU is available to torch", file=sys.stderr)
         return 2
     device = torch.device(args.device) if args.device else default_device()
-    if device.type == "cpu":
-        use_cpu_threads()
     from explainer.data import DatasetUnavailable
 
     store = ResultStore()
@@ -112,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     planned = [(name, RECIPES[name] if args.epochs is None else RECIPES[name].with_overrides(epochs=args.epochs))
                for name in names]
     if args.dropout_demo:
-        from explainer.dropout_effect import effect_recipes
+        from explainer.dropout_effect import AUTOSTART_SEED, effect_recipes
 
-        planned += [(f"dropout page, p={p:g}", recipe) for p, recipe in effect_recipes(777).items()]
+        planned += [(f"dropout page, p={p:g}", recipe) for p, recipe in effect_recipes(AUTOSTART_SEED).items()]
     for name, recipe in planned:
         key = config_hash(recipe, device.type)
         lecture = f"{recipe.lecture_accuracy:.2f}%" if recipe.lecture_accuracy is not None else "-"

@@ -75,7 +75,6 @@ if linked and st.session_state.get("train.linked") != linked:
     if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
         st.session_state.update(form_values(linked_job.recipe))
 
-runs = manager.store.list()  # every stored run, newest first
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
 # ================================================================================ 1. set up and train
@@ -186,7 +185,7 @@ with tab_train:
             st.query_params["run"] = key  # a reload or a shared link comes back to this run
         busy = job is not None and job.state in ("queued", "running", "done")
         if train_count is not None and not busy:  # before a run: how long it will take here
-            estimate = compare.estimate_seconds(recipe, train_count, device, runs)
+            estimate = compare.estimate_seconds(recipe, train_count, device, manager.store.list())
             text = t("train.estimate", time=compare.duration_text(estimate, lang), device=ui.device_label(),
                      images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
             (st.warning if estimate > SLOW_SECONDS else st.caption)(
@@ -260,8 +259,8 @@ with tab_train:
             live_job()
 
 # ================================================================================ 2. compare
-# Read again: a job may have finished while this run drew the train tab (then no fragment rerun follows).
-runs = manager.store.list()
+# Read after the train tab: a job may finish while this run draws it (then no fragment rerun follows).
+runs = manager.store.list()  # every stored run, newest first
 with tab_compare:
     if not runs:
         st.info(t("train.compare.empty"), icon=":material/info:")
