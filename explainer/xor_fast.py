@@ -266,7 +266,7 @@ def _losses_from_output_z(out_z: np.ndarray) -> np.ndarray:
 RECIPES = {"xor_mlp": LECTURE_MLP, "xor_single": SINGLE_LAYER}
 
 
-BATCHED_SEEDS = 20
+MANY_SEEDS = 20  # the page's "many seeds" batch, and what the benchmark times as K initialisations at once
 
 
 def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3, ours_repeats: int = 7) -> dict:
@@ -283,7 +283,7 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
     epochs = LECTURE_EPOCHS if epochs is None else int(epochs)
     engine = default_engine()
     init = initial_params(net, LECTURE_SEED)
-    batched_init = initial_params(net, many_seed_list(LECTURE_SEED, BATCHED_SEEDS))
+    batched_init = initial_params(net, many_seed_list(LECTURE_SEED, MANY_SEEDS))
 
     def best(tries: int, **kwargs) -> tuple[float, XorTraining]:
         runs = [train(net, LECTURE_LR, epochs, LECTURE_SEED, **kwargs) for _ in range(max(tries, 1))]
@@ -297,7 +297,7 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
     numpy_batched_s, _ = best(max(ours_repeats // 3, 1), init=batched_init, engine="numpy")
     return {
         "engine": engine,
-        "batched_k": BATCHED_SEEDS,
+        "batched_k": MANY_SEEDS,
         "batched_s": batched_s,
         "batched_ratio": batched_s / ours_s if ours_s > 0 else float("inf"),
         "numpy_s": numpy_s,
@@ -323,5 +323,5 @@ def stuck(final_losses: np.ndarray, accuracies: np.ndarray) -> np.ndarray:
     return (np.asarray(final_losses) > STUCK_LOSS) | (np.asarray(accuracies) < 1.0)
 
 
-def many_seed_list(seed: int, count: int = 20) -> list[int]:
+def many_seed_list(seed: int, count: int = MANY_SEEDS) -> list[int]:
     return [seed + offset for offset in range(count)]

@@ -8,7 +8,6 @@ from explainer import figures_dropout as figures
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
 STEP_KEY = "dropout.step"
 MAPS_DRAW_KEY = "dropout.maps_draw"
-RERUN_KEY = "dropout.rerun_app"
 VECTOR = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
 
 lang = ui.language()
@@ -139,22 +138,20 @@ polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
 
 def _train_missing() -> None:
     dropout_effect.submit_missing(seed, jobs)
-    st.session_state[RERUN_KEY] = True
 
 
 def _cancel() -> None:
     dropout_effect.cancel_active(seed, jobs)
-    st.session_state[RERUN_KEY] = True
 
 
 @st.fragment(run_every=1.0 if polling else None)
 def effect_section() -> None:
     states = dropout_effect.run_states(seed, jobs)
-    if polling and not any(state.active for state in states):
-        st.rerun(scope="app")  # stop polling once every run has finished
+    if polling != any(state.active for state in states):
+        # Runs started or stopped since the page drew (a click reruns only this fragment, or every run
+        # finished): the whole page reruns, to start or stop polling.
+        st.rerun(scope="app")
     trainable = [state for state in states if state.trainable]
-    if st.session_state.pop(RERUN_KEY, False):
-        st.rerun(scope="app")  # a click reran only this fragment; the whole page reruns to start/stop polling
     if trainable and missing_data is None:
         st.button(ui.t("dropout.effect.train_button", missing=len(trainable)), on_click=_train_missing,
                   type="primary", icon=":material/play_arrow:")

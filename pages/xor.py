@@ -9,7 +9,6 @@ LECTURE = {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid", "xor.l
            "xor.epochs": xor_fast.LECTURE_EPOCHS, "xor.seed": xor_fast.LECTURE_SEED}
 LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
-MANY_SEEDS = 20
 
 lang = ui.language()
 ui.page_header("xor")
@@ -27,7 +26,7 @@ def train_pair(hidden: int, width: int, activation: str, lr: float, epochs: int,
 @st.cache_data(show_spinner=False, max_entries=16)
 def train_many(hidden: int, width: int, activation: str, lr: float, epochs: int, seed: int):
     net = xor_fast.XorNet(hidden, width, activation)
-    return xor_fast.train(net, lr, epochs, xor_fast.many_seed_list(seed, MANY_SEEDS), snapshots=1)
+    return xor_fast.train(net, lr, epochs, xor_fast.many_seed_list(seed), snapshots=1)
 
 
 # Figures are cached as objects (st.cache_resource): rebuilding or unpickling a 61-frame figure is slow, so the
@@ -165,7 +164,7 @@ st.caption(ui.t("xor.units.counts", epoch=f"{steps:,}", OR=counts.get("0111", 0)
 
 # --- many seeds -----------------------------------------------------------------------------------------
 st.header(ui.t("xor.seeds.header"))
-st.markdown(ui.t("xor.seeds.intro", count=MANY_SEEDS))
+st.markdown(ui.t("xor.seeds.intro", count=xor_fast.MANY_SEEDS))
 many = train_many(*settings)
 failed = xor_fast.stuck(many.final_losses, many.accuracies)
 summary = st.columns(3)

@@ -147,6 +147,16 @@ def test_effect_section_without_data_explains_and_offers_no_training(manager, la
     assert not [b for b in at.button if b.label.startswith(t("dropout.effect.train_button", lang, missing=3)[:6])]
 
 
+def _finish_the_three_runs(at, manager) -> None:
+    """The three jobs exist; wait for them, then draw the page again."""
+    jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
+    assert all(job is not None for job in jobs)
+    for job in jobs:
+        assert job.wait(120)
+    at.run()
+    assert not at.exception
+
+
 @pytest.fixture
 def fashion_data(data_root):  # noqa: F811
     """A tiny Fashion-MNIST in the data folder (and no other source), enough for the three short runs."""
@@ -164,12 +174,7 @@ def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, fa
     train = next(b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3))
     train.click().run()
     assert not at.exception
-    jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
-    assert all(job is not None for job in jobs)
-    for job in jobs:
-        assert job.wait(120)
-    at.run()
-    assert not at.exception
+    _finish_the_three_runs(at, manager)
     page = texts(at)
     for state in dropout_effect.run_states(777, manager):
         assert state.status == "done"
@@ -188,12 +193,7 @@ def test_first_visit_with_data_starts_the_three_runs_by_itself(manager, fashion_
     assert not at.exception, [e.value for e in at.exception]
     assert t("dropout.effect.autostarted", lang) in texts(at)
     assert not [b for b in at.button if b.label == t("dropout.effect.train_button", lang, missing=3)]
-    jobs = [manager.get(state.config_hash) for state in dropout_effect.run_states(777, manager)]
-    assert all(job is not None for job in jobs)
-    for job in jobs:
-        assert job.wait(120)
-    at.run()
-    assert not at.exception
+    _finish_the_three_runs(at, manager)
     assert t("dropout.effect.autostarted", lang) not in texts(at)  # said once, by the view that started them
     assert all(state.status == "done" for state in dropout_effect.run_states(777, manager))
     assert t("dropout.effect.gap", lang, gaps="")[:20] in texts(at)
