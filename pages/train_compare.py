@@ -43,28 +43,6 @@ def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
     return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize, limit)
 
 
-def form_values(recipe) -> dict:
-    """The set-up form's session keys for `recipe`, so that a link or a reload (?run=<hash>) shows that run."""
-    values = {"train.dataset": recipe.dataset}
-    if recipe.name in RECIPES:
-        values.update({"train.mode": "preset", f"train.preset.{recipe.dataset}": recipe.name,
-                       f"train.preset_epochs.{recipe.name}": recipe.epochs,
-                       f"train.preset_subset.{recipe.name}": recipe.train_subset or 0})
-        return values
-    values.update({"train.mode": "custom", f"train.custom_model.{recipe.dataset}": recipe.model,
-                   "train.custom_hflip": recipe.hflip, "train.custom_optimizer": recipe.optimizer,
-                   f"train.custom_lr.{recipe.optimizer}": recipe.lr, "train.custom_batch": recipe.batch_size,
-                   "train.custom_epochs": recipe.epochs, "train.custom_seed": recipe.seed,
-                   "train.custom_subset": recipe.train_subset or 0})
-    if recipe.optimizer == "sgd_momentum":
-        values["train.custom_momentum"] = recipe.momentum
-    if recipe.hidden is not None:
-        values[f"train.custom_hidden.{recipe.model}"] = ",".join(str(v) for v in recipe.hidden)
-    if recipe.dropout is not None:
-        values[f"train.custom_dropout.{recipe.model}"] = recipe.dropout
-    return values
-
-
 linked = st.query_params.get("run")
 if linked and st.session_state.get("train.linked") != linked:
     st.session_state["train.linked"] = linked
@@ -73,7 +51,7 @@ if linked and st.session_state.get("train.linked") != linked:
     except ValueError:  # not a hash
         linked_job = None
     if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
-        st.session_state.update(form_values(linked_job.recipe))
+        st.session_state.update(compare.form_values(linked_job.recipe))
 
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
