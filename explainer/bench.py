@@ -131,6 +131,9 @@ def bench_xor(recipe: Recipe) -> dict:
     line["batched_k"] = measured.get("batched_k")
     line["batched_s"] = _round(measured.get("batched_s"), 6)
     line["batched_ratio"] = _round(measured.get("batched_ratio"), 3)
+    line["batched_ratio_by_k"] = {str(k): _round(ratio, 2)
+                                  for k, ratio in measured.get("batched_ratio_by_k", {}).items()}
+    line["cpu_cores"] = measured.get("cpu_cores")
     line["numpy_s"] = _round(measured.get("numpy_s"), 6)
     line["numpy_batched_s"] = _round(measured.get("numpy_batched_s"), 6)
     line["mode"] = measured.get("engine", "numpy")

@@ -11,6 +11,7 @@ float64 (so the only rounding that matters in a comparison with torch is torch's
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -267,6 +268,8 @@ RECIPES = {"xor_mlp": LECTURE_MLP, "xor_single": SINGLE_LAYER}
 
 
 MANY_SEEDS = 20  # the page's "many seeds" batch, and what the benchmark times as K initialisations at once
+# K for the bench's batch-size sweep: where K nets at once stop costing about one run depends on the core count.
+BATCH_SWEEP = (2, 4, 8, MANY_SEEDS)
 
 
 def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3, ours_repeats: int = 7) -> dict:
@@ -274,7 +277,9 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
 
     Each side reports its best of several runs (the CPU is shared; the best run is the least disturbed one);
     our runs are short, so they get more tries. `ours_s` is the engine the app uses ("compiled" when numba is
-    installed); `numpy_s` is the array version, for comparison. `batched_*`: K initialisations in one call.
+    installed); `numpy_s` is the array version, for comparison. `batched_*`: K initialisations in one call;
+    `batched_ratio_by_k`: that time over one run's for each K of BATCH_SWEEP, beside the core count, because a
+    compiled run is all arithmetic: K nets cost about K / cores runs once K exceeds the cores.
     """
     try:
         net = RECIPES[recipe_name]
@@ -293,13 +298,18 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
     seed_s = min(run.seconds for run in seed_runs)
     ours_s, ours = best(ours_repeats, init=init, engine=engine)
     numpy_s, _ = best(max(ours_repeats // 2, 1), init=init, engine="numpy")
-    batched_s, _ = best(max(ours_repeats // 2, 1), init=batched_init, engine=engine)
+    batched_times = {k: best(max(ours_repeats // 2, 1), init=[p[:k] for p in batched_init], engine=engine)[0]
+                     for k in BATCH_SWEEP}
+    batched_s = batched_times[MANY_SEEDS]
     numpy_batched_s, _ = best(max(ours_repeats // 3, 1), init=batched_init, engine="numpy")
     return {
         "engine": engine,
         "batched_k": MANY_SEEDS,
         "batched_s": batched_s,
         "batched_ratio": batched_s / ours_s if ours_s > 0 else float("inf"),
+        "batched_ratio_by_k": {k: seconds / ours_s if ours_s > 0 else float("inf")
+                               for k, seconds in batched_times.items()},
+        "cpu_cores": os.cpu_count() or 1,
         "numpy_s": numpy_s,
         "numpy_batched_s": numpy_batched_s,
         "seed_s": seed_s,

@@ -175,9 +175,13 @@ def test_benchmark_reports_the_bench_fields():
     result = xor_fast.benchmark_xor("xor_mlp", epochs=300, repeats=1, ours_repeats=2)
     assert set(result) == {"seed_s", "ours_s", "speedup", "final_loss", "seed_final_loss", "epochs", "accuracy",
                            "seed_accuracy", "batched_k", "batched_s", "batched_ratio", "numpy_s", "numpy_batched_s",
-                           "engine"}
+                           "engine", "batched_ratio_by_k", "cpu_cores"}
     assert result["engine"] == ENGINES[0]
     assert result["batched_k"] == 20 and result["batched_ratio"] > 0
+    assert list(result["batched_ratio_by_k"]) == [2, 4, 8, 20]
+    assert result["batched_ratio_by_k"][20] == result["batched_ratio"]
+    assert all(ratio > 0 for ratio in result["batched_ratio_by_k"].values())
+    assert result["cpu_cores"] >= 1
     assert result["accuracy"] == result["seed_accuracy"] == 50.0  # 300 epochs: still on the plateau
     assert result["epochs"] == 300
     assert result["final_loss"] == pytest.approx(result["seed_final_loss"], rel=1e-4)
