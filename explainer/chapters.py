@@ -3,6 +3,8 @@
 Icons are Material Symbols: Streamlit ships that font, whereas emoji need a system font.
 """
 
+from explainer.i18n import CATALOGUE
+
 CHAPTERS: dict[str, list[tuple[str, str]]] = {
     "nav.intro": [("home", ":material/home:")],
     "nav.neural": [
@@ -24,3 +26,10 @@ PAGE_NAMES: list[str] = [name for pages in CHAPTERS.values() for name, _ in page
 
 def page_path(name: str) -> str:
     return f"pages/{name}.py"
+
+
+def nav_label_key(name: str) -> str:
+    """Catalogue key of the sidebar label: `nav.page.<name>` where the page title is too long for the sidebar
+    (Streamlit cuts it off with an ellipsis at its fixed width), else the page title itself."""
+    short = f"nav.page.{name}"
+    return short if short in CATALOGUE else f"page.{name}"

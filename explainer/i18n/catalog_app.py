@@ -26,6 +26,9 @@ STRINGS = {
     "page.pooling": {"ko": "풀링", "en": "Pooling"},
     "page.dropout": {"ko": "드롭아웃", "en": "Dropout"},
     "page.train_compare": {"ko": "학습하고 비교하기", "en": "Train and compare"},
+    # Sidebar labels where the title does not fit the sidebar (about 28 Latin characters).
+    "nav.page.perceptron": {"ko": "퍼셉트론과 결정 경계", "en": "Perceptron & boundary"},
+    "nav.page.xor": {"ko": "XOR과 다층 퍼셉트론", "en": "XOR and the MLP"},
     "page.desc.home": {
         "ko": "강의 순서대로 정리된 페이지 목록과 각 페이지에서 할 수 있는 것.",
         "en": "The pages in the lecture's order, and what you can do on each.",
