@@ -9,11 +9,20 @@ from explainer.chapters import page_path
 ENTRYPOINT = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
-def open_page(name: str, lang: str = "ko", timeout: float = 60) -> AppTest:
-    """The entrypoint run once (so the sidebar exists), then switched to `name`, in `lang`."""
+def open_page(name: str, lang: str = "ko", timeout: float = 60, *, query_params: dict | None = None,
+              session_state: dict | None = None) -> AppTest:
+    """The entrypoint run once (so the sidebar exists), then switched to `name`, in `lang`.
+
+    `query_params`: more of the address (a shared link such as `?run=<hash>`). `session_state`: choices already
+    made before the page opens, set between the entrypoint's run and the switch, as on the home page.
+    """
     at = AppTest.from_file(ENTRYPOINT, default_timeout=timeout)
     at.query_params["lang"] = lang
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
     at.run()
+    for key, value in (session_state or {}).items():
+        at.session_state[key] = value
     if name != "home":
         at.switch_page(page_path(name)).run()
     return at

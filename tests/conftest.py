@@ -1,9 +1,11 @@
-"""Test-wide settings: every test writes to its own temporary cache and sees no real dataset."""
+"""Test-wide settings: every test writes to its own temporary cache and sees no real dataset; shared fixtures."""
 
 import os
 import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -15,3 +17,24 @@ os.environ["EXPLAINER_DATA_DIR"] = str(_SESSION_DIR / "no-data")
 os.environ["EXPLAINER_NO_DOWNLOAD"] = "1"
 os.environ["EXPLAINER_DEBIAN_DATA_DIR"] = str(_SESSION_DIR / "no-debian-data")
 os.environ.setdefault("EXPLAINER_DEVICE", "cpu")
+
+# The fixtures import the app's modules inside their bodies: explainer.data reads the settings above at import.
+
+
+@pytest.fixture
+def data_root(tmp_path, monkeypatch):
+    """An empty data folder and cache, no download, no Debian package; caches cleared around the test."""
+    from tests.datagen import data_env
+
+    root = tmp_path / "data"
+    root.mkdir()
+    with data_env(monkeypatch, root, cache_dir=tmp_path / "cache", debian_dir=tmp_path / "debian" / "fashion-mnist"):
+        yield root
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty result store in the test's own cache folder."""
+    from explainer.store import ResultStore
+
+    return ResultStore(tmp_path / "cache")

@@ -1,14 +1,17 @@
-"""Tiny datasets in the real on-disk formats, with a pattern a small model can learn in one epoch.
+"""Tiny datasets in the real on-disk formats, and pointing explainer.data at them.
 
     write_tiny_datasets(folder)          # mnist/, fashion-mnist/ (IDX .gz) and cifar-10-batches-py/
     write_idx_dataset(folder / "mnist", train=200, test=50)
+    with data_env(monkeypatch, folder):  # explainer.data reads `folder` (caches cleared around the block)
 
 Each class lights its own 7x7 (MNIST-sized) or 8x8 (CIFAR) block on a noisy background, so the
 labels are learnable and accuracy after a short run is far above chance; tests rely on that.
+`write_random_idx_dataset` writes random pixels instead, for tests that check the bytes are read exactly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import pickle
 import struct
@@ -17,11 +20,29 @@ from pathlib import Path
 import numpy as np
 
 CLASSES = 10
+IDX_PREFIX = {"train": "train", "test": "t10k"}  # MNIST names its test files t10k-...
+# One stream for every random dataset in a test process, so two datasets in one test differ.
+_RANDOM = np.random.default_rng(3)
 
 
 def idx_bytes(array: np.ndarray) -> bytes:
     header = struct.pack(">BBBB", 0, 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
     return header + array.astype(np.uint8).tobytes()
+
+
+def write_idx_split(folder: Path, split: str, images, labels, compress: bool = True) -> None:
+    """`{train,t10k}-images-idx3-ubyte` and `...-labels-idx1-ubyte` for `split`, gzipped as `.gz` by default.
+
+    `images` (count, 28, 28) and `labels` (count,): numpy arrays or anything `np.asarray` takes (CPU tensors).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = IDX_PREFIX[split]
+    for stem, array in ((f"{prefix}-images-idx3-ubyte", images), (f"{prefix}-labels-idx1-ubyte", labels)):
+        raw = idx_bytes(np.asarray(array))
+        if compress:
+            (folder / f"{stem}.gz").write_bytes(gzip.compress(raw, 1))
+        else:
+            (folder / stem).write_bytes(raw)
 
 
 def patterned_images(count: int, channels: int, side: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -40,11 +61,22 @@ def patterned_images(count: int, channels: int, side: int, seed: int) -> tuple[n
 
 def write_idx_dataset(folder: Path, train: int = 200, test: int = 50, seed: int = 0) -> None:
     """The four gzipped IDX files of MNIST's simple layout (`train-images-idx3-ubyte.gz`, ..., `t10k-...`)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for offset, (prefix, count) in enumerate((("train", train), ("t10k", test))):
+    for offset, (split, count) in enumerate((("train", train), ("test", test))):
         images, labels = patterned_images(count, 1, 28, seed + offset)
-        (folder / f"{prefix}-images-idx3-ubyte.gz").write_bytes(gzip.compress(idx_bytes(images[:, 0]), 1))
-        (folder / f"{prefix}-labels-idx1-ubyte.gz").write_bytes(gzip.compress(idx_bytes(labels), 1))
+        write_idx_split(folder, split, images[:, 0], labels)
+
+
+def write_random_idx_dataset(folder: Path, counts: dict[str, int] | None = None, compress: bool = True) -> dict:
+    """The four MNIST files of random pixels for `counts` = {"train": n, "test": m} (12 and 7 by default);
+    returns {split: (images, labels)} as written, for comparing with what the loader reads."""
+    written = {}
+    for split in ("train", "test"):
+        n = (counts or {"train": 12, "test": 7})[split]
+        images = _RANDOM.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
+        labels = (np.arange(n) * 7 % 10).astype(np.uint8)
+        write_idx_split(folder, split, images, labels, compress)
+        written[split] = (images, labels)
+    return written
 
 
 def write_cifar_dataset(folder: Path, per_batch: int = 20, test: int = 50, seed: int = 10) -> None:
@@ -65,15 +97,24 @@ def write_tiny_datasets(root: Path, train: int = 200, test: int = 50) -> Path:
     return root
 
 
-def tiny_data_env(monkeypatch, root: Path) -> Path:
-    """Point the data helper at freshly written tiny datasets under `root` (caches cleared)."""
+@contextlib.contextmanager
+def data_env(monkeypatch, data_dir: Path, cache_dir: Path | None = None, debian_dir: Path | None = None):
+    """explainer.data reads `data_dir` (and writes to `cache_dir`, and looks for the Debian package in
+    `debian_dir`, where given), never downloads; its in-process caches are cleared on entry and on exit,
+    since a dataset loaded from another folder would otherwise still be served. Yields `data_dir`."""
     from explainer import data
 
-    write_tiny_datasets(root)
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_dir))
+    if cache_dir is not None:
+        monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("EXPLAINER_NO_DOWNLOAD", "1")
+    if debian_dir is not None:
+        monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", debian_dir)
     data.clear_cache()
-    return root
+    try:
+        yield data_dir
+    finally:
+        data.clear_cache()
 
 
 def train_into(store, recipe, device: str = "cpu"):

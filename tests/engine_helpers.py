@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-import struct
 from pathlib import Path
 
 import torch
 
 from explainer.data import Dataset
+from tests.datagen import write_idx_split
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
@@ -36,17 +35,9 @@ def tiny_datasets(train: int = 96, test: int = 40, channels: int = 1, side: int 
     return made[0], made[1]
 
 
-def _idx(array: torch.Tensor) -> bytes:
-    data = array.to(torch.uint8).numpy()
-    return struct.pack(">BBBB", 0, 0, 0x08, data.ndim) + struct.pack(f">{data.ndim}I", *data.shape) + data.tobytes()
-
-
 def write_fashion_idx(root: Path, train: int = 96, test: int = 40) -> Path:
     """`<root>/fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz`, the shared datasets' layout."""
-    folder = root / "fashion-mnist"
-    folder.mkdir(parents=True, exist_ok=True)
     train_set, test_set = tiny_datasets(train, test)
-    for prefix, dataset in (("train", train_set), ("t10k", test_set)):
-        (folder / f"{prefix}-images-idx3-ubyte.gz").write_bytes(gzip.compress(_idx(dataset.images[:, 0]), 1))
-        (folder / f"{prefix}-labels-idx1-ubyte.gz").write_bytes(gzip.compress(_idx(dataset.labels), 1))
+    for split, dataset in (("train", train_set), ("test", test_set)):
+        write_idx_split(root / "fashion-mnist", split, dataset.images[:, 0], dataset.labels)
     return root

@@ -11,15 +11,14 @@ import pytest
 from explainer import compare, data
 from explainer.recipes import RECIPES, Recipe
 from explainer.store import ResultStore
-from tests.datagen import tiny_data_env, train_into
+from tests.datagen import data_env, train_into, write_tiny_datasets
 
 
 @pytest.fixture(scope="module")
 def stored_runs(tmp_path_factory):
     """Three runs on tiny generated data: a shortened lecture preset, a custom MLP and a CNN."""
     root = tmp_path_factory.mktemp("compare")
-    with pytest.MonkeyPatch.context() as patch:
-        tiny_data_env(patch, root / "data")
+    with pytest.MonkeyPatch.context() as patch, data_env(patch, write_tiny_datasets(root / "data")):
         store = ResultStore(root / "cache")
         runs = {
             "preset": train_into(store, compare.preset_recipe("fashion_mlp", epochs=2)),
@@ -29,7 +28,6 @@ def stored_runs(tmp_path_factory):
             "cnn": train_into(store, RECIPES["mnist_cnn"].with_overrides(epochs=2, optimizer="adam", lr=0.005)),
         }
         yield store, runs
-    data.clear_cache()
 
 
 def test_parse_hidden_accepts_lists_and_explains_mistakes():

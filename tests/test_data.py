@@ -1,4 +1,7 @@
-"""Datasets: tiny files in every supported format, loaded through the real source search of explainer.data."""
+"""Datasets: tiny files in every supported format, loaded through the real source search of explainer.data.
+
+The `data_root` fixture (tests/conftest.py) is an empty data folder with every other source switched off.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import io
 import json
 import os
 import pickle
-import struct
 import subprocess
 import sys
 import tarfile
@@ -20,49 +22,13 @@ from PIL import Image
 
 from explainer import data
 from explainer.data_formats import DataFormatError, UnsafeArchiveError, extract_tar_safely, read_idx
+from tests.datagen import idx_bytes, write_random_idx_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 RNG = np.random.default_rng(3)
 
 
-@pytest.fixture
-def data_root(tmp_path, monkeypatch):
-    """An empty data folder and cache, no download, no Debian package; caches cleared around the test."""
-    root = tmp_path / "data"
-    root.mkdir()
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(root))
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EXPLAINER_NO_DOWNLOAD", "1")
-    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "debian" / "fashion-mnist")
-    data.clear_cache()
-    yield root
-    data.clear_cache()
-
-
 # ------------------------------------------------------------------------------------------ builders
-
-
-def idx_bytes(array: np.ndarray) -> bytes:
-    header = struct.pack(">BBBB", 0, 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
-    return header + array.astype(np.uint8).tobytes()
-
-
-def write_idx_set(folder: Path, counts=None, compress=True) -> dict:
-    """The four MNIST files for `counts` = {"train": n, "test": m}; returns the arrays written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for split, prefix in (("train", "train"), ("test", "t10k")):
-        n = (counts or {"train": 12, "test": 7})[split]
-        images = RNG.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
-        labels = (np.arange(n) * 7 % 10).astype(np.uint8)
-        for stem, array in ((f"{prefix}-images-idx3-ubyte", images), (f"{prefix}-labels-idx1-ubyte", labels)):
-            raw = idx_bytes(array)
-            if compress:
-                (folder / f"{stem}.gz").write_bytes(gzip.compress(raw))
-            else:
-                (folder / stem).write_bytes(raw)
-        written[split] = (images, labels)
-    return written
 
 
 def write_cifar_batches(folder: Path, per_batch=3, test_count=4) -> dict:
@@ -130,7 +96,7 @@ def pack_tree(tree_parent: Path, archive: Path, top: str = "cifar10-jpeg") -> No
     ("fashion_mnist", "FashionMNIST/raw", True),
 ])
 def test_idx_layouts_load_exactly(data_root, name, folder, compress):
-    written = write_idx_set(data_root / folder, compress=compress)
+    written = write_random_idx_dataset(data_root / folder, compress=compress)
     for split in ("train", "test"):
         dataset = data.load_dataset(name, split)
         images, labels = written[split]
@@ -143,8 +109,8 @@ def test_idx_layouts_load_exactly(data_root, name, folder, compress):
 
 
 def test_torchvision_raw_layout_wins_and_unpacked_file_is_read(data_root):
-    write_idx_set(data_root / "mnist", counts={"train": 5, "test": 5})
-    raw = write_idx_set(data_root / "MNIST" / "raw", counts={"train": 9, "test": 3}, compress=False)
+    write_random_idx_dataset(data_root / "mnist", counts={"train": 5, "test": 5})
+    raw = write_random_idx_dataset(data_root / "MNIST" / "raw", counts={"train": 9, "test": 3}, compress=False)
     # torchvision keeps the .gz beside the unpacked file; give the .gz a different size to see which was read
     (data_root / "MNIST" / "raw" / "train-images-idx3-ubyte.gz").write_bytes(b"not read")
     dataset = data.load_dataset("mnist", "train")
@@ -152,7 +118,7 @@ def test_torchvision_raw_layout_wins_and_unpacked_file_is_read(data_root):
 
 
 def test_loaded_dataset_is_cached_per_process(data_root):
-    write_idx_set(data_root / "mnist")
+    write_random_idx_dataset(data_root / "mnist")
     first = data.load_dataset("mnist", "test")
     assert data.load_dataset("mnist", "test") is first
     data.clear_cache()
@@ -160,7 +126,7 @@ def test_loaded_dataset_is_cached_per_process(data_root):
 
 
 def test_truncated_idx_is_a_clear_error(data_root, tmp_path):
-    write_idx_set(data_root / "mnist")
+    write_random_idx_dataset(data_root / "mnist")
     images_gz = data_root / "mnist" / "train-images-idx3-ubyte.gz"
     raw = gzip.decompress(images_gz.read_bytes())
     images_gz.write_bytes(gzip.compress(raw[:-100]))  # valid gzip, short payload
@@ -182,7 +148,7 @@ def test_truncated_idx_is_a_clear_error(data_root, tmp_path):
 
 
 def test_images_and_labels_must_agree(data_root):
-    write_idx_set(data_root / "mnist")
+    write_random_idx_dataset(data_root / "mnist")
     labels = np.arange(5, dtype=np.uint8)
     (data_root / "mnist" / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(idx_bytes(labels)))
     with pytest.raises(data.DatasetUnavailable, match="7 images but"):
@@ -190,7 +156,7 @@ def test_images_and_labels_must_agree(data_root):
 
 
 def test_debian_folder_is_tried_for_fashion_mnist(data_root, tmp_path):
-    written = write_idx_set(data.DEBIAN_FASHION_MNIST_DIR)
+    written = write_random_idx_dataset(data.DEBIAN_FASHION_MNIST_DIR)
     dataset = data.load_dataset("fashion_mnist", "train")
     assert "Debian" in dataset.source and str(data.DEBIAN_FASHION_MNIST_DIR) in dataset.source
     assert torch.equal(dataset.images[:, 0], torch.from_numpy(written["train"][0]))
@@ -376,7 +342,7 @@ class _FakeTorchvisionMNIST:
     def __init__(self, root, train, download):
         type(self).calls += 1
         assert download is True
-        write_idx_set(Path(root) / "MNIST" / "raw", compress=False)
+        write_random_idx_dataset(Path(root) / "MNIST" / "raw", compress=False)
 
 
 class _OfflineTorchvisionMNIST:
@@ -429,7 +395,7 @@ def test_class_names_in_both_languages():
 
 
 def test_cli_table_and_json(data_root, capsys):
-    write_idx_set(data_root / "fashion-mnist")
+    write_random_idx_dataset(data_root / "fashion-mnist")
     assert data.main(["--lang", "en"]) == 0
     out = capsys.readouterr().out
     fashion_row = next(line for line in out.splitlines() if line.startswith("Fashion-MNIST"))

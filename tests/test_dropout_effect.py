@@ -6,13 +6,13 @@ from explainer import dropout_effect
 from explainer.jobs import JobManager
 from explainer.store import ResultStore
 from explainer.trainer import TrainingCancelled
-from tests.test_data import data_root, write_idx_set  # noqa: F401  (data_root is a fixture)
+from tests.datagen import write_random_idx_dataset
 
 SEED = 3
 
 
-def test_missing_runs_train_in_the_background_and_are_found_again(data_root, tmp_path):  # noqa: F811
-    write_idx_set(data_root / "fashion-mnist", {"train": 48, "test": 20})
+def test_missing_runs_train_in_the_background_and_are_found_again(data_root, tmp_path):
+    write_random_idx_dataset(data_root / "fashion-mnist", {"train": 48, "test": 20})
     assert dropout_effect.missing_dataset() is None
     store = ResultStore(tmp_path / "store")
     manager = JobManager(store)
@@ -41,7 +41,7 @@ def test_missing_runs_train_in_the_background_and_are_found_again(data_root, tmp
     assert {s.status for s in dropout_effect.run_states(SEED + 1, fresh)} == {"missing"}
 
 
-def test_no_dataset_is_reported_and_a_failed_run_can_be_retried(data_root, tmp_path):  # noqa: F811
+def test_no_dataset_is_reported_and_a_failed_run_can_be_retried(data_root, tmp_path):
     from explainer.data import DatasetUnavailable
 
     assert isinstance(dropout_effect.missing_dataset(), DatasetUnavailable)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer import bench, data, pretrain
+from explainer import bench, pretrain
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
+from tests.datagen import data_env
 from tests.engine_helpers import write_fashion_idx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,12 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def fashion_dir(tmp_path, monkeypatch):
-    write_fashion_idx(tmp_path / "data")
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
-    data.clear_cache()
-    yield tmp_path
-    data.clear_cache()
+    with data_env(monkeypatch, write_fashion_idx(tmp_path / "data"), cache_dir=tmp_path / "cache"):
+        yield tmp_path
 
 
 def test_bench_prints_one_json_line_per_recipe(fashion_dir, capsys):

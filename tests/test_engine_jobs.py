@@ -39,11 +39,6 @@ class CountingTrainer:
                      progress_every=progress_every, datasets=DATA)
 
 
-@pytest.fixture
-def store(tmp_path):
-    return ResultStore(tmp_path / "cache")
-
-
 def wait_for(predicate, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -25,11 +25,6 @@ def fake_result(recipe, accuracy=81.5) -> TrainResult:
 
 
 @pytest.fixture
-def store(tmp_path):
-    return ResultStore(tmp_path / "cache")
-
-
-@pytest.fixture
 def stored(store):
     recipe = RECIPES["fashion_mlp"].with_overrides(epochs=3)
     return store.put(recipe, fake_result(recipe))

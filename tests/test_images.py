@@ -158,11 +158,9 @@ def test_unavailable_text_never_raises():
 def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
     from explainer import data
     from explainer.images import label_name, resolve_image
-    from tests.datagen import tiny_data_env
+    from tests.datagen import data_env, write_tiny_datasets
 
-    tiny_data_env(monkeypatch, tmp_path)
-    data.clear_cache()
-    try:
+    with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
         for name, shape in (("mnist", (1, 28, 28)), ("fashion_mnist", (1, 28, 28)), ("cifar10", (3, 32, 32))):
             pixels, label = resolve_image(name, 3)
             expected = data.load_dataset(name, "test")
@@ -171,8 +169,6 @@ def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
             assert label == int(expected.labels[3])
             assert label_name(name, label, "en") == data.class_names(name, "en")[label]
             assert resolve_image(name, len(expected.labels) + 3)[1] == label  # numbers wrap around
-    finally:
-        data.clear_cache()
 
 
 def test_missing_dataset_raises_the_data_modules_error():

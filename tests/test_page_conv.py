@@ -173,10 +173,9 @@ def test_pooling_page_controls(lang):
 
 def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
     from explainer import data
-    from tests.datagen import tiny_data_env
+    from tests.datagen import data_env, write_tiny_datasets
 
-    tiny_data_env(monkeypatch, tmp_path)
-    try:
+    with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
         at = open_page("convolution", "en")
         widget(at, "selectbox", "conv.img.source").set_value("cifar10").run()
         widget(at, "number_input", "conv.img.index").set_value(7).run()
@@ -189,5 +188,3 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
         at.switch_page("pages/pooling.py").run()
         real_code = at.code[-1].value  # the same image, filtered the same way, on the pooling page
         assert "image.reshape(1, 1, 32, 32)" in real_code and "(1, 1, 30, 30)" in real_code and not at.warning
-    finally:
-        data.clear_cache()

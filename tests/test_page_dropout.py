@@ -7,7 +7,7 @@ from explainer.figures_dropout import mask_table
 from explainer.i18n import t
 from explainer.ui import DEFAULT_SEED
 from tests.apptest_helpers import open_page, texts
-from tests.test_data import data_root, write_idx_set  # noqa: F401  (data_root is a fixture)
+from tests.datagen import write_random_idx_dataset
 
 SIZES = dropout.DEFAULT_LAYER_SIZES
 
@@ -158,9 +158,9 @@ def _finish_the_three_runs(at, manager) -> None:
 
 
 @pytest.fixture
-def fashion_data(data_root):  # noqa: F811
+def fashion_data(data_root):
     """A tiny Fashion-MNIST in the data folder (and no other source), enough for the three short runs."""
-    write_idx_set(data_root / "fashion-mnist", {"train": 40, "test": 16})
+    write_random_idx_dataset(data_root / "fashion-mnist", {"train": 40, "test": 16})
     return data_root
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from explainer import compare, data, ui
-from explainer.chapters import page_path
 from explainer.i18n import t
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
-from tests.apptest_helpers import ENTRYPOINT, open_page, texts
-from tests.datagen import tiny_data_env, train_into
+from tests.apptest_helpers import open_page, texts
+from tests.datagen import data_env, train_into, write_tiny_datasets
 
 
 def _fresh_engine() -> None:
@@ -24,19 +22,16 @@ def _fresh_engine() -> None:
 
 @pytest.fixture
 def empty_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(tmp_path / "no-data"))
-    data.clear_cache()
-    _fresh_engine()
-    yield tmp_path
-    _fresh_engine()
-    data.clear_cache()
+    with data_env(monkeypatch, tmp_path / "no-data", cache_dir=tmp_path / "cache"):
+        _fresh_engine()
+        yield tmp_path
+        _fresh_engine()
 
 
 @pytest.fixture
 def tiny_data(empty_cache, monkeypatch):
-    tiny_data_env(monkeypatch, empty_cache / "data")
-    yield ResultStore(empty_cache / "cache")
+    with data_env(monkeypatch, write_tiny_datasets(empty_cache / "data")):
+        yield ResultStore(empty_cache / "cache")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -94,11 +89,8 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
     assert table[t("train.col.lecture_acc", lang)].iloc[0] == 86.93
 
-    linked = AppTest.from_file(ENTRYPOINT, default_timeout=60)  # a reload keeps ?run=<hash>: the same run again
-    linked.query_params["lang"] = lang
-    linked.query_params["run"] = stored.config_hash
-    linked.run()
-    linked.switch_page(page_path("train_compare")).run()
+    # a reload keeps ?run=<hash>: the same run again
+    linked = open_page("train_compare", lang, query_params={"run": stored.config_hash})
     assert not linked.exception and accuracy in texts(linked)
     assert linked.number_input(key="_widget_train.preset_epochs.fashion_mlp").value == 1
 

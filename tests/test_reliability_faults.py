@@ -21,12 +21,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from explainer import data
 from explainer.jobs import JobManager
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import FILES, MANIFEST, ResultStore
 from explainer.trainer import train
-from tests.datagen import write_tiny_datasets
+from tests.datagen import data_env, write_tiny_datasets
 
 ROOT = Path(__file__).resolve().parents[1]
 XOR_QUICK = RECIPES["xor_mlp"].with_overrides(epochs=30, history_every=10)  # no dataset needed, ~0.1 s
@@ -94,13 +93,9 @@ WORKER = textwrap.dedent("""
 @pytest.fixture
 def tiny_data(tmp_path, monkeypatch):
     """A tiny MNIST (200 train, 50 test images) and an empty result store, for this process and its children."""
-    data_dir = write_tiny_datasets(tmp_path / "data")
     cache = tmp_path / "cache"
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(cache))
-    data.clear_cache()
-    yield cache
-    data.clear_cache()
+    with data_env(monkeypatch, write_tiny_datasets(tmp_path / "data"), cache_dir=cache):
+        yield cache
 
 
 def run_and_kill(moment: str, epochs: int) -> list[str]:

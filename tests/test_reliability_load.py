@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import data
-from tests.datagen import write_tiny_datasets
+from tests.datagen import data_env, write_tiny_datasets
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,12 +29,10 @@ def load_script():
 
 @pytest.fixture
 def classroom_server(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(write_tiny_datasets(tmp_path / "data", train=200, test=50)))
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("EXPLAINER_DEVICE", "cpu")
-    data.clear_cache()
-    yield tmp_path
-    data.clear_cache()
+    with data_env(monkeypatch, write_tiny_datasets(tmp_path / "data", train=200, test=50),
+                  cache_dir=tmp_path / "cache"):
+        yield tmp_path
 
 
 def test_twenty_sessions_train_at_once(classroom_server, capsys):

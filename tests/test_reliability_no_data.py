@@ -1,7 +1,7 @@
 """No dataset on the server: every page that uses one still opens, says what is missing and how to add it.
 
-The pages are opened in AppTest with an empty data folder, downloads disabled and no Debian package
-(as on a fresh classroom server without internet).
+The pages are opened in AppTest with an empty data folder (the `data_root` fixture), downloads disabled and
+no Debian package (as on a fresh classroom server without internet).
 """
 
 from __future__ import annotations
@@ -10,34 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainer import data
-from explainer.chapters import page_path
 from explainer.i18n import t
-from tests.apptest_helpers import ENTRYPOINT, texts
+from tests.apptest_helpers import open_page, texts
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def no_data(tmp_path, monkeypatch):
-    empty = tmp_path / "empty-data"
-    empty.mkdir()
-    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(empty))
-    monkeypatch.setenv("EXPLAINER_NO_DOWNLOAD", "1")
-    monkeypatch.setattr(data, "DEBIAN_FASHION_MNIST_DIR", tmp_path / "no-debian-package")
-    data.clear_cache()
-    yield empty
-    data.clear_cache()
-
-
-def open_with(page: str, lang: str, state: dict) -> AppTest:
-    """The app as a student lands on `page`, with some choices already made (e.g. a dataset image source)."""
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(page_path(page)).run()
-    return at
 
 
 def assert_explained(at: AppTest, lang: str, folder, dataset: str) -> None:
@@ -59,10 +35,10 @@ CASES = {
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("page", list(CASES))
-def test_dataset_pages_explain_missing_data(no_data, page, lang):
+def test_dataset_pages_explain_missing_data(data_root, page, lang):
     state, dataset = CASES[page]
-    at = open_with(page, lang, state)
-    assert_explained(at, lang, no_data, dataset)
+    at = open_page(page, lang, timeout=120, session_state=state)  # some choices made, e.g. an image source
+    assert_explained(at, lang, data_root, dataset)
     if page == "train_compare":
         start = [button for button in at.button if button.key == "train_start"]
         assert start and start[0].disabled, "training must not be offered without data"

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from explainer.chapters import nav_label_key
+from explainer.i18n import t
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -118,3 +121,37 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def page_title(name: str, lang: str) -> str:
+    return t("app.title" if name == "home" else f"page.{name}", lang)
+
+
+def open_page(page, app_url: str, name: str, lang: str, app_timeout: float = 60_000,
+              heading_timeout: float = 30_000) -> None:
+    """Go straight to `name`'s address in `lang` (a direct link) and wait until the script ran and the title shows.
+
+    A first visit to a server may need a longer `app_timeout`: it imports torch and plotly there.
+    """
+    page.goto(f"{app_url}/{'' if name == 'home' else name}?lang={lang}")
+    wait_for_app(page, timeout=app_timeout)
+    page.get_by_role("heading", name=page_title(name, lang)).first.wait_for(timeout=heading_timeout)
+
+
+def open_from_sidebar(page, app_url: str, name: str, lang: str) -> None:
+    """Arrive the way a student does: home page, then the sidebar link (the entrypoint runs first)."""
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_for_app(page)
+    click_sidebar_link(page, name, lang)
+
+
+def click_sidebar_link(page, name: str, lang: str) -> None:
+    """Follow the sidebar's link to `name` and wait until that page's title shows."""
+    page.locator("[data-testid='stSidebarNav']").get_by_text(t(nav_label_key(name), lang), exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=page_title(name, lang)).first.wait_for(timeout=30_000)
+
+
+def assert_no_exception(page) -> None:
+    """Streamlit draws an uncaught exception as an element on the page instead of failing the request."""
+    assert page.locator("[data-testid='stException']").count() == 0

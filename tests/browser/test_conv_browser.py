@@ -4,7 +4,7 @@ import pytest
 
 from explainer.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
 from explainer.i18n import t
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import assert_no_exception, open_from_sidebar, wait_for_app
 
 pytestmark = pytest.mark.browser
 LAST_CELL = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text()
@@ -21,19 +21,6 @@ def tall_screenshot(page, path, height=2600):
     page.wait_for_timeout(600)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
-
-
-def open_from_sidebar(page, app_url, name, lang):
-    """Arrive the way a student does: home page, then the sidebar link (the entrypoint runs first)."""
-    page.goto(f"{app_url}/?lang={lang}")
-    wait_for_app(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t(f"page.{name}", lang), exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("heading", name=t(f"page.{name}", lang)).first.wait_for(timeout=30_000)
-
-
-def no_exception(page):
-    assert page.locator("[data-testid='stException']").count() == 0
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -64,7 +51,7 @@ def test_convolution_tabs(page, app_url, screenshot_dir, lang):
     for tab in ("conv.tab.images", "conv.tab.channels", "conv.tab.network"):
         open_tab(page, tab, lang)
         wait_for_app(page)
-        no_exception(page)
+        assert_no_exception(page)
         tall_screenshot(page, screenshot_dir / f"conv-{tab.split('.')[-1]}-{lang}.png")
     assert page.get_by_text("320", exact=True).count() >= 1
 
@@ -81,7 +68,7 @@ def test_play_reaches_the_last_window(page, app_url):
     page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
     # 9 windows at ~0.9 s each; the last one is the bottom-right output cell
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
-    no_exception(page)
+    assert_no_exception(page)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -90,7 +77,7 @@ def test_pooling_page(page, app_url, screenshot_dir, lang):
     codes = page.locator("[data-testid='stCode']")
     for text in ("max(1, 1, 5, 6) = 6", "(1 + 1 + 5 + 6) / 4 = 3.25", "min(1, 1, 5, 6) = 1"):
         codes.filter(has_text=text).first.wait_for(timeout=30_000)
-    no_exception(page)
+    assert_no_exception(page)
     tall_screenshot(page, screenshot_dir / f"pool-{lang}.png")
 
 
@@ -131,7 +118,7 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     wait_for_app(page)
     page.get_by_text(t("conv.img.panel.input", "en", h=40, w=60)).wait_for(timeout=15_000)
     page.get_by_text("38 × 58").wait_for(timeout=15_000)  # Sobel-X, no padding, stride 1
-    no_exception(page)
+    assert_no_exception(page)
     tall_screenshot(page, screenshot_dir / "conv-upload-en.png", height=1800)
 
     # the pooling page pools the same uploaded picture's feature map
@@ -139,4 +126,4 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     wait_for_app(page)
     page.get_by_text(t("pool.real.feature", "en", h=38, w=58)).first.wait_for(timeout=30_000)
     page.get_by_text(t("pool.real.max", "en", h=19, w=29)).first.wait_for(timeout=30_000)
-    no_exception(page)
+    assert_no_exception(page)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from explainer.i18n import t
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +20,7 @@ def _batch_number(page, lang: str) -> int:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     page.set_viewport_size({"width": 1400, "height": 5200})  # the whole page in one screenshot
-    page.goto(f"{app_url}/dropout?lang={lang}")
-    wait_for_app(page, timeout=180_000)  # the first visit imports torch and plotly in the server
-    page.get_by_role("heading", name=t("page.dropout", lang)).first.wait_for(timeout=30_000)
+    open_page(page, app_url, "dropout", lang, app_timeout=180_000)  # the first visit imports torch and plotly
     assert _batch_number(page, lang) == 1
     # Both network figures, the batch heatmap and the feature maps are drawn.
     page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)
@@ -43,5 +41,5 @@ def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     wait_for_app(page)
 
     page.get_by_text(t("dropout.scaling.header", lang)).first.wait_for()
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_exception(page)
     page.screenshot(path=str(screenshot_dir / f"dropout-interactive-{lang}.png"), full_page=True)

@@ -4,16 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.i18n import t
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-def open_page(page, app_url, name, lang):
-    page.goto(f"{app_url}/{name}?lang={lang}")
-    wait_for_app(page)
-    page.get_by_role("heading", name=t(f"page.{name}", lang)).first.wait_for(timeout=30_000)
-    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def press(page, box, key: str, target: float) -> None:
@@ -59,6 +52,7 @@ def shows(page, text: str) -> None:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "activations", lang)
+    assert_no_exception(page)
     page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=30_000)
     expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
     text = main_text(page)
@@ -74,6 +68,7 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "perceptron", lang)
+    assert_no_exception(page)
     text = main_text(page)
     assert "s = -0.5 + 1.0·x1 + 1.0·x2" in text
     assert "s = -0.5, 0.5, 0.5, 1.5 → τ(s) = -1, 1, 1, 1" in text
@@ -95,6 +90,7 @@ def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "softmax_loss", lang)
+    assert_no_exception(page)
     text = main_text(page)
     assert "0.51 + 0.51 + 1.20" in text and "0.74" in text
     assert "0.154901" in text and "0.3566749" in text

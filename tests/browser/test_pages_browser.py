@@ -2,9 +2,17 @@
 
 import pytest
 
-from explainer.chapters import PAGE_NAMES
+from explainer.chapters import PAGE_NAMES, nav_label_key
 from explainer.i18n import t
-from tests.browser.conftest import running_app, wait_for_app, wait_until_drawn
+from tests.browser.conftest import (
+    assert_no_exception,
+    click_sidebar_link,
+    open_from_sidebar,
+    open_page,
+    running_app,
+    wait_for_app,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -12,11 +20,8 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_page_in_browser(page, app_url, screenshot_dir, name, lang):
-    page.goto(f"{app_url}/{'' if name == 'home' else name}?lang={lang}")
-    wait_for_app(page)
-    title = t("app.title" if name == "home" else f"page.{name}", lang)
-    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
-    assert page.locator("[data-testid='stException']").count() == 0
+    open_page(page, app_url, name, lang)
+    assert_no_exception(page)
     wait_until_drawn(page)
     page.screenshot(path=str(screenshot_dir / f"{name}-{lang}.png"), full_page=True)
 
@@ -26,15 +31,23 @@ def test_sidebar_lists_every_page_in_korean_by_default(page, app_url):
     wait_for_app(page)
     nav = page.locator("[data-testid='stSidebarNav']")
     for name in PAGE_NAMES:
-        assert nav.get_by_text(t(f"page.{name}", "ko"), exact=True).count() == 1, name
+        assert nav.get_by_text(t(nav_label_key(name), "ko"), exact=True).count() == 1, name
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sidebar_labels_are_not_cut_off(page, app_url, lang):
+    """Streamlit's sidebar has a fixed width and ends a longer label with "…"; a student must read every page."""
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_for_app(page)
+    labels = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stSidebarNav'] a span")]
+        .filter(span => getComputedStyle(span).textOverflow === "ellipsis")
+        .map(span => [span.textContent, span.scrollWidth, span.clientWidth])""")
+    assert sorted(text for text, _, _ in labels) == sorted(t(nav_label_key(name), lang) for name in PAGE_NAMES)
+    assert [text for text, full, shown in labels if full > shown] == []
 
 
 def test_language_survives_navigation(page, app_url):
-    page.goto(f"{app_url}/?lang=en")
-    wait_for_app(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t("page.pooling", "en"), exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("heading", name=t("page.pooling", "en")).first.wait_for(timeout=30_000)
+    open_from_sidebar(page, app_url, "pooling", "en")
     assert "lang=en" in page.url
 
 
@@ -47,17 +60,13 @@ def test_language_switch_in_sidebar(page, app_url):
     wait_for_app(page)
     page.get_by_role("heading", name=t("app.title", "en")).first.wait_for(timeout=30_000)
     assert "lang=en" in page.url
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t("page.dropout", "en"), exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("heading", name=t("page.dropout", "en")).first.wait_for(timeout=30_000)
+    click_sidebar_link(page, "dropout", "en")
 
 
 def test_direct_link_on_a_fresh_server_gets_the_sidebar(page, tmp_path):
     """The first request a server sees is a deep link (a lecturer's link to one page): the entrypoint runs."""
     with running_app(tmp_path) as url:
-        page.goto(f"{url}/xor?lang=en")
-        wait_for_app(page)
-        page.get_by_role("heading", name=t("page.xor", "en")).first.wait_for(timeout=60_000)
+        open_page(page, url, "xor", "en", heading_timeout=60_000)
         sidebar = page.locator("[data-testid='stSidebar']")
         assert sidebar.locator("[data-testid='stSelectbox']").count() >= 1
         assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.i18n import t
-from tests.browser.conftest import running_app, wait_for_app
+from tests.browser.conftest import assert_no_exception, open_page, running_app, wait_for_app
 from tests.datagen import write_tiny_datasets
 
 pytestmark = pytest.mark.browser
@@ -26,12 +26,6 @@ def tiny_app_url(tmp_path_factory):
         yield url
 
 
-def _open(page, url: str, lang: str) -> None:
-    page.goto(f"{url}/train_compare?lang={lang}")
-    wait_for_app(page)
-    page.get_by_role("heading", name=t("page.train_compare", lang)).first.wait_for(timeout=30_000)
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     page.set_viewport_size({"width": 1400, "height": 2400})
@@ -39,7 +33,7 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     # the app's st.navigation (seen with Streamlit 1.67): start where a user starts, on the home page.
     page.goto(f"{tiny_app_url}/?lang={lang}")
     wait_for_app(page)
-    _open(page, tiny_app_url, lang)
+    open_page(page, tiny_app_url, "train_compare", lang)
     # One epoch; each language trains its own configuration (a subset for Korean) so that both really train.
     for label, value in ((t("train.epochs", lang), "1"), (t("train.subset", lang), SUBSETS[lang])):
         field = page.get_by_label(label, exact=True).and_(page.locator("input")).first
@@ -54,7 +48,7 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     # Generous: the first run of a process imports torch's compiler stack, slow on a busy shared CPU.
     page.get_by_text(done).first.wait_for(timeout=420_000)
     wait_for_app(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_exception(page)
     curve = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
     curve.wait_for(timeout=30_000)
     assert curve.locator(".scatterlayer .trace").count() >= 4  # train and test, loss and accuracy

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from explainer.i18n import t
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,7 @@ def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     errors, warnings = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: warnings.append(message.text) if message.type in ("warning", "error") else None)
-    page.goto(f"{app_url}/xor?lang={lang}")
-    wait_for_app(page, timeout=180_000)
-    page.get_by_role("heading", name=t("page.xor", lang)).first.wait_for(timeout=60_000)
+    open_page(page, app_url, "xor", lang, app_timeout=180_000, heading_timeout=60_000)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
@@ -61,5 +59,5 @@ def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     wait_for_app(page, timeout=120_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     assert _slider_epoch(page) == 167
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_exception(page)
     assert not errors, (errors, warnings)
