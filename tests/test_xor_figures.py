@@ -86,6 +86,32 @@ def test_playback_frames_follow_the_snapshots(runs):
     assert t("xor.fig.single_surface", "en") in [a.text for a in fig.layout.annotations]
 
 
+def test_a_step_is_the_playback_at_that_frame_and_changes_nothing_else(runs):
+    """at_frame shares the frames of the built playback instead of copying them; the figure it gives must be
+    exactly what a full copy gives (every frame, the shown traces, the slider), and stepping on must leave the
+    playback and earlier steps as they were."""
+    import plotly.graph_objects as go
+
+    mlp, single = runs
+    playback = figures.playback_figure(mlp, single, "en")
+    before = playback.to_json()
+    step_3 = figures.at_frame(playback, 3)
+    step_3_json = step_3.to_json()
+
+    full_copy = go.Figure(data=playback.data, layout=playback.layout, frames=playback.frames)
+    for trace, values in zip(playback.frames[3].traces, playback.frames[3].data, strict=True):
+        full_copy.data[trace].update(values)
+    full_copy.layout.sliders[0].active = 3
+    assert step_3_json == full_copy.to_json()
+
+    step_40 = figures.at_frame(playback, 40)
+    assert step_40.layout.sliders[0].active == 40
+    np.testing.assert_array_equal(step_40.data[0].z, playback.frames[40].data[0].z)
+    assert len(step_40.frames) == len(playback.frames)
+    assert playback.to_json() == before
+    assert step_3.to_json() == step_3_json
+
+
 def test_result_table_is_the_lecture_printout():
     table = figures.result_table(np.array([0.0001, 0.9998, 0.9998, 0.0002]), "en")
     assert list(table.columns) == ["x1", "x2", "Hypothesis", "Predicted", "Target (Y)", "Correct?"]
