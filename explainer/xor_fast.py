@@ -298,7 +298,7 @@ def benchmark_xor(recipe_name: str, epochs: int | None = None, repeats: int = 3,
     seed_s = min(run.seconds for run in seed_runs)
     ours_s, ours = best(ours_repeats, init=init, engine=engine)
     numpy_s, _ = best(max(ours_repeats // 2, 1), init=init, engine="numpy")
-    batched_times = {k: best(max(ours_repeats // 2, 1), init=[p[:k] for p in batched_init], engine=engine)[0]
+    batched_times = {k: best(ours_repeats, init=[p[:k] for p in batched_init], engine=engine)[0]
                      for k in BATCH_SWEEP}
     batched_s = batched_times[MANY_SEEDS]
     numpy_batched_s, _ = best(max(ours_repeats // 3, 1), init=batched_init, engine="numpy")
