@@ -64,7 +64,9 @@ def masks_section() -> None:
         st.metric(ui.t("dropout.kept_metric"), ui.t("dropout.kept_value", kept=count.kept, total=count.droppable))
         first, history = dropout.kept_history(LAYER_SIZES, p, step, seed, drop_input=drop_input)
         average = sum(history) / len(history)
-        st.metric(ui.t("dropout.mean_metric", first=first, step=step), f"{average:.2f}",
+        mean_label = (ui.t("dropout.mean_metric", first=first, step=step) if first < step
+                      else ui.t("dropout.mean_metric_one", step=step))
+        st.metric(mean_label, f"{average:.2f}",
                   delta=f"{average - count.expected:+.2f}", delta_color="off", delta_arrow="off",
                   delta_description=ui.t("dropout.mean_delta", expected=f"{count.expected:g}"),
                   help=ui.t("dropout.mean_help"), chart_data=history if len(history) > 1 else None,

@@ -46,6 +46,9 @@ def test_step_buttons_resample_the_mask_and_the_count(lang):
     assert t("dropout.batch_label", lang, step=1) in page
     kept, masks = _expected_kept(0.5, 1)
     assert _kept_metric(at, lang) == kept
+    # One batch so far: its average is its own count, labelled as one batch (not "batches 1–1").
+    first_average = next(m.value for m in at.metric if m.label == t("dropout.mean_metric_one", lang, step=1))
+    assert first_average == f"{dropout.mean_kept(SIZES, 0.5, 1, DEFAULT_SEED)[0]:.2f}"
     _assert_masks_shown(at, lang, masks)
 
     step_button = next(b for b in at.button if b.label == t("dropout.step", lang))

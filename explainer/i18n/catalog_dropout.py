@@ -49,6 +49,7 @@ STRINGS = {
         "en": "Batch {step}: {kept} of the {total} droppable units are kept. The expected number is (1−p)·n = {keep}×{total} = {expected}. The count changes from batch to batch; its average approaches the expectation.",
     },
     "dropout.mean_metric": {"ko": "배치 {first}–{step}의 평균", "en": "Average over batches {first}–{step}"},
+    "dropout.mean_metric_one": {"ko": "배치 {step}의 평균", "en": "Average over batch {step}"},
     "dropout.mean_delta": {"ko": "기댓값 {expected} 대비", "en": "vs the expected {expected}"},
     "dropout.mean_help": {
         "ko": "지금까지 뽑은 배치들에서 남은 뉴런 수의 평균입니다(막대: 배치별 개수). 배치가 늘수록 기댓값 (1−p)·n에 가까워집니다.",
