@@ -25,7 +25,8 @@ with controls:
     x = ui.persistent_widget(st.slider, "activations.x", 1.0, label=ui.t("activations.x_slider"),
                              min_value=-6.0, max_value=6.0, step=0.1, help=ui.t("activations.x_help"))
     shown = ui.persistent_widget(st.multiselect, "activations.shown", list(act.ACTIVATIONS),
-                                 label=ui.t("activations.shown"), options=list(act.ACTIVATIONS), format_func=name_of)
+                                 label=ui.t("activations.shown"), options=list(act.ACTIVATIONS), format_func=name_of,
+                                 wrap=True)
     slope = ui.persistent_widget(st.slider, "activations.slope", act.DEFAULT_NEGATIVE_SLOPE,
                                  label=ui.t("activations.slope"), min_value=0.0, max_value=0.5, step=0.01)
 with plot:

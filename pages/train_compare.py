@@ -253,7 +253,8 @@ with tab_compare:
         picked = [h for h in st.session_state.get(picked_key, [run.config_hash for run in runs[:3]]) if h in by_hash]
         st.session_state[picked_key] = picked
         picked = ui.persistent_widget(st.multiselect, picked_key, label=t("train.compare.pick"),
-                                      options=list(by_hash), format_func=lambda h: compare.run_label(by_hash[h], lang))
+                                      options=list(by_hash), format_func=lambda h: compare.run_label(by_hash[h], lang),
+                                      wrap=True)
         if picked:
             st.plotly_chart(figures.curves_figure([(compare.run_label(by_hash[h], lang), by_hash[h].history)
                                                    for h in picked], lang), width="stretch", key="train_overlay")

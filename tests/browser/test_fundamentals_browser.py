@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from explainer.activations import ACTIVATIONS
 from explainer.i18n import t
 from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
 
@@ -60,6 +61,16 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
     assert t("activations.lecture", lang) in text
     # x = 1 by default: the sigmoid's slope there is 0.1966.
     assert t("activations.saturation_now", lang, x="1.0", slope="0.1966", percent="78.6") in text
+    # Every chosen function's chip is in view: Streamlit would otherwise keep them on one scrolling row,
+    # hiding Leaky ReLU and Step behind the box's edge in this narrow column.
+    chips = page.evaluate("""() => {
+        const tags = document.querySelector("[data-testid='stMultiSelectTagsContainer']");
+        const edge = tags.getBoundingClientRect().right;
+        return [...tags.querySelectorAll("span[title]")].map(chip => [chip.textContent,
+                                                                      chip.getBoundingClientRect().right <= edge + 1]);
+    }""")
+    assert [name for name, _ in chips] == [t(f"activations.name.{name}", lang) for name in ACTIVATIONS]
+    assert [name for name, in_view in chips if not in_view] == []
     press(page, slider(page, t("activations.x_slider", lang)), "ArrowLeft", 0.0)  # x: 1.0 -> 0.0
     shows(page, t("activations.saturation_now", lang, x="0.0", slope="0.2500", percent="100.0"))
     screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
