@@ -90,10 +90,15 @@ def line_in_plane(w1: float, w2: float, b: float) -> tuple[list[float], list[flo
 # ------------------------------------------------------------------------------------------ shared parts
 def _playback_surface(z: np.ndarray, show_scale: bool) -> go.Heatmap:
     """An animated surface: a heatmap with its own colour scale and plain JSON lists. Animation frames of
-    contour traces, or of traces on a shared colour axis or with typed arrays, blank out in plotly.js."""
+    contour traces, or of traces on a shared colour axis or with typed arrays, blank out in plotly.js.
+
+    The values go in as a numpy array of Python floats (dtype object): plotly writes such an array as a plain
+    JSON list, as it would a nested list, but checks it as one array instead of number by number, which made
+    building the 61 frames take ~2 s after every change of settings.
+    """
     axis = plane_axis(z.shape[-1]).round(4).tolist()
     return go.Heatmap(
-        z=np.round(z, 4).tolist(), x=axis, y=axis, zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE, zsmooth="best",
+        z=np.round(z, 4).astype(object), x=axis, y=axis, zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE, zsmooth="best",
         showscale=show_scale, colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12),
         hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>P(y=1)=%{z:.3f}<extra></extra>",
     )

@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import json
 
 import numpy as np
 import pytest
@@ -69,8 +70,13 @@ def test_playback_frames_follow_the_snapshots(runs):
     fig = figures.playback_figure(mlp, single, "en", frame=3)
     assert len(fig.frames) == len(mlp.snapshot_epochs)
     surfaces = figures.output_surfaces([s[:, 0] for s in mlp.snapshots], "sigmoid")
-    np.testing.assert_allclose(fig.frames[10].data[0].z, surfaces[10], atol=1e-4)
-    np.testing.assert_allclose(fig.data[0].z, surfaces[3], atol=1e-4)  # shown before playing: frame 3
+    np.testing.assert_allclose(np.asarray(fig.frames[10].data[0].z, dtype=float), surfaces[10], atol=1e-4)
+    np.testing.assert_allclose(np.asarray(fig.data[0].z, dtype=float), surfaces[3], atol=1e-4)  # shown: frame 3
+    # plotly.js blanks animated heatmaps given typed arrays: the surfaces must reach it as plain JSON lists.
+    sent = json.loads(fig.to_json())
+    assert "bdata" not in json.dumps(sent["frames"])
+    assert "bdata" not in json.dumps([sent["data"][0], sent["data"][2]])  # the two surfaces as first shown
+    assert sent["frames"][10]["data"][0]["z"] == np.round(surfaces[10], 4).tolist()
     # Each surface subplot is square: its y axis is scaled to its own x axis.
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis2.scaleanchor == "x2"
     steps = int(mlp.snapshot_epochs[10])
