@@ -210,9 +210,9 @@ def _playback_all_frames(mlp: XorTraining, single: XorTraining, lang: str) -> go
             mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))]))
     fig.frames = frames
     fig.update_layout(
-        height=540, margin=dict(l=10, r=10, t=60, b=150),
+        height=620, margin=dict(l=10, r=10, t=60, b=230),
         legend=dict(orientation="h", yanchor="bottom", y=0.02, xanchor="right", x=1.0),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.27, xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.25, xanchor="left", yanchor="top",
                           showactive=False, buttons=[
                               dict(label="▶ " + t("xor.play", lang), method="animate", args=[None, dict(
                                   frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=False,
@@ -224,8 +224,8 @@ def _playback_all_frames(mlp: XorTraining, single: XorTraining, lang: str) -> go
                                   frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=True,
                                   transition=dict(duration=0), mode="immediate")]),
                           ])],
-        sliders=[dict(active=frame, steps=slider_steps, x=0.36, len=0.64, y=-0.25, yanchor="top",
-                      currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True),
+        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.42, yanchor="top",
+                      currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
                       pad=dict(t=0, b=0))],
     )
     _square_axes(fig, 1, 1, lang)
