@@ -113,9 +113,9 @@ with tab_anim:
             ui.reset_grid("conv.anim.input", conv.random_grid(ui.global_seed() + draws, (side, side)))
 
         # Callbacks run before the script, so the size slider below already shows what they set.
-        buttons = st.columns(2)
-        buttons[0].button(t("conv.anim.reset"), key="anim_reset", on_click=back_to_lecture)
-        buttons[1].button(t("conv.anim.random"), key="anim_random", on_click=random_input)
+        buttons = st.container(horizontal=True)  # wraps on a narrow screen instead of cutting the labels
+        buttons.button(t("conv.anim.reset"), key="anim_reset", on_click=back_to_lecture)
+        buttons.button(t("conv.anim.random"), key="anim_random", on_click=random_input)
         side = ui.persistent_widget(st.slider, "conv.anim.size", 5, label=t("conv.anim.grid_size"), min_value=3,
                                     max_value=8, help=t("conv.anim.grid_size.help"))
         current = st.session_state.get("conv.anim.input", conv.LECTURE_INPUT.tolist())

@@ -45,13 +45,11 @@ def _first_batch() -> None:
 def masks_section() -> None:
     if playing:
         _next_batch()
-    buttons = st.columns([1.3, 1.3, 3])
-    buttons[0].button(ui.t("dropout.step"), on_click=_next_batch, icon=":material/skip_next:",
-                      width="stretch")
-    buttons[1].button(ui.t("dropout.reset"), on_click=_first_batch, icon=":material/first_page:",
-                      width="stretch")
+    buttons = st.container(horizontal=True, vertical_alignment="center", gap="medium")  # wraps when narrow
+    buttons.button(ui.t("dropout.step"), on_click=_next_batch, icon=":material/skip_next:")
+    buttons.button(ui.t("dropout.reset"), on_click=_first_batch, icon=":material/first_page:")
     step = st.session_state[STEP_KEY]
-    buttons[2].markdown(f"### {ui.t('dropout.batch_label', step=step)}")
+    buttons.markdown(f"### {ui.t('dropout.batch_label', step=step)}", width="content")
     masks = dropout.sample_masks(LAYER_SIZES, p, step, seed, drop_input=drop_input)
     nets = st.columns(2)
     nets[0].plotly_chart(figures.network_figure(LAYER_SIZES, None, lang, ui.t("dropout.standard_title")),

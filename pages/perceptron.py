@@ -147,15 +147,15 @@ if gate == "XOR":
 st.divider()
 st.subheader(ui.t("perceptron.learn_header"))
 st.markdown(ui.t("perceptron.learn_rule"))
-eta_column, step_column, zero_column, train_column = st.columns([1.3, 1, 1, 1], vertical_alignment="bottom")
-with eta_column:
-    ui.persistent_widget(st.select_slider, ETA_KEY, 0.5, label=ui.t("perceptron.eta"), options=ETAS)
-step_column.button(ui.t("perceptron.step_button"), key="perceptron_step", on_click=one_update, type="primary",
-                   width="stretch", help=ui.t("perceptron.step_help"))
-zero_column.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=reset_to_zero, width="stretch",
-                   help=ui.t("perceptron.zero_help"))
-train_column.button(ui.t("perceptron.train_button"), key="perceptron_train", on_click=train_to_the_end,
-                    width="stretch", help=ui.t("perceptron.train_help", epochs=perc.DEFAULT_MAX_EPOCHS))
+# A wrapping row: on a narrow screen the buttons move under the slider instead of cutting their labels.
+with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+    ui.persistent_widget(st.select_slider, ETA_KEY, 0.5, label=ui.t("perceptron.eta"), options=ETAS, width=260)
+    st.button(ui.t("perceptron.step_button"), key="perceptron_step", on_click=one_update, type="primary",
+              help=ui.t("perceptron.step_help"))
+    st.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=reset_to_zero,
+              help=ui.t("perceptron.zero_help"))
+    st.button(ui.t("perceptron.train_button"), key="perceptron_train", on_click=train_to_the_end,
+              help=ui.t("perceptron.train_help", epochs=perc.DEFAULT_MAX_EPOCHS))
 
 log = state[LOG_KEY]
 notice = state.get(NOTICE_KEY)

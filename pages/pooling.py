@@ -20,6 +20,7 @@ st.markdown(t("pool.intro"))
 st.info(t("pool.notes"))
 
 MODES = conv.POOL_MODES
+GRID_WIDTH = 400  # pixels: a 6 x 6 grid with its index column
 
 # --- pool settings shared by the grid and the real feature map -------------------------------------------
 settings = st.columns(3)
@@ -40,7 +41,10 @@ with settings[2]:
 
 # --- 1. an editable grid ---------------------------------------------------------------------------------
 st.subheader(t("pool.grid.title"))
-left, right = st.columns([3, 5])
+# The grid keeps the width its six columns need; on a narrow screen the formula moves below it instead of the
+# grid shrinking to two visible columns.
+grid_row = st.container(horizontal=True, gap="large")
+left, right = grid_row.container(width=GRID_WIDTH), grid_row.container(width="stretch")
 with left:
     def default_grid() -> None:
         ui.reset_grid("pool.grid", conv.LECTURE_POOL_INPUT)
@@ -53,9 +57,9 @@ with left:
         st.session_state["pool.step"] = 0
 
     # Callbacks run before the script, so the sliders below already show what they set.
-    buttons = st.columns(2)
-    buttons[0].button(t("pool.grid.reset"), key="pool_reset", on_click=default_grid)
-    buttons[1].button(t("pool.grid.random"), key="pool_random", on_click=random_input)
+    buttons = st.container(horizontal=True)  # wraps on a narrow screen instead of cutting the labels
+    buttons.button(t("pool.grid.reset"), key="pool_reset", on_click=default_grid)
+    buttons.button(t("pool.grid.random"), key="pool_random", on_click=random_input)
     grid = ui.editable_grid("pool.grid", conv.LECTURE_POOL_INPUT)
 result = conv.output_size(grid.shape[0], grid.shape[1], size, size, padding, stride)
 with right:

@@ -11,6 +11,8 @@ from explainer import ui
 from explainer.code_fundamentals import lecture_table_code, number, softmax_code
 from explainer.figures_fundamentals import gradient_bars_figure, probability_figure
 
+METRIC_WIDTH = 120  # pixels
+
 lang = ui.language()
 ui.page_header("softmax_loss")
 st.caption(ui.t("common.lecture_section", section=ui.t("softmax.lecture")))
@@ -30,10 +32,11 @@ with controls:
 
 report = sm.logit_report(logits, target)
 with results:
-    metric_columns = st.columns(len(classes) + 1)
-    for i, column in zip(classes, metric_columns, strict=False):
-        column.metric(ui.t("softmax.metric_prob", index=i), f"{report.probabilities[i]:.4f}")
-    metric_columns[-1].metric(ui.t("softmax.metric_loss"), f"{report.loss:.4f}")
+    # A wrapping row of fixed-width metrics: on a narrow screen they take two lines instead of showing "0.6…".
+    metrics = st.container(horizontal=True)
+    for i in classes:
+        metrics.metric(ui.t("softmax.metric_prob", index=i), f"{report.probabilities[i]:.4f}", width=METRIC_WIDTH)
+    metrics.metric(ui.t("softmax.metric_loss"), f"{report.loss:.4f}", width=METRIC_WIDTH)
     st.markdown(ui.t("softmax.loss_line", target=target, p=f"{report.probabilities[target]:.4f}",
                      loss=f"{report.loss:.4f}", loss10=f"{report.loss_log10:.4f}"))
     st.dataframe(pd.DataFrame({
@@ -59,7 +62,7 @@ st.subheader(ui.t("softmax.table_header"))
 st.markdown(ui.t("softmax.table_intro"))
 table = sm.lecture_table()
 true_class = table.targets.argmax(axis=1)
-table_column, mean_column = st.columns([3, 1])
+table_column, mean_column = st.columns([2.2, 1])
 with table_column:
     st.dataframe(pd.DataFrame({
         ui.t("softmax.col_sample"): [1, 2, 3],

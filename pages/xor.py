@@ -9,6 +9,7 @@ LECTURE = {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid", "xor.l
            "xor.epochs": xor_fast.LECTURE_EPOCHS, "xor.seed": xor_fast.LECTURE_SEED}
 LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
+CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 170, 150, 520  # pixels; the rows wrap where these do not fit
 
 lang = ui.language()
 ui.page_header("xor")
@@ -62,31 +63,29 @@ def as_in_lecture() -> None:
 st.markdown(ui.t("xor.intro"))
 
 # --- controls -------------------------------------------------------------------------------------------
+# Rows of fixed-width items in wrapping containers: on a narrow screen (a 1024 px projector with the sidebar
+# open) they move to a second line instead of squeezing labels, buttons and numbers into "…".
 with st.container(border=True):
-    cols = st.columns([1, 1, 1.1, 1.3, 1.4, 1])
-    with cols[0]:
+    with st.container(horizontal=True, gap="medium"):
         hidden = ui.persistent_widget(st.slider, "xor.hidden", LECTURE["xor.hidden"], label=ui.t("xor.hidden"),
                                       min_value=1, max_value=xor_fast.MAX_HIDDEN_LAYERS, step=1,
-                                      help=ui.t("xor.hidden_help"))
-    with cols[1]:
+                                      help=ui.t("xor.hidden_help"), width=CONTROL_WIDTH)
         width = ui.persistent_widget(st.slider, "xor.width", LECTURE["xor.width"], label=ui.t("xor.width"),
                                      min_value=xor_fast.WIDTH_RANGE[0], max_value=xor_fast.WIDTH_RANGE[1], step=1,
-                                     help=ui.t("xor.width_help"))
-    with cols[2]:
+                                     help=ui.t("xor.width_help"), width=CONTROL_WIDTH)
         activation_names = {name: ui.t(f"xor.act.{name}") for name in xor_fast.ACTIVATIONS}
         activation = ui.persistent_widget(st.selectbox, "xor.activation", LECTURE["xor.activation"],
                                           label=ui.t("xor.activation"), options=list(xor_fast.ACTIVATIONS),
                                           format_func=activation_names.get,
-                                          help=ui.t("xor.activation_help"))
-    with cols[3]:
+                                          help=ui.t("xor.activation_help"), width=CONTROL_WIDTH)
         lr = ui.persistent_widget(st.select_slider, "xor.lr", LECTURE["xor.lr"], label=ui.t("xor.lr"),
-                                  options=LR_OPTIONS, help=ui.t("xor.lr_help"))
-    with cols[4]:
+                                  options=LR_OPTIONS, help=ui.t("xor.lr_help"), width=CONTROL_WIDTH)
         epochs = ui.persistent_widget(st.slider, "xor.epochs", LECTURE["xor.epochs"], label=ui.t("xor.epochs"),
-                                      min_value=1, max_value=20_001, step=500, help=ui.t("xor.epochs_help"))
-    with cols[5]:
+                                      min_value=1, max_value=20_001, step=500, help=ui.t("xor.epochs_help"),
+                                      width=CONTROL_WIDTH)
         seed = ui.persistent_widget(st.number_input, "xor.seed", ui.global_seed(), label=ui.t("xor.seed"),
-                                    min_value=0, max_value=2**31 - 1, step=1, help=ui.t("xor.seed_help"))
+                                    min_value=0, max_value=2**31 - 1, step=1, help=ui.t("xor.seed_help"),
+                                    width=CONTROL_WIDTH)
     st.button(ui.t("xor.lecture_button"), on_click=as_in_lecture, icon=":material/school:",
               help=ui.t("xor.lecture_button_help"))
 
@@ -95,14 +94,15 @@ mlp, single = train_pair(*settings)
 net = mlp.net
 shape = "-".join(str(n) for n in net.sizes)
 
-metrics = st.columns(5)
+metrics = st.container(horizontal=True, gap="medium")
 metric_help = ui.t("xor.metric.help", shape=shape)
-metrics[0].metric(ui.t("xor.metric.mlp_accuracy"), f"{mlp.accuracies[0]:.2f}", help=metric_help)
-metrics[1].metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.6f}", help=metric_help)
-metrics[2].metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}", help=metric_help)
-metrics[3].metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}", help=metric_help)
-metrics[4].metric(ui.t("xor.metric.time"), ui.t("xor.metric.time_value", ms=f"{1000 * mlp.seconds:.0f}"),
-                  help=ui.t("xor.metric.time_help", epochs=f"{epochs:,}"))
+metrics.metric(ui.t("xor.metric.mlp_accuracy"), f"{mlp.accuracies[0]:.2f}", help=metric_help, width=METRIC_WIDTH)
+metrics.metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.6f}", help=metric_help, width=METRIC_WIDTH)
+metrics.metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}", help=metric_help,
+               width=METRIC_WIDTH)
+metrics.metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}", help=metric_help, width=METRIC_WIDTH)
+metrics.metric(ui.t("xor.metric.time"), ui.t("xor.metric.time_value", ms=f"{1000 * mlp.seconds:.0f}"),
+               help=ui.t("xor.metric.time_help", epochs=f"{epochs:,}"), width=METRIC_WIDTH)
 
 # --- playback -------------------------------------------------------------------------------------------
 st.header(ui.t("xor.playback.header"))
@@ -116,17 +116,16 @@ def set_frame(value: int | None) -> None:
     st.session_state[FRAME_KEY] = value
 
 
-buttons = st.columns([1, 1, 1, 1, 4])
-buttons[0].button(ui.t("xor.reset"), on_click=set_frame, args=(0,), icon=":material/first_page:", width="stretch")
-buttons[1].button(ui.t("xor.step_back"), on_click=set_frame, args=(max(frame - 1, 0),),
-                  icon=":material/chevron_left:", width="stretch")
-buttons[2].button(ui.t("xor.step"), on_click=set_frame, args=(min(frame + 1, last_frame),),
-                  icon=":material/chevron_right:", width="stretch")
-buttons[3].button(ui.t("xor.end"), on_click=set_frame, args=(None,), icon=":material/last_page:", width="stretch")
+buttons = st.container(horizontal=True, vertical_alignment="center")
+buttons.button(ui.t("xor.reset"), on_click=set_frame, args=(0,), icon=":material/first_page:")
+buttons.button(ui.t("xor.step_back"), on_click=set_frame, args=(max(frame - 1, 0),), icon=":material/chevron_left:")
+buttons.button(ui.t("xor.step"), on_click=set_frame, args=(min(frame + 1, last_frame),),
+               icon=":material/chevron_right:")
+buttons.button(ui.t("xor.end"), on_click=set_frame, args=(None,), icon=":material/last_page:")
 steps = int(mlp.snapshot_epochs[frame])
-buttons[4].markdown(ui.t("xor.frame_status", frame=frame, last=last_frame, epoch=f"{steps:,}",
-                         mlp_loss=f"{figures.loss_at(mlp, steps):.6f}",
-                         single_loss=f"{figures.loss_at(single, steps):.6f}"))
+buttons.markdown(ui.t("xor.frame_status", frame=frame, last=last_frame, epoch=f"{steps:,}",
+                      mlp_loss=f"{figures.loss_at(mlp, steps):.6f}",
+                      single_loss=f"{figures.loss_at(single, steps):.6f}"), width=STATUS_WIDTH)
 st.plotly_chart(playback(settings, frame, lang), width="stretch", key="xor_playback")
 st.caption(ui.t("xor.playback.caption"))
 

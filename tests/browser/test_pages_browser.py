@@ -46,6 +46,23 @@ def test_sidebar_labels_are_not_cut_off(page, app_url, lang):
     assert [text for text, full, shown in labels if full > shown] == []
 
 
+CUT_OFF_TEXT = """() => [...document.querySelectorAll("[data-testid='stMain'] *")]
+    .filter(e => getComputedStyle(e).textOverflow === "ellipsis" && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent.slice(0, 40))"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_nothing_is_cut_off_on_a_1024_px_screen(page, app_url, lang):
+    """A classroom projector at 1024 px with the sidebar open: numbers, labels and buttons show whole
+    (rows wrap instead of ending their text in "…")."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    cut_off = {}
+    for name in PAGE_NAMES:
+        open_page(page, app_url, name, lang)
+        cut_off[name] = page.evaluate(CUT_OFF_TEXT)
+    assert {name: texts for name, texts in cut_off.items() if texts} == {}
+
+
 def test_language_survives_navigation(page, app_url):
     open_from_sidebar(page, app_url, "pooling", "en")
     assert "lang=en" in page.url
