@@ -9,7 +9,7 @@ LECTURE = {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid", "xor.l
            "xor.epochs": xor_fast.LECTURE_EPOCHS, "xor.seed": xor_fast.LECTURE_SEED}
 LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
-CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 170, 150, 520  # pixels; the rows wrap where these do not fit
+CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 160, 150, 520  # pixels; the rows wrap where these do not fit
 
 lang = ui.language()
 ui.page_header("xor")
@@ -66,7 +66,7 @@ st.markdown(ui.t("xor.intro"))
 # Rows of fixed-width items in wrapping containers: on a narrow screen (a 1024 px projector with the sidebar
 # open) they move to a second line instead of squeezing labels, buttons and numbers into "…".
 with st.container(border=True):
-    with st.container(horizontal=True, gap="medium"):
+    with st.container(horizontal=True):
         hidden = ui.persistent_widget(st.slider, "xor.hidden", LECTURE["xor.hidden"], label=ui.t("xor.hidden"),
                                       min_value=1, max_value=xor_fast.MAX_HIDDEN_LAYERS, step=1,
                                       help=ui.t("xor.hidden_help"), width=CONTROL_WIDTH)
