@@ -145,16 +145,16 @@ def loss_curve(run: XorTraining, k: int = 0) -> tuple[np.ndarray, np.ndarray]:
 # ------------------------------------------------------------------------------------------------ playback
 def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int | None = None) -> go.Figure:
     """MLP surface | single-layer surface | both loss curves (log), animated over the snapshots together."""
-    return at_frame(_playback_all_frames(mlp, single, lang), frame)
+    return at_frame(build_playback(mlp, single, lang), frame)
 
 
 def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
     """A copy of a playback figure showing snapshot `frame` (None: the last), as its own animation frame would.
 
-    Building the 61 frames is the slow part (~2 s of plotly validation); a page builds them once per training
-    and calls this for each step. Copying the frames into the new figure would validate them all again
-    (~0.5 s per step), so the copy shares plotly's frame objects, which nothing changes after they are built
-    (0.04 s); a plotly without that attribute gets the validated copy.
+    Building the 61 frames is the slow part (~0.7 s, mostly plotly validation); a page builds them once per
+    training (`build_playback`) and calls this for each step. Copying the frames into the new figure would
+    validate them all again (~0.5 s per step), so the copy shares plotly's frame objects, which nothing changes
+    after they are built (0.04 s); a plotly without that attribute gets the validated copy.
     """
     frames = playback.frames
     frame = len(frames) - 1 if frame is None else int(np.clip(frame, 0, len(frames) - 1))
@@ -169,7 +169,8 @@ def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
     return shown
 
 
-def _playback_all_frames(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figure:
+def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figure:
+    """The playback with all its animation frames, showing the trained nets (the last snapshot)."""
     snapshots = len(mlp.snapshot_epochs)
     frame = snapshots - 1
     mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)

@@ -35,7 +35,7 @@ def train_many(hidden: int, width: int, activation: str, lr: float, epochs: int,
 @st.cache_resource(show_spinner=False, max_entries=8)
 def playback_frames(settings: tuple, lang: str):
     mlp, single = train_pair(*settings)
-    return figures.playback_figure(mlp, single, lang)
+    return figures.build_playback(mlp, single, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -152,6 +152,14 @@ def click_sidebar_link(page, name: str, lang: str) -> None:
     page.get_by_role("heading", name=page_title(name, lang)).first.wait_for(timeout=30_000)
 
 
+def ellipsis_texts(page, selector: str) -> list[tuple[str, bool]]:
+    """Every element matching `selector` that Streamlit ends with "…" when it does not fit, as (its text,
+    whether it is cut off now)."""
+    return [(text, cut) for text, cut in page.evaluate("""selector => [...document.querySelectorAll(selector)]
+        .filter(e => getComputedStyle(e).textOverflow === "ellipsis")
+        .map(e => [e.textContent, e.scrollWidth > e.clientWidth + 1])""", selector)]
+
+
 def assert_no_exception(page) -> None:
     """Streamlit draws an uncaught exception as an element on the page instead of failing the request."""
     assert page.locator("[data-testid='stException']").count() == 0

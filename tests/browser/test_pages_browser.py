@@ -7,6 +7,7 @@ from explainer.i18n import t
 from tests.browser.conftest import (
     assert_no_exception,
     click_sidebar_link,
+    ellipsis_texts,
     open_from_sidebar,
     open_page,
     running_app,
@@ -39,16 +40,9 @@ def test_sidebar_labels_are_not_cut_off(page, app_url, lang):
     """Streamlit's sidebar has a fixed width and ends a longer label with "…"; a student must read every page."""
     page.goto(f"{app_url}/?lang={lang}")
     wait_for_app(page)
-    labels = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stSidebarNav'] a span")]
-        .filter(span => getComputedStyle(span).textOverflow === "ellipsis")
-        .map(span => [span.textContent, span.scrollWidth, span.clientWidth])""")
-    assert sorted(text for text, _, _ in labels) == sorted(t(nav_label_key(name), lang) for name in PAGE_NAMES)
-    assert [text for text, full, shown in labels if full > shown] == []
-
-
-CUT_OFF_TEXT = """() => [...document.querySelectorAll("[data-testid='stMain'] *")]
-    .filter(e => getComputedStyle(e).textOverflow === "ellipsis" && e.scrollWidth > e.clientWidth + 1)
-    .map(e => e.textContent.slice(0, 40))"""
+    labels = ellipsis_texts(page, "[data-testid='stSidebarNav'] a span")
+    assert sorted(text for text, _ in labels) == sorted(t(nav_label_key(name), lang) for name in PAGE_NAMES)
+    assert [text for text, cut in labels if cut] == []
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -59,7 +53,7 @@ def test_nothing_is_cut_off_on_a_1024_px_screen(page, app_url, lang):
     cut_off = {}
     for name in PAGE_NAMES:
         open_page(page, app_url, name, lang)
-        cut_off[name] = page.evaluate(CUT_OFF_TEXT)
+        cut_off[name] = [text[:40] for text, cut in ellipsis_texts(page, "[data-testid='stMain'] *") if cut]
     assert {name: texts for name, texts in cut_off.items() if texts} == {}
 
 
