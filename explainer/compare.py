@@ -19,6 +19,7 @@ import pandas as pd
 import torch
 
 from explainer.data import DATASETS, dataset_title
+from explainer.estimate import CPU_SECONDS_PER_IMAGE, GPU_SPEEDUP, estimate_seconds  # noqa: F401 (moved)
 from explainer.feature_maps import dataset_batch
 from explainer.i18n import t
 from explainer.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, Recipe
@@ -30,11 +31,6 @@ RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", 
 HISTORY_COLUMNS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "elapsed_s")
 MAX_HIDDEN_LAYERS = 6
 MAX_HIDDEN_WIDTH = 4096
-# Rough CPU seconds per training image (one thread, including the per-epoch test pass), measured on the
-# development machine; an estimate from this device's own stored runs replaces them once there is one.
-CPU_SECONDS_PER_IMAGE = {"mnist_mlp": 3e-4, "fashion_mlp": 3e-4, "mnist_cnn": 1.6e-3, "cifar_lenet": 4.5e-3,
-                         "cifar_cnn": 1.7e-2}
-GPU_SPEEDUP = 20.0
 
 
 class InvalidSetting(ValueError):
@@ -296,21 +292,6 @@ def gallery(predictions: Predictions, count: int = 24) -> list[int]:
 
 
 # -- time ---------------------------------------------------------------------------------------------------
-
-
-def estimate_seconds(recipe: Recipe, train_count: int, device: str, stored_runs=()) -> float:
-    """Expected training time on `device` for `train_count` training images: from this device's stored runs of
-    the same model, dataset and batch size (seconds per image seen), else the rough built-in rate."""
-    def seen(run: Recipe) -> int:
-        return run.epochs * min(train_count, run.train_subset or train_count)
-
-    rates = [s.wall_s / seen(s.recipe) for s in stored_runs
-             if s.recipe.model == recipe.model and s.recipe.dataset == recipe.dataset
-             and s.recipe.batch_size == recipe.batch_size and s.metrics.get("device") == device and seen(s.recipe)]
-    if rates:
-        return seen(recipe) * float(np.median(rates))
-    rate = CPU_SECONDS_PER_IMAGE.get(recipe.model, 1e-3)
-    return seen(recipe) * (rate / GPU_SPEEDUP if device == "cuda" else rate)
 
 
 def duration_text(seconds: float | None, lang: str) -> str:

@@ -12,6 +12,9 @@ gives the same in Korean or English for the app. `python -m explainer.data` repo
 Loaded datasets are kept per process (every app session shares them); the JPEG tree of CIFAR-10 is decoded
 once and kept as .npy files in the cache folder (`EXPLAINER_CACHE_DIR`, default ~/.cache/nn-cnn-explainer).
 Callers must not modify the returned tensors in place: they are shared.
+A dataset that could not be loaded is remembered too, until the files it was looked for in change (their
+paths, sizes and modification times, two folder levels deep) or, when downloading is allowed, for
+DOWNLOAD_RETRY_S: a broken or hostile file is examined once, not on every page run.
 """
 
 from __future__ import annotations
@@ -344,6 +347,7 @@ def _load_uncached(name: str, split: str) -> tuple[Dataset, list[Attempt], Attem
 # ------------------------------------------------------------------------------------ public API
 
 _loaded: OrderedDict[tuple, tuple[Dataset, list[Attempt], Attempt]] = OrderedDict()
+_failed: dict[tuple, tuple[tuple, float, DatasetUnavailable]] = {}  # key -> (files' fingerprint, when, error)
 _locks: dict[tuple, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -355,6 +359,39 @@ def _check_name(name: str) -> None:
 
 def _cache_key(name: str, split: str) -> tuple:
     return (str(data_dir()), str(DEBIAN_FASHION_MNIST_DIR), download_allowed(), name, split)
+
+
+def _stat_tree(path: Path, depth: int) -> tuple:
+    """(name, size, mtime) of `path` and, for a folder, of what it holds `depth` levels down."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (path.name, None)
+    entry = (path.name, stat.st_size, stat.st_mtime_ns)
+    if depth <= 0 or not path.is_dir():
+        return entry
+    try:
+        children = sorted(path.iterdir())
+    except OSError:
+        return entry
+    return (*entry, tuple(_stat_tree(child, depth - 1) for child in children))
+
+
+def _fingerprint(name: str) -> tuple:
+    """What the sources of `name` look like on disk now: a failure is remembered while this stays the same."""
+    places = dict.fromkeys([data_dir(), *(candidate.location for candidate in _candidates(name))])
+    return tuple((str(place), _stat_tree(place, 0 if place == data_dir() else 2)) for place in places)
+
+
+def _remembered_failure(key: tuple, name: str) -> DatasetUnavailable | None:
+    failed = _failed.get(key)
+    if failed is None:
+        return None
+    fingerprint, when, error = failed
+    if fingerprint != _fingerprint(name) or (download_allowed() and time.monotonic() - when >= DOWNLOAD_RETRY_S):
+        _failed.pop(key, None)
+        return None
+    return error
 
 
 def _load_with_attempts(name: str, split: str) -> tuple[Dataset, list[Attempt], Attempt]:
@@ -369,7 +406,19 @@ def _load_with_attempts(name: str, split: str) -> tuple[Dataset, list[Attempt], 
         if key in _loaded:
             _loaded.move_to_end(key)
             return _loaded[key]
-        loaded = _load_uncached(name, split)
+        remembered = _remembered_failure(key, name)
+        if remembered is not None:  # the same files failed before: say so again without reading them again
+            raise DatasetUnavailable(remembered.dataset, remembered.split, remembered.tried, remembered.data_dir)
+        fingerprint = _fingerprint(name)  # taken before loading: a file changing meanwhile is looked at again
+        try:
+            loaded = _load_uncached(name, split)
+        except DatasetUnavailable as error:
+            # A local source that failed for the file system's sake (permissions, a full cache) may work at
+            # the next try without any data file changing: only what the files themselves say is remembered.
+            if not any(a.problem == "failed" and a.source != "download" for a in error.tried):
+                _failed[key] = (fingerprint, time.monotonic(), error)
+            raise
+        _failed.pop(key, None)
         _loaded[key] = loaded
         while len(_loaded) > LOADED_KEEP:
             _loaded.popitem(last=False)
@@ -385,6 +434,7 @@ def clear_cache() -> None:
     """Forget loaded datasets and failed downloads (after the data folder changed, and in tests)."""
     with _locks_guard:
         _loaded.clear()
+        _failed.clear()
         _download_failures.clear()
 
 

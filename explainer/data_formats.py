@@ -3,11 +3,20 @@ and safe extraction of a `.tar.gz`.
 
 Every reader checks what it reads and raises `DataFormatError` naming the file and what is wrong, so a
 truncated download or a wrong file becomes a message for the user, not a numpy crash deep inside training.
+
+Limits keep a hostile or mistaken file from taking the server's memory or time: an IDX file is read
+only as far as its header says (MAX_IDX_BYTES at most), an image's size is checked from its header
+before it is decoded (MAX_IMAGE_PIXELS, and exactly 32x32 for CIFAR-10), and a tar archive is read
+through a counter that stops past ARCHIVE_MAX_BYTES of unpacked data, ARCHIVE_MAX_RATIO times its
+packed size, or ARCHIVE_MAX_MEMBERS members. The real CIFAR-10 JPEG archive (19.4 MB) holds 60,023
+members, 55 MB of files (2.8:1), the largest 1,124 bytes: the limits are far above it.
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import lzma
 import math
 import os
 import pickle
@@ -33,6 +42,13 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 GZIP_MAGIC = b"\x1f\x8b"
 # IDX type codes (http://yann.lecun.com/exdb/mnist/): the third byte of the magic number.
 IDX_DTYPES = {0x08: "u1", 0x09: "i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+MAX_IDX_BYTES = 512 * 2**20  # MNIST's largest file holds 47 MB
+MAX_IMAGE_PIXELS = 4096 * 4096  # as for uploads; any image above it is refused before it is decoded
+ARCHIVE_MAX_BYTES = 2**30  # unpacked; the CIFAR-10 JPEG archive unpacks to 55 MB of files
+ARCHIVE_MAX_RATIO = 200  # unpacked : packed; CIFAR-10's is 2.8 (about 6 counting the tar headers)
+ARCHIVE_MAX_MEMBERS = 200_000  # CIFAR-10 has 60,023
+ARCHIVE_MAX_MEMBER_BYTES = 64 * 2**20  # CIFAR-10's largest JPEG is 1,124 bytes
+_RATIO_CHECKED_FROM = 16 * 2**20  # tiny archives may compress very well: harmless below this
 
 
 class DataFormatError(ValueError):
@@ -46,16 +62,45 @@ class UnsafeArchiveError(DataFormatError):
 # ---------------------------------------------------------------------------------------------- IDX
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """The file's content, gunzipped when it is gzip data (decided by its magic bytes, not its name)."""
+def read_file_bytes(path: Path, limit: int = MAX_IDX_BYTES) -> bytes:
+    """The file's content, gunzipped when it is gzip data (decided by its magic bytes, not its name);
+    DataFormatError when it holds more than `limit` bytes (a gzip bomb is not unpacked past it)."""
     path = Path(path)
-    raw = path.read_bytes()
-    if not raw.startswith(GZIP_MAGIC):
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (EOFError, OSError, zlib.error) as error:
-        raise DataFormatError(f"{path}: the gzip data is truncated or corrupt ({error})") from error
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == GZIP_MAGIC
+        raw.seek(0)
+        try:
+            stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+            content = stream.read(limit + 1)
+        except (EOFError, OSError, zlib.error) as error:
+            raise DataFormatError(f"{path}: the gzip data is truncated or corrupt ({error})") from error
+    if len(content) > limit:
+        raise DataFormatError(f"{path}: holds more than {limit // 2**20} MiB of data, more than any dataset file")
+    return content
+
+
+def _read_idx_stream(path: Path) -> bytes:
+    """An IDX file's header and data, read no further than the header promises (plus one byte, to tell
+    "longer than its header says"): a gzip bomb or a huge tail costs nothing."""
+    path = Path(path)
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == GZIP_MAGIC
+        raw.seek(0)
+        try:
+            stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+            head = stream.read(4)
+            if len(head) < 4 or head[:2] != b"\0\0" or head[2] not in IDX_DTYPES or head[3] == 0:
+                return head  # parse_idx names the problem
+            dims = stream.read(4 * head[3])
+            if len(dims) < 4 * head[3]:
+                return head + dims
+            expected = math.prod(struct.unpack(f">{head[3]}I", dims)) * np.dtype(IDX_DTYPES[head[2]]).itemsize
+            if expected > MAX_IDX_BYTES:
+                raise DataFormatError(f"{path}: the IDX header promises {expected} bytes of data, more than "
+                                      f"{MAX_IDX_BYTES // 2**20} MiB: not a dataset file this app can use")
+            return head + dims + stream.read(expected + 1)
+        except (EOFError, OSError, zlib.error) as error:
+            raise DataFormatError(f"{path}: the gzip data is truncated or corrupt ({error})") from error
 
 
 def parse_idx(raw: bytes, origin: str = "IDX data") -> np.ndarray:
@@ -82,7 +127,7 @@ def parse_idx(raw: bytes, origin: str = "IDX data") -> np.ndarray:
 
 def read_idx(path: Path) -> np.ndarray:
     """An IDX file (plain or gzipped) as a numpy array."""
-    return parse_idx(read_file_bytes(path), origin=str(path))
+    return parse_idx(_read_idx_stream(path), origin=str(path))
 
 
 def read_idx_pair(images_path: Path, labels_path: Path, num_classes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -198,12 +243,16 @@ def list_image_tree(split_dir: Path, class_order: tuple[str, ...]) -> tuple[list
 def _decode_into(out: np.ndarray, paths: list[Path], start: int, size: tuple[int, int]) -> None:
     for offset, path in enumerate(paths):
         try:
-            with Image.open(path) as image:
+            with Image.open(path) as image:  # reads the header only: the size is known before decoding
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS or image.size != size:
+                    raise DataFormatError(f"{path}: expected {size[0]}x{size[1]} pixels, found {width}x{height}")
                 image = image.convert("RGB")
+        except Image.DecompressionBombError as error:  # Pillow's own ceiling, hit while reading the header
+            raise DataFormatError(f"{path}: expected {size[0]}x{size[1]} pixels, the image is far larger "
+                                  f"({error})") from error
         except (UnidentifiedImageError, OSError) as error:
             raise DataFormatError(f"{path}: cannot decode the image ({error})") from error
-        if image.size != size:
-            raise DataFormatError(f"{path}: expected {size[0]}x{size[1]} pixels, found {image.size[0]}x{image.size[1]}")
         out[start + offset] = np.asarray(image).transpose(2, 0, 1)
 
 
@@ -233,22 +282,99 @@ def _check_member(member: tarfile.TarInfo, archive: Path) -> None:
         raise UnsafeArchiveError(f"{archive}: refusing {kind} member {member.name!r} (only files and folders)")
 
 
+class ArchiveTooLarge(DataFormatError):
+    """An archive that unpacks to far more than any dataset this app uses (a decompression bomb?)."""
+
+
+class _BoundedStream:
+    """The unpacked stream of an archive, refusing to go past ARCHIVE_MAX_BYTES or ARCHIVE_MAX_RATIO."""
+
+    def __init__(self, stream, raw, archive: Path) -> None:
+        self._stream, self._raw, self._archive = stream, raw, archive
+        self.name = str(archive)
+
+    def _check(self) -> None:
+        unpacked, packed = self._stream.tell(), max(1, self._raw.tell())
+        if unpacked > ARCHIVE_MAX_BYTES:
+            raise ArchiveTooLarge(f"{self._archive}: unpacks to more than {ARCHIVE_MAX_BYTES // 2**20} MiB, far more "
+                                  "than CIFAR-10 (55 MB); refusing to unpack it")
+        if unpacked > _RATIO_CHECKED_FROM and unpacked > ARCHIVE_MAX_RATIO * packed:
+            raise ArchiveTooLarge(f"{self._archive}: unpacks to more than {ARCHIVE_MAX_RATIO} times its size "
+                                  "(CIFAR-10's is about 3), as a decompression bomb does; refusing to unpack it")
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = ARCHIVE_MAX_BYTES + 1  # never "everything"
+        data = self._stream.read(size)
+        self._check()
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if whence == 1:
+            offset, whence = self._stream.tell() + offset, 0
+        if whence == 0 and offset > self._stream.tell():
+            # Skipping a member unpacks it: done here in steps, so that a bomb is stopped part-way.
+            while self._stream.tell() < offset:
+                chunk = self._stream.read(min(2**20, offset - self._stream.tell()))
+                self._check()
+                if not chunk:
+                    break
+            return self._stream.tell()
+        position = self._stream.seek(offset, whence)
+        self._check()
+        return position
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+
+def _unpacked_stream(raw, archive: Path):
+    magic = raw.read(6)
+    raw.seek(0)
+    if magic.startswith(GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if magic.startswith(b"BZh"):
+        return bz2.BZ2File(raw)
+    if magic.startswith(b"\xfd7zXZ\x00"):
+        return lzma.LZMAFile(raw)
+    return raw
+
+
+def _checked_members(tar: tarfile.TarFile, archive: Path) -> list[tarfile.TarInfo]:
+    members, total = [], 0
+    for member in tar:
+        _check_member(member, archive)
+        members.append(member)
+        total += member.size
+        if len(members) > ARCHIVE_MAX_MEMBERS:
+            raise ArchiveTooLarge(f"{archive}: holds more than {ARCHIVE_MAX_MEMBERS} members (CIFAR-10 has 60,023); "
+                                  "refusing to unpack it")
+        if member.size > ARCHIVE_MAX_MEMBER_BYTES:
+            raise ArchiveTooLarge(f"{archive}: member {member.name!r} holds {member.size} bytes, more than "
+                                  f"{ARCHIVE_MAX_MEMBER_BYTES // 2**20} MiB (a CIFAR-10 image is about 1 KB)")
+        if total > ARCHIVE_MAX_BYTES:
+            raise ArchiveTooLarge(f"{archive}: its files hold more than {ARCHIVE_MAX_BYTES // 2**20} MiB, far more "
+                                  "than CIFAR-10 (55 MB); refusing to unpack it")
+    return members
+
+
 def extract_tar_safely(archive: Path, destination: Path) -> Path:
     """Unpack `archive` into `destination` (created here), all or nothing.
 
     Every member is checked before anything is written: absolute paths, '..', links and devices make the
-    whole archive refused. Extraction goes into a temporary sibling folder renamed into place at the end, so
-    an interrupted run never leaves a half-filled `destination`; tarfile's "data" filter guards once more.
+    whole archive refused, and so do the size limits above (ArchiveTooLarge), which also stop reading a
+    decompression bomb early. Extraction goes into a temporary sibling folder renamed into place at the
+    end, so an interrupted run never leaves a half-filled `destination`; tarfile's "data" filter guards
+    once more.
     """
     archive, destination = Path(archive), Path(destination)
     if destination.is_dir():
         return destination
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with tarfile.open(archive, "r:*") as tar:
-            members = tar.getmembers()
-            for member in members:
-                _check_member(member, archive)
+        with archive.open("rb") as raw, _unpacked_stream(raw, archive) as unpacked, \
+                tarfile.open(fileobj=_BoundedStream(unpacked, raw, archive), mode="r:") as tar:
+            members = _checked_members(tar, archive)
             staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
             try:
                 tar.extractall(staging, members=members, filter="data")
@@ -261,6 +387,10 @@ def extract_tar_safely(archive: Path, destination: Path) -> Path:
                 raise
     except tarfile.FilterError as error:
         raise UnsafeArchiveError(f"{archive}: refusing unsafe member ({error})") from error
-    except (tarfile.TarError, EOFError, zlib.error) as error:
+    except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError) as error:
+        raise DataFormatError(f"{archive}: not a readable tar archive ({error})") from error
+    except OSError as error:
+        if isinstance(error, PermissionError | FileNotFoundError) or error.errno is not None:
+            raise  # the file system's problem (read-only, full): reported as such
         raise DataFormatError(f"{archive}: not a readable tar archive ({error})") from error
     return destination

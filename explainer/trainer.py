@@ -24,6 +24,9 @@ Dropout draws from torch's global generator (it takes no private one): training 
 `torch.random.fork_rng`, so a run is reproducible unless another thread draws from it meanwhile.
 
 `should_stop()` is polled every step; when it returns True, `TrainingCancelled` is raised.
+When the running loss turns NaN or infinite (checked at every progress report and epoch end, where the
+loss is read anyway), the run stops: that epoch is recorded, the result says `diverged=True` and carries
+the "diverged" notice, so a page shows "diverged" rather than the accuracy of NaN weights.
 `on_progress(Progress)` is called every `progress_every` steps and after every recorded epoch.
 """
 
@@ -39,7 +42,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from explainer.device import cpu_threads, default_device, device_name
-from explainer.i18n import t
+from explainer.notices import Notice
 from explainer.recipes import Recipe
 from models import build_model
 
@@ -50,6 +53,10 @@ WARMUP_STEPS = 3  # before capture: creates .grad and optimiser state outside th
 
 class TrainingCancelled(Exception):
     """Raised by `train` when `should_stop()` turned True."""
+
+
+class _Diverged(Exception):
+    """The running loss is NaN or infinite: the epoch under way ends here."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,8 @@ class TrainResult:
     wall_s: float  # from the data on the device to the last evaluation
     state_dict: dict[str, torch.Tensor]  # on the CPU
     mode: str  # "eager" or "cuda_graph"
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    diverged: bool = False  # the loss became NaN/inf: training stopped at the last recorded epoch
 
 
 @dataclass
@@ -268,7 +276,8 @@ class _Run:
         self.correct = torch.zeros((), dtype=torch.long, device=device)
         self.seen = 0
         self.history: list[dict] = []
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []
+        self.diverged = False
         self.mode = "eager"
         self.graph = None
         self.eval_batch = 10_000 if device.type == "cuda" else 1000
@@ -311,7 +320,7 @@ class _Run:
                 torch.cuda.synchronize(self.device)
             except Exception:  # a sticky CUDA error surfaces again, and clearly, at the first eager step
                 pass
-            self.notices.append(t("engine.notice.graph_failed", "en", error=f"{type(error).__name__}: {error}"))
+            self.notices.append(Notice("engine.notice.graph_failed", error=f"{type(error).__name__}: {error}"))
         # Warm-up trained on real batches: put the weights back and make the optimiser fresh again.
         # Zeroed SGD momentum buffers / Adam moments and step behave exactly like fresh state.
         with torch.no_grad():
@@ -348,10 +357,21 @@ class _Run:
         if self.device.type == "cuda" and self.full_steps > 0:
             self._try_capture()
         for epoch in range(1, self.recipe.epochs + 1):
-            self._epoch(epoch)
+            try:
+                self._epoch(epoch)
+            except _Diverged:
+                pass
+            if not self._loss_finite():
+                self._record(epoch)
+                self.diverged = True
+                self.notices.append(Notice("engine.notice.diverged", epoch=epoch))
+                break
             if (epoch - 1) % self.recipe.history_every == 0 or epoch == self.recipe.epochs:
                 self._record(epoch)
         return self._result()
+
+    def _loss_finite(self) -> bool:
+        return bool(torch.isfinite(self.loss_sum))
 
     def _epoch(self, epoch: int) -> None:
         recipe, batch = self.recipe, self.batch
@@ -378,6 +398,8 @@ class _Run:
             self.steps_done += 1
             self._check_stop()
             if self.steps_done % self.progress_every == 0:
+                if not self._loss_finite():  # read here anyway (the progress report syncs on it)
+                    raise _Diverged
                 self.on_progress(self._progress(epoch - 1, step + 1))
 
     def _record(self, epoch: int) -> None:
@@ -410,7 +432,7 @@ class _Run:
             confusion=confusion.tolist(), classes=self.test.classes, device=self.device.type,
             device_name=device_name(self.device), wall_s=time.perf_counter() - self.start,
             state_dict={k: v.detach().to("cpu").clone() for k, v in self.model.state_dict().items()},
-            mode=self.mode, notices=list(self.notices),
+            mode=self.mode, notices=list(self.notices), diverged=self.diverged,
         )
 
 
