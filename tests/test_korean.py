@@ -144,3 +144,26 @@ def test_fixed_numbers_in_the_catalogue_agree_with_their_particle():
             if number.endswith(".") or particle(number, attached) != attached:
                 wrong.append(f"{key}: {m.group(0)}")
     assert wrong == []
+
+
+# One Korean word per concept, as the lecture writes it; the variants a translator might reach for are banned.
+TERMS = {
+    "에포크 (epoch)": ["에폭", "에포치", "이포크", "이폭"],
+    "동조화 (co-adaptation)": ["공적응", "공동 적응", "공동적응", "상호 적응", "상호적응", "동시 적응", "동시적응",
+                             "공동 순응"],
+    "합성곱 (convolution)": ["컨볼루션", "콘볼루션", "컨벌루션", "콘벌루션", "합성 곱", "회선 신경망", "회선곱"],
+}
+
+
+@pytest.mark.parametrize("term", sorted(TERMS))
+def test_one_korean_word_per_concept(term):
+    used = [f"{key}: {variant}" for key, texts in CATALOGUE.items()
+            for variant in TERMS[term] if variant in texts["ko"]]
+    assert used == [], f"write {term}"
+
+
+def test_the_preferred_terms_are_in_use():
+    """The banned-variant test would pass on an empty catalogue; the preferred words must actually appear."""
+    korean = "\n".join(texts["ko"] for texts in CATALOGUE.values())
+    for word in ("에포크", "동조화", "합성곱"):
+        assert word in korean, word

@@ -187,7 +187,7 @@ STRINGS = {
     "perceptron.zero_help": {"ko": "w1 = w2 = b = 0으로 되돌리고 갱신 기록을 지웁니다.", "en": "Sets w1 = w2 = b = 0 and clears the update history."},
     "perceptron.train_button": {"ko": "끝까지 학습", "en": "Train to the end"},
     "perceptron.train_help": {
-        "ko": "모든 점이 맞을 때까지 네 점을 차례로 돌며 갱신합니다. 최대 {epochs} 에폭(네 점을 한 바퀴 도는 것이 1 에폭)에서 멈춥니다.",
+        "ko": "모든 점이 맞을 때까지 네 점을 차례로 돌며 갱신합니다. 최대 {epochs} 에포크(네 점을 한 바퀴 도는 것이 1 에포크)에서 멈춥니다.",
         "en": "Goes round the four points, updating on every mistake, until all are right; stops after at most {epochs} epochs (one epoch = one round of the four).",
     },
     "perceptron.step_point": {
@@ -215,11 +215,11 @@ STRINGS = {
         "en": "Every point is right. There is nothing left to update: learning is done.",
     },
     "perceptron.train_converged": {
-        "ko": "{epochs} 에폭, {updates}번 갱신 후 수렴: w1 = {w1}, w2 = {w2}, b = {b}",
+        "ko": "{epochs} 에포크, {updates}번 갱신 후 수렴: w1 = {w1}, w2 = {w2}, b = {b}",
         "en": "Converged after {epochs} epochs and {updates} updates: w1 = {w1}, w2 = {w2}, b = {b}",
     },
     "perceptron.train_failed": {
-        "ko": "{epochs} 에포크({updates}번 갱신)가 지나도 수렴하지 않았습니다. XOR은 직선으로 나눌 수 없으므로 가중치는 같은 곳을 맴돌 뿐 몇 에폭을 돌려도 수렴하지 않습니다.",
+        "ko": "{epochs} 에포크({updates}번 갱신)가 지나도 수렴하지 않았습니다. XOR은 직선으로 나눌 수 없으므로 가중치는 같은 곳을 맴돌 뿐 몇 에포크를 돌려도 수렴하지 않습니다.",
         "en": "No convergence after {epochs} epochs ({updates} updates). XOR cannot be split by a line, so the weights just go round in circles: no number of epochs makes it converge.",
     },
     "perceptron.out_of_range": {
