@@ -5,7 +5,11 @@ import streamlit as st
 from explainer import ui
 from explainer.chapters import CHAPTERS, nav_label_key, page_path
 
-st.set_page_config(page_title="NN & CNN explainer", page_icon=":material/neurology:", layout="wide")
+# An emoji favicon is drawn by the browser from its own fonts (Streamlit sends it as an inline SVG); a
+# ":material/...:" favicon would be fetched from fonts.gstatic.com, which an offline classroom cannot reach.
+APP_ICON = "🧠"
+
+st.set_page_config(page_title=ui.t("app.title"), page_icon=APP_ICON, layout="wide")
 
 ui.language_selector()
 ui.seed_selector()
@@ -20,4 +24,7 @@ navigation = st.navigation(
         for section, pages in CHAPTERS.items()
     }
 )
+# The browser tab names the page in the session's language ("활성화 함수 · 신경망과 CNN 해설").
+if navigation.url_path:
+    st.set_page_config(page_title=ui.t("app.tab_title", page=ui.t(f"page.{navigation.url_path}")))
 navigation.run()

@@ -18,14 +18,9 @@ DEFAULT_SEED = 777
 
 
 def _initial_language() -> str:
-    from_url = normalise_language(st.query_params.get("lang"))
-    if from_url:
-        return from_url
-    try:
-        from_browser = normalise_language(st.context.locale)
-    except Exception:  # no browser context (bare script run)
-        from_browser = None
-    return from_browser or DEFAULT_LANGUAGE
+    """?lang= when the address has it, else Korean: the lecture's language, whatever the browser's locale
+    (a classroom PC or a student's laptop set to English still opens the Korean lecture)."""
+    return normalise_language(st.query_params.get("lang")) or DEFAULT_LANGUAGE
 
 
 def _leave_pages_folder_mode() -> None:
@@ -44,7 +39,7 @@ def _leave_pages_folder_mode() -> None:
 
 
 def language() -> str:
-    """The language of this session: ?lang=, then the browser's locale, then Korean."""
+    """The language of this session: ?lang= (kept in the address by the sidebar switch), else Korean."""
     _leave_pages_folder_mode()
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = _initial_language()
@@ -92,8 +87,13 @@ def global_seed() -> int:
 
 
 def page_header(page: str) -> None:
-    """Title and one-line description of a page, from the catalogue keys page.<name>/page.desc.<name>."""
+    """Title, the lecture section the page explains and a one-line description of a page, from the catalogue
+    keys page.<name>, PAGE_LECTURE_SECTION[name] and page.desc.<name>."""
+    from explainer.chapters import PAGE_LECTURE_SECTION
+
     st.title(t(f"page.{page}"))
+    if page in PAGE_LECTURE_SECTION:
+        st.caption(t("common.lecture_section", section=t(PAGE_LECTURE_SECTION[page])))
     st.caption(t(f"page.desc.{page}"))
 
 
@@ -110,10 +110,20 @@ def code_expander(code: str, expanded: bool = False) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def device_label() -> str:
-    from explainer.device import device_name
+def _device_facts() -> tuple[str, str, int]:
+    """(device type, its name, CPU training threads) of the default device, looked up once per process."""
+    from explainer.device import cpu_threads, default_device, device_name
 
-    return device_name()
+    device = default_device()
+    return device.type, device_name(device), cpu_threads()
+
+
+def device_label() -> str:
+    """The default compute device in the session's language: 'CPU (스레드 2개)', 'CPU (2 threads)', a GPU's name."""
+    kind, name, threads = _device_facts()
+    if kind != "cpu":
+        return name
+    return t("sidebar.device_cpu_one" if threads == 1 else "sidebar.device_cpu", threads=threads)
 
 
 def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0):

@@ -2,7 +2,9 @@
 
 The catalogue is assembled from the `catalog_*.py` modules of this package (one per chapter, so
 the chapters can grow independently); each defines `STRINGS = {key: {"ko": ..., "en": ...}}`.
-A key defined twice is an error. `t(key, lang, **values)` formats with `str.format`.
+A key defined twice is an error. `t(key, lang, **values)` formats with `str.format` and understands
+Korean particle specs (`{n:을}` -> "3을" / "2를", see `korean.py`), so a particle always agrees with the
+value put before it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import string
+
+from explainer.i18n.korean import FORMATTER
 
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
@@ -46,7 +50,7 @@ def t(key: str, lang: str, **values) -> str:
     if texts is None:
         return key
     text = texts.get(lang) or texts.get(DEFAULT_LANGUAGE) or key
-    return text.format(**values) if values else text
+    return FORMATTER.format(text, **values) if values else text
 
 
 def placeholders(text: str) -> set[str]:

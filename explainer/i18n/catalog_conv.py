@@ -157,7 +157,7 @@ STRINGS = {
     "conv.calc.ow": {"ko": "출력 너비 OW", "en": "Output width OW"},
     "conv.calc.output_shape": {"ko": "출력 크기", "en": "Output size"},
     "conv.calc.non_integer": {
-        "ko": "{axis} 방향: {numerator} ÷ {stride}는 나누어떨어지지 않습니다(공식대로면 {exact}). 필터가 입력에 딱 맞게 놓이지 않는다는 뜻입니다. PyTorch는 나눗셈을 내림하여 {out}을 내고, 끝의 {unused}칸(패딩 포함)은 어느 창에도 들어가지 않아 버려집니다.",
+        "ko": "{axis} 방향: {numerator} ÷ {stride:는} 나누어떨어지지 않습니다(공식대로면 {exact}). 필터가 입력에 딱 맞게 놓이지 않는다는 뜻입니다. PyTorch는 나눗셈을 내림하여 {out:을} 내고, 끝의 {unused}칸(패딩 포함)은 어느 창에도 들어가지 않아 버려집니다.",
         "en": "{axis} axis: {numerator} ÷ {stride} is not a whole number (the formula gives {exact}), so the filter does not tile the input exactly. PyTorch floors the division and gives {out}; the last {unused} cell(s) (padding included) fall in no window and are dropped.",
     },
     "conv.calc.strip": {
@@ -311,7 +311,7 @@ STRINGS = {
     "conv.ch.col.slice": {"ko": "필터 조각", "en": "Filter slice"},
     "conv.ch.col.map": {"ko": "채널별 결과", "en": "Per-channel result"},
     "conv.ch.step2": {
-        "ko": "**2단계** — {c}개의 결과를 칸마다 더하고 편향 {bias}를 더하면 출력 맵 하나가 됩니다:",
+        "ko": "**2단계** — {c}개의 결과를 칸마다 더하고 편향 {bias:를} 더하면 출력 맵 하나가 됩니다:",
         "en": "**Step 2** — the {c} result(s) added cell by cell, plus the bias {bias}, give one output map:",
     },
     "conv.ch.sum": {"ko": "채널 결과의 합", "en": "Sum over channels"},
@@ -349,7 +349,7 @@ STRINGS = {
     "conv.net.kind.pool": {"ko": "최대 풀링", "en": "max pooling"},
     "conv.net.kind.flatten": {"ko": "펼치기 (flatten)", "en": "flatten"},
     "conv.net.note": {
-        "ko": "{model}의 flatten 크기 {flat}은 강의 코드의 nn.Linear({flat}, …)와 같습니다. 이 표는 실제 모델의 층 구성과 파라미터 수로 테스트에서 검증됩니다. 풀링과 flatten에는 파라미터가 없습니다.",
+        "ko": "{model}의 flatten 크기 {flat:은} 강의 코드의 nn.Linear({flat}, …)와 같습니다. 이 표는 실제 모델의 층 구성과 파라미터 수로 테스트에서 검증됩니다. 풀링과 flatten에는 파라미터가 없습니다.",
         "en": "The flatten size {flat} of the {model} is the {flat} in the lecture code's nn.Linear({flat}, …). The tests check this table against the real model's layers and parameter count. Pooling and flatten have no parameters.",
     },
     # --- image uploads -----------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ STRINGS = {
     "data.split.train": {"ko": "학습 데이터", "en": "training split"},
     "data.split.test": {"ko": "테스트 데이터", "en": "test split"},
     "data.unavailable.title": {
-        "ko": "**{dataset}**: {split}를 불러올 수 없습니다.",
+        "ko": "**{dataset}**: {split:를} 불러올 수 없습니다.",
         "en": "**{dataset}**: the {split} is not available.",
     },
     "data.unavailable.tried": {"ko": "찾아본 곳 (순서대로):", "en": "Sources tried, in order:"},
@@ -62,7 +62,7 @@ STRINGS = {
         "en": "Fashion-MNIST also comes as a Debian/Ubuntu package: `sudo apt-get install dataset-fashion-mnist` (installs into `{path}`)",
     },
     "data.fix.download": {
-        "ko": "인터넷에 연결하고 `EXPLAINER_NO_DOWNLOAD`를 설정하지 않으면 torchvision이 `{path}`로 내려받고 무결성을 검사합니다.",
+        "ko": "인터넷에 연결하고 `EXPLAINER_NO_DOWNLOAD`를 설정하지 않으면 torchvision이 `{path}`{path:~로} 내려받고 무결성을 검사합니다.",
         "en": "Connect to the internet and leave `EXPLAINER_NO_DOWNLOAD` unset: torchvision then downloads into `{path}` and checks the files.",
     },
     "data.cli.folders": {"ko": "데이터 폴더: {data}\n캐시 폴더: {cache}", "en": "Data folder: {data}\nCache folder: {cache}"},

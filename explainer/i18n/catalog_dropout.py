@@ -104,7 +104,7 @@ STRINGS = {
         "ko": "학습 — 실제 {samples:,}번 뽑은 평균", "en": "Training — mean of {samples:,} real draws",
     },
     "dropout.scaling.check": {
-        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다. PyTorch: 학습 기댓값 {inv_mean} = 평가 출력 {inv_eval}. 강의: 학습 기댓값 {cls_mean} = 테스트 출력 {cls_test}. 다른 점은 기준이 되는 크기뿐입니다(PyTorch는 a, 강의는 (1−p)·a). 다음 층의 가중치는 어느 쪽이든 자신이 본 크기에 맞춰 학습되므로, 두 방법은 그 가중치의 배율만 다른 같은 신경망입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction}(기댓값 {keep})이었습니다.",
+        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다. PyTorch: 학습 기댓값 {inv_mean} = 평가 출력 {inv_eval}. 강의: 학습 기댓값 {cls_mean} = 테스트 출력 {cls_test}. 다른 점은 기준이 되는 크기뿐입니다(PyTorch는 a, 강의는 (1−p)·a). 다음 층의 가중치는 어느 쪽이든 자신이 본 크기에 맞춰 학습되므로, 두 방법은 그 가중치의 배율만 다른 같은 신경망입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction}(기댓값 {keep}){fraction:~이었}습니다.",
         "en": "Both keep **evaluation output = training expectation**. PyTorch: training expectation {inv_mean} = evaluation output {inv_eval}. Lecture: training expectation {cls_mean} = test output {cls_test}. They differ only in the reference scale (PyTorch keeps a, the lecture (1−p)·a); the next layer's weights learn whichever scale they see, so the two are the same network up to a rescaling of those weights. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
     },
     "dropout.vector.header": {"ko": "벡터 하나로 보기 (실제 nn.Dropout 마스크)", "en": "One vector through it (a real nn.Dropout mask)"},
@@ -147,7 +147,7 @@ STRINGS = {
             "**왜 좋아질까? (강의의 설명)**\n"
             "- **투표 효과(앙상블)**: 배치마다 다른 얇은 신경망을 학습하므로, 테스트 때 전체 신경망은 수많은 얇은 신경망의 "
             "예측을 평균 내는(투표하는) 것과 비슷합니다. 여러 모델의 다수결은 하나의 모델보다 덜 틀립니다.\n"
-            "- **공동 적응(co-adaptation) 방지**: 어떤 뉴런이든 언제 꺼질지 모르므로, 특정 뉴런들이 서로의 실수를 메워 주며 "
+            "- **동조화(co-adaptation) 방지**: 어떤 뉴런이든 언제 꺼질지 모르므로, 특정 뉴런들이 서로의 실수를 메워 주며 "
             "함께만 동작하는 관계를 만들 수 없습니다. 각 뉴런이 혼자서도 쓸모 있는 특징을 배우게 되어 과적합이 줄어듭니다.\n"
             "- 그래서 학습 정확도는 조금 낮아지거나 늦게 오르지만, **학습과 테스트 정확도의 차이(과적합)가 줄어듭니다**."
         ),
@@ -162,7 +162,7 @@ STRINGS = {
         ),
     },
     "dropout.effect.short_runs": {
-        "ko": "직접 확인하기: 같은 MLP를 p = {ps}로 짧게 학습합니다 (학습 이미지 {subset:,}장, {epochs} 에포크, {optimizer}, 배치 {batch}). CPU에서 모두 합쳐 약 1분 걸리도록 줄였으므로 정확도는 강의의 전체 학습(위 숫자)보다 낮습니다. 과적합이 잘 보이도록 학습 데이터를 줄였습니다.",
+        "ko": "직접 확인하기: 같은 MLP를 p = {ps:로} 짧게 학습합니다 (학습 이미지 {subset:,}장, {epochs} 에포크, {optimizer}, 배치 {batch}). CPU에서 모두 합쳐 약 1분 걸리도록 줄였으므로 정확도는 강의의 전체 학습(위 숫자)보다 낮습니다. 과적합이 잘 보이도록 학습 데이터를 줄였습니다.",
         "en": "See for yourself: the same MLP trained briefly with p = {ps} ({subset:,} training images, {epochs} epochs, {optimizer}, batch {batch}). It is cut down to about a minute on a CPU in total, so accuracies are below the lecture's full runs (above); the smaller training set makes overfitting easier to see.",
     },
     "dropout.effect.train_button": {"ko": "빠진 {missing}개 학습하기", "en": "Train the {missing} missing run(s)"},

@@ -114,7 +114,7 @@ STRINGS = {
         "en": "{name}: layer 1 (input side) receives {ratio} times the gradient of layer {n} (output side). Backpropagation multiplies by f′(z) at every layer, and here the mean |f′(z)| per layer is between {low} and {high}.",
     },
     "activations.vanish_bound": {
-        "ko": "시그모이드의 기울기는 최대 0.25이므로 {n}개 층을 지나면 활성화 함수만으로도 기울기에 최대 0.25^{n} = {bound}가 곱해집니다.",
+        "ko": "시그모이드의 기울기는 최대 0.25이므로 {n}개 층을 지나면 활성화 함수만으로도 기울기에 최대 0.25^{n} = {bound:가} 곱해집니다.",
         "en": "The sigmoid's slope is at most 0.25, so through {n} layers the activations alone multiply the gradient by at most 0.25^{n} = {bound}.",
     },
     "activations.vanish_try": {
@@ -154,7 +154,7 @@ STRINGS = {
     "perceptron.ok_yes": {"ko": "✓ 맞음", "en": "✓ yes"},
     "perceptron.ok_no": {"ko": "✗ 틀림", "en": "✗ no"},
     "perceptron.all_correct": {
-        "ko": "네 점이 모두 올바른 쪽에 있습니다: 이 직선이 {gate}를 구현합니다.",
+        "ko": "네 점이 모두 올바른 쪽에 있습니다: 이 직선이 {gate:를} 구현합니다.",
         "en": "All four points are on the right side: this line implements {gate}.",
     },
     "perceptron.some_wrong": {
@@ -187,7 +187,7 @@ STRINGS = {
     "perceptron.zero_help": {"ko": "w1 = w2 = b = 0으로 되돌리고 갱신 기록을 지웁니다.", "en": "Sets w1 = w2 = b = 0 and clears the update history."},
     "perceptron.train_button": {"ko": "끝까지 학습", "en": "Train to the end"},
     "perceptron.train_help": {
-        "ko": "모든 점이 맞을 때까지 네 점을 차례로 돌며 갱신합니다. 최대 {epochs} 에폭(네 점을 한 바퀴 도는 것이 1 에폭)에서 멈춥니다.",
+        "ko": "모든 점이 맞을 때까지 네 점을 차례로 돌며 갱신합니다. 최대 {epochs} 에포크(네 점을 한 바퀴 도는 것이 1 에포크)에서 멈춥니다.",
         "en": "Goes round the four points, updating on every mistake, until all are right; stops after at most {epochs} epochs (one epoch = one round of the four).",
     },
     "perceptron.step_point": {
@@ -215,11 +215,11 @@ STRINGS = {
         "en": "Every point is right. There is nothing left to update: learning is done.",
     },
     "perceptron.train_converged": {
-        "ko": "{epochs} 에폭, {updates}번 갱신 후 수렴: w1 = {w1}, w2 = {w2}, b = {b}",
+        "ko": "{epochs} 에포크, {updates}번 갱신 후 수렴: w1 = {w1}, w2 = {w2}, b = {b}",
         "en": "Converged after {epochs} epochs and {updates} updates: w1 = {w1}, w2 = {w2}, b = {b}",
     },
     "perceptron.train_failed": {
-        "ko": "{epochs} 에폭({updates}번 갱신)이 지나도 수렴하지 않았습니다. XOR은 직선으로 나눌 수 없으므로 가중치는 같은 곳을 맴돌 뿐 몇 에폭을 돌려도 수렴하지 않습니다.",
+        "ko": "{epochs} 에포크({updates}번 갱신)가 지나도 수렴하지 않았습니다. XOR은 직선으로 나눌 수 없으므로 가중치는 같은 곳을 맴돌 뿐 몇 에포크를 돌려도 수렴하지 않습니다.",
         "en": "No convergence after {epochs} epochs ({updates} updates). XOR cannot be split by a line, so the weights just go round in circles: no number of epochs makes it converge.",
     },
     "perceptron.out_of_range": {
@@ -297,7 +297,7 @@ STRINGS = {
         "en": "The log's base: the first example (0.154901) uses log₁₀, the table uses ln",
     },
     "softmax.log_explain": {
-        "ko": "강의의 첫 예제는 정답 클래스의 예측 확률이 0.7일 때 손실을 **−log₁₀(0.7) = {log10}…** (강의 표기 {lecture})로 계산합니다. 하지만 위의 표와 PyTorch의 F.cross_entropy는 자연로그를 씁니다: **−ln(0.7) = {ln}…**. 두 값의 비는 언제나 ln 10 ≈ {ratio}이라 어느 밑을 써도 손실이 가장 작은 곳은 같지만, 숫자를 비교할 때는 밑을 맞춰야 합니다.",
+        "ko": "강의의 첫 예제는 정답 클래스의 예측 확률이 0.7일 때 손실을 **−log₁₀(0.7) = {log10}…** (강의 표기 {lecture}){log10:~로} 계산합니다. 하지만 위의 표와 PyTorch의 F.cross_entropy는 자연로그를 씁니다: **−ln(0.7) = {ln}…**. 두 값의 비는 언제나 ln 10 ≈ {ratio:이라} 어느 밑을 써도 손실이 가장 작은 곳은 같지만, 숫자를 비교할 때는 밑을 맞춰야 합니다.",
         "en": "The lecture's first example, with predicted probability 0.7 for the true class, computes the loss as **−log₁₀(0.7) = {log10}…** (written {lecture} in the lecture). The table above and PyTorch's F.cross_entropy use the natural log instead: **−ln(0.7) = {ln}…**. The two always differ by the factor ln 10 ≈ {ratio}, so the minimum is in the same place, but numbers can only be compared in the same base.",
     },
     "softmax.metric_log10": {"ko": "−log₁₀(0.7): 강의의 첫 예제", "en": "−log₁₀(0.7): the lecture's first example"},

@@ -79,7 +79,7 @@ STRINGS = {
     "train.param.seed": {"ko": "시드 {seed}", "en": "seed {seed}"},
     "train.err.hidden_empty": {"ko": "은닉층 크기를 하나 이상 입력하세요 (예: 256,128).",
                                "en": "Enter at least one hidden layer size (e.g. 256,128)."},
-    "train.err.hidden_number": {"ko": "'{part}'은(는) 양의 정수가 아닙니다. 쉼표로 구분한 정수를 입력하세요 (예: 256,128).",
+    "train.err.hidden_number": {"ko": "'{part}'{part:~은} 양의 정수가 아닙니다. 쉼표로 구분한 정수를 입력하세요 (예: 256,128).",
                                 "en": "'{part}' is not a positive whole number. Enter whole numbers separated by "
                                       "commas (e.g. 256,128)."},
     "train.err.hidden_range": {"ko": "'{part}': 은닉층 크기는 1부터 {limit}까지입니다.",
@@ -87,7 +87,7 @@ STRINGS = {
     "train.err.hidden_layers": {"ko": "은닉층이 {count}개입니다. 최대 {limit}개까지 쓸 수 있습니다.",
                                 "en": "{count} hidden layers; at most {limit} are allowed."},
     "train.err.hidden_one": {"ko": "이 모델은 은닉층 크기를 하나만 받습니다.", "en": "This model takes one hidden size."},
-    "train.err.model_dataset": {"ko": "모델 {model}은(는) 데이터셋 {dataset}에 맞지 않습니다.",
+    "train.err.model_dataset": {"ko": "모델 {model:은} 데이터셋 {dataset}에 맞지 않습니다.",
                                 "en": "Model {model} does not fit dataset {dataset}."},
     "train.err.optimizer": {"ko": "알 수 없는 옵티마이저: {optimizer}", "en": "Unknown optimiser: {optimizer}"},
     "train.err.recipe": {"ko": "이 설정으로는 학습할 수 없습니다: {why}", "en": "Cannot train with these settings: {why}"},

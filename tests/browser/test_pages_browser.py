@@ -81,3 +81,38 @@ def test_direct_link_on_a_fresh_server_gets_the_sidebar(page, tmp_path):
         sidebar = page.locator("[data-testid='stSidebar']")
         assert sidebar.locator("[data-testid='stSelectbox']").count() >= 1
         assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1
+
+
+def test_an_english_browser_opens_the_korean_lecture(browser, app_url):
+    """Korean by default (README): the browser's locale does not switch the language, ?lang= does."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        wait_for_app(page)
+        page.get_by_role("heading", name=t("app.title", "ko")).first.wait_for(timeout=30_000)
+        assert page.get_by_role("heading", name=t("app.title", "en")).count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_tab_title_is_translated_and_names_the_page(page, app_url, lang):
+    open_page(page, app_url, "home", lang)
+    page.wait_for_function("title => document.title === title", arg=t("app.title", lang), timeout=15_000)
+    click_sidebar_link(page, "pooling", lang)
+    expected = t("app.tab_title", lang, page=t("page.pooling", lang))
+    page.wait_for_function("title => document.title === title", arg=expected, timeout=15_000)
+
+
+def test_nothing_is_fetched_from_outside_the_server(page, app_url):
+    """An offline classroom: no font server, no CDN. The favicon is an inline SVG of an emoji."""
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((app_url, "data:", "blob:", "about:")) else None)
+    open_page(page, app_url, "home", "ko")
+    click_sidebar_link(page, "convolution", "ko")
+    wait_until_drawn(page)
+    icon = page.locator("link[rel='shortcut icon']").get_attribute("href")
+    assert icon.startswith("data:image/svg+xml"), icon
+    assert outside == []
