@@ -87,8 +87,13 @@ class XorTraining:
         return bce(self.final_outputs, XOR_TARGETS)
 
     @property
+    def final_predictions(self) -> np.ndarray:
+        """(K, 4): the lecture's `predicted`, 0 or 1 per point (see `predictions`)."""
+        return predictions(self.final_outputs)
+
+    @property
     def accuracies(self) -> np.ndarray:
-        """(K,): fraction of the four points classified right, threshold 0.5 as in the lecture."""
+        """(K,): fraction of the four points classified right, decided as the lecture's float32 code does."""
         return accuracy(self.final_outputs)
 
     def params_at(self, snapshot: int, k: int = 0) -> list[np.ndarray]:
@@ -126,8 +131,31 @@ def bce(outputs: np.ndarray, targets: np.ndarray = XOR_TARGETS) -> np.ndarray:
     return -(targets * log_p + (1 - targets) * log_q).mean(axis=-1)
 
 
+def predictions(outputs: np.ndarray) -> np.ndarray:
+    """The lecture's `predicted = (hypothesis > 0.5).float()`, decided on the float32 hypothesis torch would hold.
+
+    Every prediction, accuracy and "stuck or not" the page shows comes from here. Our engines compute in
+    float64, and a float64 sigmoid of a stuck net's z ~ 1e-16 lands on 0.5 or one ulp above it depending on the
+    CPU's exp and summation order (numpy's AVX-512 exp gives 0.5000000000000001 where AVX2 gives 0.5). Torch
+    computes the hypothesis in float32, where every value within half a float32 ulp of 0.5 (2**-25 ~ 3e-8) *is*
+    0.5, and `0.5 > 0.5` is False: the lecture's stuck net predicts 0 for all four points. So the float64 value
+    is rounded to float32 first (round to nearest, ties to even, as torch's `.float()`): 0.5 + 1 ulp(float64)
+    and even 0.5 + 2**-25 (a tie, rounds to the even 0.5) give 0; from 0.5 + 2**-25 + 1 ulp on it is 1.
+    Float64 rounding differences between CPUs (a few 1e-16) then cannot flip a decision unless a value falls
+    within them of a float32 rounding midpoint, which the lecture's own float32 code cannot resolve either.
+    """
+    hypothesis = np.asarray(outputs, dtype=np.float64).astype(np.float32)
+    return (hypothesis > np.float32(0.5)).astype(np.float32)
+
+
 def accuracy(outputs: np.ndarray, targets: np.ndarray = XOR_TARGETS) -> np.ndarray:
-    return ((np.asarray(outputs) > 0.5) == (targets > 0.5)).mean(axis=-1)
+    """`(predicted == Y).float().mean()` over the last axis: 0, 0.25, 0.5, 0.75 or 1 for the four XOR points."""
+    return (predictions(outputs) == (np.asarray(targets) > 0.5)).mean(axis=-1)
+
+
+def correct_count(accuracy_value: float, samples: int = len(XOR_TARGETS)) -> int:
+    """How many of the `samples` points an accuracy means (an accuracy of four points is a multiple of 1/4)."""
+    return int(round(float(accuracy_value) * samples))
 
 
 # ----------------------------------------------------------------------------------------------- torch side
@@ -329,8 +357,12 @@ STUCK_LOSS = 0.1
 
 
 def stuck(final_losses: np.ndarray, accuracies: np.ndarray) -> np.ndarray:
-    """Which runs failed: still above STUCK_LOSS, or not all four points right."""
-    return (np.asarray(final_losses) > STUCK_LOSS) | (np.asarray(accuracies) < 1.0)
+    """Which runs failed: still above STUCK_LOSS, or not all four points right (`accuracies` from `accuracy`).
+
+    The loss is compared in float32, as torch's `cost` is, so that float64 noise cannot decide a loss at 0.1.
+    """
+    losses = np.asarray(final_losses, dtype=np.float64).astype(np.float32)
+    return (losses > np.float32(STUCK_LOSS)) | (np.asarray(accuracies) < 1.0)
 
 
 def many_seed_list(seed: int, count: int = MANY_SEEDS) -> list[int]:

@@ -13,7 +13,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explainer.i18n import t
-from explainer.xor_fast import XOR_INPUTS, XOR_TARGETS, XorNet, XorTraining, activate, forward, stuck
+from explainer.xor_fast import (
+    XOR_INPUTS,
+    XOR_TARGETS,
+    XorNet,
+    XorTraining,
+    activate,
+    correct_count,
+    forward,
+    predictions,
+    stuck,
+)
 
 PLANE = (-0.5, 1.5)
 RESOLUTION = 41  # 0.05 apart, so 0, 0.5 and 1 are grid points
@@ -337,7 +347,7 @@ def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> g
 # -------------------------------------------------------------------------------------- tables and text
 def result_table(outputs: np.ndarray, lang: str) -> pd.DataFrame:
     """The lecture's final print-out as a table: inputs, hypothesis, predicted, target, per point."""
-    predicted = (outputs > 0.5).astype(float)
+    predicted = predictions(outputs).astype(float)
     return pd.DataFrame({
         t("xor.table.x1", lang): XOR_INPUTS[:, 0].astype(int),
         t("xor.table.x2", lang): XOR_INPUTS[:, 1].astype(int),
@@ -346,6 +356,14 @@ def result_table(outputs: np.ndarray, lang: str) -> pd.DataFrame:
         t("xor.table.target", lang): XOR_TARGETS,
         t("xor.table.correct", lang): ["✓" if p == y else "✗" for p, y in zip(predicted, XOR_TARGETS, strict=True)],
     })
+
+
+def accuracy_text(accuracy: float) -> str:
+    """An accuracy of the four XOR points, exactly: as the lecture's `accuracy.item()` prints it, and the count.
+
+    0.25, 0.5, 0.75 and 1.0 each keep every digit ("0.25 (1/4)"), never rounded to one decimal ("0.2").
+    """
+    return f"{float(accuracy)!r} ({correct_count(accuracy)}/{len(XOR_TARGETS)})"
 
 
 def training_log(run: XorTraining, every: int = 100, k: int = 0) -> str:

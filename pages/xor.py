@@ -96,9 +96,10 @@ shape = "-".join(str(n) for n in net.sizes)
 
 metrics = st.container(horizontal=True, gap="medium")
 metric_help = ui.t("xor.metric.help", shape=shape)
-metrics.metric(ui.t("xor.metric.mlp_accuracy"), f"{mlp.accuracies[0]:.2f}", help=metric_help, width=METRIC_WIDTH)
+metrics.metric(ui.t("xor.metric.mlp_accuracy"), figures.accuracy_text(mlp.accuracies[0]), help=metric_help,
+               width=METRIC_WIDTH)
 metrics.metric(ui.t("xor.metric.mlp_loss"), f"{mlp.final_losses[0]:.6f}", help=metric_help, width=METRIC_WIDTH)
-metrics.metric(ui.t("xor.metric.single_accuracy"), f"{single.accuracies[0]:.2f}", help=metric_help,
+metrics.metric(ui.t("xor.metric.single_accuracy"), figures.accuracy_text(single.accuracies[0]), help=metric_help,
                width=METRIC_WIDTH)
 metrics.metric(ui.t("xor.metric.single_loss"), f"{single.final_losses[0]:.4f}", help=metric_help, width=METRIC_WIDTH)
 metrics.metric(ui.t("xor.metric.time"), ui.t("xor.metric.time_value", ms=f"{1000 * mlp.seconds:.0f}"),
@@ -135,13 +136,14 @@ left, right = st.columns(2)
 with left:
     st.subheader(ui.t("xor.result.mlp", shape=shape))
     st.dataframe(figures.result_table(mlp.final_outputs[0], lang), hide_index=True, width="stretch")
-    st.markdown(ui.t("xor.result.accuracy", accuracy=f"{mlp.accuracies[0]:.1f}", loss=f"{mlp.final_losses[0]:.6g}"))
+    st.markdown(ui.t("xor.result.accuracy", accuracy=figures.accuracy_text(mlp.accuracies[0]),
+                     loss=f"{mlp.final_losses[0]:.6g}"))
     if mlp.accuracies[0] < 1:
         st.warning(ui.t("xor.result.mlp_failed"))
 with right:
     st.subheader(ui.t("xor.result.single"))
     st.dataframe(figures.result_table(single.final_outputs[0], lang), hide_index=True, width="stretch")
-    st.markdown(ui.t("xor.result.accuracy", accuracy=f"{single.accuracies[0]:.1f}",
+    st.markdown(ui.t("xor.result.accuracy", accuracy=figures.accuracy_text(single.accuracies[0]),
                      loss=f"{single.final_losses[0]:.7f}"))
     st.info(ui.t("xor.result.single_why"))
 with st.expander(ui.t("xor.log.header")):

@@ -14,6 +14,10 @@ def metric(at, label):
     return values[0]
 
 
+def single_table_predicted(at, lang):
+    return at.dataframe[1].value[t("xor.table.predicted", lang)].tolist()
+
+
 def click(at, label):
     buttons = [b for b in at.button if b.label == label]
     assert buttons, (label, [b.label for b in at.button])
@@ -25,9 +29,11 @@ def click(at, label):
 def test_lecture_settings_show_the_lecture_numbers(lang):
     at = open_page("xor", lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.00"
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.0 (4/4)"
     assert metric(at, t("xor.metric.single_loss", lang)) == "0.6931"
-    assert metric(at, t("xor.metric.single_accuracy", lang)) == "0.50"
+    # The lecture prints Accuracy 0.5: torch's float32 hypothesis is 0.5 at all four points, and 0.5 > 0.5 is False.
+    assert metric(at, t("xor.metric.single_accuracy", lang)) == "0.5 (2/4)"
+    assert single_table_predicted(at, lang) == [0.0, 0.0, 0.0, 0.0]
     mlp_table, single_table = at.dataframe[0].value, at.dataframe[1].value
     assert mlp_table[t("xor.table.predicted", lang)].tolist() == [0.0, 1.0, 1.0, 0.0]
     assert single_table[t("xor.table.hypothesis", lang)].tolist() == ["0.500000"] * 4
@@ -35,8 +41,8 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
     # The lecture's run ends near torch's 1.5656e-4 (test_xor_fast checks the 1%); the page prints our final loss.
     final_loss = xor_fast.train(xor_fast.LECTURE_MLP, snapshots=1).final_losses[0]
     assert 1.5e-4 < final_loss < 1.6e-4
-    assert t("xor.result.accuracy", lang, accuracy="1.0", loss=f"{final_loss:.6g}") in shown
-    assert t("xor.result.accuracy", lang, accuracy="0.5", loss="0.6931472") in shown
+    assert t("xor.result.accuracy", lang, accuracy="1.0 (4/4)", loss=f"{final_loss:.6g}") in shown
+    assert t("xor.result.accuracy", lang, accuracy="0.5 (2/4)", loss="0.6931472") in shown
     assert t("xor.result.single_why", lang) in shown
     assert "range(10001)" in shown and "torch.manual_seed(777)" in shown and "lr=1)" in shown
     assert "1 / 20" not in metric(at, t("xor.seeds.solved", lang))  # most seeds solve XOR
@@ -54,7 +60,7 @@ def test_controls_retrain_and_lecture_button_restores(lang):
     at.number_input(key="_widget_xor.seed").set_value(5).run()
     assert not at.exception, [e.value for e in at.exception]
     expected = xor_fast.train(xor_fast.XorNet(1, 4, "tanh"), 0.5, 2001, 5)
-    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == f"{expected.accuracies[0]:.2f}"
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == figures.accuracy_text(expected.accuracies[0])
     assert metric(at, t("xor.metric.mlp_loss", lang)) == f"{expected.final_losses[0]:.6f}"
     assert t("xor.result.mlp", lang, shape="2-4-1") in [h.value for h in at.subheader]
     code = "\n".join(c.value for c in at.code)
@@ -68,7 +74,7 @@ def test_controls_retrain_and_lecture_button_restores(lang):
     assert at.select_slider(key="_widget_xor.lr").value == 1.0
     assert at.slider(key="_widget_xor.epochs").value == 10_001
     assert at.number_input(key="_widget_xor.seed").value == 777
-    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.00"
+    assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.0 (4/4)"
     assert t("xor.result.mlp", lang, shape="2-10-10-10-1") in [h.value for h in at.subheader]
 
 
