@@ -4,6 +4,7 @@ import streamlit as st
 
 from explainer import convolution as conv
 from explainer import figures_conv as figures
+from explainer import filter_playback as playback
 from explainer import images, ui
 from explainer.i18n import t as translate
 from explainer.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
@@ -141,25 +142,34 @@ with tab_anim:
         padded = conv.pad2d(grid, padding)
         st.caption(t("conv.anim.size", h=grid.shape[0], w=grid.shape[1], k=kernel.shape[0], p=padding, s=stride,
                      oh=full.shape[0], ow=full.shape[1]))
-        playing = ui.persistent_widget(st.toggle, "conv.anim.playing", False, label=t("conv.anim.play"),
-                                       help=t("conv.anim.play.help"))
-        st.session_state["conv.anim.fresh_run"] = True
         st.session_state.setdefault("conv.anim.step", 0)
-        if st.session_state["conv.anim.step"] >= len(cells):
-            st.session_state["conv.anim.step"] = 0
+        if len(cells) > 1:
+            playing = ui.persistent_widget(st.toggle, "conv.anim.playing", False, label=t("conv.anim.play"),
+                                           help=t("conv.anim.play.help"))
+        else:
+            playing = st.session_state["conv.anim.playing"] = False
+        state = playback.on_page_run(st.session_state["conv.anim.step"], len(cells), playing,
+                                     st.session_state.get("conv.anim.was_playing", False))
+        st.session_state["conv.anim.step"] = state.step
+        st.session_state["conv.anim.was_playing"] = playing
+        st.session_state["conv.anim.fresh_run"] = True
 
         @st.fragment(run_every=0.9 if playing else None)
         def animation() -> None:
             if playing and not st.session_state.pop("conv.anim.fresh_run", False):
-                next_step = st.session_state["conv.anim.step"] + 1
-                if next_step >= len(cells):
+                tick = playback.on_tick(st.session_state["conv.anim.step"], len(cells))
+                st.session_state["conv.anim.step"] = tick.step
+                if not tick.playing:
                     st.session_state["conv.anim.playing"] = False
                     st.rerun()
-                st.session_state["conv.anim.step"] = next_step
             st.session_state.pop("conv.anim.fresh_run", None)
-            step = ui.persistent_widget(st.slider, "conv.anim.step", 0, label=t("conv.anim.step"), min_value=0,
-                                        max_value=len(cells) - 1, format="%d",
-                                        help=t("conv.anim.step.help", n=len(cells)))
+            if state.single:  # a 1x1 output: one position, nothing to slide through
+                step = 0
+                st.caption(t("conv.anim.single_step"))
+            else:
+                step = ui.persistent_widget(st.slider, "conv.anim.step", 0, label=t("conv.anim.step"), min_value=0,
+                                            max_value=len(cells) - 1, format="%d",
+                                            help=t("conv.anim.step.help", n=len(cells)))
             row, col = cells[step]
             cell = conv.cell_arithmetic(grid, kernel, row, col, stride=stride, padding=padding)
             columns = st.columns([5, 3, 4])

@@ -188,3 +188,22 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
         at.switch_page("pages/pooling.py").run()
         real_code = at.code[-1].value  # the same image, filtered the same way, on the pooling page
         assert "image.reshape(1, 1, 32, 32)" in real_code and "(1, 1, 30, 30)" in real_code and not at.warning
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_animation_with_a_single_filter_position_and_play_from_the_end(lang):
+    at = open_page("convolution", lang)
+    widget(at, "slider", "conv.anim.stride").set_value(3).run()  # 5x5, 3x3 filter, stride 3: a 1x1 output
+    page = shown(at)
+    assert t("conv.anim.single_step", lang) in page
+    assert t("conv.anim.size", lang, h=5, w=5, k=3, p=0, s=3, oh=1, ow=1) in page
+    assert not [s for s in at.slider if s.key == "_widget_conv.anim.step"]
+    assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0, stride=3).text() in [c.value for c in at.code]
+    widget(at, "slider", "conv.anim.stride").set_value(1).run()
+    widget(at, "slider", "conv.anim.size").set_value(3).run()  # a 3x3 input: 1x1 again
+    assert t("conv.anim.single_step", lang) in shown(at)
+    widget(at, "slider", "conv.anim.size").set_value(5).run()
+    widget(at, "slider", "conv.anim.step").set_value(8).run()  # the last of 3x3 positions
+    widget(at, "toggle", "conv.anim.playing").set_value(True).run()
+    assert at.session_state["conv.anim.step"] == 0  # play from the end starts again from the first
+    assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0).text() in [c.value for c in at.code]

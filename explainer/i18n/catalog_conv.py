@@ -223,8 +223,13 @@ STRINGS = {
     },
     "conv.anim.play": {"ko": "자동 재생", "en": "Play"},
     "conv.anim.play.help": {
-        "ko": "필터가 한 칸씩 자동으로 움직입니다. 마지막 칸에서 멈춥니다.",
-        "en": "Moves the filter one window at a time and stops at the last one.",
+        "ko": "필터가 한 칸씩 자동으로 움직이고 마지막 위치에서 멈춥니다. 마지막 위치에서 누르면 처음부터 다시 재생합니다.",
+        "en": "Moves the filter one window at a time and stops at the last one; pressed at the last one, it starts "
+              "again from the first.",
+    },
+    "conv.anim.single_step": {
+        "ko": "출력이 1×1이라 필터가 놓일 자리는 하나뿐입니다. 그 한 번의 계산이 아래에 있습니다.",
+        "en": "The output is 1×1, so the filter has a single position; its one calculation is shown below.",
     },
     "conv.anim.step": {"ko": "필터 위치 (출력 칸 번호)", "en": "Filter position (output cell number)"},
     "conv.anim.step.help": {
