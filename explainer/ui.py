@@ -15,6 +15,7 @@ from explainer.i18n import t as translate
 LANG_KEY = "lang"
 SEED_KEY = "global_seed"
 DEFAULT_SEED = 777
+SESSION_ID_KEY = "session_id"
 
 
 def _initial_language() -> str:
@@ -61,6 +62,31 @@ def persistent_widget(widget, store_key: str, default=None, **kwargs):
         st.session_state[store_key] = st.session_state[widget_key]
 
     return widget(key=widget_key, on_change=remember, **kwargs)
+
+
+def form_widget(widget, store_key: str, default=None, **kwargs):
+    """`persistent_widget` for a widget inside st.form (forms allow no callbacks on their widgets): the
+    value reaches `store_key` when the form's submit button runs `commit_form_widgets` as its callback."""
+    if store_key not in st.session_state and default is not None:
+        st.session_state[store_key] = default
+    widget_key = f"_widget_{store_key}"
+    st.session_state[widget_key] = st.session_state[store_key]
+    return widget(key=widget_key, **kwargs)
+
+
+def commit_form_widgets(store_keys) -> None:
+    """Callback of a form's submit button: every form widget's submitted value to its plain key at once."""
+    for store_key in store_keys:
+        widget_key = f"_widget_{store_key}"
+        if widget_key in st.session_state:
+            st.session_state[store_key] = st.session_state[widget_key]
+
+
+def session_id() -> str:
+    """A stable id of this browser session (kept in session state): who started a training job."""
+    import uuid
+
+    return st.session_state.setdefault(SESSION_ID_KEY, uuid.uuid4().hex)
 
 
 def language_selector() -> str:

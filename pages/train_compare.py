@@ -3,7 +3,7 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, jobs, ui
+from explainer import code_train, compare, data, feature_maps, images, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
@@ -15,8 +15,6 @@ ui.page_header("train_compare")
 manager = ui.job_manager()
 device = manager.resolve_device(None)
 BATCH_SIZES = [4, 8, 16, 32, 64, 100, 128, 256, 512]
-POLL_SECONDS = 1.0
-SLOW_SECONDS = 300
 
 
 def option_label(key: str) -> str:
@@ -43,6 +41,7 @@ def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
     return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize, limit)
 
 
+owner = ui.session_id()
 linked = st.query_params.get("run")
 if linked and st.session_state.get("train.linked") != linked:
     st.session_state["train.linked"] = linked
@@ -51,13 +50,15 @@ if linked and st.session_state.get("train.linked") != linked:
     except ValueError:  # not a hash
         linked_job = None
     if linked_job is not None and linked_job.recipe.dataset in data.DATASETS:
-        st.session_state.update(compare.form_values(linked_job.recipe))
+        st.session_state.update(train_view.form_defaults(linked_job.recipe))
 
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
 # ================================================================================ 1. set up and train
 with tab_train:
     st.markdown(t("train.setup.intro"))
+    # What shapes the form (dataset, preset or custom, model) applies at once; the settings go in one form,
+    # so that "Start training" trains exactly the values on screen, all of them, in the same run.
     top = st.columns([2, 2, 3])
     with top[0]:
         dataset = ui.persistent_widget(st.selectbox, "train.dataset", "fashion_mnist", label=t("train.dataset"),
@@ -66,84 +67,98 @@ with tab_train:
         mode = ui.persistent_widget(st.radio, "train.mode", "preset", label=t("train.mode"),
                                     options=["preset", "custom"], format_func=lambda m: option_label(f"train.mode.{m}"),
                                     horizontal=True)
-    train_split = load_split(dataset, "train")
-    train_count = len(train_split) if train_split is not None else None
-
-    recipe = None
-    with st.container(border=True):
+    with top[2]:
         if mode == "preset":
             presets = compare.presets_for(dataset)
             preset = ui.persistent_widget(st.selectbox, f"train.preset.{dataset}", presets[0], label=t("train.preset"),
                                           options=presets, format_func=lambda n: option_label(f"train.preset.{n}"))
+        else:
+            lecture_model = RECIPES[compare.presets_for(dataset)[0]].model
+            model = ui.persistent_widget(st.selectbox, f"train.custom_model.{dataset}", lecture_model,
+                                         label=t("train.model"), options=compare.image_models_for(dataset),
+                                         format_func=lambda m: compare.model_title(m, lang))
+    train_split = load_split(dataset, "train")
+    train_count = len(train_split) if train_split is not None else None
+
+    choice = preset if mode == "preset" else model
+    form_keys = []
+
+    def field(widget, store_key, default, **kwargs) -> None:
+        form_keys.append(store_key)
+        ui.form_widget(widget, store_key, default, **kwargs)
+
+    def start_training() -> None:
+        """The form's values, all at once, become the settings and the run (a callback: before any rerun)."""
+        ui.commit_form_widgets(form_keys)
+        try:
+            chosen = train_view.form_recipe(st.session_state, dataset, mode, choice, ui.global_seed())
+        except compare.InvalidSetting:
+            return  # the page shows why on the run that follows
+        st.session_state["train.refusal"] = train_view.submit(manager, chosen, owner).refusal
+
+    with st.form("train_form", border=True):
+        if mode == "preset":
             lecture = RECIPES[preset]
             st.markdown(t("train.preset.summary", model=compare.model_title(lecture.model, lang),
                           params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
                           acc=f"{lecture.lecture_accuracy:.2f}"))
             cols = st.columns(2)
-            epochs = ui.persistent_widget(cols[0].number_input, f"train.preset_epochs.{preset}", lecture.epochs,
-                                          label=t("train.epochs"), min_value=1, max_value=500, step=1,
-                                          help=t("train.epochs_help", epochs=lecture.epochs))
-            subset = ui.persistent_widget(cols[1].number_input, f"train.preset_subset.{preset}", 0,
-                                          label=t("train.subset"), min_value=0, max_value=100_000, step=1000,
-                                          help=t("train.subset_help"))
-            recipe = compare.preset_recipe(preset, epochs=int(epochs), train_subset=int(subset) or None)
+            field(cols[0].number_input, train_view.preset_key(preset, "epochs"), lecture.epochs,
+                  label=t("train.epochs"), min_value=1, max_value=500, step=1,
+                  help=t("train.epochs_help", epochs=lecture.epochs))
+            field(cols[1].number_input, train_view.preset_key(preset, "subset"), 0, label=t("train.subset"),
+                  min_value=0, max_value=100_000, step=1000, help=t("train.subset_help"))
         else:
-            models = compare.image_models_for(dataset)
-            lecture_model = RECIPES[compare.presets_for(dataset)[0]].model
-            model = ui.persistent_widget(st.selectbox, f"train.custom_model.{dataset}", lecture_model,
-                                         label=t("train.model"), options=models,
-                                         format_func=lambda m: compare.model_title(m, lang))
-            base = next((r for r in RECIPES.values() if r.model == model and r.dataset == dataset),
-                        next(r for r in RECIPES.values() if r.model == model))
-            options = compare.model_options(model)
+            defaults = train_view.custom_defaults(model, dataset, ui.global_seed())
+            setting = lambda name: train_view.custom_key(model, name)  # noqa: E731
             cols = st.columns(3)
-            hidden_text = None
-            if options["hidden"] is not None:
-                default_hidden = options["hidden"]
-                default_hidden = ",".join(str(v) for v in default_hidden) if isinstance(default_hidden, tuple) \
-                    else str(default_hidden)
-                hidden_text = ui.persistent_widget(cols[0].text_input, f"train.custom_hidden.{model}", default_hidden,
-                                                   label=t("train.hidden"), help=t("train.hidden_help"))
-            dropout = None
-            if options["dropout"] is not None:
-                dropout = ui.persistent_widget(cols[1].slider, f"train.custom_dropout.{model}",
-                                               float(base.dropout if base.dropout is not None else options["dropout"]),
-                                               label=t("train.dropout"), min_value=0.0, max_value=0.9, step=0.05,
-                                               help=t("train.dropout_help"))
-            hflip = ui.persistent_widget(cols[2].checkbox, "train.custom_hflip", False, label=t("train.hflip"),
-                                         help=t("train.hflip_help"))
+            if defaults["hidden"] is not None:
+                field(cols[0].text_input, setting("hidden"), defaults["hidden"], label=t("train.hidden"),
+                      help=t("train.hidden_help"))
+            if defaults["dropout"] is not None:
+                field(cols[1].slider, setting("dropout"), defaults["dropout"], label=t("train.dropout"),
+                      min_value=0.0, max_value=0.9, step=0.05, help=t("train.dropout_help"))
+            field(cols[2].checkbox, setting("hflip"), defaults["hflip"], label=t("train.hflip"),
+                  help=t("train.hflip_help"))
+            cols = st.columns(5)
+            field(cols[0].selectbox, setting("optimizer"), defaults["optimizer"], label=t("train.optimizer"),
+                  options=list(OPTIMIZERS), format_func=lambda o: option_label(f"train.opt.{o}"))
+            field(cols[1].number_input, setting("lr"), defaults["lr"], label=t("train.lr"), min_value=1e-5,
+                  max_value=5.0, step=0.001, format="%.4f")
+            field(cols[2].number_input, setting("momentum"), defaults["momentum"], label=t("train.momentum"),
+                  min_value=0.05, max_value=0.99, step=0.01, help=t("train.momentum_help"))
+            field(cols[3].select_slider, setting("batch"), defaults["batch"], label=t("train.batch"),
+                  options=BATCH_SIZES)
+            field(cols[4].number_input, setting("epochs"), defaults["epochs"], label=t("train.epochs"), min_value=1,
+                  max_value=500, step=1)
             cols = st.columns(4)
-            optimizer = ui.persistent_widget(cols[0].selectbox, "train.custom_optimizer", "sgd",
-                                             label=t("train.optimizer"), options=list(OPTIMIZERS),
-                                             format_func=lambda o: option_label(f"train.opt.{o}"))
-            lr = ui.persistent_widget(cols[1].number_input, f"train.custom_lr.{optimizer}",
-                                      1e-3 if optimizer == "adam" else 0.01, label=t("train.lr"), min_value=1e-5,
-                                      max_value=5.0, step=0.001, format="%.4f")
-            momentum = 0.9
-            if optimizer == "sgd_momentum":
-                momentum = ui.persistent_widget(cols[1].slider, "train.custom_momentum", 0.9,
-                                                label=t("train.momentum"), min_value=0.05, max_value=0.99, step=0.01)
-            batch_size = ui.persistent_widget(cols[2].select_slider, "train.custom_batch", 64,
-                                              label=t("train.batch"), options=BATCH_SIZES)
-            epochs = ui.persistent_widget(cols[3].number_input, "train.custom_epochs", 5, label=t("train.epochs"),
-                                          min_value=1, max_value=500, step=1)
-            cols = st.columns(4)
-            seed = ui.persistent_widget(cols[0].number_input, "train.custom_seed", ui.global_seed(),
-                                        label=t("train.seed"), min_value=0, max_value=2**31 - 1, step=1)
-            subset = ui.persistent_widget(cols[1].number_input, "train.custom_subset", 0, label=t("train.subset"),
-                                          min_value=0, max_value=100_000, step=1000, help=t("train.subset_help"))
-            try:
-                recipe = compare.custom_recipe(dataset, model, optimizer=optimizer, lr=lr, momentum=momentum,
-                                               batch_size=batch_size, epochs=int(epochs), hidden=hidden_text,
-                                               dropout=dropout, hflip=hflip, seed=int(seed),
-                                               train_subset=int(subset) or None)
-            except compare.InvalidSetting as problem:
-                st.error(problem.message(lang), icon=":material/error:")
-            if recipe is not None:
-                st.caption(compare.parameters_text(recipe, lang))
+            field(cols[0].number_input, setting("seed"), defaults["seed"], label=t("train.seed"), min_value=0,
+                  max_value=2**31 - 1, step=1)
+            field(cols[1].number_input, setting("subset"), 0, label=t("train.subset"), min_value=0,
+                  max_value=100_000, step=1000, help=t("train.subset_help"))
+        try:
+            recipe = train_view.form_recipe(st.session_state, dataset, mode, choice, ui.global_seed())
+        except compare.InvalidSetting as problem:
+            recipe = None
+            st.error(problem.message(lang), icon=":material/error:")
+        buttons, summary = st.columns([1, 3])
+        buttons.form_submit_button(t("train.start"), type="primary", icon=":material/play_arrow:",
+                                   disabled=train_split is None or recipe is None, key="train_start",
+                                   on_click=start_training)
+        buttons.form_submit_button(t("train.check"), icon=":material/check:", key="train_check",
+                                   help=t("train.check_help"), on_click=ui.commit_form_widgets, args=(form_keys,))
+        if recipe is not None:
+            summary.markdown(train_view.summary_text(recipe, lang))
+            if train_count is not None:
+                text, slow = train_view.estimate_text(recipe, train_count, device, ui.device_label(),
+                                                      manager.store.list(), lang)
+                (summary.warning if slow else summary.caption)(text)
+    refusal = st.session_state.pop("train.refusal", None)
+    if refusal is not None:
+        st.warning(train_view.refusal_text(*refusal, lang), icon=":material/block:")
 
     if train_split is not None:
-        with st.expander(t("train.samples", dataset=dataset_name(dataset)), expanded=True):
+        with st.expander(t("train.samples", dataset=dataset_name(dataset)), expanded=False):
             names = data.class_names(dataset, lang)
             firsts = [int((train_split.labels == label).nonzero()[0]) if (train_split.labels == label).any() else None
                       for label in range(len(names))]
@@ -157,84 +172,61 @@ with tab_train:
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
         key = manager.key(recipe)
-        job = manager.get(key)
         st.session_state["train.linked"] = key
         if st.query_params.get("run") != key:
             st.query_params["run"] = key  # a reload or a shared link comes back to this run
-        busy = job is not None and job.state in ("queued", "running", "done")
-        if train_count is not None and not busy:  # before a run: how long it will take here
-            estimate = compare.estimate_seconds(recipe, train_count, device, manager.store.list())
-            text = t("train.estimate", time=compare.duration_text(estimate, lang), device=ui.device_label(),
-                     images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
-            (st.warning if estimate > SLOW_SECONDS else st.caption)(
-                text + (" " + t("train.estimate_slow") if estimate > SLOW_SECONDS else ""))
-        # A callback: it runs before the rerun it causes, so the job exists when the page draws again.
-        st.button(t("train.start"), type="primary", icon=":material/play_arrow:", disabled=busy or train_split is None,
-                  key="train_start", on_click=manager.submit, args=(recipe,))
-
-        if job is None:
+        if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
-            polling = job.state in ("queued", "running")
             live_key = f"train.live.{key}"
+            unchanged_key = f"train.unchanged.{key}"
 
-            @st.fragment(run_every=POLL_SECONDS if polling else None)
-            def live_job() -> None:
-                current = manager.get(key) or job
-                state = current.state
-                progress = current.progress
-                if state == "queued":
-                    position = manager.queue_position(current)
-                    st.info(t("train.queued", position=position or 1), icon=":material/hourglass_top:")
-                elif state == "running" and progress is not None:
-                    st.progress(progress.fraction, text=t(
-                        "train.progress", epoch=min(progress.epoch + 1, progress.epochs), epochs=progress.epochs,
-                        step=progress.step, steps=progress.steps_per_epoch, percent=f"{100 * progress.fraction:.0f}"))
-                    # Running means of the epoch in progress only: finished epochs are in the history already.
-                    points = [p for p in st.session_state.get(live_key, []) if p[0] > progress.epoch]
-                    x = progress.epoch + progress.step / max(1, progress.steps_per_epoch)
-                    if progress.train_loss is not None and (not points or points[-1][0] < x):
-                        points.append((x, progress.train_loss, progress.train_acc))
-                    st.session_state[live_key] = points
-                    metrics = st.columns(4)
-                    metrics[0].metric(t("train.elapsed"), compare.duration_text(progress.elapsed_s, lang))
-                    metrics[1].metric(t("train.eta"), compare.duration_text(progress.eta_s, lang))
-                    metrics[2].metric(t("train.running_loss"),
-                                      "–" if progress.train_loss is None else f"{progress.train_loss:.4f}")
-                    metrics[3].metric(t("train.last_test_acc"),
-                                      "–" if progress.test_acc is None else f"{progress.test_acc:.2f}%")
-                elif state == "running":
-                    st.info(t("train.starting"), icon=":material/hourglass_top:")
-                if state in ("queued", "running"):
-                    st.button(t("train.cancel"), icon=":material/stop:", on_click=manager.cancel, args=(key,),
-                              key="train_cancel")
-                history = current.history
-                live_points = st.session_state.get(live_key, []) if state == "running" else []
-                if history or live_points:
-                    label = t("train.this_run")
-                    st.plotly_chart(figures.curves_figure([(label, history)], lang, live=live_points),
-                                    width="stretch", key="train_live_curves")
-                if state == "done":
-                    stored = current.result
-                    lecture = recipe.lecture_accuracy if compare.is_lecture_run(recipe) else None
-                    st.success(t("train.done", acc=f"{stored.test_acc:.2f}", time=compare.duration_text(
-                        stored.wall_s, lang), device=stored.device_name), icon=":material/check_circle:")
-                    if lecture is not None:
-                        st.caption(t("train.vs_lecture", ours=f"{stored.test_acc:.2f}", lecture=f"{lecture:.2f}"))
-                    for notice in current.notices:
-                        st.caption(jobs.notice_text(notice, lang))
-                elif state == "failed":
-                    if isinstance(current.exception, data.DatasetUnavailable):
-                        st.warning(data.unavailable_message(current.exception, lang))
-                    else:
-                        st.error(t("train.failed", error=current.error), icon=":material/error:")
-                elif state == "cancelled":
-                    st.warning(t("train.cancelled"), icon=":material/cancel:")
-                if polling and current.finished:
-                    st.session_state.pop(live_key, None)
-                    st.rerun()  # the whole page: polling stops, the compare tab gets the new run
+            # The live panel draws the job, finished result included, by itself: no whole-page reruns while a
+            # class waits. A nested ticker looks at the job's signature (a few fields) and redraws the panel only
+            # when it changed; it looks less often the longer nothing changes, and is gone once the job is over.
+            @st.fragment(key="train_live")
+            def live_panel() -> None:
+                job = manager.get(key)
+                view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
+                                            queue_position=manager.queue_position(job),
+                                            live=st.session_state.get(live_key, []))
+                st.session_state[live_key] = view.live
+                for message in view.messages:
+                    getattr(st, message.kind)(message.text)
+                if view.progress is not None:
+                    st.progress(view.progress[0], text=view.progress[1])
+                if view.metrics:
+                    for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
+                        column.metric(label, value)
+                if view.show_cancel:
+                    st.button(t("train.cancel"), icon=":material/stop:", key="train_cancel",
+                              on_click=train_view.cancel, args=(manager, key, owner))
+                if view.history or view.live:
+                    st.plotly_chart(figures.curves_figure([(t("train.this_run"), view.history)], lang,
+                                                          live=view.live), width="stretch", key="train_live_curves")
+                for caption in view.captions:
+                    st.caption(caption)
+                if view.table is not None:
+                    st.dataframe(view.table, hide_index=True, width="stretch", key="train_live_table")
+                interval = train_view.poll_seconds(view.state, st.session_state.get(unchanged_key, 0))
+                if interval is None:
+                    st.session_state.pop(unchanged_key, None)
+                    return
 
-            live_job()
+                @st.fragment(run_every=interval)
+                def ticker() -> None:
+                    now = train_view.signature(manager.get(key))
+                    if now != view.signature:
+                        st.session_state[unchanged_key] = 0
+                        st.rerun(scope="train_live")
+                    polls = st.session_state.get(unchanged_key, 0) + 1
+                    st.session_state[unchanged_key] = polls
+                    if train_view.poll_seconds(view.state, polls) != interval:
+                        st.rerun(scope="train_live")  # back off: the panel sets the ticker's new interval
+
+                ticker()
+
+            live_panel()
 
 # ================================================================================ 2. compare
 # Read after the train tab: a job may finish while this run draws it (then no fragment rerun follows).

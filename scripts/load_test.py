@@ -216,8 +216,8 @@ def _session(index: int, config: SessionConfig, barrier: threading.Barrier, repo
             _widget(at, "selectbox", "_widget_train.dataset").set_value(config.dataset)
             timed_run(at)
         preset = presets_for(config.dataset)[0]
+        # typed into the set-up form; "Start training" submits it with the rest of the form
         _widget(at, "number_input", f"_widget_train.preset_epochs.{preset}").set_value(config.epochs)
-        timed_run(at)
     except BaseException as error:  # noqa: BLE001 - reported, and the barrier must not wait for this session
         with lock:
             report.errors.append(f"session {index} opening: {type(error).__name__}: {error}")

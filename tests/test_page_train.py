@@ -50,6 +50,11 @@ def test_without_data_the_page_explains_where_it_looked(empty_cache, lang):
         assert t("data.unavailable.tried", lang) in texts(at)
 
 
+def _apply(at, lang: str = "en"):
+    """The set-up form's "Apply settings": the values typed so far become the page's settings (no training)."""
+    return at.button(key="train_check").click().run()
+
+
 def _captions(at) -> str:
     return "\n".join(caption for image in at.image for caption in image.captions)
 
@@ -69,7 +74,8 @@ def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 300)
 def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, lang):
     at = open_page("train_compare", lang)
     assert not at.exception
-    at.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1).run()
+    at.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1)
+    _apply(at)
     shown = texts(at)
     assert t("train.not_trained", lang) in shown
     assert "Compose" in shown and "range(1, 1 + 1)" in shown  # the code follows the epochs override
@@ -84,8 +90,9 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
              device=stored.device_name) in shown
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
-    assert at.button(key="train_start").disabled  # trained: the stored result is shown instead
-    table = at.dataframe[0].value
+    assert at.dataframe[0].value[t("train.hist.test_acc", lang)].iloc[-1] == pytest.approx(stored.test_acc)
+    at.run()  # the compare tab lists the run after the next page run (the live panel drew it alone)
+    table = at.dataframe[1].value  # [0]: the finished run's epochs in the train tab
     assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
     assert table[t("train.col.lecture_acc", lang)].iloc[0] == 86.93
 
@@ -95,20 +102,24 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     assert linked.number_input(key="_widget_train.preset_epochs.fashion_mlp").value == 1
 
     again = open_page("train_compare", lang)  # another browser on the same config: the stored result at once
-    again.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1).run()
+    again.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1)
+    _apply(again)
     assert not again.exception and accuracy in texts(again)
-    assert again.button(key="train_start").disabled
+    again.button(key="train_start").click().run()  # pressing "Start" again trains nothing new
+    assert not again.exception and len(tiny_data.list()) == 1
 
 
 def test_custom_form_validates_hidden_sizes(tiny_data):
     at = open_page("train_compare", "en")
     at.radio(key="_widget_train.mode").set_value("custom").run()
     assert not at.exception
-    at.text_input(key="_widget_train.custom_hidden.fashion_mlp").set_value("128, x").run()
+    at.text_input(key="_widget_train.custom.fashion_mlp.hidden").set_value("128, x")
+    _apply(at)
     assert not at.exception
     assert t("train.err.hidden_number", "en", part="x") in [e.value for e in at.error]
-    assert not [b for b in at.button if b.key == "train_start"]
-    at.text_input(key="_widget_train.custom_hidden.fashion_mlp").set_value("32,16").run()
+    assert at.button(key="train_start").disabled
+    at.text_input(key="_widget_train.custom.fashion_mlp.hidden").set_value("32,16")
+    _apply(at)
     assert not at.error
     assert "hidden 32-16" in texts(at)
     assert "FashionMLP(dropout=0.0, hidden=(32, 16))" in texts(at)
@@ -149,10 +160,12 @@ def test_a_running_job_shows_progress_and_can_be_cancelled(tiny_data):
     at = open_page("train_compare", "en")
     at.selectbox(key="_widget_train.dataset").set_value("cifar10").run()
     at.selectbox(key="_widget_train.preset.cifar10").set_value("cifar_cnn").run()
-    at.number_input(key="_widget_train.preset_epochs.cifar_cnn").set_value(200).run()
+    # typed and not applied: "Start training" submits it with the rest of the form
+    at.number_input(key="_widget_train.preset_epochs.cifar_cnn").set_value(200)
     at.button(key="train_start").click().run()
     assert not at.exception
     recipe = RECIPES["cifar_cnn"].with_overrides(epochs=200)
+    assert ui.job_manager().get(config_hash(recipe, "cpu")) is not None  # the typed 200 epochs is what trains
     assert t("train.cancel", "en") in [b.label for b in at.button]
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(
@@ -170,3 +183,40 @@ def test_a_running_job_shows_progress_and_can_be_cancelled(tiny_data):
     assert t("train.cancelled", "en") in texts(at)
     assert not at.button(key="train_start").disabled  # a cancelled run can be started again
     assert ResultStore(tiny_data.root).get(config_hash(recipe, "cpu")) is None
+
+
+def test_start_trains_every_value_typed_in_the_form_even_if_not_applied(tiny_data):
+    """What the student sees is what trains: values typed and not yet applied go with "Start training"."""
+    at = open_page("train_compare", "en")
+    at.radio(key="_widget_train.mode").set_value("custom").run()
+    typed = {"lr": 0.02, "epochs": 2, "subset": 100, "seed": 5}
+    for name, value in typed.items():
+        at.number_input(key=f"_widget_train.custom.fashion_mlp.{name}").set_value(value)
+    at.text_input(key="_widget_train.custom.fashion_mlp.hidden").set_value("32")
+    at.select_slider(key="_widget_train.custom.fashion_mlp.batch").set_value(32)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    expected = compare.custom_recipe("fashion_mnist", "fashion_mlp", optimizer="sgd", lr=0.02, batch_size=32,
+                                     epochs=2, hidden="32", dropout=0.0, seed=5, train_subset=100)
+    started = [job.recipe for job in ui.job_manager().jobs()]
+    assert started == [expected]
+    assert "lr 0.02" in texts(at) and "hidden 32" in texts(at)  # the summary beside the button says the same
+
+
+@pytest.mark.skipif(not hasattr(__import__("explainer.jobs").jobs.JobManager, "can_cancel"),
+                    reason="needs the engine's job owners (explainer.jobs JobManager.can_cancel)")
+def test_someone_who_opens_the_link_watches_without_a_cancel_button(tiny_data):
+    at = open_page("train_compare", "en")
+    at.selectbox(key="_widget_train.dataset").set_value("cifar10").run()
+    at.selectbox(key="_widget_train.preset.cifar10").set_value("cifar_cnn").run()
+    at.number_input(key="_widget_train.preset_epochs.cifar_cnn").set_value(150)
+    at.button(key="train_start").click().run()
+    key = config_hash(RECIPES["cifar_cnn"].with_overrides(epochs=150), "cpu")
+    assert [b for b in at.button if b.key == "train_cancel"]
+    visitor = open_page("train_compare", "en", query_params={"run": key})
+    assert not visitor.exception
+    assert not [b for b in visitor.button if b.key == "train_cancel"]
+    assert t("train.watching", "en") in texts(visitor)
+    assert not ui.job_manager().get(key).finished  # the visitor leaving or watching stops nothing
+    at.button(key="train_cancel").click().run()
+    assert ui.job_manager().get(key).cancel_requested

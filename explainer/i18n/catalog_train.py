@@ -265,4 +265,24 @@ STRINGS = {
         "en": "{count} filters over {channels} input channel(s), {size}×{size} each; brighter means a larger "
               "weight (each filter scaled on its own).",
     },
+    "train.summary": {"ko": "**학습할 설정**: {model}, {epochs} 에포크 · {params}",
+                      "en": "**What will train**: {model}, {epochs} epoch(s) · {params}"},
+    "train.check": {"ko": "설정 적용", "en": "Apply settings"},
+    "train.check_help": {"ko": "바꾼 값을 적용해 예상 시간과 설정 요약을 다시 봅니다 (학습은 시작하지 않음).",
+                         "en": "Apply the changed values to see the estimate and the summary again (does not "
+                               "start training)."},
+    "train.refused": {"ko": "서버가 이 학습을 지금 받을 수 없습니다.",
+                      "en": "The server cannot take this run now."},
+    "train.refused_help": {
+        "ko": "에포크 수를 줄이거나, 학습 이미지 수(부분 집합)를 줄이거나, 미리 학습된 강의 설정을 골라 보세요.",
+        "en": "Try fewer epochs, a training subset, or a lecture preset that is already trained.",
+    },
+    "train.watching": {"ko": "다른 사용자가 시작한 학습입니다. 진행 상황만 볼 수 있고, 취소는 시작한 사람만 할 수 "
+                             "있습니다.",
+                       "en": "Someone else started this run: you can follow it; only they can cancel it."},
+    "train.compare_hint": {"ko": "이 결과는 '결과 비교' 탭에도 들어 있습니다 (페이지를 다시 열거나 값을 바꾸면 표시됨).",
+                           "en": "This run is also in the 'Compare' tab (shown there after any change on the "
+                                 "page or a reload)."},
+    "train.momentum_help": {"ko": "'SGD + 모멘텀'을 고를 때만 쓰입니다.",
+                            "en": "Used only with 'SGD + momentum'."},
 }

@@ -1,0 +1,127 @@
+"""The train page's view-model: form <-> recipe, submitting (refusals), who may cancel, the live panel's polling."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from explainer import compare, jobs, train_view
+from explainer.i18n import t
+from explainer.recipes import RECIPES
+from explainer.train_view import JobState
+
+
+@pytest.mark.parametrize("recipe", [
+    RECIPES["fashion_mlp"],
+    RECIPES["cifar_lenet"].with_overrides(epochs=1, train_subset=500),
+    compare.custom_recipe("fashion_mnist", "fashion_mlp", optimizer="adam", lr=0.002, batch_size=128, epochs=3,
+                          hidden="64,32", dropout=0.3, hflip=True, seed=5, train_subset=1000),
+    compare.custom_recipe("cifar10", "cifar_lenet", optimizer="sgd_momentum", lr=0.001, momentum=0.8,
+                          batch_size=4, epochs=2),
+])
+def test_the_form_values_of_a_run_describe_that_run_again(recipe):
+    values = train_view.form_defaults(recipe)
+    mode = values["train.mode"]
+    choice = values[f"train.preset.{recipe.dataset}"] if mode == "preset" else \
+        values[f"train.custom_model.{recipe.dataset}"]
+    assert train_view.form_recipe(values, recipe.dataset, mode, choice) == recipe
+
+
+def test_custom_runs_start_from_the_lectures_settings_for_the_model():
+    lenet = train_view.form_recipe({}, "cifar10", "custom", "cifar_lenet")
+    assert (lenet.optimizer, lenet.lr, lenet.momentum, lenet.batch_size) == ("sgd_momentum", 0.001, 0.9, 4)
+    assert lenet.normalize == RECIPES["cifar_lenet"].normalize
+    mlp = train_view.form_recipe({}, "fashion_mnist", "custom", "fashion_mlp", seed=11)
+    assert (mlp.optimizer, mlp.lr, mlp.batch_size, mlp.epochs, mlp.seed) == ("sgd", 0.01, 64, 30, 11)
+
+
+def test_an_invalid_form_raises_a_translatable_reason():
+    values = {train_view.custom_key("fashion_mlp", "hidden"): "128, x"}
+    with pytest.raises(compare.InvalidSetting) as raised:
+        train_view.form_recipe(values, "fashion_mnist", "custom", "fashion_mlp")
+    assert raised.value.message("ko") == t("train.err.hidden_number", "ko", part="x")
+
+
+def test_polling_backs_off_while_nothing_changes_and_stops_when_the_job_is_over():
+    running = [train_view.poll_seconds(JobState.RUNNING, polls) for polls in range(0, 40, 5)]
+    assert running[0] == train_view.POLL_SECONDS["running"]
+    assert running == sorted(running) and running[-1] == train_view.MAX_POLL_SECONDS
+    assert train_view.poll_seconds(JobState.QUEUED) == train_view.POLL_SECONDS["queued"]
+    for state in (JobState.DONE, JobState.FAILED, JobState.CANCELLED):
+        assert train_view.poll_seconds(state, 0) is None
+    assert train_view.poll_seconds(JobState("running"), 0) == 1.0  # the engine's plain strings work too
+
+
+class _Refused(Exception):
+    def __init__(self, key, values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+class _Manager:
+    """Just enough of the jobs API contract: an owner per job; submit may refuse."""
+
+    def __init__(self, refuse: _Refused | None = None):
+        self.refuse, self.owners, self.cancelled = refuse, {}, []
+
+    def submit(self, recipe, device=None, owner=None):
+        if self.refuse is not None:
+            raise self.refuse
+        self.owners[recipe.name] = owner
+        return SimpleNamespace(recipe=recipe)
+
+    def can_cancel(self, key, owner):
+        return self.owners.get(key) == owner
+
+    def cancel(self, key, owner=None):
+        if self.owners.get(key) != owner:
+            return False
+        self.cancelled.append(key)
+        return True
+
+
+def test_a_refused_run_comes_back_as_what_to_do_instead(monkeypatch):
+    monkeypatch.setattr(jobs, "SubmitRefused", _Refused, raising=False)
+    manager = _Manager(refuse=_Refused("train.refused", {}))
+    outcome = train_view.submit(manager, RECIPES["cifar_cnn"], owner="a")
+    assert outcome.job is None and outcome.refusal == ("train.refused", {})
+    for lang in ("ko", "en"):
+        text = train_view.refusal_text(*outcome.refusal, lang)
+        assert t("train.refused", lang) in text and t("train.refused_help", lang) in text
+    unknown = train_view.refusal_text("engine.refused.some_key_not_here", {"n": 1}, "en")
+    assert unknown.startswith(t("train.refused", "en"))  # never a raw key on screen
+
+
+def test_only_the_session_that_started_a_run_may_cancel_it():
+    manager = _Manager()
+    assert train_view.submit(manager, RECIPES["mnist_cnn"], owner="starter").job is not None
+    assert manager.owners["mnist_cnn"] == "starter"
+    assert not train_view.can_cancel(manager, "mnist_cnn", "visitor")
+    assert not train_view.cancel(manager, "mnist_cnn", "visitor") and manager.cancelled == []
+    assert train_view.cancel(manager, "mnist_cnn", "starter") and manager.cancelled == ["mnist_cnn"]
+
+
+def _job(state, progress=None, result=None):
+    return SimpleNamespace(state=state, progress=progress, history=[], result=result, notices=[], error=None,
+                           exception=None, recipe=RECIPES["fashion_mlp"], finished=state in train_view.FINISHED)
+
+
+def test_a_watcher_sees_progress_without_a_cancel_button():
+    progress = SimpleNamespace(epoch=0, epochs=2, step=5, steps_per_epoch=10, fraction=0.25, elapsed_s=3.0,
+                               eta_s=9.0, train_loss=0.5, train_acc=80.0, test_acc=None, history=[])
+    for can_cancel in (True, False):
+        view = train_view.live_view(_job("running", progress), "en", can_cancel=can_cancel)
+        assert view.show_cancel is can_cancel
+        assert (t("train.watching", "en") in view.captions) is not can_cancel
+        assert view.progress[0] == 0.25 and view.live == [(0.5, 0.5, 80.0)]
+        assert view.signature == ("running", (0, 5)) and not view.finished
+
+
+def test_the_finished_view_carries_the_result_and_no_cancel():
+    stored = SimpleNamespace(test_acc=86.93, wall_s=4.2, device_name="CPU",
+                             history=[{"epoch": 1, "train_loss": 0.4, "test_acc": 86.93}])
+    view = train_view.live_view(_job("done", result=stored), "ko", can_cancel=True)
+    assert view.finished and not view.show_cancel
+    assert view.messages[0].kind == "success" and "86.93" in view.messages[0].text
+    assert view.table[t("train.hist.test_acc", "ko")].tolist() == [86.93]
