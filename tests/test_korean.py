@@ -72,6 +72,12 @@ def test_unknown_reading_writes_both_forms():
     assert particle("§", "로") == "(으)로"
 
 
+@pytest.mark.parametrize("typed", ["x²", "١٢", "3²", "½", "Ⅻ", "😀", "  ", "١.٥"])
+def test_whatever_a_user_types_gets_a_particle(typed):
+    """Typed text goes into error messages ('{part}'은(는) ...): digits that are not 0-9 must not crash it."""
+    assert particle(typed, "은") in ("은", "는", "은(는)")
+
+
 def test_with_particle():
     assert with_particle(4, "은") == "4는"
     assert with_particle(3, "는") == "3은"
