@@ -1,6 +1,16 @@
-"""The PyTorch code beside each fundamentals widget, filled in with the widget's current settings."""
+"""The PyTorch code beside each fundamentals widget, filled in with the widget's current settings.
+
+The code is the same in both languages; its comments are in the page's language (catalogue keys
+`code.fund.*`), as in the XOR and convolution pages' code.
+"""
 
 from __future__ import annotations
+
+from explainer.i18n import t
+
+
+def _comment(key: str, lang: str, **values) -> str:
+    return t(f"code.fund.{key}", lang, **values)
 
 
 def number(value: float) -> str:
@@ -9,7 +19,7 @@ def number(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def activations_code(x: float, negative_slope: float) -> str:
+def activations_code(x: float, negative_slope: float, lang: str = "en") -> str:
     return f"""import torch
 import torch.nn.functional as F
 
@@ -19,7 +29,7 @@ functions = {{
     "tanh": torch.tanh,
     "relu": torch.relu,
     "leaky_relu": lambda v: F.leaky_relu(v, negative_slope={number(negative_slope)}),
-    "step": lambda v: torch.heaviside(v.detach(), torch.tensor(1.0)),  # no gradient: flat everywhere
+    "step": lambda v: torch.heaviside(v.detach(), torch.tensor(1.0)),  # {_comment("step_no_grad", lang)}
 }}
 for name, f in functions.items():
     y = f(x)
@@ -32,7 +42,7 @@ for name, f in functions.items():
 
 
 _INIT_CODE = {
-    "default": "pass  # nn.Linear already did kaiming_uniform_(a=sqrt(5)) and a uniform bias",
+    "default": "pass  # {default_init}",
     "xavier": "nn.init.xavier_uniform_(layer.weight); nn.init.zeros_(layer.bias)",
     "he": "nn.init.kaiming_normal_(layer.weight, nonlinearity=\"relu\"); nn.init.zeros_(layer.bias)",
     "normal": "nn.init.normal_(layer.weight, 0.0, 1.0); nn.init.zeros_(layer.bias)",
@@ -42,13 +52,14 @@ _ACTIVATION_MODULE = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "n
 
 
 def vanishing_code(activation: str, depth: int, init: str, seed: int, negative_slope: float,
-                   width: int = 32, batch: int = 64, classes: int = 10) -> str:
+                   width: int = 32, batch: int = 64, classes: int = 10, lang: str = "en") -> str:
     module = _ACTIVATION_MODULE[activation].format(slope=number(negative_slope))
+    init_code = _INIT_CODE[init].format(default_init=_comment("default_init", lang))
     return f"""import torch
 import torch.nn.functional as F
 from torch import nn
 
-torch.set_default_dtype(torch.float64)   # as the page computes, so the numbers match the chart
+torch.set_default_dtype(torch.float64)   # {_comment("float64", lang)}
 torch.manual_seed({seed})
 layers = []
 for _ in range({depth}):
@@ -57,7 +68,7 @@ layers.append(nn.Linear({width}, {classes}))
 model = nn.Sequential(*layers)
 for layer in model:
     if isinstance(layer, nn.Linear):
-        {_INIT_CODE[init]}
+        {init_code}
 
 x = torch.randn({batch}, {width})
 labels = torch.randint(0, {classes}, ({batch},))
@@ -70,12 +81,13 @@ for k, layer in enumerate(linears, start=1):
 """
 
 
-def perceptron_code(w1: float, w2: float, b: float, gate: str, eta: float, truth: tuple[int, ...]) -> str:
+def perceptron_code(w1: float, w2: float, b: float, gate: str, eta: float, truth: tuple[int, ...],
+                    lang: str = "en") -> str:
     targets = "[" + ", ".join(number(2 * v - 1) for v in truth) + "]"
     return f"""import torch
 
 X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
-t = torch.tensor({targets}, dtype=torch.float32)  # {gate}: true = 1, false = -1
+t = torch.tensor({targets}, dtype=torch.float32)  # {_comment("targets", lang, gate=gate)}
 w = torch.tensor([{number(w1)}, {number(w2)}])
 b = torch.tensor({number(b)})
 
@@ -102,13 +114,13 @@ else:
 """
 
 
-def xor_two_layer_code() -> str:
-    return """import torch
+def xor_two_layer_code(lang: str = "en") -> str:
+    return f"""import torch
 from torch import nn
 
-step = lambda s: torch.heaviside(s, torch.tensor(1.0))   # true = 1, false = 0
-hidden = nn.Linear(2, 2)   # unit 1 = OR, unit 2 = NAND
-output = nn.Linear(2, 1)   # AND of the two hidden units
+step = lambda s: torch.heaviside(s, torch.tensor(1.0))   # {_comment("step_01", lang)}
+hidden = nn.Linear(2, 2)   # {_comment("hidden_units", lang)}
+output = nn.Linear(2, 1)   # {_comment("output_and", lang)}
 with torch.no_grad():
     hidden.weight.copy_(torch.tensor([[1.0, 1.0], [-1.0, -1.0]]))
     hidden.bias.copy_(torch.tensor([-0.5, 1.5]))
@@ -122,16 +134,16 @@ with torch.no_grad():
 """
 
 
-def softmax_code(logits, target: int) -> str:
+def softmax_code(logits, target: int, lang: str = "en") -> str:
     values = ", ".join(number(v) for v in logits)
     return f"""import torch
 import torch.nn.functional as F
 
-z = torch.tensor([[{values}]], requires_grad=True)   # logits of one sample
+z = torch.tensor([[{values}]], requires_grad=True)   # {_comment("logits", lang)}
 target = torch.tensor([{target}])
 
 p = F.softmax(z, dim=1)
-loss = F.cross_entropy(z, target)   # = -ln p[target], natural log
+loss = F.cross_entropy(z, target)   # = -ln p[target], {_comment("natural_log", lang)}
 loss.backward()
 
 print("p      =", p.detach().numpy().round(4))
@@ -140,19 +152,19 @@ print("dL/dz  =", z.grad.numpy().round(4))   # = p - one_hot(target)
 """
 
 
-def lecture_table_code(predictions, targets) -> str:
+def lecture_table_code(predictions, targets, lang: str = "en") -> str:
     rows = ", ".join("[" + ", ".join(number(v) for v in row) + "]" for row in predictions)
     labels = [int(row.index(max(row))) for row in (list(r) for r in targets)]
     return f"""import torch
 import torch.nn.functional as F
 
 p = torch.tensor([{rows}])
-labels = torch.tensor({labels})   # the one-hot targets as class indices
+labels = torch.tensor({labels})   # {_comment("class_indices", lang)}
 
-per_sample = F.nll_loss(torch.log(p), labels, reduction="none")   # -ln p[true class]
+per_sample = F.nll_loss(torch.log(p), labels, reduction="none")   # -ln p[{_comment("true_class", lang)}]
 print(per_sample)          # tensor([0.5108, 0.5108, 1.2040])
 print(per_sample.mean())   # tensor(0.7419)
 
-print(-torch.log10(torch.tensor(0.7)))   # 0.1549: the lecture's first example, base 10
-print(-torch.log(torch.tensor(0.7)))     # 0.3567: the same with the natural log, as PyTorch uses
+print(-torch.log10(torch.tensor(0.7)))   # 0.1549: {_comment("base10", lang)}
+print(-torch.log(torch.tensor(0.7)))     # 0.3567: {_comment("natural", lang)}
 """

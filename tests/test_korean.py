@@ -72,6 +72,12 @@ def test_unknown_reading_writes_both_forms():
     assert particle("§", "로") == "(으)로"
 
 
+@pytest.mark.parametrize("typed", ["x²", "١٢", "3²", "½", "Ⅻ", "😀", "  ", "١.٥"])
+def test_whatever_a_user_types_gets_a_particle(typed):
+    """Typed text goes into error messages ('{part}'은(는) ...): digits that are not 0-9 must not crash it."""
+    assert particle(typed, "은") in ("은", "는", "은(는)")
+
+
 def test_with_particle():
     assert with_particle(4, "은") == "4는"
     assert with_particle(3, "는") == "3은"
@@ -167,3 +173,9 @@ def test_the_preferred_terms_are_in_use():
     korean = "\n".join(texts["ko"] for texts in CATALOGUE.values())
     for word in ("에포크", "동조화", "합성곱"):
         assert word in korean, word
+
+
+def test_no_space_between_a_value_and_its_particle():
+    """'1 이라고' reads as two words: a particle is written right after what it follows (1이라고, 3은)."""
+    spaced = re.compile(r"(?:[0-9]|\})\s(?:은|는|을|를|이라고|이라|과|와|으로|로)(?=[\s,.])")
+    assert [f"{key}: {m.group(0)}" for key, texts in CATALOGUE.items() for m in spaced.finditer(texts["ko"])] == []

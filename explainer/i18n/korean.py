@@ -105,8 +105,9 @@ def final_consonant(word) -> int | None:
             return _final_of_hangul(READINGS[letters.lower()][-1])
         if len(letters) == 1 or letters.isupper():
             return _LETTER_FINAL.get(letters[-1].lower(), 0)
-    if last.isdigit():  # "conv1", "2-10-10-1", "4×4": the last number decides
-        return _final_of_integer(re.search(r"[0-9]+$", text).group(0))
+    digits = re.search(r"[0-9]+$", text)
+    if digits:  # "conv1", "2-10-10-1", "4×4": the last number decides
+        return _final_of_integer(digits.group(0))
     return None
 
 

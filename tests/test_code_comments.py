@@ -1,0 +1,51 @@
+"""The PyTorch code beside the fundamentals widgets speaks the page's language in its comments, and only there."""
+
+import ast
+import io
+import re
+import tokenize
+
+import pytest
+
+from explainer import code_fundamentals as code
+from explainer.perceptron import GATE_TRUTH
+
+HANGUL = re.compile("[가-힣]")
+# Words of the English comments; code names in comments (one_hot, kaiming_uniform_, nn.Linear) stay.
+ENGLISH_PROSE = re.compile(r"\b(the|of|as|and|with|true|false|unit|sample|natural|already|gradient|everywhere|"
+                           r"example|logits|base|uses|class|indices|computes|match|chart|flat)\b")
+
+SNIPPETS = {
+    "activations": lambda lang: code.activations_code(-0.7, 0.1, lang=lang),
+    "vanishing": lambda lang: code.vanishing_code("sigmoid", 4, "default", 777, 0.01, lang=lang),
+    "perceptron": lambda lang: code.perceptron_code(1.0, 1.0, -1.5, "AND", 0.5, GATE_TRUTH["AND"], lang=lang),
+    "xor_two_layer": lambda lang: code.xor_two_layer_code(lang=lang),
+    "softmax": lambda lang: code.softmax_code([0.5, -1.0, 2.0], 1, lang=lang),
+    "lecture_table": lambda lang: code.lecture_table_code([[0.6, 0.4], [0.4, 0.6], [0.3, 0.7]],
+                                                          [[1, 0], [0, 1], [1, 0]], lang=lang),
+}
+
+
+def split_comments(source: str) -> tuple[list[str], list[str]]:
+    """(the comments, every other token) of a Python source."""
+    comments, rest = [], []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        (comments if token.type == tokenize.COMMENT else rest).append(token.string)
+    return comments, rest
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_comments_follow_the_language_and_the_code_does_not(name):
+    korean, english = SNIPPETS[name]("ko"), SNIPPETS[name]("en")
+    ast.parse(korean)
+    ast.parse(english)
+    ko_comments, ko_code = split_comments(korean)
+    en_comments, en_code = split_comments(english)
+    assert ko_code == en_code  # the same program
+    assert any(HANGUL.search(c) for c in ko_comments), ko_comments
+    assert [c for c in ko_comments if ENGLISH_PROSE.search(c)] == []
+    assert not any(HANGUL.search(c) for c in en_comments), en_comments
+
+
+def test_english_is_still_the_default_for_callers_that_pass_no_language():
+    assert not HANGUL.search(code.softmax_code([0.5, -1.0, 2.0], 1))
