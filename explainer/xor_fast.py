@@ -143,6 +143,10 @@ def predictions(outputs: np.ndarray) -> np.ndarray:
     and even 0.5 + 2**-25 (a tie, rounds to the even 0.5) give 0; from 0.5 + 2**-25 + 1 ulp on it is 1.
     Float64 rounding differences between CPUs (a few 1e-16) then cannot flip a decision unless a value falls
     within them of a float32 rounding midpoint, which the lecture's own float32 code cannot resolve either.
+    One window stays torch's own: while a hypothesis is a few float32 ulps from 0.5 but not yet 0.5 (the single
+    layer's approach to ln 2, around epoch 300 at lr 1), torch's decision depends on how its float32 exp and
+    division round, and no float64 engine reproduces that bit for bit; the page's decisions there are still the
+    same on every CPU, and the lecture's runs are far from it (tests/test_xor_decisions.py).
     """
     hypothesis = np.asarray(outputs, dtype=np.float64).astype(np.float32)
     return (hypothesis > np.float32(0.5)).astype(np.float32)

@@ -98,7 +98,7 @@ def line_in_plane(w1: float, w2: float, b: float) -> tuple[list[float], list[flo
 
 
 # ------------------------------------------------------------------------------------------ shared parts
-def _playback_surface(z: np.ndarray, show_scale: bool) -> go.Heatmap:
+def _playback_surface(z: np.ndarray, show_scale: bool, lang: str) -> go.Heatmap:
     """An animated surface: a heatmap with its own colour scale and plain JSON lists. Animation frames of
     contour traces, or of traces on a shared colour axis or with typed arrays, blank out in plotly.js.
 
@@ -110,7 +110,7 @@ def _playback_surface(z: np.ndarray, show_scale: bool) -> go.Heatmap:
     return go.Heatmap(
         z=np.round(z, 4).astype(object), x=axis, y=axis, zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE, zsmooth="best",
         showscale=show_scale, colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12),
-        hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>P(y=1)=%{z:.3f}<extra></extra>",
+        hovertemplate=t("xor.hover.surface", lang),
     )
 
 
@@ -124,13 +124,13 @@ def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Sc
     )
 
 
-def _surface_trace(z: np.ndarray, coloraxis: str = "coloraxis") -> go.Contour:
+def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go.Contour:
     """P(y=1) over the plane with the 0.5 boundary drawn (static figures)."""
     axis = plane_axis(z.shape[-1])
     return go.Contour(
         z=z.astype(np.float32), x=axis, y=axis, coloraxis=coloraxis, autocontour=False,
         contours=dict(coloring="heatmap", showlines=True, start=0.5, end=0.5, size=1.0),
-        line=dict(color="black", width=2), hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>P(y=1)=%{z:.3f}<extra></extra>",
+        line=dict(color="black", width=2), hovertemplate=t("xor.hover.surface", lang),
     )
 
 
@@ -189,15 +189,15 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
                         subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
-    fig.add_trace(_playback_surface(mlp_z[frame], True), row=1, col=1)
+    fig.add_trace(_playback_surface(mlp_z[frame], True, lang), row=1, col=1)
     fig.add_trace(_points_trace(lang), row=1, col=1)
-    fig.add_trace(_playback_surface(single_z[frame], False), row=1, col=2)
+    fig.add_trace(_playback_surface(single_z[frame], False, lang), row=1, col=2)
     fig.add_trace(_points_trace(lang), row=1, col=2)
     for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
         x, y = loss_curve(run)
         fig.add_trace(go.Scatter(x=x.astype(np.float32), y=y.astype(np.float32), mode="lines",
                                  line=dict(color=colour, width=2), name=t(key, lang),
-                                 hovertemplate="epoch %{x}<br>loss %{y:.6f}<extra></extra>"), row=1, col=3)
+                                 hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>"), row=1, col=3)
     fig.add_trace(go.Scatter(x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931", hoverinfo="skip",
                              line=dict(color="#777777", width=1, dash="dot")), row=1, col=3)
     marker_traces = []
@@ -214,7 +214,7 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
         steps = int(steps)
         name = str(index)
         frames.append(go.Frame(name=name, traces=surface_traces + marker_traces, data=[
-            _playback_surface(mlp_z[index], True), _playback_surface(single_z[index], False),
+            _playback_surface(mlp_z[index], True, lang), _playback_surface(single_z[index], False, lang),
             go.Scatter(x=[steps], y=[loss_at(mlp, steps)]), go.Scatter(x=[steps], y=[loss_at(single, steps)]),
         ]))
         slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
@@ -272,7 +272,7 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
     for index in range(width):
         row, col = index // cols + 1, index % cols + 1
         fig.add_trace(go.Heatmap(z=surfaces[index].astype(np.float32), x=axis, y=axis, coloraxis="coloraxis",
-                                 zsmooth="best", hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>%{z:.3f}<extra></extra>"),
+                                 zsmooth="best", hovertemplate=t("xor.hover.unit", lang)),
                       row=row, col=col)
         line = line_in_plane(*first[index])
         if line is not None:
@@ -312,7 +312,7 @@ def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figur
                         vertical_spacing=0.08)
     for index in range(count):
         row, col = index // cols + 1, index % cols + 1
-        fig.add_trace(_surface_trace(surfaces[index]), row=row, col=col)
+        fig.add_trace(_surface_trace(surfaces[index], lang), row=row, col=col)
         fig.add_trace(_points_trace(lang, size=7), row=row, col=col)
         _square_axes(fig, row, col, lang, ticks=False)
     for annotation, bad in zip(fig.layout.annotations, failed, strict=True):
@@ -335,7 +335,7 @@ def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> g
             x=x[keep].astype(np.float32), y=y[keep].astype(np.float32), mode="lines",
             name=t("xor.seeds.curve", lang, seed=seed),
             line=dict(color=STUCK_COLOUR if failed[k] else SOLVED_COLOUR, width=2.5 if failed[k] else 1.2),
-            hovertemplate=f"seed {seed}<br>epoch %{{x}}<br>loss %{{y:.5f}}<extra></extra>"))
+            hovertemplate=f"{t('xor.seeds.curve', lang, seed=seed)}<br>{t('xor.hover.loss', lang)}<extra></extra>"))
     fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), showlegend=False,
                       title=t("xor.seeds.loss_title", lang))
     fig.update_xaxes(title_text=t("xor.fig.epoch", lang))

@@ -112,3 +112,29 @@ def test_step_buttons_move_the_playback_and_hidden_units(lang):
     click(at, t("xor.end", lang))
     assert status(last) in texts(at)
     assert units_caption(run, last) in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_lecture_printout_is_beside_ours_with_reasons(lang):
+    at = open_page("xor", lang)
+    assert t("xor.lecture.header", lang) in [h.value for h in at.header]
+    columns = [t(f"xor.lecture.col.{name}", lang) for name in ("printed", "lecture", "ours", "why")]
+    single, mlp = (table.value for table in at.table)
+    assert list(single.columns) == list(mlp.columns) == columns
+    _, lecture, ours, why = columns
+    assert single[lecture].tolist() == ["—", "0.693147", "0.5, 0.5, 0.5, 0.5", "0.5"]
+    # Ours from seed 777 (torch's first cost there is 0.72739738): above ln 2, then ln 2 from the print at 200.
+    assert single[ours].tolist() == ["0.727397", "0.693147", ", ".join(["0.500000"] * 4), "0.5 (2/4)"]
+    assert single[why].tolist()[0] == t("xor.lecture.why.single_first", lang, epoch="200")
+    assert single[why].tolist()[3] == t("xor.lecture.why.single_accuracy", lang)
+    assert mlp[lecture].tolist() == ["0.00011 (1.1e-4)", t("xor.lecture.mlp_hypothesis", lang), "1.0"]
+    first_cost = float(mlp[ours].tolist()[0])
+    assert 0.69 < first_cost < 0.70  # a fresh model, not the lecture's second run
+    assert mlp[ours].tolist()[2] == "1.0 (4/4)"
+    assert mlp[why].tolist()[0] == t("xor.lecture.why.mlp_first", lang)
+    assert all(reason for reason in single[why].tolist() + mlp[why].tolist())  # no number without its reason
+    assert t("xor.lecture.log_slip", lang) in texts(at)
+
+    at.number_input(key="_widget_xor.seed").set_value(5).run()  # the lecture's tables keep the lecture's settings
+    assert at.table[0].value[ours].tolist() == single[ours].tolist()
+    assert at.table[1].value[ours].tolist() == mlp[ours].tolist()

@@ -173,3 +173,16 @@ def test_pytorch_code_runs_and_prints_our_first_loss(lang):
     ours = xor_fast.train(net, 0.5, 3, 11)
     assert int(first_line[0]) == 0 and float(first_line[1]) == pytest.approx(ours.losses[0, 0], abs=1e-6)
     assert t("xor.code.accuracy", lang) in printed.getvalue()
+
+
+def test_hover_texts_speak_the_pages_language(runs):
+    mlp, single = runs
+    for lang, words in (("ko", ("출력", "에포크", "손실", "시드")), ("en", ("output", "epoch", "loss", "seed"))):
+        playback = figures.playback_figure(mlp, single, lang)
+        hovers = [trace.hovertemplate or "" for trace in playback.data]
+        many = figures.many_seeds_loss_figure(xor_fast.train(LECTURE_MLP, epochs=50, seeds=[1, 2], snapshots=1), lang)
+        units = figures.hidden_units_figure(mlp.params_at(0), mlp.net, lang)
+        text = " ".join(hovers + [trace.hovertemplate or "" for trace in list(many.data) + list(units.data)])
+        assert all(word in text for word in words), (lang, text)
+        if lang == "ko":
+            assert "epoch" not in text and "loss" not in text and "seed" not in text

@@ -54,8 +54,8 @@ STRINGS = {
     "xor.metric.time": {"ko": "학습 시간", "en": "Training time"},
     "xor.metric.time_value": {"ko": "{ms} ms", "en": "{ms} ms"},
     "xor.metric.time_help": {
-        "ko": "다층 퍼셉트론 {epochs} 에포크를 NumPy로 한 번에 학습한 시간입니다. 같은 초기 가중치에서 PyTorch의 학습 루프를 그대로 따라가며, 강의의 PyTorch 루프보다 훨씬 빠릅니다(2코어 CPU에서 약 2.8초).",
-        "en": "Time to train the MLP for {epochs} epochs with the NumPy trainer. It follows PyTorch's loop from the same initial weights, far faster than the lecture's PyTorch loop (about 2.8 s on a 2-core CPU).",
+        "ko": "다층 퍼셉트론 {epochs} 에포크를 이 앱의 컴파일된 학습기(numba)로 학습한 시간입니다. 같은 초기 가중치에서 PyTorch의 학습 루프를 그대로 따라가며, 강의의 PyTorch 루프(2코어 CPU에서 약 5초)보다 훨씬 빠릅니다.",
+        "en": "Time to train the MLP for {epochs} epochs with this app's compiled trainer (numba). It follows PyTorch's loop from the same initial weights, far faster than the lecture's PyTorch loop (about 5 s on a 2-core CPU).",
     },
     "xor.playback.header": {"ko": "학습 과정 재생", "en": "Training, played back"},
     "xor.playback.intro": {
@@ -160,4 +160,56 @@ STRINGS = {
     "xor.code.predicted": {"ko": "모델의 예측값(Predicted)", "en": "Model prediction (Predicted)"},
     "xor.code.target": {"ko": "실제값(Y)", "en": "Target (Y)"},
     "xor.code.accuracy": {"ko": "정확도(Accuracy)", "en": "Accuracy"},
+    "xor.lecture.header": {"ko": "강의의 출력과 나란히", "en": "The lecture's printout beside ours"},
+    "xor.lecture.intro": {
+        "ko": "강의의 XOR 코드는 100 에포크마다 `step, cost.item()`을 출력하고, 마지막에 Hypothesis(출력값), Predicted(예측값), Accuracy(정확도)를 출력합니다. 아래 표는 강의 자료에 나온 값과 이 앱이 **강의와 같은 설정**(lr 1, 10,001 에포크, 시드 777, 새로 만든 모델)으로 학습한 값을 나란히 놓고, 둘이 같거나 다른 이유를 적었습니다. 위에서 설정을 바꿔도 이 표는 강의 설정 그대로입니다.",
+        "en": "The lecture's XOR code prints `step, cost.item()` every 100 epochs and, at the end, the Hypothesis, Predicted and Accuracy. The tables below put what the lecture's material shows beside what this app gets with **the lecture's settings** (lr 1, 10,001 epochs, seed 777, a freshly created model), with the reason the two agree or differ. They keep the lecture's settings whatever you choose above.",
+    },
+    "xor.lecture.col.printed": {"ko": "출력 항목", "en": "Printed"},
+    "xor.lecture.col.lecture": {"ko": "강의", "en": "Lecture"},
+    "xor.lecture.col.ours": {"ko": "이 앱 (시드 777, 새 모델)", "en": "This app (seed 777, fresh model)"},
+    "xor.lecture.col.why": {"ko": "이유", "en": "Why"},
+    "xor.lecture.row.first_cost": {"ko": "첫 cost (에포크 0)", "en": "First cost (epoch 0)"},
+    "xor.lecture.row.later_costs": {"ko": "cost (에포크 {epoch}, …, {last})", "en": "cost (epochs {epoch}, …, {last})"},
+    "xor.lecture.row.hypothesis": {"ko": "Hypothesis (네 점의 출력값)", "en": "Hypothesis (the four points)"},
+    "xor.lecture.row.accuracy": {"ko": "Accuracy (정확도)", "en": "Accuracy"},
+    "xor.lecture.mlp_hypothesis": {"ko": "0에 가까움, 1에 가까움, 1에 가까움, 0에 가까움", "en": "near 0, near 1, near 1, near 0"},
+    "xor.lecture.why.single_first": {
+        "ko": "이 줄의 강의 값은 기록해 두지 않았습니다. 이 앱의 값은 시드 777로 새로 만든 Linear(2, 1)의 첫 cost입니다. 초기 가중치가 무작위라서 ln 2보다 크고, 경사 하강법이 가중치를 0으로 보내면서 에포크 {epoch}부터는 출력이 모두 0.693147입니다.",
+        "en": "The lecture's value for this line is not recorded here. Ours is the first cost of a Linear(2, 1) freshly created under seed 777: above ln 2 because the initial weights are random; gradient descent drives them to 0, and from epoch {epoch} on every print reads 0.693147.",
+    },
+    "xor.lecture.why.ln2": {
+        "ko": "ln 2 = −ln 0.5, 즉 모든 점에 0.5를 출력하는 모델의 BCE입니다. 강의와 이 앱이 같습니다.",
+        "en": "ln 2 = −ln 0.5, the BCE of a model that outputs 0.5 everywhere: the same in both.",
+    },
+    "xor.lecture.why.single_hypothesis": {
+        "ko": "직선 하나로는 XOR을 나눌 수 없어 가중치와 편향이 0으로 가고, 출력은 어디서나 sigmoid(0) = 0.5입니다. 강의와 이 앱이 같습니다.",
+        "en": "No single line separates XOR, so the weights and the bias go to 0 and the output is sigmoid(0) = 0.5 everywhere: the same in both.",
+    },
+    "xor.lecture.why.single_accuracy": {
+        "ko": "float32에서 0.5 > 0.5는 거짓이므로 네 점을 모두 0으로 예측하고, 정답이 0인 (0,0)과 (1,1)만 맞습니다. 이 앱은 float64로 계산하지만, 강의 코드처럼 float32로 반올림한 출력값으로 예측을 정하므로 어느 CPU에서나 강의와 같습니다.",
+        "en": "In float32, 0.5 > 0.5 is False: all four points are predicted 0, and only (0,0) and (1,1), whose target is 0, are right. This app computes in float64 but decides on the hypothesis rounded to float32, as the lecture's code holds it, so it agrees with the lecture on any CPU.",
+    },
+    "xor.lecture.why.mlp_first": {
+        "ko": "강의의 로그는 학습 셀을 두 번째로 실행했을 때의 것입니다. 모델을 새로 만들지 않고 셀을 다시 실행하면, 이미 학습된 모델이 첫 실행이 끝난 곳에서 이어서 학습합니다. 새로 만든 모델은 이 앱처럼 약 0.69(ln 2 근처)에서 시작합니다.",
+        "en": "The lecture's log comes from a second run of the training cell: re-run without re-creating the model, the already-trained model carries on from where the first run ended. A freshly created model starts near 0.69 (about ln 2), as ours does.",
+    },
+    "xor.lecture.why.mlp_hypothesis": {
+        "ko": "은닉층이 직선 여러 개(OR, NAND 등)를 긋고 다음 층이 이를 조합해 XOR을 풉니다. 두 실행 모두 정답 0, 1, 1, 0에 가깝습니다.",
+        "en": "The hidden layers draw several lines (OR, NAND, …) and the next layers combine them: XOR is solved. Both runs end close to the targets 0, 1, 1, 0.",
+    },
+    "xor.lecture.why.mlp_accuracy": {"ko": "두 실행 모두 네 점을 다 맞힙니다.", "en": "Both runs get all four points right."},
+    "xor.lecture.log_slip": {
+        "ko": "참고: 강의 자료의 다층 퍼셉트론 로그는 cost 1.1e-4에서 시작합니다. 모델을 새로 만들지 않고 학습 셀을 한 번 더 실행한 두 번째 실행의 로그이기 때문입니다. 새로 만든 모델의 로그는 위처럼 약 0.69에서 시작합니다.",
+        "en": "Note: the lecture's MLP log starts at cost 1.1e-4, because it is the log of a second run of the training cell, re-run without re-creating the model. A freshly created model's log starts near 0.69, as above.",
+    },
+    "xor.hover.surface": {
+        "ko": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>출력 P(y=1)=%{z:.3f}<extra></extra>",
+        "en": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>output P(y=1)=%{z:.3f}<extra></extra>",
+    },
+    "xor.hover.unit": {
+        "ko": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>유닛 출력 %{z:.3f}<extra></extra>",
+        "en": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>unit output %{z:.3f}<extra></extra>",
+    },
+    "xor.hover.loss": {"ko": "에포크 %{x}<br>손실 %{y:.6f}", "en": "epoch %{x}<br>loss %{y:.6f}"},
 }
