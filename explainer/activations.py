@@ -206,3 +206,30 @@ def gradient_report(activation_name: str, depth: int, init: str = "default", wid
     norms = np.array([np.linalg.norm(g) for g in grads[:-1]])
     mean_slopes = np.array([np.abs(derivative(activation_name, z, negative_slope)).mean() for z in pre_activations])
     return GradientReport(activation_name, init, norms, mean_slopes, loss)
+
+
+@dataclass(frozen=True)
+class SlopeBound:
+    """How the slope bound max|f′|^(n−1) relates to the measured first-to-last gradient ratio.
+
+    From layer n back to layer 1 the backward pass multiplies by n−1 activation slopes f′(z) (σ′ is at most 0.25,
+    at z = 0 only), by n−1 transposed weight matrices, and each weight gradient by its layer's input. The bound is
+    on the slopes alone; `rest` is what the weights and inputs contribute to the measured ratio.
+    """
+
+    factors: int  # activation slopes between layer n and layer 1
+    max_slope: float
+    bound: float  # max_slope ** factors
+    mean_slope_product: float  # product of the per-layer mean |f′(z)| over those layers
+    measured_ratio: float
+
+    @property
+    def rest(self) -> float:
+        return self.measured_ratio / self.mean_slope_product if self.mean_slope_product > 0 else float("nan")
+
+
+def slope_bound(report: GradientReport, negative_slope: float = DEFAULT_NEGATIVE_SLOPE) -> SlopeBound:
+    factors = report.depth - 1
+    top = max_derivative(report.activation, negative_slope)
+    return SlopeBound(factors, top, top ** factors, float(np.prod(report.mean_abs_derivative[:-1])),
+                      report.first_to_last_ratio)

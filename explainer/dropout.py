@@ -1,8 +1,8 @@
 """Dropout as the lecture teaches it: masks resampled per batch, the two scaling conventions, Dropout2d.
 
-Naming, because the lecture and PyTorch disagree: here `p` is always PyTorch's *drop* probability
-(`nn.Dropout(p)`); the lecture (Srivastava et al., 2014) calls the *keep* probability p, which is
-`keep = 1 - p` in this module.
+Naming: here `p` is always the *drop* probability, as in the lecture ("the ratio of nodes dropped", its code
+`nn.Dropout(p=0.2)`) and in PyTorch (`nn.Dropout(p)`); the original paper (Srivastava et al., 2014) calls the
+*keep* probability p, which is `keep = 1 - p` in this module.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ COLOURS = {"sigmoid": "#1f77b4", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_re
 TRUE_COLOUR, FALSE_COLOUR = "#1f77b4", "#d62728"
 TRUE_FILL, FALSE_FILL = "rgba(31,119,180,0.18)", "rgba(214,39,40,0.14)"
 SQUARE = (-0.5, 1.5)
+UNDERLAY_WIDTHS = (7.0, 5.0)  # Leaky ReLU's f and f′, drawn under ReLU's (2.5, 1.8)
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
@@ -27,16 +28,23 @@ def activation_name(name: str, lang: str) -> str:
 
 def activation_figure(names, x: float, lang: str, negative_slope: float = act.DEFAULT_NEGATIVE_SLOPE,
                       x_range: tuple[float, float] = (-6.0, 6.0)) -> go.Figure:
-    """Each f (solid) and f' (dashed, same colour) on one plot, with the values at `x` marked."""
+    """Each f (solid) and f' (dashed, same colour) on one plot, with the values at `x` marked.
+
+    ReLU and Leaky ReLU coincide for x > 0 (and so do their slopes): Leaky ReLU is drawn first as a broad pale band
+    and ReLU on top of it as a thin line, so both stay visible where they overlap.
+    """
     xs = np.linspace(*x_range, 601)
     fig = go.Figure()
-    for name in names:
+    for name in sorted(names, key=lambda n: n != "leaky_relu"):
         label = activation_name(name, lang)
         colour = COLOURS[name]
+        underlay = name == "leaky_relu"
+        widths, opacity = (UNDERLAY_WIDTHS, 0.55) if underlay else ((2.5, 1.8), 1.0)
         fig.add_scatter(x=xs, y=act.activation(name, xs, negative_slope), name=label, mode="lines",
-                        line={"color": colour, "width": 2.5}, legendgroup=name)
+                        line={"color": colour, "width": widths[0]}, opacity=opacity, legendgroup=name)
         fig.add_scatter(x=xs, y=act.derivative(name, xs, negative_slope), name=f"{label} ′", mode="lines",
-                        line={"color": colour, "width": 1.8, "dash": "dash"}, legendgroup=name)
+                        line={"color": colour, "width": widths[1], "dash": "dash"}, opacity=opacity,
+                        legendgroup=name)
         fig.add_scatter(x=[x, x], y=[float(act.activation(name, x, negative_slope)),
                                      float(act.derivative(name, x, negative_slope))],
                         mode="markers", marker={"color": colour, "size": 10, "symbol": ["circle", "diamond"]},

@@ -19,7 +19,9 @@ from explainer.i18n import t
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 4096
 MAX_PIXELS = MAX_SIDE * MAX_SIDE
-ALLOWED_FORMATS = ("PNG", "JPEG")
+# MPO: the multi-picture JPEG of phones and stereo cameras (a JPEG whose first frame is the photo): its first
+# frame is what any viewer shows, and what is decoded here.
+ALLOWED_FORMATS = ("PNG", "JPEG", "MPO")
 GREY_WEIGHTS = np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma, what PIL's convert("L") uses
 
 
@@ -81,6 +83,8 @@ def load_upload(data: bytes, max_side: int = MAX_SIDE, max_bytes: int = MAX_UPLO
             image = Image.open(io.BytesIO(data))  # reads the header only
             if image.format not in ALLOWED_FORMATS:
                 raise ImageRejected("images.err.format", found=image.format or "?")
+            if image.format == "MPO":
+                image.seek(0)
             width, height = image.size
             if width > max_side or height > max_side or width * height > MAX_PIXELS:
                 raise ImageRejected("images.err.too_large", width=width, height=height, limit=max_side)
@@ -94,6 +98,8 @@ def load_upload(data: bytes, max_side: int = MAX_SIDE, max_bytes: int = MAX_UPLO
     except (OSError, SyntaxError, ValueError) as err:  # truncated or corrupt data inside a valid header
         raise ImageRejected("images.err.truncated", why=str(err)[:120]) from None
     source_format, source_mode = image.format, image.mode
+    if source_format == "MPO":  # Pillow keeps the other frames attached; work on the first frame alone
+        image = image.copy()
     if max(width, height) > decode_side:
         if image.mode in ("P", "1"):
             image = image.convert("RGBA" if image.mode == "P" else "L")
@@ -181,7 +187,7 @@ def resolve_image(source: str, index: int = 0, upload: bytes | None = None,
     if source in SYNTHETIC_SAMPLES:
         return synthetic_image(source), None
     if source == "upload":
-        if not upload:
+        if upload is None:  # b"" is an upload too: a 0-byte file, which load_upload calls empty
             raise ImageRejected("images.err.no_upload")
         return fit_within(load_upload(upload).pixels, max_side), None
     if source in ("mnist", "fashion_mnist", "cifar10"):

@@ -81,7 +81,11 @@ with plot:
 st.markdown(ui.t("activations.vanish_summary", name=name_of(chosen), n=depth, ratio=f"{report.first_to_last_ratio:.2e}",
                  low=f"{report.mean_abs_derivative.min():.3f}", high=f"{report.mean_abs_derivative.max():.3f}"))
 if chosen == "sigmoid":
-    st.markdown(ui.t("activations.vanish_bound", n=depth, bound=f"{act.max_derivative('sigmoid') ** depth:.2e}"))
+    bound = act.slope_bound(report)
+    st.markdown(ui.t("activations.vanish_bound", n=depth, factors=bound.factors, bound=f"{bound.bound:.2e}",
+                     product=f"{bound.mean_slope_product:.2e}", ratio=f"{bound.measured_ratio:.2e}",
+                     rest=f"{bound.rest:.3g}",
+                     direction=ui.t(f"activations.vanish_bound.{'enlarges' if bound.rest >= 1 else 'shrinks'}")))
 st.info(ui.t("activations.vanish_try"))
 st.caption(ui.t("activations.step_note"))
 

@@ -207,8 +207,10 @@ with tab_images:
                 uploaded = st.session_state.get("conv_img_upload")
                 if uploaded is None:
                     st.session_state.pop("conv.img.upload_bytes", None)
+                    st.session_state.pop("conv.img.upload_name", None)
                 else:
                     st.session_state["conv.img.upload_bytes"] = uploaded.getvalue()
+                    st.session_state["conv.img.upload_name"] = uploaded.name
 
             st.file_uploader(t("conv.img.upload"), type=["png", "jpg", "jpeg"], key="conv_img_upload",
                              help=t("conv.img.upload.help"), on_change=remember_upload)
@@ -255,6 +257,10 @@ with tab_images:
         st.caption(t("conv.img.colours"))
         if label is not None:
             st.caption(t("conv.img.label", label=images.label_name(source, label, lang)))
+        if source == "upload" and not problem:
+            # A file the browser refuses (another type, over 5 MB) never reaches the server, and the uploader
+            # keeps the previous picture: name the picture shown so that a red entry above is not mistaken for it.
+            st.caption(t("conv.img.upload_shown", name=st.session_state.get("conv.img.upload_name", "?")))
         ui.code_expander(t("conv.code.images", kernel=conv.kernel_code(img_kernel), s=img_stride, p=img_padding,
                            h=grey.shape[0], w=grey.shape[1], oh=size.oh, ow=size.ow))
 

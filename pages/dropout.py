@@ -25,6 +25,7 @@ keep = 1.0 - p
 with st.container(border=True):
     st.markdown(f"**{ui.t('dropout.terms.title')}**")
     st.markdown(ui.t("dropout.terms.body", keep=f"{keep:g}"))
+    st.markdown(ui.t("dropout.terms.slip", keep=f"{keep:g}"))
 
 # --- 1. masks ---------------------------------------------------------------------------------------
 st.header(ui.t("dropout.masks.header"))

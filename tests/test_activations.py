@@ -168,3 +168,33 @@ def test_the_pages_activation_code_prints_the_tables_values(capsys):
     for name in ACTIVATIONS:
         f, d = float(activation(name, -0.7, 0.1)), float(derivative(name, -0.7, 0.1))
         assert f"f(x) = {f:.4f}" in out[name] and f"f'(x) = {d:.4f}" in out[name]
+
+
+def test_the_slope_bound_covers_the_slopes_and_the_weights_make_the_rest():
+    from explainer.activations import slope_bound
+
+    for init in ("he", "default"):
+        report = gradient_report("sigmoid", 10, init, seed=777)
+        bound = slope_bound(report)
+        assert bound.factors == 9 and bound.max_slope == 0.25 and bound.bound == 0.25 ** 9
+        assert bound.mean_slope_product <= bound.bound  # every layer's mean slope is at most σ′(0) = 0.25
+        assert bound.rest * bound.mean_slope_product == pytest.approx(report.first_to_last_ratio)
+    # With He initialisation the weights enlarge the gradient: the measured ratio exceeds the slope bound,
+    # which is why the page must say the bound is on the slopes only; nn.Linear's default init shrinks it.
+    assert slope_bound(gradient_report("sigmoid", 10, "he", seed=777)).measured_ratio > 0.25 ** 9
+    assert slope_bound(gradient_report("sigmoid", 10, "default", seed=777)).rest < 1
+    single = slope_bound(gradient_report("sigmoid", 1, "he", seed=777))
+    assert (single.factors, single.bound, single.measured_ratio) == (0, 1.0, 1.0)
+
+
+def test_relu_is_drawn_on_top_of_leaky_relu_where_they_coincide():
+    from explainer.figures_fundamentals import activation_figure, activation_name
+
+    names = ["sigmoid", "tanh", "relu", "leaky_relu", "step"]
+    fig = activation_figure(names, 1.0, "en")
+    order = [trace.name for trace in fig.data if trace.name]
+    relu, leaky = activation_name("relu", "en"), activation_name("leaky_relu", "en")
+    assert order.index(leaky) < order.index(relu) and order.index(f"{leaky} ′") < order.index(f"{relu} ′")
+    widths = {trace.name: trace.line.width for trace in fig.data if trace.name}
+    assert widths[leaky] > 2 * widths[relu] and widths[f"{leaky} ′"] > 2 * widths[f"{relu} ′"]
+    assert {trace.name for trace in fig.data if trace.name} >= {activation_name(n, "en") for n in names}

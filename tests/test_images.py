@@ -191,3 +191,24 @@ def test_resolve_synthetic_and_upload_sources():
     assert resolve_image("upload", upload=big)[0].shape == (1, 160, 80)
     with pytest.raises(KeyError):
         resolve_image("webcam")
+
+
+def test_a_zero_byte_upload_is_called_empty_not_missing():
+    from explainer.images import resolve_image
+
+    with pytest.raises(ImageRejected) as info:
+        resolve_image("upload", upload=b"")
+    assert info.value.key == "images.err.empty"
+
+
+def test_a_multi_picture_jpeg_from_a_phone_loads_its_first_frame():
+    first, second = Image.new("RGB", (8, 6), (255, 0, 0)), Image.new("RGB", (4, 4), (0, 0, 255))
+    buffer = io.BytesIO()
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    loaded = load_upload(buffer.getvalue())
+    assert loaded.source_format == "MPO" and loaded.pixels.shape == (3, 6, 8)
+    assert loaded.pixels[0].min() > 0.95 and loaded.pixels[2].max() < 0.05  # red: the first frame, not the blue
+    big = io.BytesIO()
+    Image.new("RGB", (1500, 900), (0, 255, 0)).save(big, format="MPO", save_all=True, append_images=[second])
+    assert load_upload(big.getvalue(), decode_side=300).pixels.shape == (3, 180, 300)

@@ -207,3 +207,22 @@ def test_animation_with_a_single_filter_position_and_play_from_the_end(lang):
     widget(at, "toggle", "conv.anim.playing").set_value(True).run()
     assert at.session_state["conv.anim.step"] == 0  # play from the end starts again from the first
     assert cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0).text() in [c.value for c in at.code]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_upload_is_called_empty_and_the_picture_shown_is_named(lang):
+    import io
+
+    from PIL import Image
+
+    at = open_page("convolution", lang, session_state={"conv.img.source": "upload", "conv.img.upload_bytes": b"",
+                                                          "conv.img.upload_name": "empty.png"})
+    assert t("images.err.empty", lang) in [w.value for w in at.warning]
+    assert t("images.err.no_upload", lang) not in shown(at)
+    picture = io.BytesIO()
+    Image.new("L", (20, 20), 200).save(picture, format="PNG")
+    at.session_state["conv.img.upload_bytes"] = picture.getvalue()
+    at.session_state["conv.img.upload_name"] = "cat.png"
+    at.run()
+    assert t("conv.img.upload_shown", lang, name="cat.png") in shown(at)
+    assert metric(at, "conv.img.output_shape", lang) == "18 × 18"  # the 20x20 upload through a 3x3 filter

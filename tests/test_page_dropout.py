@@ -200,3 +200,19 @@ def test_first_visit_with_data_starts_the_three_runs_by_itself(manager, fashion_
     assert t("dropout.effect.autostarted", lang) not in texts(at)  # said once, by the view that started them
     assert all(state.status == "done" for state in dropout_effect.run_states(777, manager))
     assert t("dropout.effect.gap", lang, gaps="")[:20] in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_lecture_p_is_the_drop_ratio_and_the_test_time_slip_is_named(lang):
+    at = open_page("dropout", lang)
+    page = texts(at)
+    # The lecture defines p as the ratio of nodes dropped (its code: nn.Dropout(p=0.2)), like PyTorch; only the
+    # original paper uses p for the keep probability.
+    assert "생략되는 Node의 비율" in page and "nn.Dropout(p=0.2)" in page
+    assert t("dropout.terms.body", lang, keep="0.5") in page
+    at.slider(key="_widget_dropout.p").set_value(0.2).run()
+    page = texts(at)
+    assert t("dropout.terms.slip", lang, keep="0.8") in page  # the slide's "multiply by p" should be 1 − p
+    assert ("**1−p**" in page and "1/(1−p)" in page)
+    assert ("Lecture (Srivastava" not in page and "강의(Srivastava" not in page)
+    assert ("동조화(co-adaptation)" in page) if lang == "ko" else ("co-adaptation" in page)

@@ -45,6 +45,17 @@ def test_activations_table_follows_the_x_slider(lang):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_sigmoid_bound_says_it_is_on_the_slopes_with_the_library_numbers(lang):
+    at = open_page("activations", lang)
+    bound = act.slope_bound(act.gradient_report("sigmoid", 10, "he", seed=DEFAULT_SEED))
+    assert bound.measured_ratio > bound.bound  # the case the page has to explain
+    assert t("activations.vanish_bound", lang, n=10, factors=9, bound=f"{bound.bound:.2e}",
+             product=f"{bound.mean_slope_product:.2e}", ratio=f"{bound.measured_ratio:.2e}", rest=f"{bound.rest:.3g}",
+             direction=t("activations.vanish_bound.enlarges", lang)) in texts(at)
+    assert "σ′(0) = 0.25" in texts(at) and "0.25^9 = 3.81e-06" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
 def test_vanishing_gradient_metrics_follow_depth_activation_and_init(lang):
     at = open_page("activations", lang)
     first = t("activations.metric_first", lang)

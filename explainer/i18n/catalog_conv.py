@@ -267,6 +267,12 @@ STRINGS = {
         "ko": "5 MB, 4096×4096 픽셀까지 받습니다. 큰 이미지는 한 변 160픽셀로 줄여서 계산합니다.",
         "en": "Up to 5 MB and 4096×4096 pixels. Larger pictures are shrunk to 160 pixels on the long side before filtering.",
     },
+    "conv.img.upload_shown": {
+        "ko": "보이는 그림: **{name}**. 위 상자에 빨간색으로 표시된 파일은 브라우저가 거부한 것입니다(PNG/JPEG가 "
+              "아니거나 5 MB 초과). 그 파일은 쓰이지 않으니 ×로 지우고 다른 파일을 고르세요.",
+        "en": "Picture shown: **{name}**. A file marked in red in the box above was refused by the browser (not "
+              "PNG/JPEG, or over 5 MB) and is not used: remove it with its × and choose another file.",
+    },
     "conv.img.loading": {"ko": "이미지를 불러오는 중…", "en": "Loading the image…"},
     "conv.img.fallback": {
         "ko": "대신 내장 그림(손글씨 7)을 보여 줍니다.", "en": "Showing the built-in picture (a handwritten 7) instead.",

@@ -5,25 +5,48 @@ STRINGS = {
     "dropout.terms.title": {"ko": "p의 두 가지 의미 — 꼭 구분하세요", "en": "Two meanings of p — keep them apart"},
     "dropout.terms.body": {
         "ko": (
-            "- **강의(Srivastava 외, 2014 논문)**: p는 뉴런을 **남길(유지할)** 확률입니다. 학습 때는 뉴런을 확률 1−p로 끄고 "
-            "그대로 두며, **테스트 때 가중치에 p를 곱합니다**.\n"
-            "- **PyTorch `nn.Dropout(p)`**: p는 뉴런을 **끌(드롭할)** 확률입니다. 학습 때 살아남은 뉴런을 **1/(1−p)배** 키우고"
-            "(역 드롭아웃, inverted dropout), **평가(`model.eval()`) 때는 아무것도 하지 않습니다**.\n\n"
-            "이 페이지의 슬라이더 p는 **PyTorch의 p(드롭 확률)** 입니다. 강의의 p(유지 확률)는 1−p = **{keep}** 입니다."
+            "- **강의**: p는 \"생략되는 Node의 비율\", 즉 뉴런을 **끌(드롭할)** 확률입니다. 강의 코드의 "
+            "`nn.Dropout(p=0.2)`도 뉴런의 20%를 끕니다.\n"
+            "- **PyTorch `nn.Dropout(p)`**: p는 강의와 같은 드롭 확률입니다. 학습 때 살아남은 뉴런을 **1/(1−p)배** 키우고"
+            "(역 드롭아웃, inverted dropout), **평가(`model.eval()`) 때는 아무것도 하지 않습니다**.\n"
+            "- **원 논문(Srivastava 외, 2014)**: 같은 글자 p를 뉴런을 **남길(유지할)** 확률로 씁니다. 학습 때는 남은 뉴런을 "
+            "그대로 두고, 테스트 때 가중치에 유지 확률 p를 곱합니다.\n\n"
+            "이 페이지의 슬라이더 p는 강의와 PyTorch의 p(드롭 확률)이고, 유지 확률은 1−p = **{keep}** 입니다."
         ),
         "en": (
-            "- **Lecture (Srivastava et al., 2014)**: p is the probability of **keeping** a unit. Training drops units with "
-            "probability 1−p and leaves the rest as they are; **at test time the weights are multiplied by p**.\n"
-            "- **PyTorch `nn.Dropout(p)`**: p is the probability of **dropping** a unit. Training scales the surviving units "
-            "by **1/(1−p)** (inverted dropout); **evaluation (`model.eval()`) does nothing**.\n\n"
-            "The slider p on this page is **PyTorch's p (drop probability)**. The lecture's p (keep probability) is "
+            "- **Lecture**: p is \"the ratio of nodes dropped\" (생략되는 Node의 비율), the probability of **dropping** a "
+            "unit. The lecture's code `nn.Dropout(p=0.2)` switches 20% of the units off.\n"
+            "- **PyTorch `nn.Dropout(p)`**: p is the same drop probability. Training scales the surviving units "
+            "by **1/(1−p)** (inverted dropout); **evaluation (`model.eval()`) does nothing**.\n"
+            "- **The original paper (Srivastava et al., 2014)**: the same letter p is the probability of **keeping** a "
+            "unit. Training leaves the kept units as they are; at test time the weights are multiplied by the keep "
+            "probability p.\n\n"
+            "The slider p on this page is the lecture's and PyTorch's p (drop probability); the keep probability is "
             "1−p = **{keep}**."
         ),
     },
-    "dropout.p": {"ko": "드롭 확률 p (PyTorch의 p)", "en": "Drop probability p (PyTorch's p)"},
+    "dropout.terms.slip": {
+        "ko": (
+            "**슬라이드의 작은 실수 하나**: 슬라이드에는 테스트 때 가중치에 \"드롭아웃 확률\"을 곱한다고 적혀 있습니다. "
+            "강의의 p(드롭 확률)로 쓰면 곱할 값은 p가 아니라 **1−p**(유지 확률, 지금 {keep})입니다. 테스트 때는 모든 "
+            "뉴런이 켜져 있으므로, 출력이 학습 때의 기댓값 (1−p)·a와 같아지려면 1−p를 곱해야 하기 때문입니다. 원 논문에서는 "
+            "p가 유지 확률이라 \"p를 곱한다\"가 맞는데, 두 정의가 섞이면서 생긴 혼동입니다. PyTorch는 이 보정을 학습 때 "
+            "1/(1−p)배로 미리 해 두므로 테스트 때는 곱할 것이 없습니다."
+        ),
+        "en": (
+            "**One small slip on the slide**: it says the weights are multiplied by \"the dropout probability\" at test "
+            "time. With the lecture's own p (the drop probability) the factor is not p but **1−p** (the keep "
+            "probability, now {keep}): at test time every unit is on, so the output matches the training expectation "
+            "(1−p)·a only when multiplied by 1−p. In the original paper p is the keep probability, so \"multiply by "
+            "p\" is right there; the slip comes from mixing the two definitions. PyTorch makes this correction while "
+            "training (by 1/(1−p)), so nothing has to be multiplied at test time."
+        ),
+    },
+    "dropout.p": {"ko": "드롭 확률 p (강의·PyTorch의 p)", "en": "Drop probability p (the lecture's and PyTorch's p)"},
     "dropout.p_help": {
-        "ko": "각 뉴런이 이번 배치에서 꺼질 확률입니다. 강의의 p(유지 확률)는 1−p입니다.",
-        "en": "The probability that a unit is switched off in this batch. The lecture's p (keep probability) is 1−p.",
+        "ko": "각 뉴런이 이번 배치에서 꺼질 확률입니다(강의의 \"생략되는 Node의 비율\"). 원 논문의 p(유지 확률)는 1−p입니다.",
+        "en": "The probability that a unit is switched off in this batch (the lecture's \"ratio of nodes dropped\"). "
+              "The original paper's p (keep probability) is 1−p.",
     },
     "dropout.drop_input": {"ko": "입력층도 드롭", "en": "Drop input units too"},
     "dropout.drop_input_help": {
@@ -90,12 +113,12 @@ STRINGS = {
         "en": "**PyTorch (inverted dropout)**: in training a kept unit gives a/(1−p), a dropped one 0. Expectation (1−p)·a/(1−p) = **a**. Evaluation is the identity, so it gives **a**. Test-time code needs no change.",
     },
     "dropout.scaling.classic": {
-        "ko": "**강의(원 논문)**: 학습 때 남은 뉴런 a → a 그대로, 꺼진 뉴런 → 0. 기댓값 (1−p)·a. 테스트 때 가중치에 유지 확률(논문의 p, 여기서는 1−p)을 곱하므로 출력은 **(1−p)·a**. 학습 때의 기댓값과 같습니다.",
-        "en": "**Lecture (the paper)**: in training a kept unit stays a, a dropped one gives 0. Expectation (1−p)·a. At test time the weights are multiplied by the keep probability (the paper's p, 1−p here), so the output is **(1−p)·a**, the same as the training expectation.",
+        "ko": "**원 논문(Srivastava 외, 2014)과 슬라이드**: 학습 때 남은 뉴런 a → a 그대로, 꺼진 뉴런 → 0. 기댓값 (1−p)·a. 테스트 때 가중치에 유지 확률(논문의 p, 여기서는 1−p)을 곱하므로 출력은 **(1−p)·a**. 학습 때의 기댓값과 같습니다.",
+        "en": "**The original paper (Srivastava et al., 2014) and the slide**: in training a kept unit stays a, a dropped one gives 0. Expectation (1−p)·a. At test time the weights are multiplied by the keep probability (the paper's p, 1−p here), so the output is **(1−p)·a**, the same as the training expectation.",
     },
     "dropout.scaling.table.case": {"ko": "경우", "en": "Case"},
     "dropout.scaling.table.inverted": {"ko": "PyTorch: nn.Dropout({p})", "en": "PyTorch: nn.Dropout({p})"},
-    "dropout.scaling.table.classic": {"ko": "강의: 유지 확률 {keep}", "en": "Lecture: keep probability {keep}"},
+    "dropout.scaling.table.classic": {"ko": "원 논문: 유지 확률 {keep}", "en": "Paper: keep probability {keep}"},
     "dropout.scaling.row.kept": {"ko": "학습 — 남은 뉴런 (확률 {keep})", "en": "Training — kept unit (probability {keep})"},
     "dropout.scaling.row.dropped": {"ko": "학습 — 꺼진 뉴런 (확률 {p})", "en": "Training — dropped unit (probability {p})"},
     "dropout.scaling.row.mean": {"ko": "학습 — 기댓값", "en": "Training — expected value"},
@@ -104,8 +127,8 @@ STRINGS = {
         "ko": "학습 — 실제 {samples:,}번 뽑은 평균", "en": "Training — mean of {samples:,} real draws",
     },
     "dropout.scaling.check": {
-        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다. PyTorch: 학습 기댓값 {inv_mean} = 평가 출력 {inv_eval}. 강의: 학습 기댓값 {cls_mean} = 테스트 출력 {cls_test}. 다른 점은 기준이 되는 크기뿐입니다(PyTorch는 a, 강의는 (1−p)·a). 다음 층의 가중치는 어느 쪽이든 자신이 본 크기에 맞춰 학습되므로, 두 방법은 그 가중치의 배율만 다른 같은 신경망입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction}(기댓값 {keep}){fraction:~이었}습니다.",
-        "en": "Both keep **evaluation output = training expectation**. PyTorch: training expectation {inv_mean} = evaluation output {inv_eval}. Lecture: training expectation {cls_mean} = test output {cls_test}. They differ only in the reference scale (PyTorch keeps a, the lecture (1−p)·a); the next layer's weights learn whichever scale they see, so the two are the same network up to a rescaling of those weights. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
+        "ko": "두 방법 모두 **평가 출력 = 학습 때의 기댓값**입니다. PyTorch: 학습 기댓값 {inv_mean} = 평가 출력 {inv_eval}. 원 논문: 학습 기댓값 {cls_mean} = 테스트 출력 {cls_test}. 다른 점은 기준이 되는 크기뿐입니다(PyTorch는 a, 원 논문은 (1−p)·a). 다음 층의 가중치는 어느 쪽이든 자신이 본 크기에 맞춰 학습되므로, 두 방법은 그 가중치의 배율만 다른 같은 신경망입니다. 실제 `nn.Dropout`을 {samples:,}번 실행했더니 남은 비율은 {fraction}(기댓값 {keep}){fraction:~이었}습니다.",
+        "en": "Both keep **evaluation output = training expectation**. PyTorch: training expectation {inv_mean} = evaluation output {inv_eval}. Paper: training expectation {cls_mean} = test output {cls_test}. They differ only in the reference scale (PyTorch keeps a, the paper (1−p)·a); the next layer's weights learn whichever scale they see, so the two are the same network up to a rescaling of those weights. Running the real `nn.Dropout` {samples:,} times kept a fraction {fraction} of the units (expected {keep}).",
     },
     "dropout.vector.header": {"ko": "벡터 하나로 보기 (실제 nn.Dropout 마스크)", "en": "One vector through it (a real nn.Dropout mask)"},
     "dropout.vector.quantity": {"ko": "값", "en": "Quantity"},
@@ -113,11 +136,11 @@ STRINGS = {
     "dropout.vector.row.mask": {"ko": "마스크 (1 = 남김)", "en": "mask (1 = kept)"},
     "dropout.vector.row.inverted_train": {"ko": "PyTorch 학습: x·mask/(1−p)", "en": "PyTorch train: x·mask/(1−p)"},
     "dropout.vector.row.inverted_eval": {"ko": "PyTorch 평가: x", "en": "PyTorch eval: x"},
-    "dropout.vector.row.classic_train": {"ko": "강의 학습: x·mask", "en": "Lecture train: x·mask"},
-    "dropout.vector.row.classic_test": {"ko": "강의 테스트: x·(1−p)", "en": "Lecture test: x·(1−p)"},
+    "dropout.vector.row.classic_train": {"ko": "원 논문 학습: x·mask", "en": "Paper train: x·mask"},
+    "dropout.vector.row.classic_test": {"ko": "원 논문 테스트: x·(1−p)", "en": "Paper test: x·(1−p)"},
     "dropout.vector.caption": {
-        "ko": "마스크는 `torch.manual_seed({seed})` 뒤 `nn.Dropout({p})`을 학습 모드로 실행해 얻은 것입니다. 합계: PyTorch 학습 {inv_sum} (평가 {eval_sum}), 강의 학습 {cls_sum} (테스트 {test_sum}).",
-        "en": "The mask comes from running `nn.Dropout({p})` in training mode after `torch.manual_seed({seed})`. Sums: PyTorch train {inv_sum} (eval {eval_sum}), lecture train {cls_sum} (test {test_sum}).",
+        "ko": "마스크는 `torch.manual_seed({seed})` 뒤 `nn.Dropout({p})`을 학습 모드로 실행해 얻은 것입니다. 합계: PyTorch 학습 {inv_sum} (평가 {eval_sum}), 원 논문 학습 {cls_sum} (테스트 {test_sum}).",
+        "en": "The mask comes from running `nn.Dropout({p})` in training mode after `torch.manual_seed({seed})`. Sums: PyTorch train {inv_sum} (eval {eval_sum}), paper train {cls_sum} (test {test_sum}).",
     },
     # --- section 3: effect ---
     "dropout.effect.header": {"ko": "3. 테스트 정확도에 미치는 효과", "en": "3. The effect on test accuracy"},

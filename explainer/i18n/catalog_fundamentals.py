@@ -114,9 +114,22 @@ STRINGS = {
         "en": "{name}: layer 1 (input side) receives {ratio} times the gradient of layer {n} (output side). Backpropagation multiplies by f′(z) at every layer, and here the mean |f′(z)| per layer is between {low} and {high}.",
     },
     "activations.vanish_bound": {
-        "ko": "시그모이드의 기울기는 최대 0.25이므로 {n}개 층을 지나면 활성화 함수만으로도 기울기에 최대 0.25^{n} = {bound:가} 곱해집니다.",
-        "en": "The sigmoid's slope is at most 0.25, so through {n} layers the activations alone multiply the gradient by at most 0.25^{n} = {bound}.",
+        "ko": "**한계와 측정값의 관계**: 0.25는 시그모이드 기울기의 **최댓값**이고, z = 0에서만 그 값이 됩니다(σ′(0) = 0.25). "
+              "층 {n}에서 층 1까지 역전파는 f′(z)를 {factors}번 곱하므로, **기울기 f′들의 곱**은 최대 "
+              "0.25^{factors} = {bound}입니다. 이 신경망에서 층별 평균 |f′(z)|의 곱은 {product}입니다. 그런데 위의 측정 "
+              "비율({ratio})은 f′만의 곱이 아닙니다. 역전파는 층마다 가중치 Wᵀ도 곱하고, 가중치의 기울기에는 그 층의 입력도 "
+              "곱해집니다. 여기서는 이 나머지가 약 {rest}배로 기울기를 {direction}. 한계는 f′들의 곱에 대한 것이지 측정 비율 "
+              "전체에 대한 것이 아닙니다.",
+        "en": "**How the bound and the measurement relate**: 0.25 is the sigmoid slope's **maximum**, reached only at "
+              "z = 0 (σ′(0) = 0.25). From layer {n} back to layer 1 backpropagation multiplies by {factors} slopes "
+              "f′(z), so **the product of the slopes** is at most 0.25^{factors} = {bound}; in this network the "
+              "product of the layers' mean |f′(z)| is {product}. The measured ratio ({ratio}) is not that product "
+              "alone: backpropagation also multiplies by the weights Wᵀ at every layer, and each weight gradient by "
+              "its layer's input. Here that remainder, about ×{rest}, {direction} the gradient. The bound is on the "
+              "product of slopes, not on the whole measured ratio.",
     },
+    "activations.vanish_bound.enlarges": {"ko": "키웁니다", "en": "enlarges"},
+    "activations.vanish_bound.shrinks": {"ko": "줄입니다", "en": "shrinks"},
     "activations.vanish_try": {
         "ko": "해 보기: 초기화를 바꿔 보세요. ReLU를 위해 만든 He 초기화에서는 ReLU의 기울기가 층 1까지 거의 줄지 않습니다. PyTorch 기본 초기화는 가중치가 더 작아서 ReLU도 층이 깊어지면 기울기가 줄어듭니다. 정규 분포 N(0, 1)로 초기화하면 반대로 기울기가 아주 커집니다(기울기 폭발). 시그모이드는 어떤 초기화를 써도 깊어질수록 기울기가 사라집니다.",
         "en": "Try other initialisations. With He initialisation, designed for ReLU, ReLU's gradient reaches layer 1 with little loss. PyTorch's default initialisation draws smaller weights, so even ReLU loses gradient as the stack deepens. N(0, 1) makes it huge instead (exploding gradients). The sigmoid's gradient vanishes with depth whatever the initialisation.",
