@@ -82,6 +82,34 @@ def commit_form_widgets(store_keys) -> None:
             st.session_state[store_key] = st.session_state[widget_key]
 
 
+def set_fragment_interval(seconds: float | None) -> bool:
+    """Change how often the running `st.fragment(run_every=...)` reruns itself; None stops it.
+
+    Streamlit sets a fragment's timer only where the fragment is called (a whole-page run) and clears it
+    only when a page or parent run leaves the fragment out; a panel that follows a job must back off and stop
+    by itself, without rerunning the page. This sends the same message Streamlit sends for run_every (and
+    for a fragment that is gone). False when there is no running fragment or Streamlit's internals moved:
+    the fragment then keeps its interval, which is slower but still correct.
+    """
+    try:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+        ctx, fragment_id = get_script_run_ctx(), ThreadState.get().fragment_id
+        if ctx is None or not fragment_id:
+            return False
+        message = ForwardMsg()
+        if seconds is None:
+            message.stop_auto_rerun.fragment_ids.append(fragment_id)
+        else:
+            message.auto_rerun.interval = float(seconds)
+            message.auto_rerun.fragment_id = fragment_id
+        ctx.enqueue(message)
+        return True
+    except Exception:  # noqa: BLE001 - private API: never break the page over a polling interval
+        return False
+
+
 def session_id() -> str:
     """A stable id of this browser session (kept in session state): who started a training job."""
     import uuid

@@ -179,12 +179,15 @@ with tab_train:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
             live_key = f"train.live.{key}"
-            unchanged_key = f"train.unchanged.{key}"
+            polling_key = f"train.polling.{key}"  # (interval asked for, looks without a change, last signature)
+            first = manager.get(key)
+            interval = train_view.poll_seconds(train_view.state_of(first))
+            st.session_state[polling_key] = (interval, 0, None)
 
             # The live panel draws the job, finished result included, by itself: no whole-page reruns while a
-            # class waits. A nested ticker looks at the job's signature (a few fields) and redraws the panel only
-            # when it changed; it looks less often the longer nothing changes, and is gone once the job is over.
-            @st.fragment(key="train_live")
+            # class waits. It reads the job only (no dataset, no model), looks less often the longer nothing
+            # changes, and stops looking once the job is over.
+            @st.fragment(run_every=interval)
             def live_panel() -> None:
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
@@ -208,23 +211,12 @@ with tab_train:
                     st.caption(caption)
                 if view.table is not None:
                     st.dataframe(view.table, hide_index=True, width="stretch", key="train_live_table")
-                interval = train_view.poll_seconds(view.state, st.session_state.get(unchanged_key, 0))
-                if interval is None:
-                    st.session_state.pop(unchanged_key, None)
-                    return
-
-                @st.fragment(run_every=interval)
-                def ticker() -> None:
-                    now = train_view.signature(manager.get(key))
-                    if now != view.signature:
-                        st.session_state[unchanged_key] = 0
-                        st.rerun(scope="train_live")
-                    polls = st.session_state.get(unchanged_key, 0) + 1
-                    st.session_state[unchanged_key] = polls
-                    if train_view.poll_seconds(view.state, polls) != interval:
-                        st.rerun(scope="train_live")  # back off: the panel sets the ticker's new interval
-
-                ticker()
+                asked, unchanged, seen = st.session_state[polling_key]
+                unchanged = unchanged + 1 if view.signature == seen else 0
+                wanted = train_view.poll_seconds(view.state, unchanged)
+                if wanted != asked and (asked is None or ui.set_fragment_interval(wanted)):
+                    asked = wanted
+                st.session_state[polling_key] = (asked, unchanged, view.signature)
 
             live_panel()
 

@@ -3,6 +3,7 @@
     python scripts/load_test.py                          # 40 sessions, 8 configs, tiny generated data
     python scripts/load_test.py --sessions 60 --configs 12
     EXPLAINER_DATA_DIR=/work/shared/datasets python scripts/load_test.py --real-data
+    python scripts/load_test.py --browsers 10 --configs 5   # real Chromium pages against a real `streamlit run`
 
 Each session is a Streamlit AppTest (the app's real script, widgets and session state) in its own thread;
 all sessions share one process, one job manager and one result store, as they do on a server. A session
@@ -12,6 +13,11 @@ sessions ask for the same configuration on purpose: the engine must train each d
 
 Prints a table: sessions, distinct configs, trainings run, wall time, peak RSS, p50/p95 page render time.
 `simulate()` is also what tests/test_reliability_load.py runs, smaller.
+
+`--browsers N` is the classroom with real browsers instead (see scripts/load_browsers.py): N Chromium contexts
+against a `streamlit run` server on tiny data, each typing a small Fashion-MNIST run into the form and pressing
+"Start training" together; it reports per session the seconds from the job's end to its result on screen, the
+server's CPU while the pages watch and once every result is shown, exceptions, and trainings per config.
 """
 
 from __future__ import annotations
@@ -348,9 +354,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--configs", type=int, default=8, help="distinct training configurations")
+    parser.add_argument("--browsers", type=int, default=0,
+                        help="N real Chromium sessions against a `streamlit run` server (tiny data) instead")
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
+    if args.browsers:
+        from scripts.load_browsers import main as browsers_main
+
+        return browsers_main(args.browsers, args.configs)
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-load-"))
     os.environ["EXPLAINER_CACHE_DIR"] = str(workspace / "cache")

@@ -1,0 +1,211 @@
+"""A classroom with real browsers: N Chromium contexts press "Start training" together on one `streamlit run`.
+
+    python scripts/load_test.py --browsers 10 --configs 5
+
+The server runs on tiny generated data (tests/datagen.py) with a trainer that counts its calls per config.
+Each session opens the home page, then the train page, types "1 epoch, a subset of S images" into the set-up
+form (S differs by config; several sessions share a config on purpose), waits for the others and presses
+"Start training". Reported per session: the seconds from its job's end (its store entry's manifest, written
+just before the job turns done) to the result on its screen, whether the run it trained is the one typed,
+and any exception on the page; for the server: CPU before the clicks (pages open), while the pages watch
+their jobs, and after every result is shown (polling must have stopped), and trainings per config.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync",
+                 "--no-first-run"]
+TRAIN_IMAGES, TEST_IMAGES = 300, 60
+
+# The server process: the app's real `streamlit run`, with the trainer wrapped to append each config it trains.
+LAUNCHER = """
+import json, os, sys, threading
+from explainer import jobs
+from explainer.recipes import config_hash
+real_train, lock = jobs.train_recipe, threading.Lock()
+def counting_train(recipe, device=None, **kwargs):
+    with lock, open(os.environ["EXPLAINER_LOAD_COUNTS"], "a") as log:
+        log.write(json.dumps(config_hash(recipe, device)) + "\\n")
+    return real_train(recipe, device, **kwargs)
+jobs.train_recipe = counting_train
+from streamlit.web.cli import main
+sys.argv = ["streamlit", "run", sys.argv[1], *sys.argv[2:]]
+sys.exit(main())
+"""
+
+
+@dataclass
+class SessionResult:
+    index: int
+    lang: str
+    subset: int
+    expected_hash: str
+    trained_hash: str | None = None
+    shown_at: float | None = None
+    exceptions: int = 0
+    error: str | None = None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (from /proc, no psutil)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuWindow:
+    """CPU use of `pid` between start and stop, in percent of one core."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.started, self.cpu = pid, time.monotonic(), cpu_seconds(pid)
+
+    def percent(self) -> float:
+        return 100 * (cpu_seconds(self.pid) - self.cpu) / max(1e-9, time.monotonic() - self.started)
+
+
+def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
+    import socket
+
+    from tests.datagen import write_tiny_datasets
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
+           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
+           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "EXPLAINER_LOAD_COUNTS": str(workspace / "trained.jsonl")}
+    log = open(workspace / "streamlit.log", "w")  # noqa: SIM115 - open while the server runs
+    server = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return server, url
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((workspace / "streamlit.log").read_text()) from None
+            time.sleep(0.5)
+
+
+async def _wait_for_app(page, timeout: float = 180_000) -> None:
+    selector = "[data-testid='stApp'][data-test-script-state='notRunning']"
+    await page.wait_for_selector(selector, timeout=timeout)
+    await page.wait_for_timeout(300)
+    await page.wait_for_selector(selector, timeout=timeout)
+
+
+async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barrier, timeout_s: float) -> None:
+    from explainer.i18n import t
+
+    context = await browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = await context.new_page()
+    try:
+        await page.goto(f"{url}/?lang={result.lang}")
+        await _wait_for_app(page)
+        await page.goto(f"{url}/train_compare?lang={result.lang}")
+        await _wait_for_app(page)
+        for label, value in ((t("train.epochs", result.lang), "1"), (t("train.subset", result.lang),
+                                                                     str(result.subset))):
+            await page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
+        await ready.wait()
+        await page.get_by_role("button", name=t("train.start", result.lang)).click()
+        done = t("train.done", result.lang, acc="\x00", time="", device="").split("\x00")[0].replace("**", "")
+        await page.get_by_text(done).first.wait_for(timeout=timeout_s * 1000)
+        result.shown_at = time.time()
+        result.trained_hash = dict(part.split("=", 1) for part in page.url.split("?", 1)[1].split("&")).get("run")
+        result.exceptions = await page.locator("[data-testid='stException']").count()
+    except Exception as error:  # noqa: BLE001 - reported per session
+        result.error = f"{type(error).__name__}: {str(error)[:200]}"
+    finally:
+        result.context = context  # kept open: the page goes on "watching" while the server's CPU is measured
+
+
+async def _classroom(url: str, results: list[SessionResult], server_pid: int, timeout_s: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=os.environ.get("EXPLAINER_CHROMIUM",
+                                                                                  "/usr/bin/chromium"),
+                                                   headless=True, args=CHROMIUM_ARGS)
+        ready = asyncio.Barrier(len(results) + 1)
+        tasks = [asyncio.create_task(_session(browser, url, result, ready, timeout_s)) for result in results]
+        await ready.wait()  # every page open with its form filled in
+        await asyncio.sleep(3)
+        before = CpuWindow(server_pid)
+        await asyncio.sleep(5)
+        cpu = {"pages open, nothing running": before.percent()}
+        watching, clicked = CpuWindow(server_pid), time.time()
+        await asyncio.gather(*tasks)
+        cpu["from the clicks to the last result (training included)"] = watching.percent()
+        cpu["wall seconds from the clicks to the last result"] = time.time() - clicked
+        await asyncio.sleep(2)
+        after = CpuWindow(server_pid)
+        await asyncio.sleep(10)
+        cpu["every result shown, pages still open (10 s)"] = after.percent()
+        await browser.close()
+    return cpu
+
+
+def main(sessions: int, configs: int, timeout_s: float = 900) -> int:
+    from explainer.compare import preset_recipe
+    from explainer.recipes import config_hash
+
+    workspace = Path(tempfile.mkdtemp(prefix="explainer-browsers-"))
+    subsets = [60 + 20 * k for k in range(configs)]
+    results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs],
+                             config_hash(preset_recipe("fashion_mlp", epochs=1, train_subset=subsets[i % configs]),
+                                         "cpu")) for i in range(sessions)]
+    server, url = start_server(workspace)
+    try:
+        cpu = asyncio.run(_classroom(url, results, server.pid, timeout_s))
+    finally:
+        server.terminate()
+        server.wait(20)
+    counts_file = workspace / "trained.jsonl"
+    trained = [json.loads(line) for line in counts_file.read_text().splitlines()] if counts_file.exists() else []
+    print(f"{sessions} browser sessions, {configs} configs (Fashion-MNIST MLP, 1 epoch, subsets {subsets} of "
+          f"{TRAIN_IMAGES}), server log {workspace / 'streamlit.log'}")
+    print(f"{'session':>7} {'lang':>4} {'subset':>6} {'job end -> shown (s)':>21} {'typed run trained':>17} "
+          f"{'exceptions':>10}  error")
+    delays = []
+    for result in results:
+        manifest = workspace / "cache" / "results" / result.expected_hash / "manifest.json"
+        delay = result.shown_at - manifest.stat().st_mtime if result.shown_at and manifest.exists() else None
+        if delay is not None:
+            delays.append(delay)
+        print(f"{result.index:>7} {result.lang:>4} {result.subset:>6} "
+              f"{'-' if delay is None else f'{delay:.1f}':>21} {str(result.trained_hash == result.expected_hash):>17}"
+              f" {result.exceptions:>10}  {result.error or ''}")
+    for name, value in cpu.items():
+        print(f"server CPU, {name}: {value:.0f}" + ("" if name.startswith("wall") else " % of one core"))
+    if delays:
+        print(f"job end -> shown: median {sorted(delays)[len(delays) // 2]:.1f} s, max {max(delays):.1f} s, "
+              f"{len(delays)} of {sessions} sessions saw their result")
+    per_config = {h: trained.count(h) for h in {r.expected_hash for r in results}}
+    print("trainings per config:", sorted(per_config.values()), "(each config once:",
+          all(v == 1 for v in per_config.values()) and len(trained) == len(per_config), ")")
+    ok = (len(delays) == sessions and all(r.trained_hash == r.expected_hash and not r.exceptions for r in results)
+          and all(v == 1 for v in per_config.values()))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10, int(sys.argv[2]) if len(sys.argv) > 2 else 5))
