@@ -116,10 +116,12 @@ def parse_idx(raw: bytes, origin: str = "IDX data") -> np.ndarray:
     expected = math.prod(shape) * dtype.itemsize
     found = len(raw) - header_size
     if found != expected:
-        problem = "truncated" if found < expected else "longer than its header says"
+        # Files are read no further than one byte past the promise: "more", not a byte count, for those.
+        holds = (f"only {found} bytes: it is truncated" if found < expected
+                 else "more: it is longer than its header says")
         raise DataFormatError(
-            f"{origin}: the header promises shape {shape} ({expected} data bytes) but the file holds {found} "
-            f"bytes: it is {problem}; download or copy it again"
+            f"{origin}: the header promises shape {shape} ({expected} data bytes) but the file holds {holds}; "
+            "download or copy it again"
         )
     array = np.frombuffer(raw, dtype=dtype, offset=header_size).reshape(shape)
     return array.astype(dtype.newbyteorder("="), copy=True)  # writable, native byte order

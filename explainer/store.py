@@ -395,7 +395,11 @@ class ResultStore:
                 self._models.move_to_end(cache_key)
                 return self._models[cache_key], None
         try:
-            model = stored.load_model()
+            # A fresh read: the weights go into the model, not into the StoredResult that `get` keeps.
+            with_weights = self.get(config_hash_, with_weights=True)
+            if with_weights is None:
+                return self.model_or_notice(config_hash_)  # set aside or gone meanwhile: say which
+            model = with_weights.load_model()
         except CorruptEntry as problem:
             with self._lock:
                 self._discard(config_hash_, str(problem))
