@@ -81,11 +81,11 @@ def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(store
         hashes = list(table[compare.t("train.col.hash", lang)])
         assert set(hashes) == {run.config_hash for run in runs.values()}
         row = table[table[compare.t("train.col.hash", lang)] == runs["preset"].config_hash].iloc[0]
-        assert row[compare.t("train.col.lecture_acc", lang)] == 86.93
+        assert row[compare.t("train.col.lecture_acc", lang)] == "86.93"
         assert row[compare.t("train.col.test_acc", lang)] == round(runs["preset"].test_acc, 2)
         assert row[compare.t("train.col.epochs", lang)] == 2
         custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
-        assert np.isnan(custom[compare.t("train.col.lecture_acc", lang)])
+        assert custom[compare.t("train.col.lecture_acc", lang)] == "–"  # a dash, not the literal None
         assert "64-32" in custom[compare.t("train.col.parameters", lang)]
     assert list(compare.runs_table([], "en").columns) == list(table.columns)
 
@@ -150,4 +150,7 @@ def test_labels_are_translated(stored_runs):
     recipe: Recipe = runs["preset"].recipe
     assert compare.parameters_text(recipe, "ko") != compare.parameters_text(recipe, "en")
     assert "SGD" in compare.parameters_text(recipe, "en") and "lr 0.01" in compare.parameters_text(recipe, "en")
-    assert "fashion_mlp" in compare.run_label(runs["preset"], "en")
+    label = compare.run_label(runs["preset"], "en")
+    assert "fashion_mlp" not in label and "Fashion MLP" in label  # titles, not internal ids
+    assert label.endswith(f"p={recipe.dropout:g}")  # the dropout page's three runs differ only in p
+    assert "fashion_mlp" not in compare.run_kind(recipe, "en")
