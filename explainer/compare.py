@@ -295,19 +295,21 @@ class Predictions:
 
 @torch.inference_mode()
 def predict_split(model, images: torch.Tensor, labels: torch.Tensor, normalize=None, limit: int = 2000,
-                  batch_size: int = 500) -> Predictions:
-    """The model's predictions on the first `limit` images (uint8 N,C,H,W) of a split, in eval mode."""
-    count = min(int(limit), len(labels))
+                  batch_size: int = 500, indices=None) -> Predictions:
+    """The model's predictions (eval mode) on the images (uint8 N,C,H,W) at `indices` of a split, else on its
+    first `limit`; a gallery passes explainer.samples.balanced_indices, not the files' order."""
+    chosen = np.arange(min(int(limit), len(labels))) if indices is None else np.asarray(indices, dtype=np.int64)
     model.eval()
     predicted, confidence = [], []
-    for start in range(0, count, batch_size):
-        x = dataset_batch(images[start:min(count, start + batch_size)], normalize)
+    for start in range(0, len(chosen), batch_size):
+        x = dataset_batch(images[torch.from_numpy(chosen[start:start + batch_size])], normalize)
         probs = torch.softmax(model(x).float(), 1)
         top = probs.max(1)
         predicted.append(top.indices.numpy())
         confidence.append(top.values.numpy())
-    return Predictions(np.arange(count), np.concatenate(predicted) if predicted else np.zeros(0, int),
-                       labels[:count].numpy().astype(int), np.concatenate(confidence) if confidence else np.zeros(0))
+    return Predictions(chosen, np.concatenate(predicted) if predicted else np.zeros(0, int),
+                       labels[torch.from_numpy(chosen)].numpy().astype(int),
+                       np.concatenate(confidence) if confidence else np.zeros(0))
 
 
 def gallery(predictions: Predictions, count: int = 24) -> list[int]:

@@ -3,7 +3,7 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, train_view, ui
+from explainer import code_train, compare, data, feature_maps, images, samples, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
@@ -35,10 +35,19 @@ def load_split(name: str, split: str):
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def test_order(dataset: str):
+    """The test split's images in the order galleries and pickers show them: classes take turns, same for any
+    file layout."""
+    split = data.load_dataset(dataset, "test")
+    return samples.balanced_indices(split.images, split.labels)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
     split = data.load_dataset(dataset, "test")
-    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize, limit)
+    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+                                 indices=test_order(dataset)[:limit])
 
 
 owner = ui.session_id()
@@ -319,7 +328,7 @@ with tab_maps:
                                          min_value=0, max_value=9_999, step=1)
             split = load_split(recipe_run.dataset, "test")
             if split is not None:
-                position = int(index) % len(split)
+                position = int(test_order(recipe_run.dataset)[int(index) % len(split)])
                 pixels = split.images[position].numpy() / 255.0
                 truth = int(split.labels[position])
         elif source == "upload":

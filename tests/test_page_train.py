@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from explainer import compare, data, ui
+from explainer import compare, data, samples, ui
 from explainer.i18n import t
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
@@ -142,7 +142,8 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
         assert at.selectbox(key="train_maps_run").value == cnn.config_hash
         at.number_input(key="_widget_train.maps.index").set_value(3).run()
         assert not at.exception
-        truth = int(data.load_dataset("mnist", "test").labels[3])
+        test = data.load_dataset("mnist", "test")
+        truth = int(test.labels[samples.balanced_indices(test.images, test.labels)[3]])  # 4th of the balanced order
         shown = texts(at) + _captions(at)
         assert t("train.maps.truth", lang, truth=classes[truth]) in shown
         for kind, channels, side in (("relu", 10, 24), ("pool", 10, 12), ("relu", 20, 8), ("pool", 20, 4)):
