@@ -138,7 +138,9 @@ def test_estimate_uses_this_devices_stored_runs(stored_runs):
     store, runs = stored_runs
     recipe = runs["cnn"].recipe.with_overrides(epochs=20)
     measured = compare.estimate_seconds(recipe, 200, "cpu", store.list())
-    assert measured == pytest.approx(runs["cnn"].wall_s * 10, rel=1e-6)
+    rate, start_up, _ = compare._measured_rate(runs["cnn"], 200)
+    assert measured == pytest.approx(start_up + 20 * 200 * rate, rel=1e-6)
+    assert measured > compare.estimate_seconds(runs["cnn"].recipe, 200, "cpu", store.list())
     rough = compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cpu", [])
     assert rough == pytest.approx(60_000 * 30 * compare.CPU_SECONDS_PER_IMAGE["fashion_mlp"])
     assert compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cuda", []) < rough
@@ -154,3 +156,26 @@ def test_labels_are_translated(stored_runs):
     assert "fashion_mlp" not in label and "Fashion MLP" in label  # titles, not internal ids
     assert label.endswith(f"p={recipe.dropout:g}")  # the dropout page's three runs differ only in p
     assert "fashion_mlp" not in compare.run_kind(recipe, "en")
+
+
+def _timed_run(epochs: int, subset: int | None, elapsed: list[float], wall: float):
+    from types import SimpleNamespace
+
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=epochs, train_subset=subset)
+    history = [{"epoch": e + 1, "elapsed_s": t} for e, t in enumerate(elapsed)]
+    return SimpleNamespace(recipe=recipe, history=history, wall_s=wall, metrics={"device": "cpu"})
+
+
+def test_the_estimate_is_steady_and_leaves_start_up_out_of_the_rate():
+    """A 1-epoch run on 1,000 images is mostly start-up; it must not turn a 30-epoch estimate into hours, and
+    a run stored later must not swing the estimate of a recipe that a bigger run has measured already."""
+    full = _timed_run(3, None, [6.0, 10.0, 14.0], 15.0)  # 4 s per epoch of 60,000 after a 2 s start
+    short = _timed_run(1, 1000, [5.0], 5.0)
+    lecture = RECIPES["fashion_mlp"]  # 30 epochs
+    expected = 3.0 + 30 * 60_000 * (4.0 / 60_000)
+    assert compare.estimate_seconds(lecture, 60_000, "cpu", [full]) == pytest.approx(expected)
+    assert compare.estimate_seconds(lecture, 60_000, "cpu", [short, full]) == pytest.approx(expected)
+    one_epoch = compare.estimate_seconds(lecture.with_overrides(epochs=1), 60_000, "cpu", [full, short])
+    assert one_epoch == pytest.approx(3.0 + 4.0)
+    # before any run: the calibrated rate, one Fashion-MNIST MLP epoch in seconds, not minutes
+    assert 2 < compare.estimate_seconds(lecture.with_overrides(epochs=1), 60_000, "cpu", []) < 10
