@@ -19,10 +19,9 @@ import pandas as pd
 import torch
 
 from explainer.data import DATASETS, dataset_title
-from explainer.estimate import CPU_SECONDS_PER_IMAGE, GPU_SPEEDUP, estimate_seconds  # noqa: F401 (moved)
 from explainer.feature_maps import dataset_batch
 from explainer.i18n import t
-from explainer.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, Recipe
+from explainer.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DATASET, Recipe
 from models import MODELS, models_for_dataset
 
 CUSTOM = "custom"
@@ -146,6 +145,23 @@ def model_title(model: str, lang: str) -> str:
     return t(f"train.model.{model}", lang)
 
 
+def preset_title(name: str, lang: str) -> str:
+    """A lecture recipe's title ("CIFAR-10 LeNet"), never its internal id; the model's title for the XOR runs."""
+    key = f"train.preset.{name}"
+    title = t(key, lang)
+    return model_title(RECIPES[name].model, lang) if title == key else title
+
+
+def dataset_label(name: str, lang: str) -> str:
+    """The dataset's title, XOR's four points included (they are no image dataset)."""
+    return t("train.dataset.xor", lang) if name == XOR_DATASET else dataset_title(name, lang)
+
+
+def image_runs(stored_runs) -> list:
+    """The runs on an image dataset: per-class bars, confusion, gallery and feature maps exist only for those."""
+    return [run for run in stored_runs if run.recipe.dataset in DATASETS]
+
+
 def optimizer_text(recipe: Recipe, lang: str) -> str:
     text = t(f"train.opt.{recipe.optimizer}", lang)
     return f"{text} ({recipe.momentum:g})" if recipe.optimizer == "sgd_momentum" else text
@@ -172,17 +188,23 @@ def run_kind(recipe: Recipe, lang: str) -> str:
     if recipe.name not in RECIPES:
         return t("train.kind.custom", lang)
     changes = preset_changes(recipe)
+    name = preset_title(recipe.name, lang)
     if not changes:
-        return t("train.kind.lecture", lang, name=recipe.name)
-    return t("train.kind.changed", lang, name=recipe.name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
+        return t("train.kind.lecture", lang, name=name)
+    return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
 
 
 def run_label(stored, lang: str) -> str:
-    """Short name of a stored run for legends and pickers."""
+    """Short name of a stored run for legends and pickers: titles, not ids; dropout p where the model has it
+    (the dropout page's three runs differ only there)."""
     recipe = stored.recipe
-    tag = recipe.name if recipe.name in RECIPES else t("train.kind.custom", lang)
-    return t("train.run_label", lang, model=model_title(recipe.model, lang), tag=tag,
-             epochs=recipe.epochs, acc=f"{stored.test_acc:.2f}", hash=stored.config_hash[:6])
+    if recipe.name not in RECIPES:
+        tag = t("train.kind.custom", lang)
+    else:
+        tag = t("train.tag.lecture" if not preset_changes(recipe) else "train.tag.changed", lang)
+    label = t("train.run_label", lang, model=model_title(recipe.model, lang), tag=tag,
+              epochs=recipe.epochs, acc=f"{stored.test_acc:.2f}", hash=stored.config_hash[:6])
+    return label if recipe.dropout is None else f"{label} · p={recipe.dropout:g}"
 
 
 def runs_table(stored_runs, lang: str) -> pd.DataFrame:
@@ -192,7 +214,7 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
         recipe = stored.recipe
         lecture = recipe.lecture_accuracy if recipe.name in RECIPES else None
         rows.append({
-            t("train.col.dataset", lang): dataset_title(recipe.dataset, lang),
+            t("train.col.dataset", lang): dataset_label(recipe.dataset, lang),
             t("train.col.model", lang): model_title(recipe.model, lang),
             t("train.col.kind", lang): run_kind(recipe, lang),
             t("train.col.parameters", lang): parameters_text(recipe, lang),
@@ -200,7 +222,7 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
             t("train.col.device", lang): stored.metrics.get("device_name") or stored.metrics.get("device", ""),
             t("train.col.time", lang): round(stored.wall_s, 1),
             t("train.col.test_acc", lang): round(stored.test_acc, 2),
-            t("train.col.lecture_acc", lang): lecture,
+            t("train.col.lecture_acc", lang): "–" if lecture is None else f"{lecture:.2f}",
             t("train.col.hash", lang): stored.config_hash,
         })
     return pd.DataFrame(rows, columns=[t(f"train.col.{key}", lang) for key in RUN_COLUMNS])
@@ -268,19 +290,21 @@ class Predictions:
 
 @torch.inference_mode()
 def predict_split(model, images: torch.Tensor, labels: torch.Tensor, normalize=None, limit: int = 2000,
-                  batch_size: int = 500) -> Predictions:
-    """The model's predictions on the first `limit` images (uint8 N,C,H,W) of a split, in eval mode."""
-    count = min(int(limit), len(labels))
+                  batch_size: int = 500, indices=None) -> Predictions:
+    """The model's predictions (eval mode) on the images (uint8 N,C,H,W) at `indices` of a split, else on its
+    first `limit`; a gallery passes explainer.samples.balanced_indices, not the files' order."""
+    chosen = np.arange(min(int(limit), len(labels))) if indices is None else np.asarray(indices, dtype=np.int64)
     model.eval()
     predicted, confidence = [], []
-    for start in range(0, count, batch_size):
-        x = dataset_batch(images[start:min(count, start + batch_size)], normalize)
+    for start in range(0, len(chosen), batch_size):
+        x = dataset_batch(images[torch.from_numpy(chosen[start:start + batch_size])], normalize)
         probs = torch.softmax(model(x).float(), 1)
         top = probs.max(1)
         predicted.append(top.indices.numpy())
         confidence.append(top.values.numpy())
-    return Predictions(np.arange(count), np.concatenate(predicted) if predicted else np.zeros(0, int),
-                       labels[:count].numpy().astype(int), np.concatenate(confidence) if confidence else np.zeros(0))
+    return Predictions(chosen, np.concatenate(predicted) if predicted else np.zeros(0, int),
+                       labels[torch.from_numpy(chosen)].numpy().astype(int),
+                       np.concatenate(confidence) if confidence else np.zeros(0))
 
 
 def gallery(predictions: Predictions, count: int = 24) -> list[int]:

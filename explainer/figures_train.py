@@ -45,10 +45,25 @@ def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height
                                         hovertemplate="%{y:.4g}<extra></extra>"), row=1, col=column)
     figure.update_xaxes(title_text=t("train.fig.epoch", lang), rangemode="tozero")
     figure.update_yaxes(title_text=t("train.fig.loss", lang), row=1, col=1, rangemode="tozero")
-    figure.update_yaxes(title_text=t("train.fig.accuracy_pct", lang), row=1, col=2)
-    figure.update_layout(height=height + 30 * len(runs), margin=dict(l=10, r=10, t=40, b=10),
-                         legend=dict(orientation="h", yanchor="top", y=-0.36, x=0))
+    accuracies = [row.get(key) for _, history in runs for row in history for key in ("train_acc", "test_acc")]
+    accuracies += [point[2] for point in live]
+    figure.update_yaxes(title_text=t("train.fig.accuracy_pct", lang), row=1, col=2,
+                        range=accuracy_range(accuracies))
+    # The legend goes in a band of its own below the plots (one line per run): it never covers an axis.
+    figure.update_layout(height=height + 24 * len(runs), margin=dict(l=10, r=10, t=40, b=10),
+                         legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, yref="paper"))
+    figure.update_xaxes(title_standoff=4)
     return figure
+
+
+def accuracy_range(values) -> list[float]:
+    """The accuracy axis: up to 100 %, down to 10 points under the lowest value in steps of 10, so that the
+    differences a lecture talks about show and the last digit's noise does not fill the plot."""
+    present = [float(v) for v in values if v is not None and np.isfinite(v)]
+    if not present:
+        return [0.0, 100.0]
+    low = min(90.0, max(0.0, np.floor((min(present) - 5.0) / 10.0) * 10.0))
+    return [low, 100.5]
 
 
 def per_class_figure(classes: list[str], runs: list[tuple[str, list[float]]], lang: str) -> go.Figure:

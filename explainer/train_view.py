@@ -15,14 +15,14 @@ import inspect
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from explainer import compare, data, jobs
+from explainer import compare, data, estimate, jobs
 from explainer.i18n import t
 from explainer.recipes import RECIPES, Recipe
 
 # How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
 POLL_SECONDS = {"queued": 2.0, "running": 1.0}
 BACK_OFF_AFTER = 5
-MAX_POLL_SECONDS = 8.0
+MAX_POLL_SECONDS = 5.0
 SLOW_SECONDS = 300
 
 
@@ -121,7 +121,7 @@ def summary_text(recipe: Recipe, lang: str) -> str:
 def estimate_text(recipe: Recipe, train_count: int, device: str, device_label: str, stored_runs,
                   lang: str) -> tuple[str, bool]:
     """The training-time estimate as a sentence, and whether it is slow enough to warn about."""
-    seconds = compare.estimate_seconds(recipe, train_count, device, stored_runs)
+    seconds = estimate.estimate_seconds(recipe, train_count, device, stored_runs)
     slow = seconds > SLOW_SECONDS
     text = t("train.estimate", lang, time=compare.duration_text(seconds, lang), device=device_label,
              images=min(train_count, recipe.train_subset or train_count), epochs=recipe.epochs)
@@ -279,3 +279,21 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
                     progress=progress_bar, metrics=metrics,
                     show_cancel=can_cancel and state in (JobState.QUEUED, JobState.RUNNING),
                     history=job.history, live=points, table=table)
+
+
+# -- the compare tab ------------------------------------------------------------------------------------
+
+
+def follow_new_runs(picked: list[str] | None, known: list[str] | None, hashes: list[str],
+                    count: int = 3) -> tuple[list[str], str | None]:
+    """The runs to overlay, and the newest run that appeared since the page last listed `known` (None if none).
+
+    A run trained (or stored by anyone) since the last look joins the overlay and becomes the detailed run,
+    so the run a student just trained is never missing; the student's own picks that still exist stay.
+    `hashes`: every stored run, newest first.
+    """
+    if picked is None:
+        return hashes[:count], None
+    new = [h for h in hashes if known is not None and h not in known]
+    kept = [h for h in picked if h in hashes and h not in new]
+    return new + kept, (new[0] if new else None)

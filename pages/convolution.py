@@ -338,7 +338,7 @@ with tab_network:
           t("conv.net.col.shape"): " × ".join(map(str, row.output_shape)),
           t("conv.net.col.params"): row.parameters,
           t("conv.net.col.how"): row.arithmetic} for row in rows],
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", height="content",  # every layer in view, no inner scroll
     )
     st.info(t("conv.net.note", flat=flat, model=t(f"conv.net.{model_name}")))
     ui.code_expander("\n".join(row.code for row in rows if row.kind != "input")

@@ -3,7 +3,7 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, train_view, ui
+from explainer import code_train, compare, data, feature_maps, images, samples, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
@@ -35,10 +35,19 @@ def load_split(name: str, split: str):
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def test_order(dataset: str):
+    """The test split's images in the order galleries and pickers show them: classes take turns, same for any
+    file layout."""
+    split = data.load_dataset(dataset, "test")
+    return samples.balanced_indices(split.images, split.labels)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
     split = data.load_dataset(dataset, "test")
-    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize, limit)
+    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+                                 indices=test_order(dataset)[:limit])
 
 
 owner = ui.session_id()
@@ -234,8 +243,10 @@ with tab_compare:
 
         st.subheader(t("train.compare.curves"))
         picked_key = "train.compare.picked"
-        picked = [h for h in st.session_state.get(picked_key, [run.config_hash for run in runs[:3]]) if h in by_hash]
+        picked, newest = train_view.follow_new_runs(st.session_state.get(picked_key),
+                                                    st.session_state.get("train.compare.known"), list(by_hash))
         st.session_state[picked_key] = picked
+        st.session_state["train.compare.known"] = list(by_hash)
         picked = ui.persistent_widget(st.multiselect, picked_key, label=t("train.compare.pick"),
                                       options=list(by_hash), format_func=lambda h: compare.run_label(by_hash[h], lang),
                                       wrap=True)
@@ -244,53 +255,59 @@ with tab_compare:
                                                    for h in picked], lang), width="stretch", key="train_overlay")
 
         st.subheader(t("train.compare.details"))
-        chosen_hash = st.selectbox(t("train.compare.run"), options=list(by_hash), key="train_compare_run",
-                                   format_func=lambda h: compare.run_label(by_hash[h], lang))
-        chosen = by_hash[chosen_hash]
-        classes = data.class_names(chosen.recipe.dataset, lang)
-        st.caption(t("train.compare.run_caption", kind=compare.run_kind(chosen.recipe, lang),
-                     params=compare.parameters_text(chosen.recipe, lang)))
-        same_dataset = [by_hash[h] for h in picked if by_hash[h].recipe.dataset == chosen.recipe.dataset
-                        and h != chosen_hash]
-        bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
-        st.plotly_chart(figures.per_class_figure(classes, bars, lang), width="stretch", key="train_per_class")
-        left, right = st.columns([3, 2])
-        left.plotly_chart(figures.confusion_figure(chosen.confusion, classes, lang), width="stretch",
-                          key="train_confusion")
-        with right:
-            st.markdown(t("train.compare.confusion_read"))
-            for truth, predicted, count in compare.top_confusions(chosen.confusion, classes):
-                st.markdown(t("train.compare.mistake", truth=truth, predicted=predicted, count=count))
-            st.download_button(t("train.compare.csv"), compare.history_csv(chosen),
-                               file_name=compare.csv_filename(chosen), mime="text/csv",
-                               icon=":material/download:", key="train_csv")
-            st.dataframe(compare.history_frame(chosen.history, lang), hide_index=True, height=240)
-
-        st.subheader(t("train.compare.gallery"))
-        try:
-            predictions = test_predictions(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize, 1000)
-        except data.DatasetUnavailable as err:
-            st.warning(data.unavailable_message(err, lang), icon=":material/folder_off:")
+        image_hashes = [run.config_hash for run in compare.image_runs(runs)]
+        if newest in image_hashes:
+            st.session_state["train_compare_run"] = newest
+        if not image_hashes:
+            st.info(t("train.compare.no_image_runs"), icon=":material/info:")
         else:
-            test_split = data.load_dataset(chosen.recipe.dataset, "test")
-            wrong = int(predictions.wrong.sum())
-            st.caption(t("train.compare.gallery_caption", wrong=wrong, total=len(predictions.truth)))
-            order = compare.gallery(predictions, 24)
-            for row_start in range(0, len(order), 8):
-                columns = st.columns(8)
-                for column, position in zip(columns, order[row_start:row_start + 8], strict=False):
-                    index = int(predictions.indices[position])
-                    pixels = test_split.images[index].numpy() / 255.0
-                    column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), width="stretch")
-                    guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
-                    colour = "red" if guess != truth else "green"
-                    column.markdown(t("train.compare.tile", colour=colour, predicted=classes[guess],
-                                      truth=classes[truth], conf=f"{100 * predictions.confidence[position]:.0f}"))
+            chosen_hash = st.selectbox(t("train.compare.run"), options=image_hashes, key="train_compare_run",
+                                       format_func=lambda h: compare.run_label(by_hash[h], lang))
+            chosen = by_hash[chosen_hash]
+            classes = data.class_names(chosen.recipe.dataset, lang)
+            st.caption(t("train.compare.run_caption", kind=compare.run_kind(chosen.recipe, lang),
+                         params=compare.parameters_text(chosen.recipe, lang)))
+            same_dataset = [by_hash[h] for h in picked if by_hash[h].recipe.dataset == chosen.recipe.dataset
+                            and h != chosen_hash]
+            bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
+            st.plotly_chart(figures.per_class_figure(classes, bars, lang), width="stretch", key="train_per_class")
+            left, right = st.columns([3, 2])
+            left.plotly_chart(figures.confusion_figure(chosen.confusion, classes, lang), width="stretch",
+                              key="train_confusion")
+            with right:
+                st.markdown(t("train.compare.confusion_read"))
+                for truth, predicted, count in compare.top_confusions(chosen.confusion, classes):
+                    st.markdown(t("train.compare.mistake", truth=truth, predicted=predicted, count=count))
+                st.download_button(t("train.compare.csv"), compare.history_csv(chosen),
+                                   file_name=compare.csv_filename(chosen), mime="text/csv",
+                                   icon=":material/download:", key="train_csv")
+                st.dataframe(compare.history_frame(chosen.history, lang), hide_index=True, height=240)
+
+            st.subheader(t("train.compare.gallery"))
+            try:
+                predictions = test_predictions(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize, 1000)
+            except data.DatasetUnavailable as err:
+                st.warning(data.unavailable_message(err, lang), icon=":material/folder_off:")
+            else:
+                test_split = data.load_dataset(chosen.recipe.dataset, "test")
+                wrong = int(predictions.wrong.sum())
+                st.caption(t("train.compare.gallery_caption", wrong=wrong, total=len(predictions.truth)))
+                order = compare.gallery(predictions, 24)
+                for row_start in range(0, len(order), 8):
+                    columns = st.columns(8)
+                    for column, position in zip(columns, order[row_start:row_start + 8], strict=False):
+                        index = int(predictions.indices[position])
+                        pixels = test_split.images[index].numpy() / 255.0
+                        column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), width="stretch")
+                        guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
+                        colour = "red" if guess != truth else "green"
+                        column.markdown(t("train.compare.tile", colour=colour, predicted=classes[guess],
+                                          truth=classes[truth], conf=f"{100 * predictions.confidence[position]:.0f}"))
 
 # ================================================================================ 3. feature maps
 with tab_maps:
     st.markdown(t("train.maps.intro"))
-    cnn_runs = [run for run in runs if MODELS[run.recipe.model].is_cnn]
+    cnn_runs = [run for run in compare.image_runs(runs) if MODELS[run.recipe.model].is_cnn]
     if not cnn_runs:
         st.info(t("train.maps.none"), icon=":material/info:")
     else:
@@ -311,7 +328,7 @@ with tab_maps:
                                          min_value=0, max_value=9_999, step=1)
             split = load_split(recipe_run.dataset, "test")
             if split is not None:
-                position = int(index) % len(split)
+                position = int(test_order(recipe_run.dataset)[int(index) % len(split)])
                 pixels = split.images[position].numpy() / 255.0
                 truth = int(split.labels[position])
         elif source == "upload":

@@ -14,6 +14,7 @@ their jobs, and after every result is shown (polling must have stopped), and tra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -117,6 +118,7 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
 
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
     page = await context.new_page()
+    waited = False
     try:
         await page.goto(f"{url}/?lang={result.lang}")
         await _wait_for_app(page)
@@ -125,6 +127,7 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
         for label, value in ((t("train.epochs", result.lang), "1"), (t("train.subset", result.lang),
                                                                      str(result.subset))):
             await page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
+        waited = True
         await ready.wait()
         await page.get_by_role("button", name=t("train.start", result.lang)).click()
         done = t("train.done", result.lang, acc="\x00", time="", device="").split("\x00")[0].replace("**", "")
@@ -132,9 +135,17 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
         result.shown_at = time.time()
         result.trained_hash = dict(part.split("=", 1) for part in page.url.split("?", 1)[1].split("&")).get("run")
         result.exceptions = await page.locator("[data-testid='stException']").count()
-    except Exception as error:  # noqa: BLE001 - reported per session
-        result.error = f"{type(error).__name__}: {str(error)[:200]}"
+    except Exception as error:  # noqa: BLE001 - reported per session, with what the page shows instead
+        result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
+        with contextlib.suppress(Exception):
+            result.exceptions = await page.locator("[data-testid='stException']").count()
+            shown = await page.locator("[data-testid='stAlert'], [data-testid='stProgress']").all_inner_texts()
+            result.error += " | page shows: " + " / ".join(text.strip()[:80] for text in shown[-3:])
+        if not waited:
+            await ready.wait()  # the others must not wait for this session for ever
     finally:
+        print(f"session {result.index}: {'shown' if result.shown_at else 'NOT shown'} {result.error or ''}",
+              file=sys.stderr, flush=True)
         result.context = context  # kept open: the page goes on "watching" while the server's CPU is measured
 
 
@@ -164,7 +175,7 @@ async def _classroom(url: str, results: list[SessionResult], server_pid: int, ti
     return cpu
 
 
-def main(sessions: int, configs: int, timeout_s: float = 900) -> int:
+def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
     from explainer.compare import preset_recipe
     from explainer.recipes import config_hash
 

@@ -24,7 +24,7 @@ from explainer import activations as act
 from explainer import code_fundamentals as code
 from explainer import conv as shapes
 from explainer import convolution as conv
-from explainer import dropout, images, perceptron, softmax, xor_fast
+from explainer import dropout, estimate, images, perceptron, softmax, xor_fast
 from explainer.i18n import CATALOGUE, LANGUAGES, t
 
 pytestmark = pytest.mark.slow  # 23 properties x 1,000 cases: about 70 s of CPU in all
@@ -521,7 +521,7 @@ def test_custom_training_form(dataset, pick, optimizer, lr, momentum, batch, epo
         return
     assert len(config_hash(recipe, "cpu")) == 16
     valid_python(code_train.training_code(recipe))
-    seconds = compare.estimate_seconds(recipe, 60_000, "cpu")
+    seconds = estimate.estimate_seconds(recipe, 60_000, "cpu")
     assert math.isfinite(seconds) and seconds >= 0
     for lang in LANGUAGES:
         assert compare.parameters_text(recipe, lang) and compare.duration_text(seconds, lang)

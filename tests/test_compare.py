@@ -8,7 +8,7 @@ import io
 import numpy as np
 import pytest
 
-from explainer import compare, data
+from explainer import compare, data, estimate
 from explainer.recipes import RECIPES, Recipe
 from explainer.store import ResultStore
 from tests.datagen import data_env, train_into, write_tiny_datasets
@@ -81,11 +81,11 @@ def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(store
         hashes = list(table[compare.t("train.col.hash", lang)])
         assert set(hashes) == {run.config_hash for run in runs.values()}
         row = table[table[compare.t("train.col.hash", lang)] == runs["preset"].config_hash].iloc[0]
-        assert row[compare.t("train.col.lecture_acc", lang)] == 86.93
+        assert row[compare.t("train.col.lecture_acc", lang)] == "86.93"
         assert row[compare.t("train.col.test_acc", lang)] == round(runs["preset"].test_acc, 2)
         assert row[compare.t("train.col.epochs", lang)] == 2
         custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
-        assert np.isnan(custom[compare.t("train.col.lecture_acc", lang)])
+        assert custom[compare.t("train.col.lecture_acc", lang)] == "–"  # a dash, not the literal None
         assert "64-32" in custom[compare.t("train.col.parameters", lang)]
     assert list(compare.runs_table([], "en").columns) == list(table.columns)
 
@@ -137,11 +137,13 @@ def test_confusion_helpers():
 def test_estimate_uses_this_devices_stored_runs(stored_runs):
     store, runs = stored_runs
     recipe = runs["cnn"].recipe.with_overrides(epochs=20)
-    measured = compare.estimate_seconds(recipe, 200, "cpu", store.list())
-    assert measured == pytest.approx(runs["cnn"].wall_s * 10, rel=1e-6)
-    rough = compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cpu", [])
-    assert rough == pytest.approx(60_000 * 30 * compare.CPU_SECONDS_PER_IMAGE["fashion_mlp"])
-    assert compare.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cuda", []) < rough
+    measured = estimate.estimate_seconds(recipe, 200, "cpu", store.list())
+    rate, start_up, _ = estimate._measured_rate(runs["cnn"], 200)
+    assert measured == pytest.approx(start_up + 20 * 200 * rate, rel=1e-6)
+    assert measured > estimate.estimate_seconds(runs["cnn"].recipe, 200, "cpu", store.list())
+    rough = estimate.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cpu", [])
+    assert rough == pytest.approx(60_000 * 30 * estimate.CPU_SECONDS_PER_IMAGE["fashion_mlp"])
+    assert estimate.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cuda", []) < rough
     assert compare.duration_text(3725, "en") == "1 h 2 min" and compare.duration_text(65, "ko") == "1분 5초"
 
 
@@ -150,4 +152,30 @@ def test_labels_are_translated(stored_runs):
     recipe: Recipe = runs["preset"].recipe
     assert compare.parameters_text(recipe, "ko") != compare.parameters_text(recipe, "en")
     assert "SGD" in compare.parameters_text(recipe, "en") and "lr 0.01" in compare.parameters_text(recipe, "en")
-    assert "fashion_mlp" in compare.run_label(runs["preset"], "en")
+    label = compare.run_label(runs["preset"], "en")
+    assert "fashion_mlp" not in label and "Fashion MLP" in label  # titles, not internal ids
+    assert label.endswith(f"p={recipe.dropout:g}")  # the dropout page's three runs differ only in p
+    assert "fashion_mlp" not in compare.run_kind(recipe, "en")
+
+
+def _timed_run(epochs: int, subset: int | None, elapsed: list[float], wall: float):
+    from types import SimpleNamespace
+
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=epochs, train_subset=subset)
+    history = [{"epoch": e + 1, "elapsed_s": t} for e, t in enumerate(elapsed)]
+    return SimpleNamespace(recipe=recipe, history=history, wall_s=wall, metrics={"device": "cpu"})
+
+
+def test_the_estimate_is_steady_and_leaves_start_up_out_of_the_rate():
+    """A 1-epoch run on 1,000 images is mostly start-up; it must not turn a 30-epoch estimate into hours, and
+    a run stored later must not swing the estimate of a recipe that a bigger run has measured already."""
+    full = _timed_run(3, None, [6.0, 10.0, 14.0], 15.0)  # 4 s per epoch of 60,000 after a 2 s start
+    short = _timed_run(1, 1000, [5.0], 5.0)
+    lecture = RECIPES["fashion_mlp"]  # 30 epochs
+    expected = 3.0 + 30 * 60_000 * (4.0 / 60_000)
+    assert estimate.estimate_seconds(lecture, 60_000, "cpu", [full]) == pytest.approx(expected)
+    assert estimate.estimate_seconds(lecture, 60_000, "cpu", [short, full]) == pytest.approx(expected)
+    one_epoch = estimate.estimate_seconds(lecture.with_overrides(epochs=1), 60_000, "cpu", [full, short])
+    assert one_epoch == pytest.approx(3.0 + 4.0)
+    # before any run: the calibrated rate, one Fashion-MNIST MLP epoch in seconds, not minutes
+    assert 2 < estimate.estimate_seconds(lecture.with_overrides(epochs=1), 60_000, "cpu", []) < 10

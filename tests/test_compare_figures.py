@@ -47,3 +47,15 @@ def test_per_class_and_probability_bars():
     np.testing.assert_allclose(bar.x, [10.0, 70.0, 20.0])
     assert list(bar.y) == ["a", "b", "c ✓"]
     assert bar.marker.color[1] != bar.marker.color[0]
+
+
+def test_the_accuracy_axis_shows_the_lecture_differences_not_the_last_digits_noise():
+    from explainer.figures_train import accuracy_range, curves_figure
+
+    assert accuracy_range([97.1, 98.9, 99.09]) == [90.0, 100.5]  # MNIST: 90-100, not 97.1-99.1
+    assert accuracy_range([45.2, 56.0, 74.0]) == [40.0, 100.5]  # CIFAR-10: LeNet and the bigger CNN together
+    assert accuracy_range([3.0, None]) == [0.0, 100.5] and accuracy_range([]) == [0.0, 100.0]
+    history = [{"epoch": 1, "train_acc": 98.2, "test_acc": 98.6}, {"epoch": 2, "train_acc": 98.9, "test_acc": 99.0}]
+    figure = curves_figure([("a", history)], "en")
+    assert list(figure.layout.yaxis2.range) == [90.0, 100.5]
+    assert figure.layout.legend.y < 0 and figure.layout.legend.yanchor == "top"

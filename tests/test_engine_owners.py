@@ -103,16 +103,16 @@ def _size(recipe):
 
 def test_a_run_estimated_longer_than_the_cap_is_refused(store):
     trainer = CountingTrainer()
-    manager = JobManager(store, train_fn=trainer, max_run_minutes=5, train_count_fn=_size)
-    lecture = RECIPES["fashion_mlp"]  # 30 epochs of 60,000 images: 9 minutes at the built-in CPU rate
+    manager = JobManager(store, train_fn=trainer, max_run_minutes=2, train_count_fn=_size)
+    lecture = RECIPES["fashion_mlp"]  # 30 epochs of 60,000 images: 2.1 minutes at the built-in CPU rate
     with pytest.raises(SubmitRefused) as refused:
         manager.submit(lecture, "cpu", owner="alice")
     assert refused.value.key == "engine.refused.too_long"
-    assert refused.value.values["minutes"] == 9 and refused.value.values["limit"] == 5
+    assert refused.value.values["minutes"] == 3 and refused.value.values["limit"] == 2  # rounded up
     korean = refused.value.message("ko")
-    assert "9분" in korean and "5분" in korean and "에포크" in korean
+    assert "3분" in korean and "2분" in korean and "에포크" in korean
     assert "fewer epochs" in refused.value.message("en")
-    assert manager.submit(lecture.with_overrides(epochs=10), "cpu", owner="alice").owner == "alice"  # 3 min
+    assert manager.submit(lecture.with_overrides(epochs=10), "cpu", owner="alice").owner == "alice"  # 0.7 min
 
 
 def test_a_stored_run_and_the_server_are_never_refused(store, monkeypatch):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from explainer import compare, data, ui
+from explainer import compare, data, samples, ui
 from explainer.i18n import t
 from explainer.recipes import RECIPES, config_hash
 from explainer.store import ResultStore
@@ -94,7 +94,7 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     at.run()  # the compare tab lists the run after the next page run (the live panel drew it alone)
     table = at.dataframe[1].value  # [0]: the finished run's epochs in the train tab
     assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
-    assert table[t("train.col.lecture_acc", lang)].iloc[0] == 86.93
+    assert table[t("train.col.lecture_acc", lang)].iloc[0] == "86.93"
 
     # a reload keeps ?run=<hash>: the same run again
     linked = open_page("train_compare", lang, query_params={"run": stored.config_hash})
@@ -142,7 +142,8 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
         assert at.selectbox(key="train_maps_run").value == cnn.config_hash
         at.number_input(key="_widget_train.maps.index").set_value(3).run()
         assert not at.exception
-        truth = int(data.load_dataset("mnist", "test").labels[3])
+        test = data.load_dataset("mnist", "test")
+        truth = int(test.labels[samples.balanced_indices(test.images, test.labels)[3]])  # 4th of the balanced order
         shown = texts(at) + _captions(at)
         assert t("train.maps.truth", lang, truth=classes[truth]) in shown
         for kind, channels, side in (("relu", 10, 24), ("pool", 10, 12), ("relu", 20, 8), ("pool", 20, 4)):
@@ -220,3 +221,26 @@ def test_someone_who_opens_the_link_watches_without_a_cancel_button(tiny_data):
     assert not ui.job_manager().get(key).finished  # the visitor leaving or watching stops nothing
     at.button(key="train_cancel").click().run()
     assert ui.job_manager().get(key).cancel_requested
+
+
+def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny_data):
+    """`python -m explainer.pretrain` stores the XOR runs too; the page must not stumble over them."""
+    xor = train_into(tiny_data, RECIPES["xor_mlp"].with_overrides(epochs=201))
+    for lang in ("en", "ko"):
+        at = open_page("train_compare", lang)
+        assert not at.exception
+        table = at.dataframe[0].value
+        row = table[table[t("train.col.hash", lang)] == xor.config_hash].iloc[0]
+        assert row[t("train.col.dataset", lang)] == t("train.dataset.xor", lang)
+        assert row[t("train.col.lecture_acc", lang)] == "100.00"
+        assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+        assert at.multiselect(key="_widget_train.compare.picked").value == [xor.config_hash]
+        assert t("train.compare.no_image_runs", lang) in texts(at)  # no per-class view, gallery or feature maps
+        assert t("train.maps.none", lang) in texts(at)
+    cnn = train_into(tiny_data, RECIPES["mnist_cnn"].with_overrides(epochs=1))
+    at.run()  # the run trained since the page drew is picked and detailed at once
+    assert not at.exception
+    assert at.multiselect(key="_widget_train.compare.picked").value[0] == cnn.config_hash
+    assert xor.config_hash in at.multiselect(key="_widget_train.compare.picked").value
+    assert at.selectbox(key="train_compare_run").value == cnn.config_hash
+    assert at.selectbox(key="train_maps_run").value == cnn.config_hash

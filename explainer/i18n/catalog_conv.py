@@ -360,8 +360,8 @@ STRINGS = {
     "conv.net.kind.pool": {"ko": "최대 풀링", "en": "max pooling"},
     "conv.net.kind.flatten": {"ko": "펼치기 (flatten)", "en": "flatten"},
     "conv.net.note": {
-        "ko": "{model}의 flatten 크기 {flat:은} 강의 코드의 nn.Linear({flat}, …)와 같습니다. 이 표는 실제 모델의 층 구성과 파라미터 수로 테스트에서 검증됩니다. 풀링과 flatten에는 파라미터가 없습니다.",
-        "en": "The flatten size {flat} of the {model} is the {flat} in the lecture code's nn.Linear({flat}, …). The tests check this table against the real model's layers and parameter count. Pooling and flatten have no parameters.",
+        "ko": "{model}의 flatten 크기 {flat:은} 강의 코드의 nn.Linear({flat}, …)와 같습니다. 풀링과 flatten에는 파라미터가 없습니다.",
+        "en": "The flatten size {flat} of the {model} is the {flat} in the lecture code's nn.Linear({flat}, …). Pooling and flatten have no parameters.",
     },
     # --- image uploads -----------------------------------------------------------------------------------------
     "images.err.empty": {"ko": "파일이 비어 있습니다.", "en": "The file is empty."},

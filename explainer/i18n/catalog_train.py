@@ -285,4 +285,11 @@ STRINGS = {
                                  "page or a reload)."},
     "train.momentum_help": {"ko": "'SGD + 모멘텀'을 고를 때만 쓰입니다.",
                             "en": "Used only with 'SGD + momentum'."},
+    "train.dataset.xor": {"ko": "XOR (점 4개)", "en": "XOR (4 points)"},
+    "train.tag.lecture": {"ko": "강의 설정", "en": "lecture"},
+    "train.tag.changed": {"ko": "강의 설정 변경", "en": "lecture, changed"},
+    "train.compare.no_image_runs": {"ko": "클래스별 정확도, 혼동 행렬, 예측 갤러리는 이미지 데이터셋으로 학습한 "
+                                          "결과에만 있습니다 (XOR 결과는 위의 곡선에서 볼 수 있습니다).",
+                                    "en": "Per-class accuracy, confusion and the prediction gallery exist only "
+                                          "for runs on an image dataset (the XOR runs are in the curves above)."},
 }

@@ -8,6 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from explainer.compare import preset_title
 from explainer.i18n import t
 from tests.browser.conftest import assert_no_exception, open_page, running_app, wait_for_app
 from tests.datagen import write_tiny_datasets
@@ -36,10 +37,9 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     open_page(page, tiny_app_url, "train_compare", lang)
     # One epoch; each language trains its own configuration (a subset for Korean) so that both really train.
     for label, value in ((t("train.epochs", lang), "1"), (t("train.subset", lang), SUBSETS[lang])):
-        field = page.get_by_label(label, exact=True).and_(page.locator("input")).first
-        field.fill(value)
-        field.press("Enter")
-        wait_for_app(page)
+        page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
+    page.get_by_role("button", name=t("train.check", lang)).click()  # the form's values apply together
+    wait_for_app(page)
     page.get_by_text(t("train.not_trained", lang).replace("**", "").split(".")[0][:12]).first.wait_for(
         timeout=30_000)
     page.get_by_role("button", name=t("train.start", lang)).click()
@@ -60,7 +60,7 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     table.wait_for(timeout=30_000)
     # The grid draws on a canvas; its accessible cells (td) hold the text of the columns in view.
     changes = "epochs=1" + (f", train_subset={SUBSETS[lang]}" if SUBSETS[lang] != "0" else "")
-    kind = t("train.kind.changed", lang, name="fashion_mlp", changes=changes)
+    kind = t("train.kind.changed", lang, name=preset_title("fashion_mlp", lang), changes=changes)
     row_cells = table.locator("tr", has=page.locator("td", has_text=kind))
     expect(row_cells).to_have_count(1, timeout=30_000)
     cells = [text.strip() for text in row_cells.first.locator("td").all_text_contents()]
@@ -76,4 +76,32 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     wait_for_app(page)
     page.get_by_text(done).first.wait_for(timeout=30_000)
     assert time.monotonic() - started < 30
-    assert page.get_by_role("button", name=t("train.start", lang)).is_disabled()
+
+
+def test_three_students_each_see_their_own_finished_run(browser, tiny_app_url):
+    """Three browsers press "Start training" at once (two of them on the same settings): each page shows its
+    finished run by itself, without a reload, and the address names the run that was typed into its form."""
+    from explainer.compare import preset_recipe
+    from explainer.recipes import config_hash
+
+    subsets = (40, 40, 60)
+    pages = []
+    for index, subset in enumerate(subsets):
+        lang = ("en", "ko")[index % 2]
+        page = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+        page.goto(f"{tiny_app_url}/?lang={lang}")
+        wait_for_app(page)
+        open_page(page, tiny_app_url, "train_compare", lang)
+        for label, value in ((t("train.epochs", lang), "1"), (t("train.subset", lang), str(subset))):
+            page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
+        pages.append((page, lang, subset))
+    for page, lang, _ in pages:  # typed, not applied: "Start training" submits the form as it is on screen
+        page.get_by_role("button", name=t("train.start", lang)).click()
+    for page, lang, subset in pages:
+        done = t("train.done", lang, acc="", time="", device="").split("**")[0]
+        page.get_by_text(done).first.wait_for(timeout=120_000)
+        assert_no_exception(page)
+        expected = config_hash(preset_recipe("fashion_mlp", epochs=1, train_subset=subset), "cpu")
+        assert f"run={expected}" in page.url
+        assert page.get_by_role("button", name=t("train.cancel", lang)).count() == 0
+        page.context.close()
