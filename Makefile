@@ -33,8 +33,12 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 
+# Fast unit tests first (both cores), then the pages in AppTest (both cores), then the browser tests (one at a
+# time: each starts a server and a Chromium). Markers: tests/conftest.py and pyproject.toml.
 test: $(VENV)/.installed-dev browser lint
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not apptest and not browser" -n 2 --dist loadfile
+	$(PY) -m pytest -m apptest -n 2 --dist loadfile
+	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.installed-run
 	$(PY) -m explainer.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json

@@ -38,3 +38,19 @@ def store(tmp_path):
     from explainer.store import ResultStore
 
     return ResultStore(tmp_path / "cache")
+
+
+def _drives_the_app(module) -> bool:
+    """Whether a test module runs pages in AppTest (directly or through tests/apptest_helpers)."""
+    return any(getattr(value, "__module__", "").startswith(("streamlit.testing", "tests.apptest_helpers"))
+               or getattr(value, "__name__", "") == "tests.apptest_helpers"
+               for value in vars(module).values())
+
+
+def pytest_collection_modifyitems(config, items):
+    """`apptest` marks the tests that run pages in AppTest, so `make test` can run the fast unit tests first,
+    then the AppTest page tests, then the browser tests (`-m "not apptest and not browser"`, `-m apptest`, ...)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and "browser" not in item.keywords and _drives_the_app(module):
+            item.add_marker(pytest.mark.apptest)
