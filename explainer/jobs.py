@@ -10,9 +10,10 @@
 A job is keyed by `recipe.config_hash(recipe, device)`. `submit` returns, in this order: the job already
 queued, running or done for that hash in this process; a done job built from a valid stored result
 (no training); or a new queued job. Failed and cancelled jobs are replaced by a new one on the next
-submit. Each device type ("cpu", "cuda") has its own queue, worked in submission order by
-`max_jobs_per_device` daemon threads (default 1), so Streamlit reruns and page switches never touch
-a running job. A finished run is written to the store before its state becomes "done".
+submit. Each device type ("cpu", "cuda") has its own queue, worked by `max_jobs_per_device` daemon threads
+(default 1) with owners taking turns (each owner's runs in submission order; see `queue_position`), so
+Streamlit reruns and page switches never touch a running job. A finished run is written to the store
+before its state becomes "done".
 When CUDA runs out of memory the job trains again on the CPU and says so in `job.notices`.
 Notices are `explainer.notices.Notice`s (a catalogue key and its values; as a str, the English text);
 `notice_text(notice, lang)` or `notice.text(lang)` gives one in the app's language.
@@ -269,6 +270,8 @@ class JobManager:
         self._train_count = train_count_fn or train_count
         self._jobs: dict[str, Job] = {}
         self._pending: dict[str, deque[Job]] = {}
+        self._last_start: dict[str | None, int] = {}  # owner -> when its last run started (a counter)
+        self._started = 0
         self._workers: dict[str, list[threading.Thread]] = {}
         self._lock = threading.Condition()
 
@@ -387,9 +390,22 @@ class JobManager:
     def queue_position(self, job: Job) -> int | None:
         """1 for the next job to start on its device, None when the job is not waiting."""
         with self._lock:
-            pending = list(self._pending.get(job.device, ()))
-        pending = [waiting for waiting in pending if not waiting.finished]
-        return pending.index(job) + 1 if job in pending else None
+            order = self._start_order(job.device)
+        return order.index(job) + 1 if job in order else None
+
+    def _start_order(self, device_type: str) -> list[Job]:  # caller holds the lock
+        """The waiting jobs in the order they will start: owners take turns (the one whose run started
+        longest ago goes first, an owner with none started before all), each owner's runs in submission
+        order; runs without an owner take their turn as one more owner."""
+        waiting = [job for job in self._pending.get(device_type, ()) if not job.finished]
+        last_start = dict(self._last_start)
+        order = []
+        for turn in range(len(waiting)):
+            chosen = min(waiting, key=lambda job: last_start.get(job.owner, -1))  # min keeps the earliest of ties
+            waiting.remove(chosen)
+            order.append(chosen)
+            last_start[chosen.owner] = self._started + 1 + turn
+        return order
 
     # -- workers --------------------------------------------------------------------------------
     def _ensure_workers(self, device_type: str) -> None:  # caller holds the lock
@@ -404,9 +420,13 @@ class JobManager:
     def _work(self, device_type: str) -> None:
         while True:
             with self._lock:
-                while not self._pending.get(device_type):
+                while not self._start_order(device_type):
+                    self._pending.get(device_type, deque()).clear()  # only cancelled jobs were left
                     self._lock.wait()
-                job = self._pending[device_type].popleft()
+                job = self._start_order(device_type)[0]
+                self._pending[device_type].remove(job)
+                self._started += 1
+                self._last_start[job.owner] = self._started
             if job._start(device_type):
                 try:
                     self._run(job)

@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         stored = None if args.force else store.get(key)
         if stored is not None:
             rows.append([name, stored.device_name, str(recipe.epochs), f"{stored.test_acc:.2f}%", lecture,
-                         f"{stored.wall_s:.1f}s", "stored earlier"])
+                         f"{stored.wall_s:.1f}s", "stored earlier" + (", diverged" if stored.diverged else "")])
             continue
         if key in store.problems:
             print(f"{name}: the stored result was unusable ({store.problems[key]}); training again", file=sys.stderr)
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         for notice in result.notices:
             print(f"{name}: {notice}", file=sys.stderr)
         rows.append([name, result.device_name, str(recipe.epochs), f"{result.test_acc:.2f}%", lecture,
-                     f"{result.wall_s:.1f}s", f"trained ({result.mode})"])
+                     f"{result.wall_s:.1f}s", f"{'diverged' if result.diverged else 'trained'} ({result.mode})"])
     print(_table(rows))
     return status
 

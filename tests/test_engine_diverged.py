@@ -40,3 +40,15 @@ def test_a_diverged_run_is_stored_with_the_flag(tmp_path):
     stored = ResultStore(tmp_path).get(job.config_hash)
     assert stored.diverged and stored.metrics["diverged"] is True
     assert any(n.key == "engine.notice.diverged" for n in stored.notices)
+
+
+def test_pretrain_says_when_a_stored_run_diverged(tmp_path, monkeypatch, capsys):
+    from explainer import pretrain
+    from explainer.recipes import config_hash
+    from tests.test_engine_store_faults import nan_result
+
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path))
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=1)
+    ResultStore().put(recipe, nan_result(recipe), config_hash(recipe, "cpu"), device="cpu")
+    assert pretrain.main(["--recipes", "fashion_mlp", "--device", "cpu", "--epochs", "1"]) == 0
+    assert "stored earlier, diverged" in capsys.readouterr().out

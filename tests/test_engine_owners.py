@@ -131,6 +131,20 @@ def test_a_stored_run_and_the_server_are_never_refused(store, monkeypatch):
     manager.cancel(manager.key(long_run, "cpu"))
 
 
+def test_sessions_take_turns_in_the_queue(store):
+    manager, trainer = gated(store)
+    alice = [manager.submit(tiny(seed=seed), "cpu", owner="alice") for seed in (1, 2, 3)]
+    assert wait_for(lambda: alice[0].state == JobState.RUNNING)
+    bob = manager.submit(tiny(seed=4), "cpu", owner="bob")
+    lecturer = manager.submit(tiny(seed=5), "cpu")  # no owner: one more turn-taker
+    # alice's second and third runs wait while bob and the lecturer, who came later, get their turn
+    assert [manager.queue_position(job) for job in (bob, lecturer, alice[1], alice[2])] == [1, 2, 3, 4]
+    assert manager.queue_position(alice[0]) is None
+    trainer.gate.set()
+    assert all(job.wait(TIMEOUT) for job in (*alice, bob, lecturer))
+    assert trainer.calls == [f"fashion_mlp@{seed}" for seed in (1, 4, 5, 2, 3)]
+
+
 # -- 3. typed states and notices as keys ----------------------------------------------------------------------
 
 

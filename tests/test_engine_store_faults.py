@@ -144,3 +144,15 @@ def test_broken_entries_are_bounded(store, monkeypatch):
     (stored.path / "metrics.json").write_text("{}")
     assert store.get(stored.config_hash) is None
     assert list((store.results / ".broken").iterdir()) == []
+
+
+def test_bytes_flipped_while_the_server_runs_give_a_notice(store):
+    stored = store.put(FASHION, fake_result(FASHION))
+    assert store.list()  # the compare tab listed it
+    weights = stored.path / "weights.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    model, notice = store.model_or_notice(stored.config_hash)  # was: KeyError 'no stored result ...'
+    assert model is None and notice.key == "engine.notice.run_unusable" and "checksum" in notice.values["problem"]
+    assert store.model_or_notice(stored.config_hash)[1] == notice  # every later session: the same notice
