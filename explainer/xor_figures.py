@@ -166,9 +166,9 @@ def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go
 
 def _square_axes(fig: go.Figure, row: int, col: int, lang: str, ticks: bool = True) -> None:
     fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks, showgrid=False,
-                     title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
+                     zeroline=False, title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
     fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).yaxis.anchor, constrain="domain",
-                     showgrid=False, row=row, col=col, showticklabels=ticks,
+                     showgrid=False, zeroline=False, row=row, col=col, showticklabels=ticks,
                      title_text=t("xor.fig.x2", lang) if ticks else None, tickvals=[0, 1])
 
 
@@ -254,10 +254,10 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
     fig.frames = frames
     fig.layout.images = frames[frame].layout.images
     fig.update_layout(
-        height=620, margin=dict(l=10, r=10, t=60, b=230),
+        height=650, margin=dict(l=10, r=10, t=60, b=260),
         # Under the loss plot's epoch axis, where it hides no curve (inside, it covered the MLP's final loss).
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="right", x=1.0),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.25, xanchor="left", yanchor="top",
+        legend=dict(orientation="h", yanchor="top", y=-0.19, xanchor="right", x=1.0),
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.31, xanchor="left", yanchor="top",
                           showactive=False, buttons=[
                               dict(label="▶ " + t("xor.play", lang), method="animate", args=[None, dict(
                                   frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False,
@@ -269,7 +269,7 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
                                   frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=True,
                                   transition=dict(duration=0), mode="immediate")]),
                           ])],
-        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.42, yanchor="top",
+        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.49, yanchor="top",
                       currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
                       pad=dict(t=0, b=0))],
     )
