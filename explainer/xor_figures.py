@@ -5,11 +5,15 @@ Every function takes the trained runs from `explainer.xor_fast` and the language
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from PIL import Image
+from plotly.colors import get_colorscale, sample_colorscale
 from plotly.subplots import make_subplots
 
 from explainer.i18n import t
@@ -34,6 +38,7 @@ SINGLE_COLOUR = "#ff7f0e"
 STUCK_COLOUR = "#d62728"
 SOLVED_COLOUR = "rgba(31, 119, 180, 0.55)"
 FRAME_MS = 120
+POINT_TRACES = [1, 2]  # the playback's traces of the XOR points (MLP panel, single-layer panel)
 LN2 = float(np.log(2.0))
 # Boolean function of the four points (0,0), (0,1), (1,0), (1,1) -> catalogue key of its name.
 GATE_KEYS = {pattern: f"xor.gate.{pattern}" for pattern in (
@@ -98,20 +103,45 @@ def line_in_plane(w1: float, w2: float, b: float) -> tuple[list[float], list[flo
 
 
 # ------------------------------------------------------------------------------------------ shared parts
-def _playback_surface(z: np.ndarray, show_scale: bool, lang: str) -> go.Heatmap:
-    """An animated surface: a heatmap with its own colour scale and plain JSON lists. Animation frames of
-    contour traces, or of traces on a shared colour axis or with typed arrays, blank out in plotly.js.
+def _colour_table(scale: str = SURFACE_SCALE, levels: int = 256) -> np.ndarray:
+    """(levels, 3) uint8 RGB of a plotly colour scale, P = 0 … 1 evenly."""
+    colours = sample_colorscale(get_colorscale(scale), np.linspace(0.0, 1.0, levels))
+    return np.array([[round(float(c)) for c in colour[colour.index("(") + 1:-1].split(",")] for colour in colours],
+                    dtype=np.uint8)
 
-    The values go in as a numpy array of Python floats (dtype object): plotly writes such an array as a plain
-    JSON list, as it would a nested list, but checks it as one array instead of number by number, which made
-    building the 61 frames take ~2 s after every change of settings.
+
+SURFACE_COLOURS = _colour_table()
+
+
+def surface_image(z: np.ndarray) -> str:
+    """P(y=1) over the plane (R, R; row 0 at x2 = -0.5) as a PNG data URI, top row first, in SURFACE_SCALE.
+
+    The playback animates its surfaces as layout images, not heatmap traces: plotly.js redraws every trace of a
+    frame that holds a heatmap, and in Chromium the panels went blank for ~2 s and frames were skipped. An image
+    swap is a cheap relayout, and the browser's smoothing of a 41-pixel image looks like the heatmap's "best".
     """
-    axis = plane_axis(z.shape[-1]).round(4).tolist()
-    return go.Heatmap(
-        z=np.round(z, 4).astype(object), x=axis, y=axis, zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE, zsmooth="best",
-        showscale=show_scale, colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12),
-        hovertemplate=t("xor.hover.surface", lang),
-    )
+    levels = np.clip(np.rint(np.asarray(z, dtype=np.float64) * (len(SURFACE_COLOURS) - 1)), 0,
+                     len(SURFACE_COLOURS) - 1).astype(np.intp)
+    buffer = io.BytesIO()
+    Image.fromarray(SURFACE_COLOURS[levels[::-1]], mode="RGB").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _surface_images(mlp_z: np.ndarray, single_z: np.ndarray) -> list[dict]:
+    """Both playback surfaces of one snapshot as layout images over their subplots, pixel centres on the grid."""
+    lo, hi = PLANE
+    half_pixel = (hi - lo) / (mlp_z.shape[-1] - 1) / 2
+    return [dict(source=surface_image(z), xref=xref, yref=yref, x=lo - half_pixel, y=hi + half_pixel,
+                 sizex=hi - lo + 2 * half_pixel, sizey=hi - lo + 2 * half_pixel, xanchor="left", yanchor="top",
+                 sizing="stretch", layer="below")
+            for z, xref, yref in ((mlp_z, "x", "y"), (single_z, "x2", "y2"))]
+
+
+def _colour_bar() -> go.Heatmap:
+    """An invisible heatmap that only carries the P(y=1) colour bar of the playback's image surfaces."""
+    return go.Heatmap(z=[[0.0, 1.0]], x=[0.0, 1.0], y=[0.0, 0.0], zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE,
+                      opacity=0.0, hoverinfo="skip", showscale=True,
+                      colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12))
 
 
 def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Scatter:
@@ -135,11 +165,11 @@ def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go
 
 
 def _square_axes(fig: go.Figure, row: int, col: int, lang: str, ticks: bool = True) -> None:
-    fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks,
-                     title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
+    fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks, showgrid=False,
+                     zeroline=False, title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
     fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).yaxis.anchor, constrain="domain",
-                     row=row, col=col, showticklabels=ticks, title_text=t("xor.fig.x2", lang) if ticks else None,
-                     tickvals=[0, 1])
+                     showgrid=False, zeroline=False, row=row, col=col, showticklabels=ticks,
+                     title_text=t("xor.fig.x2", lang) if ticks else None, tickvals=[0, 1])
 
 
 def loss_at(run: XorTraining, steps: int, k: int = 0) -> float:
@@ -174,7 +204,9 @@ def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
     else:  # pragma: no cover - a plotly that stores its frames differently
         shown.frames = frames
     for trace, values in zip(frames[frame].traces, frames[frame].data, strict=True):
-        shown.data[trace].update(values)
+        if trace not in POINT_TRACES:  # the points are the same in every frame
+            shown.data[trace].update(x=values.x, y=values.y)
+    shown.layout.images = frames[frame].layout.images
     shown.layout.sliders[0].active = frame
     return shown
 
@@ -189,9 +221,8 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
                         subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
-    fig.add_trace(_playback_surface(mlp_z[frame], True, lang), row=1, col=1)
+    fig.add_trace(_colour_bar(), row=1, col=1)
     fig.add_trace(_points_trace(lang), row=1, col=1)
-    fig.add_trace(_playback_surface(single_z[frame], False, lang), row=1, col=2)
     fig.add_trace(_points_trace(lang), row=1, col=2)
     for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
         x, y = loss_curve(run)
@@ -206,36 +237,39 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
         marker_traces.append(len(fig.data))
         fig.add_trace(go.Scatter(x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
                                  marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
-                                 hoverinfo="skip"), row=1, col=3)
-    surface_traces = [0, 2]
-
+                                 cliponaxis=False, hoverinfo="skip"), row=1, col=3)
+    # Frames move the loss markers and swap the surface images; the XOR points ride along unchanged, because a
+    # scatter trace left out of a frame is dropped from its subplot until the next full redraw.
+    points = go.Scatter(x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1])
     frames, slider_steps = [], []
     for index, steps in enumerate(mlp.snapshot_epochs):
         steps = int(steps)
         name = str(index)
-        frames.append(go.Frame(name=name, traces=surface_traces + marker_traces, data=[
-            _playback_surface(mlp_z[index], True, lang), _playback_surface(single_z[index], False, lang),
-            go.Scatter(x=[steps], y=[loss_at(mlp, steps)]), go.Scatter(x=[steps], y=[loss_at(single, steps)]),
-        ]))
+        frames.append(go.Frame(name=name, traces=POINT_TRACES + marker_traces, data=[
+            points, points, go.Scatter(x=[steps], y=[loss_at(mlp, steps)]),
+            go.Scatter(x=[steps], y=[loss_at(single, steps)]),
+        ], layout=go.Layout(images=_surface_images(mlp_z[index], single_z[index]))))
         slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
-            mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))]))
+            mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))]))
     fig.frames = frames
+    fig.layout.images = frames[frame].layout.images
     fig.update_layout(
-        height=620, margin=dict(l=10, r=10, t=60, b=230),
-        legend=dict(orientation="h", yanchor="bottom", y=0.02, xanchor="right", x=1.0),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.25, xanchor="left", yanchor="top",
+        height=650, margin=dict(l=10, r=10, t=60, b=260),
+        # Under the loss plot's epoch axis, where it hides no curve (inside, it covered the MLP's final loss).
+        legend=dict(orientation="h", yanchor="top", y=-0.19, xanchor="right", x=1.0),
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.31, xanchor="left", yanchor="top",
                           showactive=False, buttons=[
                               dict(label="▶ " + t("xor.play", lang), method="animate", args=[None, dict(
-                                  frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=False,
+                                  frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False,
                                   transition=dict(duration=0), mode="immediate")]),
                               dict(label="‖ " + t("xor.pause", lang), method="animate", args=[[None], dict(
                                   frame=dict(duration=0, redraw=False), mode="immediate",
                                   transition=dict(duration=0))]),
                               dict(label="▷ " + t("xor.resume", lang), method="animate", args=[None, dict(
-                                  frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=True,
+                                  frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=True,
                                   transition=dict(duration=0), mode="immediate")]),
                           ])],
-        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.42, yanchor="top",
+        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.49, yanchor="top",
                       currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
                       pad=dict(t=0, b=0))],
     )

@@ -2,7 +2,6 @@
 
 import contextlib
 import io
-import json
 
 import numpy as np
 import pytest
@@ -65,37 +64,72 @@ def test_line_in_plane_lies_on_the_line_and_inside():
     assert figures.line_in_plane(0.0, 2.0, -1.0) == ([-0.5, 1.5], [0.5, 0.5])
 
 
+def decode_image(source: str) -> np.ndarray:
+    import base64
+
+    from PIL import Image
+
+    assert source.startswith("data:image/png;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))).convert("RGB"))
+
+
+def test_surface_image_is_the_surface_in_its_colour_scale():
+    z = np.zeros((3, 3))
+    z[0, 2] = 1.0  # x2 = -0.5 (bottom row), x1 = 1.5 (right): the image's bottom-right pixel
+    z[2, 0] = 0.5
+    pixels = decode_image(figures.surface_image(z))
+    assert pixels.shape == (3, 3, 3)
+    np.testing.assert_array_equal(pixels[2, 2], figures.SURFACE_COLOURS[-1])  # red for P = 1
+    np.testing.assert_array_equal(pixels[0, 0], figures.SURFACE_COLOURS[128])  # white-ish at 0.5, top left
+    np.testing.assert_array_equal(pixels[1, 1], figures.SURFACE_COLOURS[0])  # blue for P = 0
+    assert tuple(figures.SURFACE_COLOURS[0]) == (5, 48, 97) and tuple(figures.SURFACE_COLOURS[-1]) == (103, 0, 31)
+
+
 def test_playback_frames_follow_the_snapshots(runs):
     mlp, single = runs
     fig = figures.playback_figure(mlp, single, "en", frame=3)
     assert len(fig.frames) == len(mlp.snapshot_epochs)
     surfaces = figures.output_surfaces([s[:, 0] for s in mlp.snapshots], "sigmoid")
-    np.testing.assert_allclose(np.asarray(fig.frames[10].data[0].z, dtype=float), surfaces[10], atol=1e-4)
-    np.testing.assert_allclose(np.asarray(fig.data[0].z, dtype=float), surfaces[3], atol=1e-4)  # shown: frame 3
-    # plotly.js blanks animated heatmaps given typed arrays: the surfaces must reach it as plain JSON lists.
-    sent = json.loads(fig.to_json())
-    assert "bdata" not in json.dumps(sent["frames"])
-    assert "bdata" not in json.dumps([sent["data"][0], sent["data"][2]])  # the two surfaces as first shown
-    assert sent["frames"][10]["data"][0]["z"] == np.round(surfaces[10], 4).tolist()
+    single_surfaces = figures.output_surfaces([s[:, 0] for s in single.snapshots], "sigmoid")
+    levels = np.rint(surfaces[10][::-1] * 255).astype(int)
+    np.testing.assert_array_equal(decode_image(fig.frames[10].layout.images[0].source), figures.SURFACE_COLOURS[levels])
+    levels = np.rint(single_surfaces[3][::-1] * 255).astype(int)  # shown: frame 3
+    np.testing.assert_array_equal(decode_image(fig.layout.images[1].source), figures.SURFACE_COLOURS[levels])
+    assert [(image.xref, image.yref) for image in fig.layout.images] == [("x", "y"), ("x2", "y2")]
+    image = fig.layout.images[0]  # pixel centres on the grid: -0.5 and 1.5 are the centres of the edge pixels
+    assert image.x == pytest.approx(-0.525) and image.y == pytest.approx(1.525) and image.sizex == pytest.approx(2.05)
     # Each surface subplot is square: its y axis is scaled to its own x axis.
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis2.scaleanchor == "x2"
     steps = int(mlp.snapshot_epochs[10])
+    markers = fig.frames[10].traces[len(figures.POINT_TRACES):]
+    assert list(fig.frames[10].traces[:2]) == figures.POINT_TRACES
+    assert all(fig.data[i].name == t("xor.fig.points", "en") for i in figures.POINT_TRACES)
     assert fig.frames[10].data[2].x == (steps,)
     assert fig.frames[10].data[2].y[0] == pytest.approx(mlp.losses[0, steps])
     assert fig.frames[-1].data[3].y[0] == pytest.approx(single.final_losses[0])
+    assert fig.data[markers[0]].x == (int(mlp.snapshot_epochs[3]),) and fig.data[markers[0]].cliponaxis is False
     assert fig.layout.sliders[0].active == 3
     assert [step.label for step in fig.layout.sliders[0].steps] == [str(int(e)) for e in mlp.snapshot_epochs]
+    # Frames only move markers and swap images: no full redraw, which blanked the heatmaps in Chromium.
     buttons = fig.layout.updatemenus[0].buttons
-    assert buttons[0].args[1]["frame"]["redraw"] is True and buttons[0].args[1]["fromcurrent"] is False
+    assert buttons[0].args[1]["frame"]["redraw"] is False and buttons[0].args[1]["fromcurrent"] is False
     assert buttons[2].args[1]["fromcurrent"] is True
+    assert all(step.args[1]["frame"]["redraw"] is False for step in fig.layout.sliders[0].steps)
+    assert not [trace for frame in fig.frames for trace in frame.data if trace.type == "heatmap"]
     assert fig.layout.yaxis3.type == "log"
     assert t("xor.fig.single_surface", "en") in [a.text for a in fig.layout.annotations]
 
 
+def test_loss_legend_sits_below_the_loss_plot_not_over_its_curves(runs):
+    fig = figures.playback_figure(*runs, "en")
+    assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"  # under the plot area, above the slider
+    assert fig.layout.legend.y > fig.layout.updatemenus[0].y
+
+
 def test_a_step_is_the_playback_at_that_frame_and_changes_nothing_else(runs):
     """at_frame shares the frames of the built playback instead of copying them; the figure it gives must be
-    exactly what a full copy gives (every frame, the shown traces, the slider), and stepping on must leave the
-    playback and earlier steps as they were."""
+    exactly what a full copy gives (every frame, the shown traces and images, the slider), and stepping on must
+    leave the playback and earlier steps as they were."""
     import plotly.graph_objects as go
 
     mlp, single = runs
@@ -107,12 +141,13 @@ def test_a_step_is_the_playback_at_that_frame_and_changes_nothing_else(runs):
     full_copy = go.Figure(data=playback.data, layout=playback.layout, frames=playback.frames)
     for trace, values in zip(playback.frames[3].traces, playback.frames[3].data, strict=True):
         full_copy.data[trace].update(values)
+    full_copy.layout.images = playback.frames[3].layout.images
     full_copy.layout.sliders[0].active = 3
     assert step_3_json == full_copy.to_json()
 
     step_40 = figures.at_frame(playback, 40)
     assert step_40.layout.sliders[0].active == 40
-    np.testing.assert_array_equal(step_40.data[0].z, playback.frames[40].data[0].z)
+    assert step_40.layout.images == playback.frames[40].layout.images
     assert len(step_40.frames) == len(playback.frames)
     assert playback.to_json() == before
     assert step_3.to_json() == step_3_json

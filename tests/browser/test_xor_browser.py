@@ -17,6 +17,21 @@ CURRENT_VALUE_JS = """() => {
 }"""
 
 
+# Record each animation frame as plotly.js starts it, with what the playback then shows: the surface images (the
+# playback swaps layout images) and the XOR points' markers.
+RECORD_FRAMES_JS = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    window.__xorFrames = [];
+    if (window.__xorListening) return;
+    window.__xorListening = true;
+    plot.on('plotly_animatingframe', event => window.__xorFrames.push({
+        name: event.name, t: performance.now(),
+        surfaces: plot.querySelectorAll('.layer-subplot .imagelayer image').length,
+        points: plot.querySelectorAll('.scatterlayer .trace .points path').length,
+    }));
+}"""
+
+
 def _slider_epoch(page) -> int:
     text = page.evaluate(CURRENT_VALUE_JS)
     assert text, "the playback slider shows no current value"
@@ -34,10 +49,23 @@ def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     chart.scroll_into_view_if_needed()
     assert _slider_epoch(page) == 10_001  # the trained net is shown first
 
+    page.evaluate(RECORD_FRAMES_JS)
     chart.locator(".updatemenu-button", has_text=t("xor.play", lang)).click()
-    page.wait_for_function(f"() => !/10,?001$/.test(({CURRENT_VALUE_JS})() || '10001')", timeout=20_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => window.__xorFrames.some(f => f.name === '60')", timeout=60_000)
+    frames = page.evaluate("() => window.__xorFrames")
+    names = [int(f["name"]) for f in frames]
+    # Every frame is shown, in order, from the first: no skipped middle frames.
+    assert sorted(set(names)) == list(range(61)), names
+    assert names == sorted(names), names
+    # Each drawn frame still has both surfaces and the eight XOR points (no blank panels).
+    assert all(f["surfaces"] == 2 and f["points"] >= 8 for f in frames), frames
+    gaps = [b["t"] - a["t"] for a, b in zip(frames, frames[1:], strict=False)]
+    assert sorted(gaps)[len(gaps) // 2] < 400, gaps  # a steady ~120 ms a frame (slack for a busy machine)
     assert not errors, errors
+
+    page.evaluate(RECORD_FRAMES_JS)
+    chart.locator(".updatemenu-button", has_text=t("xor.play", lang)).click()
+    page.wait_for_function("() => window.__xorFrames.some(f => Number(f.name) >= 5)", timeout=20_000)
     chart.locator(".updatemenu-button", has_text=t("xor.pause", lang)).click()
     page.wait_for_timeout(500)
     # Pausing interrupts Plotly.animate, whose promise plotly.js then rejects with no reason: the one
