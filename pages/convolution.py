@@ -20,6 +20,7 @@ def t(key: str, **values) -> str:
 ui.page_header("convolution")
 
 KERNEL_NAMES = [*conv.KERNEL_PRESETS, "custom"]
+CALC_FIELD_WIDTH = 150  # pixels: the longest label ("Filter height FH") and its help icon on one line
 
 
 def kernel_picker(prefix: str, default: str = "lecture"):
@@ -63,11 +64,13 @@ with tab_calc:
     # Minimum 0 everywhere on purpose: stride 0 or an empty kernel gets explained instead of blocked.
     fields = (("h", 7, 0), ("w", 7, 0), ("fh", 3, 0), ("fw", 3, 0), ("p", 0, 0), ("s", 1, 0), ("d", 1, 0))
     values = {}
-    for column, (field, default, minimum) in zip(st.columns(len(fields)), fields, strict=True):
-        with column:
-            values[field] = int(ui.persistent_widget(
-                st.number_input, f"conv.calc.{field}", default, label=t(f"conv.calc.{field}"),
-                min_value=minimum, max_value=4096, step=1, help=t(f"conv.calc.{field}.help")))
+    # Inputs wide enough for their labels on one line; they wrap to a second row on a narrow screen instead of
+    # breaking "입력 높이" mid-word.
+    field_row = st.container(horizontal=True, gap="small")
+    for field, default, minimum in fields:
+        values[field] = int(ui.persistent_widget(
+            field_row.number_input, f"conv.calc.{field}", default, label=t(f"conv.calc.{field}"),
+            min_value=minimum, max_value=4096, step=1, help=t(f"conv.calc.{field}.help"), width=CALC_FIELD_WIDTH))
     result = conv.output_size(values["h"], values["w"], values["fh"], values["fw"], values["p"], values["s"],
                               values["d"])
     metric_oh, metric_ow, metric_ok = st.columns(3)
