@@ -6,6 +6,7 @@ from explainer import convolution as conv
 from explainer import figures_conv as figures
 from explainer import filter_playback as playback
 from explainer import images, ui
+from explainer import lecture_slides as slides
 from explainer.i18n import t as translate
 from explainer.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
 
@@ -95,6 +96,8 @@ with tab_calc:
                                   values["d"])
     if preset is not None and preset.note:
         st.info(t(preset.note))
+    st.caption(t("conv.slide.coverage", plain=" ".join(map(str, slides.window_coverage(7, 3))),
+                 padded=" ".join(map(str, slides.window_coverage(7, 3, padding=1)))))
     ui.code_expander(t("conv.code.calculator", h=values["h"], w=values["w"], fh=values["fh"], fw=values["fw"],
                        s=values["s"], p=values["p"], d=values["d"],
                        shape=f"torch.Size([1, 1, {result.oh}, {result.ow}])" if result.ok else "RuntimeError"))
@@ -102,6 +105,10 @@ with tab_calc:
 # --- 2. the filter sliding over a small grid ------------------------------------------------------------
 with tab_anim:
     st.markdown(t("conv.anim.intro"))
+    slide = slides.slide_convolution()
+    st.caption(t("conv.slide.example", input=conv.matrix_literal(slides.SLIDE_INPUT),
+                 kernel=conv.matrix_literal(slides.SLIDE_FILTER), first=slide.first_cell,
+                 output=conv.matrix_literal(slide.output)))
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('conv.anim.input')}**")
@@ -116,9 +123,17 @@ with tab_anim:
             side = st.session_state.get("conv.anim.size", 5)
             ui.reset_grid("conv.anim.input", conv.random_grid(ui.global_seed() + draws, (side, side)))
 
+        def slide_example() -> None:
+            ui.reset_grid("conv.anim.input", slides.SLIDE_INPUT)
+            st.session_state["conv.anim.size"] = len(slides.SLIDE_INPUT)
+            st.session_state["conv.anim.kernel"] = "custom"
+            ui.reset_grid("conv.anim.custom", slides.SLIDE_FILTER)
+            st.session_state["conv.anim.step"] = 0
+
         # Callbacks run before the script, so the size slider below already shows what they set.
         buttons = st.container(horizontal=True)  # wraps on a narrow screen instead of cutting the labels
         buttons.button(t("conv.anim.reset"), key="anim_reset", on_click=back_to_lecture)
+        buttons.button(t("conv.slide.example.load"), key="anim_slide_example", on_click=slide_example)
         buttons.button(t("conv.anim.random"), key="anim_random", on_click=random_input)
         side = ui.persistent_widget(st.slider, "conv.anim.size", 5, label=t("conv.anim.grid_size"), min_value=3,
                                     max_value=8, help=t("conv.anim.grid_size.help"))
@@ -327,6 +342,9 @@ with tab_channels:
 # --- 5. whole network ------------------------------------------------------------------------------------
 with tab_network:
     st.markdown(t("conv.net.intro"))
+    scale = slides.fully_connected_scale()
+    st.info(t("conv.slide.fc_scale", small=scale.small_inputs, large=scale.large_inputs, hidden=scale.hidden,
+              small_w=scale.small_weights, large_w=scale.large_weights))
     model_name = ui.persistent_widget(st.selectbox, "conv.net.model", "mnist_cnn", label=t("conv.net.model"),
                                       options=list(NETWORK_LAYERS), format_func=lambda m: t(f"conv.net.{m}"))
     rows = network_table(model_name)

@@ -122,6 +122,7 @@ with controls:
     w1, w2, b = weights()
     st.markdown(f"**{ui.t('perceptron.formula', b=number(b), w1=term(w1), w2=term(w2))}**")
     st.caption(ui.t("perceptron.tau"))
+    st.caption(ui.t("perceptron.step_versions"))
 with plot:
     st.plotly_chart(perceptron_figure(w1, w2, b, gate, lang), key="perceptron_plot")
 rows = perc.truth_table(w1, w2, b, gate)

@@ -226,3 +226,31 @@ def test_an_empty_upload_is_called_empty_and_the_picture_shown_is_named(lang):
     at.run()
     assert t("conv.img.upload_shown", lang, name="cat.png") in shown(at)
     assert metric(at, "conv.img.output_shape", lang) == "18 × 18"  # the 20x20 upload through a 3x3 filter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lecture_slides_beside_the_convolution_and_pooling_pages(lang):
+    from explainer import lecture_slides as slides
+    from explainer.convolution import matrix_literal
+
+    at = open_page("convolution", lang)
+    page = shown(at)
+    example = slides.slide_convolution()
+    assert t("conv.slide.example", lang, input=matrix_literal(slides.SLIDE_INPUT),
+             kernel=matrix_literal(slides.SLIDE_FILTER), first=example.first_cell,
+             output="[[15, 16], [6, 15]]") in page
+    assert "1×2 + 2×0 + 3×1 + 0×0 + 1×1 + 2×2 + 3×1 + 0×0 + 1×2 = 15" in page
+    assert t("conv.slide.coverage", lang, plain="1 2 3 3 3 2 1", padded="2 3 3 3 3 3 2") in page
+    assert "786,432" in page and "784" in page and "201,326,848" in page
+    widget(at, "selectbox", "conv.img.kernel").set_value("sobel_y").run()
+    assert "[[−1, −2, −1], [0, 0, 0], [1, 2, 1]]" in shown(at)
+
+    at.button(key="anim_slide_example").click().run()  # the slide's grid and filter, loaded into the animation
+    assert t("conv.anim.size", lang, h=4, w=4, k=3, p=0, s=1, oh=2, ow=2) in shown(at)
+    assert example.first_cell in [c.value for c in at.code]
+
+    pooling = open_page("pooling", lang)
+    notes = shown(pooling)
+    both_halves = {"ko": ("입력 가까운 층에서는 최대 풀링", "출력 가까운 층에서는 평균 풀링"),
+                   "en": ("max pooling near the input", "average pooling near the output")}[lang]
+    assert all(half in notes for half in both_halves)
