@@ -213,10 +213,10 @@ with tab_images:
     st.markdown(t("conv.img.intro"))
     pick, settings = st.columns([2, 3])
     with pick:
-        source = ui.persistent_widget(st.selectbox, "conv.img.source", "digit", label=t("conv.img.source"),
+        source = ui.persistent_widget(st.selectbox, images.PICTURE.source, "digit", label=t("conv.img.source"),
                                       options=list(images.IMAGE_SOURCES), format_func=lambda s: t(f"conv.img.src.{s}"))
         if source in ("mnist", "fashion_mnist", "cifar10"):
-            ui.persistent_widget(st.number_input, "conv.img.index", 0, label=t("conv.img.index"), min_value=0,
+            ui.persistent_widget(st.number_input, images.PICTURE.index, 0, label=t("conv.img.index"), min_value=0,
                                  max_value=9_999, step=1, help=t("conv.img.index.help"))
         if source == "upload":
             def remember_upload() -> None:
@@ -224,34 +224,35 @@ with tab_images:
                 # removing the file in the widget forgets it.
                 uploaded = st.session_state.get("conv_img_upload")
                 if uploaded is None:
-                    st.session_state.pop("conv.img.upload_bytes", None)
-                    st.session_state.pop("conv.img.upload_name", None)
+                    st.session_state.pop(images.PICTURE.upload_bytes, None)
+                    st.session_state.pop(images.PICTURE.upload_name, None)
                 else:
-                    st.session_state["conv.img.upload_bytes"] = uploaded.getvalue()
-                    st.session_state["conv.img.upload_name"] = uploaded.name
+                    st.session_state[images.PICTURE.upload_bytes] = uploaded.getvalue()
+                    st.session_state[images.PICTURE.upload_name] = uploaded.name
 
             st.file_uploader(t("conv.img.upload"), type=["png", "jpg", "jpeg"], key="conv_img_upload",
                              help=t("conv.img.upload.help"), on_change=remember_upload)
     with settings:
-        img_kernel_name, img_kernel = kernel_picker("conv.img", default="sobel_x")
+        img_kernel_name, img_kernel = kernel_picker(images.PICTURE.kernel_prefix, default="sobel_x")
         sliders = st.columns(2)
         with sliders[0]:
-            img_padding = ui.persistent_widget(st.slider, "conv.img.padding", 0, label=t("conv.padding"),
+            img_padding = ui.persistent_widget(st.slider, images.PICTURE.padding, 0, label=t("conv.padding"),
                                                min_value=0, max_value=3)
         with sliders[1]:
-            img_stride = ui.persistent_widget(st.slider, "conv.img.stride", 1, label=t("conv.stride"),
+            img_stride = ui.persistent_widget(st.slider, images.PICTURE.stride, 1, label=t("conv.stride"),
                                               min_value=1, max_value=4)
     pixels, label, problem = None, None, None
     try:
         with st.spinner(t("conv.img.loading")):
-            pixels, label = images.resolve_image(source, st.session_state.get("conv.img.index", 0),
-                                                 st.session_state.get("conv.img.upload_bytes"))
+            pixels, label = images.resolve_image(source, st.session_state.get(images.PICTURE.index, 0),
+                                                 st.session_state.get(images.PICTURE.upload_bytes))
     except images.ImageRejected as err:
         problem = err.message(lang)
     except Exception as err:  # explainer.data.DatasetUnavailable (or a broken data folder)
         problem = images.unavailable_text(err, lang)
     if problem:
-        (st.info if source == "upload" and "conv.img.upload_bytes" not in st.session_state else st.warning)(problem)
+        nothing_uploaded = source == "upload" and images.PICTURE.upload_bytes not in st.session_state
+        (st.info if nothing_uploaded else st.warning)(problem)
         st.caption(t("conv.img.fallback"))
         pixels, label = images.synthetic_image("digit"), None
     grey = images.to_grey(pixels)
@@ -278,7 +279,7 @@ with tab_images:
         if source == "upload" and not problem:
             # A file the browser refuses (another type, over 5 MB) never reaches the server, and the uploader
             # keeps the previous picture: name the picture shown so that a red entry above is not mistaken for it.
-            st.caption(t("conv.img.upload_shown", name=st.session_state.get("conv.img.upload_name", "?")))
+            st.caption(t("conv.img.upload_shown", name=st.session_state.get(images.PICTURE.upload_name, "?")))
         ui.code_expander(t("conv.code.images", kernel=conv.kernel_code(img_kernel), s=img_stride, p=img_padding,
                            h=grey.shape[0], w=grey.shape[1], oh=size.oh, ow=size.ow))
 
@@ -295,7 +296,7 @@ with tab_channels:
     if colour == "cifar10":
         try:
             with st.spinner(t("conv.img.loading")):
-                image, _ = images.resolve_image("cifar10", st.session_state.get("conv.img.index", 0))
+                image, _ = images.resolve_image("cifar10", st.session_state.get(images.PICTURE.index, 0))
         except Exception as err:  # explainer.data.DatasetUnavailable
             st.warning(images.unavailable_text(err, lang))
             st.caption(t("conv.ch.fallback"))
