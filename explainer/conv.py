@@ -41,6 +41,13 @@ def conv_output_size(size: int, kernel: int, padding: int = 0, stride: int = 1, 
     return (padded - span) // stride + 1
 
 
+def max_pool_padding(kernel: int) -> int:
+    """The most padding PyTorch's pooling accepts: half the window, rounded down. (Its message speaks of the
+    "effective kernel size", but the check uses the undilated kernel.) A 1-wide window allows none, so the
+    pooling page disables its padding slider then."""
+    return kernel // 2
+
+
 def pool_output_size(
     size: int,
     kernel: int,
@@ -53,7 +60,7 @@ def pool_output_size(
     stride = kernel if stride is None else stride
     _check_common(size, kernel, padding, stride, dilation)
     span = effective_kernel(kernel, dilation)
-    if padding > kernel // 2:
+    if padding > max_pool_padding(kernel):
         raise ValueError(f"padding ({padding}) must be at most half of the kernel ({kernel}), as PyTorch requires")
     padded = size + 2 * padding
     # PyTorch's own formula; ceil mode rounds up, then drops a window that would start in the right padding.

@@ -81,7 +81,8 @@ class AxisSize:
                f"/ {self.stride} + 1"
 
     def latex(self, out_symbol: str = "OH", in_symbol: str = "H", kernel_symbol: str = "FH") -> str:
-        """The whole calculation as one LaTeX line, from the formula to PyTorch's integer."""
+        """The whole calculation, from the formula to PyTorch's integer: the formula with the numbers put in on
+        one line, the arithmetic on a second (one line is wider than a 1024 px projector leaves the page)."""
         kernel_term = kernel_symbol if self.dilation == 1 else rf"D({kernel_symbol}-1)-1"
         general = rf"{out_symbol} = \frac{{{in_symbol} + 2P - {kernel_term}}}{{S}} + 1"
         if not self.ok or self.span is None:
@@ -90,10 +91,12 @@ class AxisSize:
         numbers = rf"\frac{{{self.size} + 2\cdot{self.padding} - {kernel_value}}}{{{self.stride}}} + 1"
         reduced = rf"\frac{{{self.numerator}}}{{{self.stride}}} + 1"
         if not self.non_integer:
-            return rf"{general} = {numbers} = {reduced} = {self.out}"
-        exact = self.exact
-        floored = rf"\left\lfloor \tfrac{{{self.numerator}}}{{{self.stride}}} \right\rfloor + 1 = {self.out}"
-        return rf"{general} = {numbers} = {reduced} \approx {exact}\;\rightarrow\; {floored}"
+            result = rf"= {reduced} = {self.out}"
+        else:
+            floored = rf"\left\lfloor \tfrac{{{self.numerator}}}{{{self.stride}}} \right\rfloor + 1 = {self.out}"
+            result = rf"= {reduced} \approx {self.exact}\;\rightarrow\; {floored}"
+        first = general.replace(" = ", " &= ", 1)
+        return rf"\begin{{aligned}} {first} = {numbers} \\ &{result} \end{{aligned}}"
 
 
 def window_starts(axis: AxisSize) -> list[int]:

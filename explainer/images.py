@@ -175,6 +175,25 @@ def synthetic_image(name: str) -> np.ndarray:
 
 
 IMAGE_SOURCES = SYNTHETIC_SAMPLES + ("mnist", "fashion_mnist", "cifar10", "upload")
+
+
+@dataclass(frozen=True)
+class PictureKeys:
+    """Session keys of the one picture (and its filter) that the convolution page filters and the pooling page
+    pools: a choice both pages share, like the language, so its keys belong to neither page."""
+
+    source: str = "picture.source"
+    index: str = "picture.index"
+    upload_bytes: str = "picture.upload_bytes"
+    upload_name: str = "picture.upload_name"
+    kernel_prefix: str = "picture"  # the kernel picker's "<prefix>.kernel" and "<prefix>.custom"
+    kernel: str = "picture.kernel"
+    custom: str = "picture.custom"
+    padding: str = "picture.padding"
+    stride: str = "picture.stride"
+
+
+PICTURE = PictureKeys()
 WORKING_SIDE = 160  # bigger uploads are shrunk to this before filtering: the page stays quick and readable
 
 

@@ -50,6 +50,7 @@ st.info(ui.t("activations.saturation_now", x=number(x), slope=f"{sigmoid_slope:.
 st.markdown(f"**{ui.t('activations.points_header')}**")
 st.markdown("\n".join(f"- {ui.t(f'activations.point_{point}')}"
                       for point in ("sigmoid", "tanh", "relu", "step", "cnn")))
+st.caption(ui.t("activations.step_versions"))
 ui.code_expander(activations_code(x, slope))
 
 # --- vanishing gradients ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from explainer import convolution as conv
 from explainer import figures_conv as figures
 from explainer import filter_playback as playback
 from explainer import images, ui
+from explainer import lecture_slides as slides
 from explainer.i18n import t as translate
 from explainer.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
 
@@ -20,6 +21,7 @@ def t(key: str, **values) -> str:
 ui.page_header("convolution")
 
 KERNEL_NAMES = [*conv.KERNEL_PRESETS, "custom"]
+CALC_FIELD_WIDTH = 150  # pixels: the longest label ("Filter height FH") and its help icon on one line
 
 
 def kernel_picker(prefix: str, default: str = "lecture"):
@@ -63,11 +65,13 @@ with tab_calc:
     # Minimum 0 everywhere on purpose: stride 0 or an empty kernel gets explained instead of blocked.
     fields = (("h", 7, 0), ("w", 7, 0), ("fh", 3, 0), ("fw", 3, 0), ("p", 0, 0), ("s", 1, 0), ("d", 1, 0))
     values = {}
-    for column, (field, default, minimum) in zip(st.columns(len(fields)), fields, strict=True):
-        with column:
-            values[field] = int(ui.persistent_widget(
-                st.number_input, f"conv.calc.{field}", default, label=t(f"conv.calc.{field}"),
-                min_value=minimum, max_value=4096, step=1, help=t(f"conv.calc.{field}.help")))
+    # Inputs wide enough for their labels on one line; they wrap to a second row on a narrow screen instead of
+    # breaking "입력 높이" mid-word.
+    field_row = st.container(horizontal=True, gap="small")
+    for field, default, minimum in fields:
+        values[field] = int(ui.persistent_widget(
+            field_row.number_input, f"conv.calc.{field}", default, label=t(f"conv.calc.{field}"),
+            min_value=minimum, max_value=4096, step=1, help=t(f"conv.calc.{field}.help"), width=CALC_FIELD_WIDTH))
     result = conv.output_size(values["h"], values["w"], values["fh"], values["fw"], values["p"], values["s"],
                               values["d"])
     metric_oh, metric_ow, metric_ok = st.columns(3)
@@ -92,6 +96,8 @@ with tab_calc:
                                   values["d"])
     if preset is not None and preset.note:
         st.info(t(preset.note))
+    st.caption(t("conv.slide.coverage", plain=" ".join(map(str, slides.window_coverage(7, 3))),
+                 padded=" ".join(map(str, slides.window_coverage(7, 3, padding=1)))))
     ui.code_expander(t("conv.code.calculator", h=values["h"], w=values["w"], fh=values["fh"], fw=values["fw"],
                        s=values["s"], p=values["p"], d=values["d"],
                        shape=f"torch.Size([1, 1, {result.oh}, {result.ow}])" if result.ok else "RuntimeError"))
@@ -99,6 +105,10 @@ with tab_calc:
 # --- 2. the filter sliding over a small grid ------------------------------------------------------------
 with tab_anim:
     st.markdown(t("conv.anim.intro"))
+    slide = slides.slide_convolution()
+    st.caption(t("conv.slide.example", input=conv.matrix_literal(slides.SLIDE_INPUT),
+                 kernel=conv.matrix_literal(slides.SLIDE_FILTER), first=slide.first_cell,
+                 output=conv.matrix_literal(slide.output)))
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('conv.anim.input')}**")
@@ -113,9 +123,17 @@ with tab_anim:
             side = st.session_state.get("conv.anim.size", 5)
             ui.reset_grid("conv.anim.input", conv.random_grid(ui.global_seed() + draws, (side, side)))
 
+        def slide_example() -> None:
+            ui.reset_grid("conv.anim.input", slides.SLIDE_INPUT)
+            st.session_state["conv.anim.size"] = len(slides.SLIDE_INPUT)
+            st.session_state["conv.anim.kernel"] = "custom"
+            ui.reset_grid("conv.anim.custom", slides.SLIDE_FILTER)
+            st.session_state["conv.anim.step"] = 0
+
         # Callbacks run before the script, so the size slider below already shows what they set.
         buttons = st.container(horizontal=True)  # wraps on a narrow screen instead of cutting the labels
         buttons.button(t("conv.anim.reset"), key="anim_reset", on_click=back_to_lecture)
+        buttons.button(t("conv.slide.example.load"), key="anim_slide_example", on_click=slide_example)
         buttons.button(t("conv.anim.random"), key="anim_random", on_click=random_input)
         side = ui.persistent_widget(st.slider, "conv.anim.size", 5, label=t("conv.anim.grid_size"), min_value=3,
                                     max_value=8, help=t("conv.anim.grid_size.help"))
@@ -195,10 +213,10 @@ with tab_images:
     st.markdown(t("conv.img.intro"))
     pick, settings = st.columns([2, 3])
     with pick:
-        source = ui.persistent_widget(st.selectbox, "conv.img.source", "digit", label=t("conv.img.source"),
+        source = ui.persistent_widget(st.selectbox, images.PICTURE.source, "digit", label=t("conv.img.source"),
                                       options=list(images.IMAGE_SOURCES), format_func=lambda s: t(f"conv.img.src.{s}"))
         if source in ("mnist", "fashion_mnist", "cifar10"):
-            ui.persistent_widget(st.number_input, "conv.img.index", 0, label=t("conv.img.index"), min_value=0,
+            ui.persistent_widget(st.number_input, images.PICTURE.index, 0, label=t("conv.img.index"), min_value=0,
                                  max_value=9_999, step=1, help=t("conv.img.index.help"))
         if source == "upload":
             def remember_upload() -> None:
@@ -206,34 +224,35 @@ with tab_images:
                 # removing the file in the widget forgets it.
                 uploaded = st.session_state.get("conv_img_upload")
                 if uploaded is None:
-                    st.session_state.pop("conv.img.upload_bytes", None)
-                    st.session_state.pop("conv.img.upload_name", None)
+                    st.session_state.pop(images.PICTURE.upload_bytes, None)
+                    st.session_state.pop(images.PICTURE.upload_name, None)
                 else:
-                    st.session_state["conv.img.upload_bytes"] = uploaded.getvalue()
-                    st.session_state["conv.img.upload_name"] = uploaded.name
+                    st.session_state[images.PICTURE.upload_bytes] = uploaded.getvalue()
+                    st.session_state[images.PICTURE.upload_name] = uploaded.name
 
             st.file_uploader(t("conv.img.upload"), type=["png", "jpg", "jpeg"], key="conv_img_upload",
                              help=t("conv.img.upload.help"), on_change=remember_upload)
     with settings:
-        img_kernel_name, img_kernel = kernel_picker("conv.img", default="sobel_x")
+        img_kernel_name, img_kernel = kernel_picker(images.PICTURE.kernel_prefix, default="sobel_x")
         sliders = st.columns(2)
         with sliders[0]:
-            img_padding = ui.persistent_widget(st.slider, "conv.img.padding", 0, label=t("conv.padding"),
+            img_padding = ui.persistent_widget(st.slider, images.PICTURE.padding, 0, label=t("conv.padding"),
                                                min_value=0, max_value=3)
         with sliders[1]:
-            img_stride = ui.persistent_widget(st.slider, "conv.img.stride", 1, label=t("conv.stride"),
+            img_stride = ui.persistent_widget(st.slider, images.PICTURE.stride, 1, label=t("conv.stride"),
                                               min_value=1, max_value=4)
     pixels, label, problem = None, None, None
     try:
         with st.spinner(t("conv.img.loading")):
-            pixels, label = images.resolve_image(source, st.session_state.get("conv.img.index", 0),
-                                                 st.session_state.get("conv.img.upload_bytes"))
+            pixels, label = images.resolve_image(source, st.session_state.get(images.PICTURE.index, 0),
+                                                 st.session_state.get(images.PICTURE.upload_bytes))
     except images.ImageRejected as err:
         problem = err.message(lang)
     except Exception as err:  # explainer.data.DatasetUnavailable (or a broken data folder)
         problem = images.unavailable_text(err, lang)
     if problem:
-        (st.info if source == "upload" and "conv.img.upload_bytes" not in st.session_state else st.warning)(problem)
+        nothing_uploaded = source == "upload" and images.PICTURE.upload_bytes not in st.session_state
+        (st.info if nothing_uploaded else st.warning)(problem)
         st.caption(t("conv.img.fallback"))
         pixels, label = images.synthetic_image("digit"), None
     grey = images.to_grey(pixels)
@@ -260,7 +279,7 @@ with tab_images:
         if source == "upload" and not problem:
             # A file the browser refuses (another type, over 5 MB) never reaches the server, and the uploader
             # keeps the previous picture: name the picture shown so that a red entry above is not mistaken for it.
-            st.caption(t("conv.img.upload_shown", name=st.session_state.get("conv.img.upload_name", "?")))
+            st.caption(t("conv.img.upload_shown", name=st.session_state.get(images.PICTURE.upload_name, "?")))
         ui.code_expander(t("conv.code.images", kernel=conv.kernel_code(img_kernel), s=img_stride, p=img_padding,
                            h=grey.shape[0], w=grey.shape[1], oh=size.oh, ow=size.ow))
 
@@ -277,7 +296,7 @@ with tab_channels:
     if colour == "cifar10":
         try:
             with st.spinner(t("conv.img.loading")):
-                image, _ = images.resolve_image("cifar10", st.session_state.get("conv.img.index", 0))
+                image, _ = images.resolve_image("cifar10", st.session_state.get(images.PICTURE.index, 0))
         except Exception as err:  # explainer.data.DatasetUnavailable
             st.warning(images.unavailable_text(err, lang))
             st.caption(t("conv.ch.fallback"))
@@ -324,6 +343,9 @@ with tab_channels:
 # --- 5. whole network ------------------------------------------------------------------------------------
 with tab_network:
     st.markdown(t("conv.net.intro"))
+    scale = slides.fully_connected_scale()
+    st.info(t("conv.slide.fc_scale", small=scale.small_inputs, large=scale.large_inputs, hidden=scale.hidden,
+              small_w=scale.small_weights, large_w=scale.large_weights))
     model_name = ui.persistent_widget(st.selectbox, "conv.net.model", "mnist_cnn", label=t("conv.net.model"),
                                       options=list(NETWORK_LAYERS), format_func=lambda m: t(f"conv.net.{m}"))
     rows = network_table(model_name)

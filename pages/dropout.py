@@ -3,6 +3,7 @@
 import streamlit as st
 
 from explainer import data, dropout, dropout_effect, ui
+from explainer import dropout_view as view
 from explainer import figures_dropout as figures
 
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
@@ -12,6 +13,12 @@ VECTOR = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
 
 lang = ui.language()
 seed = ui.global_seed()
+
+
+def say(text: view.Text) -> str:
+    key, values = text
+    return ui.t(key, **values)
+
 ui.page_header("dropout")
 
 controls = st.columns([2, 1])
@@ -57,21 +64,14 @@ def masks_section() -> None:
                          width="stretch", key="dropout_standard_net")
     nets[1].plotly_chart(figures.network_figure(LAYER_SIZES, masks, lang, ui.t("dropout.thinned_title", step=step)),
                          width="stretch", key="dropout_thinned_net")
-    count = dropout.kept_count(masks, LAYER_SIZES, p, drop_input=drop_input)
+    counts = view.mask_counts(masks, LAYER_SIZES, p, step, seed, drop_input)
     left, right = st.columns([1, 2])
     with left:
-        st.metric(ui.t("dropout.kept_metric"), ui.t("dropout.kept_value", kept=count.kept, total=count.droppable))
-        first, history = dropout.kept_history(LAYER_SIZES, p, step, seed, drop_input=drop_input)
-        average = sum(history) / len(history)
-        mean_label = (ui.t("dropout.mean_metric", first=first, step=step) if first < step
-                      else ui.t("dropout.mean_metric_one", step=step))
-        st.metric(mean_label, f"{average:.2f}",
-                  delta=f"{average - count.expected:+.2f}", delta_color="off", delta_arrow="off",
-                  delta_description=ui.t("dropout.mean_delta", expected=f"{count.expected:g}"),
-                  help=ui.t("dropout.mean_help"), chart_data=history if len(history) > 1 else None,
-                  chart_type="bar")
-        st.caption(ui.t("dropout.kept_caption", step=step, kept=count.kept, total=count.droppable, keep=f"{keep:g}",
-                        expected=f"{count.expected:g}"))
+        st.metric(ui.t("dropout.kept_metric"), say(counts.kept))
+        st.metric(say(counts.mean_label), f"{counts.average:.2f}", delta=counts.delta, delta_color="off",
+                  delta_arrow="off", delta_description=say(counts.expected), help=ui.t("dropout.mean_help"),
+                  chart_data=counts.history if len(counts.history) > 1 else None, chart_type="bar")
+        st.caption(say(counts.caption))
     with right:
         st.markdown(f"**{ui.t('dropout.mask.header')}**")
         st.dataframe(figures.mask_table(masks, LAYER_SIZES, lang), hide_index=True, width="stretch")
@@ -93,26 +93,13 @@ example = dropout.scaling_example(activation, p, samples=10_000, seed=seed)
 explain = st.columns(2)
 explain[0].markdown(ui.t("dropout.scaling.inverted"))
 explain[1].markdown(ui.t("dropout.scaling.classic"))
-
-
 st.dataframe(figures.scaling_table(example, lang), hide_index=True, width="stretch")
-
-
-def _number(value: float) -> str:
-    return f"{value:.4g}"
-
-
-st.success(ui.t("dropout.scaling.check", inv_mean=_number(example.inverted_train_mean),
-                inv_eval=_number(example.inverted_eval), cls_mean=_number(example.classic_train_mean),
-                cls_test=_number(example.classic_test), samples=example.samples,
-                fraction=f"{example.sampled_kept_fraction:.4f}", keep=f"{keep:g}"))
+st.success(say(view.scaling_check(example, p)))
 
 st.subheader(ui.t("dropout.vector.header"))
 vector = dropout.vector_example(VECTOR, p, seed)
 st.dataframe(figures.vector_table(vector, lang), hide_index=True, width="stretch")
-st.caption(ui.t("dropout.vector.caption", seed=seed, p=f"{p:g}", inv_sum=_number(float(vector.inverted_train.sum())),
-                eval_sum=_number(float(vector.inverted_eval.sum())), cls_sum=_number(float(vector.classic_train.sum())),
-                test_sum=_number(float(vector.classic_test.sum()))))
+st.caption(say(view.vector_caption(vector, p, seed)))
 ui.code_expander(dropout.pytorch_code(p, activation, seed))
 
 # --- 3. effect on accuracy ---------------------------------------------------------------------------
@@ -137,14 +124,6 @@ if missing_data is None and dropout_effect.autostart(seed, jobs):
 polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
 
 
-def _train_missing() -> None:
-    dropout_effect.submit_missing(seed, jobs)
-
-
-def _cancel() -> None:
-    dropout_effect.cancel_active(seed, jobs)
-
-
 @st.fragment(run_every=1.0 if polling else None)
 def effect_section() -> None:
     states = dropout_effect.run_states(seed, jobs)
@@ -154,10 +133,12 @@ def effect_section() -> None:
         st.rerun(scope="app")
     trainable = [state for state in states if state.trainable]
     if trainable and missing_data is None:
-        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)), on_click=_train_missing,
+        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)),
+                  on_click=dropout_effect.submit_missing, args=(seed, jobs),
                   type="primary", icon=":material/play_arrow:")
     if any(state.active for state in states):
-        st.button(ui.t("dropout.effect.cancel"), on_click=_cancel, icon=":material/stop:")
+        st.button(ui.t("dropout.effect.cancel"), on_click=dropout_effect.cancel_active, args=(seed, jobs),
+                  icon=":material/stop:")
     for state in states:
         st.progress(state.fraction, text=dropout_effect.status_text(state, lang))
     histories = {state.p: state.history for state in states if state.history}
@@ -169,8 +150,7 @@ def effect_section() -> None:
     st.plotly_chart(figures.accuracy_curves_figure(histories, lang, marks), width="stretch",
                     key="dropout_accuracy_curves")
     st.caption(ui.t("dropout.effect.train_acc_note"))
-    gaps = dropout_effect.final_gaps(histories)
-    st.markdown(ui.t("dropout.effect.gap", gaps=", ".join(f"p={p:g}: {gap:+.1f}%p" for p, gap in gaps.items())))
+    st.markdown(say(view.gap_text(dropout_effect.final_gaps(histories))))
 
 
 effect_section()
@@ -188,16 +168,9 @@ def _redraw_channels() -> None:
 
 st.button(ui.t("dropout.maps.redraw"), on_click=_redraw_channels, icon=":material/casino:")
 draw = st.session_state[MAPS_DRAW_KEY]
-sample = dropout.dataset_image(draw - 1)
-if sample is None:
-    image = dropout.synthetic_image()
-    st.caption(ui.t("dropout.maps.source.synthetic"))
-else:
-    image, label = sample
-    class_name = data.class_names("fashion_mnist", lang)[label]
-    st.caption(ui.t("dropout.maps.source.dataset", index=draw - 1, label=class_name))
+image, source = view.maps_image(draw, lang)
+st.caption(say(source))
 channels = dropout.channel_dropout(dropout.feature_maps(image), p, seed * 1_000 + draw)
 st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
-st.caption(ui.t("dropout.maps.caption", p=f"{p:g}", step=draw, off=int((~channels.channel_kept).sum()),
-                channels=len(channels.channel_kept), scale=_number(1 / keep)))
+st.caption(say(view.maps_caption(channels, p, draw)))
 ui.code_expander(dropout.dropout2d_code(p, seed * 1_000 + draw))

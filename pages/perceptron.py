@@ -1,9 +1,12 @@
 """The perceptron: weights and bias as sliders, the decision line, the learning rule, and XOR in two layers."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from explainer import perceptron as perc
+from explainer import perceptron_rule as rule
 from explainer import ui
 from explainer.code_fundamentals import number, perceptron_code, xor_two_layer_code
 from explainer.figures_fundamentals import perceptron_figure, xor_two_layer_figure
@@ -11,95 +14,40 @@ from explainer.figures_fundamentals import perceptron_figure, xor_two_layer_figu
 GATE_KEY = "perceptron.gate"
 WEIGHT_KEYS = ("perceptron.w1", "perceptron.w2", "perceptron.b")
 ETA_KEY = "perceptron.eta"
-CURSOR_KEY = "perceptron.cursor"  # the point after the last update: where the search for a wrong point resumes
-LOG_KEY = "perceptron.log"
-NOTICE_KEY = "perceptron.notice"
+RULE_KEY = "perceptron.rule"  # the learning rule's cursor, log and notice (explainer.perceptron_rule.RuleState)
 LIMIT = 8.0  # slider range ±LIMIT: wide enough for every run of the rule from a preset or zero with η ≤ 1
 ETAS = [0.1, 0.2, 0.5, 1.0]
 
 lang = ui.language()
 state = st.session_state
 state.setdefault(GATE_KEY, "OR")
-for key, value in zip(WEIGHT_KEYS, perc.PRESETS["OR"], strict=True):
+state.setdefault(RULE_KEY, rule.preset("OR"))
+for key, value in zip(WEIGHT_KEYS, state[RULE_KEY].weights, strict=True):
     state.setdefault(key, value)
-state.setdefault(CURSOR_KEY, 0)
-state.setdefault(LOG_KEY, [])
 
 
 def weights() -> tuple[float, float, float]:
     return tuple(float(state[key]) for key in WEIGHT_KEYS)
 
 
-def set_weights(values) -> None:
-    for key, value in zip(WEIGHT_KEYS, values, strict=True):
+def apply(new: rule.RuleState) -> None:
+    """Callbacks run before the script: the sliders below already show the new weights."""
+    state[RULE_KEY] = new
+    for key, value in zip(WEIGHT_KEYS, new.weights, strict=True):
         state[key] = float(value)
 
 
-def forget_history() -> None:
-    state[CURSOR_KEY] = 0
-    state[LOG_KEY] = []
-    state.pop(NOTICE_KEY, None)
+def now() -> rule.RuleState:
+    return replace(state[RULE_KEY], weights=weights())  # the sliders may have moved since
 
 
 def load_preset(gate: str) -> None:
     state[GATE_KEY] = gate
-    set_weights(perc.PRESETS[gate])
-    forget_history()
+    apply(rule.preset(gate))
 
 
-def reset_to_zero() -> None:
-    set_weights((0.0, 0.0, 0.0))
-    forget_history()
-
-
-def one_update() -> None:
-    update = perc.learning_step(*weights(), state[GATE_KEY], float(state[ETA_KEY]), start=state[CURSOR_KEY])
-    if update is None:
-        state[NOTICE_KEY] = ("converged_now", {})
-    elif max(abs(v) for v in update.after) > LIMIT:
-        state[NOTICE_KEY] = ("out_of_range", {"limit": number(LIMIT)})
-    else:
-        set_weights(update.after)
-        state[CURSOR_KEY] = (update.index + 1) % len(perc.TRUTH_INPUTS)
-        state[LOG_KEY] = [*state[LOG_KEY], update]
-        state.pop(NOTICE_KEY, None)
-
-
-def train_to_the_end() -> None:
-    run = perc.train(*weights(), state[GATE_KEY], float(state[ETA_KEY]), perc.DEFAULT_MAX_EPOCHS)
-    if any(max(abs(v) for v in update.after) > LIMIT for update in run.updates):
-        state[NOTICE_KEY] = ("out_of_range", {"limit": number(LIMIT)})
-        return
-    set_weights(run.final)
-    state[CURSOR_KEY] = 0
-    state[LOG_KEY] = [*state[LOG_KEY], *run.updates]
-    w1, w2, b = run.final
-    key = "train_converged" if run.converged else "train_failed"
-    state[NOTICE_KEY] = (key, {"epochs": run.epochs, "updates": len(run.updates), "w1": number(w1),
-                               "w2": number(w2), "b": number(b)})
-
-
-def term(value: float) -> str:
-    """A number as it reads inside a sum: negatives in parentheses, as in 1.5 + (-1.0)·x1."""
-    text = str(value) if isinstance(value, int) else number(value)
-    return text if value >= 0 else f"({text})"
-
-
-def update_text(update: perc.Update, position: int) -> str:
-    w1, w2, b = update.before
-    factor = update.factor
-    values = {"x1": int(update.x1), "x2": int(update.x2)}
-    lines = [
-        ui.t("perceptron.step_point", number=position, t=update.target, **values),
-        ui.t("perceptron.step_sum", b=number(b), w1=term(w1), w2=term(w2), s=number(update.s), y=update.output,
-             **values),
-        ui.t("perceptron.step_factor", eta=number(update.eta), t=update.target, y=term(update.output),
-             factor=number(factor)),
-        ui.t("perceptron.step_weights", w1=number(w1), w2=number(w2), b=number(b), factor=term(factor),
-             new_w1=number(update.after[0]), new_w2=number(update.after[1]), new_b=number(update.after[2]),
-             **values),
-    ]
-    return "  \n".join(lines)
+def update_text(update, position: int) -> str:
+    return "  \n".join(ui.t(key, **values) for key, values in rule.update_lines(update, position))
 
 
 ui.page_header("perceptron")
@@ -120,8 +68,9 @@ with controls:
         ui.persistent_widget(st.slider, key, label=ui.t(label), min_value=-LIMIT, max_value=LIMIT, step=0.1,
                              help=ui.t("perceptron.weights_help"))
     w1, w2, b = weights()
-    st.markdown(f"**{ui.t('perceptron.formula', b=number(b), w1=term(w1), w2=term(w2))}**")
+    st.markdown(f"**{ui.t('perceptron.formula', b=number(b), w1=rule.term(w1), w2=rule.term(w2))}**")
     st.caption(ui.t("perceptron.tau"))
+    st.caption(ui.t("perceptron.step_versions"))
 with plot:
     st.plotly_chart(perceptron_figure(w1, w2, b, gate, lang), key="perceptron_plot")
 rows = perc.truth_table(w1, w2, b, gate)
@@ -150,15 +99,16 @@ st.markdown(ui.t("perceptron.learn_rule"))
 # A wrapping row: on a narrow screen the buttons move under the slider instead of cutting their labels.
 with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     ui.persistent_widget(st.select_slider, ETA_KEY, 0.5, label=ui.t("perceptron.eta"), options=ETAS, width=260)
-    st.button(ui.t("perceptron.step_button"), key="perceptron_step", on_click=one_update, type="primary",
-              help=ui.t("perceptron.step_help"))
-    st.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=reset_to_zero,
+    st.button(ui.t("perceptron.step_button"), key="perceptron_step", type="primary", help=ui.t("perceptron.step_help"),
+              on_click=lambda: apply(rule.step(now(), state[GATE_KEY], float(state[ETA_KEY]), LIMIT)))
+    st.button(ui.t("perceptron.zero_button"), key="perceptron_zero", on_click=lambda: apply(rule.zero()),
               help=ui.t("perceptron.zero_help"))
-    st.button(ui.t("perceptron.train_button"), key="perceptron_train", on_click=train_to_the_end,
-              help=ui.t("perceptron.train_help", epochs=perc.DEFAULT_MAX_EPOCHS))
+    st.button(ui.t("perceptron.train_button"), key="perceptron_train",
+              help=ui.t("perceptron.train_help", epochs=perc.DEFAULT_MAX_EPOCHS),
+              on_click=lambda: apply(rule.train(now(), state[GATE_KEY], float(state[ETA_KEY]), LIMIT)))
 
-log = state[LOG_KEY]
-notice = state.get(NOTICE_KEY)
+log = state[RULE_KEY].log
+notice = state[RULE_KEY].notice
 if notice:
     key, values = notice
     kind = {"converged_now": st.success, "train_converged": st.success}.get(key, st.warning)
@@ -182,11 +132,7 @@ figure_column, weights_column = st.columns([1.3, 1])
 with figure_column:
     st.plotly_chart(xor_two_layer_figure(lang), key="perceptron_xor2")
 with weights_column:
-    sums = {}
-    for unit, inputs in (("or", ("x1", "x2")), ("nand", ("x1", "x2")), ("and", ("h1", "h2"))):
-        unit_w1, unit_w2, unit_b = perc.PRESETS[unit.upper()]
-        sums[f"{unit}_sum"] = f"{number(unit_b)} + {term(unit_w1)}·{inputs[0]} + {term(unit_w2)}·{inputs[1]}"
-    st.markdown(ui.t("perceptron.xor2_weights", **sums))
+    st.markdown(ui.t("perceptron.xor2_weights", **rule.xor_unit_sums()))
 layered = perc.xor_two_layers()
 st.dataframe(pd.DataFrame({
     "x1": [row.x1 for row in layered],

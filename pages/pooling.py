@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explainer import conv as shapes
 from explainer import convolution as conv
 from explainer import figures_conv as figures
 from explainer import images, ui
@@ -31,13 +32,14 @@ with settings[1]:
     stride = ui.persistent_widget(st.slider, "pool.stride", 2, label=t("pool.stride"), min_value=1, max_value=4,
                                   help=t("pool.stride.help"))
 with settings[2]:
-    # PyTorch allows at most half the window as padding; clamp a value left over from a bigger window.
-    if st.session_state.get("pool.padding", 0) > size // 2:
-        st.session_state["pool.padding"] = size // 2
+    # A value left over from a bigger window is clamped to what PyTorch accepts for this one.
+    padding_limit = shapes.max_pool_padding(size)
+    if st.session_state.get("pool.padding", 0) > padding_limit:
+        st.session_state["pool.padding"] = padding_limit
     padding = ui.persistent_widget(st.slider, "pool.padding", 0, label=t("pool.padding"), min_value=0,
-                                   max_value=max(size // 2, 1), disabled=size // 2 == 0,
+                                   max_value=max(padding_limit, 1), disabled=padding_limit == 0,
                                    help=t("pool.padding.help"))
-    padding = min(padding, size // 2)
+    padding = min(padding, padding_limit)
 
 # --- 1. an editable grid ---------------------------------------------------------------------------------
 st.subheader(t("pool.grid.title"))
@@ -103,18 +105,18 @@ st.subheader(t("pool.real.title"))
 st.markdown(t("pool.real.intro"))
 pick = st.columns(2)
 with pick[0]:
-    source = ui.persistent_widget(st.selectbox, "conv.img.source", "digit", label=t("conv.img.source"),
+    source = ui.persistent_widget(st.selectbox, images.PICTURE.source, "digit", label=t("conv.img.source"),
                                   options=list(images.IMAGE_SOURCES),
                                   format_func=lambda s: t(f"conv.img.src.{s}"))
 with pick[1]:
-    kernel_name = ui.persistent_widget(st.selectbox, "conv.img.kernel", "sobel_x", label=t("conv.kernel.preset"),
+    kernel_name = ui.persistent_widget(st.selectbox, images.PICTURE.kernel, "sobel_x", label=t("conv.kernel.preset"),
                                        options=[*conv.KERNEL_PRESETS, "custom"],
                                        format_func=lambda k: t(f"conv.kernel.{k}"))
-kernel = (st.session_state.get("conv.img.custom") if kernel_name == "custom"
+kernel = (st.session_state.get(images.PICTURE.custom) if kernel_name == "custom"
           else conv.KERNEL_PRESETS[kernel_name].tolist()) or conv.KERNEL_PRESETS["sobel_x"].tolist()
 try:
-    pixels, _ = images.resolve_image(source, st.session_state.get("conv.img.index", 0),
-                                     st.session_state.get("conv.img.upload_bytes"))
+    pixels, _ = images.resolve_image(source, st.session_state.get(images.PICTURE.index, 0),
+                                     st.session_state.get(images.PICTURE.upload_bytes))
 except images.ImageRejected as err:
     st.warning(err.message(lang))
     pixels = images.synthetic_image("digit")
@@ -122,8 +124,8 @@ except Exception as err:  # explainer.data.DatasetUnavailable
     st.warning(images.unavailable_text(err, lang))
     st.caption(t("conv.img.fallback"))
     pixels = images.synthetic_image("digit")
-img_padding = st.session_state.get("conv.img.padding", 0)
-img_stride = st.session_state.get("conv.img.stride", 1)
+img_padding = st.session_state.get(images.PICTURE.padding, 0)
+img_stride = st.session_state.get(images.PICTURE.stride, 1)
 grey = images.to_grey(pixels)
 fits = conv.output_size(grey.shape[0], grey.shape[1], len(kernel), len(kernel[0]), img_padding, img_stride)
 for key, values in fits.errors:  # an upload smaller than the filter: say so and use the built-in digit

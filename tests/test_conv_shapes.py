@@ -83,3 +83,15 @@ def test_pool_padding_more_than_half_kernel_is_refused():
 
 def test_feature_shape_follows_layers():
     assert feature_shape(1, 28, 28, [Conv(10, 5), Pool(2), Conv(20, 5), Pool(2)]) == (20, 4, 4)
+
+
+@pytest.mark.parametrize("kernel", [1, 2, 3, 4, 5])
+def test_max_pool_padding_is_the_most_torch_accepts(kernel):
+    from explainer.conv import max_pool_padding
+
+    limit = max_pool_padding(kernel)
+    x = torch.zeros(1, 1, 8, 8)
+    for pool in (torch.nn.functional.max_pool2d, torch.nn.functional.avg_pool2d):
+        pool(x, kernel, stride=1, padding=limit)  # accepted
+        with pytest.raises(RuntimeError):
+            pool(x, kernel, stride=1, padding=limit + 1)

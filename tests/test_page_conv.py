@@ -102,19 +102,19 @@ def test_animation_steps_padding_and_kernels(lang):
 def test_real_images_without_data_and_bad_uploads(lang):
     at = open_page("convolution", lang)
     assert metric(at, "conv.img.output_shape", lang) == "26 × 26"
-    widget(at, "slider", "conv.img.padding").set_value(1).run()
+    widget(at, "slider", "picture.padding").set_value(1).run()
     assert metric(at, "conv.img.output_shape", lang) == "28 × 28"
-    widget(at, "selectbox", "conv.img.source").set_value("shapes").run()
+    widget(at, "selectbox", "picture.source").set_value("shapes").run()
     assert metric(at, "conv.img.output_shape", lang) == "64 × 64"
-    widget(at, "slider", "conv.img.stride").set_value(2).run()
+    widget(at, "slider", "picture.stride").set_value(2).run()
     assert metric(at, "conv.img.output_shape", lang) == "32 × 32"
 
-    widget(at, "selectbox", "conv.img.source").set_value("mnist").run()  # tests have no dataset
+    widget(at, "selectbox", "picture.source").set_value("mnist").run()  # tests have no dataset
     assert at.warning and t("conv.img.fallback", lang) in shown(at)
     assert metric(at, "conv.img.output_shape", lang) == "14 × 14"
 
-    at.session_state["conv.img.upload_bytes"] = b"just some text pretending to be a PNG"
-    widget(at, "selectbox", "conv.img.source").set_value("upload").run()
+    at.session_state["picture.upload_bytes"] = b"just some text pretending to be a PNG"
+    widget(at, "selectbox", "picture.source").set_value("upload").run()
     assert t("images.err.not_image", lang) in [w.value for w in at.warning]
 
 
@@ -166,7 +166,7 @@ def test_pooling_page_controls(lang):
     at.button(key="pool_reset").click().run()
     assert t("pool.size_line", lang, h=4, w=4, oh=4, ow=4, k=1, s=1, p=0) in shown(at)
 
-    widget(at, "selectbox", "conv.img.kernel").set_value("blur").run()
+    widget(at, "selectbox", "picture.kernel").set_value("blur").run()
     assert t("pool.real.feature", lang, h=26, w=26) in shown(at) or not at.exception
     assert not at.exception
 
@@ -177,8 +177,8 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
         at = open_page("convolution", "en")
-        widget(at, "selectbox", "conv.img.source").set_value("cifar10").run()
-        widget(at, "number_input", "conv.img.index").set_value(7).run()
+        widget(at, "selectbox", "picture.source").set_value("cifar10").run()
+        widget(at, "number_input", "picture.index").set_value(7).run()
         label = int(data.load_dataset("cifar10", "test").labels[7])
         assert not at.warning
         assert t("conv.img.label", "en", label=data.class_names("cifar10", "en")[label]) in shown(at)
@@ -215,14 +215,57 @@ def test_an_empty_upload_is_called_empty_and_the_picture_shown_is_named(lang):
 
     from PIL import Image
 
-    at = open_page("convolution", lang, session_state={"conv.img.source": "upload", "conv.img.upload_bytes": b"",
-                                                          "conv.img.upload_name": "empty.png"})
+    at = open_page("convolution", lang, session_state={"picture.source": "upload", "picture.upload_bytes": b"",
+                                                          "picture.upload_name": "empty.png"})
     assert t("images.err.empty", lang) in [w.value for w in at.warning]
     assert t("images.err.no_upload", lang) not in shown(at)
     picture = io.BytesIO()
     Image.new("L", (20, 20), 200).save(picture, format="PNG")
-    at.session_state["conv.img.upload_bytes"] = picture.getvalue()
-    at.session_state["conv.img.upload_name"] = "cat.png"
+    at.session_state["picture.upload_bytes"] = picture.getvalue()
+    at.session_state["picture.upload_name"] = "cat.png"
     at.run()
     assert t("conv.img.upload_shown", lang, name="cat.png") in shown(at)
     assert metric(at, "conv.img.output_shape", lang) == "18 × 18"  # the 20x20 upload through a 3x3 filter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lecture_slides_beside_the_convolution_and_pooling_pages(lang):
+    from explainer import lecture_slides as slides
+    from explainer.convolution import matrix_literal
+
+    at = open_page("convolution", lang)
+    page = shown(at)
+    example = slides.slide_convolution()
+    assert t("conv.slide.example", lang, input=matrix_literal(slides.SLIDE_INPUT),
+             kernel=matrix_literal(slides.SLIDE_FILTER), first=example.first_cell,
+             output="[[15, 16], [6, 15]]") in page
+    assert "1×2 + 2×0 + 3×1 + 0×0 + 1×1 + 2×2 + 3×1 + 0×0 + 1×2 = 15" in page
+    assert t("conv.slide.coverage", lang, plain="1 2 3 3 3 2 1", padded="2 3 3 3 3 3 2") in page
+    assert "786,432" in page and "784" in page and "201,326,848" in page
+    widget(at, "selectbox", "picture.kernel").set_value("sobel_y").run()
+    assert "[[−1, −2, −1], [0, 0, 0], [1, 2, 1]]" in shown(at)
+
+    at.button(key="anim_slide_example").click().run()  # the slide's grid and filter, loaded into the animation
+    assert t("conv.anim.size", lang, h=4, w=4, k=3, p=0, s=1, oh=2, ow=2) in shown(at)
+    assert example.first_cell in [c.value for c in at.code]
+
+    pooling = open_page("pooling", lang)
+    notes = shown(pooling)
+    both_halves = {"ko": ("입력 가까운 층에서는 최대 풀링", "출력 가까운 층에서는 평균 풀링"),
+                   "en": ("max pooling near the input", "average pooling near the output")}[lang]
+    assert all(half in notes for half in both_halves)
+
+
+def test_pages_share_the_picture_through_the_library_keys_only():
+    """No page reads another page's session keys: the picture both CNN pages use lives under images.PICTURE."""
+    import re
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parents[1] / "pages"
+    for path in pages.glob("*.py"):
+        own = path.stem.split("_")[0][:4]  # conv / pool / drop / acti / perc / soft / xor / trai / home
+        text = path.read_text()
+        keys = re.findall(r'session_state(?:\.get\(|\.pop\(|\.setdefault\(|\[)\s*"([\w.]+)"', text)
+        keys += re.findall(r'persistent_widget\([\w.]+,\s*f?"([\w.]+)', text)
+        for key in keys:
+            assert key.startswith(own) or "." not in key, (path.name, key)

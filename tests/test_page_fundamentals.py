@@ -197,3 +197,12 @@ def test_softmax_logit_sliders_and_true_class(lang):
     grads = list(at.dataframe[0].value[t("softmax.col_grad", lang)])
     assert grads == [f"{g:+.4f}" for g in expected.gradient] and grads[2].startswith("-")
     assert "torch.tensor([[0.0, 0.0, 3.0]]" in texts(at) and "target = torch.tensor([2])" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_two_step_functions_of_the_lecture_are_named_on_both_pages(lang):
+    activations = open_page("activations", lang)
+    assert t("activations.step_versions", lang) in texts(activations)
+    perceptron = open_page("perceptron", lang)
+    assert t("perceptron.step_versions", lang) in texts(perceptron)
+    assert "±1 = 2·(0/1) − 1" in texts(perceptron)

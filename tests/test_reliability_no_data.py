@@ -28,8 +28,8 @@ CASES = {
     # page: (choices made before opening it, the dataset it needs)
     "train_compare": ({}, "fashion_mnist"),
     "dropout": ({}, "fashion_mnist"),
-    "convolution": ({"conv.img.source": "mnist"}, "mnist"),
-    "pooling": ({"conv.img.source": "cifar10"}, "cifar10"),
+    "convolution": ({"picture.source": "mnist"}, "mnist"),
+    "pooling": ({"picture.source": "cifar10"}, "cifar10"),
 }
 
 

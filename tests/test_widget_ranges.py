@@ -19,7 +19,7 @@ KINDS = ("slider", "number_input", "select_slider")
 # Choices made before the page opens that reveal more controls (a dataset picture's index, a custom training
 # run); only the controls they reveal are swept again.
 VARIANTS: dict[str, list[dict]] = {
-    "convolution": [{}, {"conv.img.source": "mnist"}],
+    "convolution": [{}, {"picture.source": "mnist"}],
     "train_compare": [{}, {"train.mode": "custom", "train.custom_optimizer": "sgd_momentum"}],
 }
 

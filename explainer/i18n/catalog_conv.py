@@ -99,8 +99,11 @@ STRINGS = {
         "en": "Measures the brightness difference between right and left: dark→bright vertical edges are positive (red), bright→dark negative (blue).",
     },
     "conv.kernel.sobel_y.about": {
-        "ko": "위와 아래 밝기 차이를 잽니다. 가로 방향 경계에서 크게 반응합니다.",
-        "en": "Measures the brightness difference between bottom and top: it responds to horizontal edges.",
+        "ko": "아래와 위의 밝기 차이를 잽니다. 강의 슬라이드와 같은 부호의 표준 소벨-Y [[−1, −2, −1], [0, 0, 0], "
+              "[1, 2, 1]]이므로, 위가 어둡고 아래가 밝은 가로 경계는 양수(빨강), 반대는 음수(파랑)입니다.",
+        "en": "Measures the brightness difference between bottom and top. It is the standard Sobel-Y with the lecture "
+              "slide's sign, [[−1, −2, −1], [0, 0, 0], [1, 2, 1]]: a horizontal edge dark above and bright below is "
+              "positive (red), the opposite negative (blue).",
     },
     "conv.kernel.blur.about": {
         "ko": "9칸의 평균(모두 1/9)입니다. 잡음과 세부가 부드럽게 뭉개집니다.",
@@ -267,6 +270,32 @@ STRINGS = {
         "ko": "5 MB, 4096×4096 픽셀까지 받습니다. 큰 이미지는 한 변 160픽셀로 줄여서 계산합니다.",
         "en": "Up to 5 MB and 4096×4096 pixels. Larger pictures are shrunk to 160 pixels on the long side before filtering.",
     },
+    # --- the lecture's slides beside the page (numbers from explainer.lecture_slides) ---------------------------
+    "conv.slide.example": {
+        "ko": "**강의 슬라이드(합성곱 연산)의 예**: 4×4 입력 {input}에 3×3 필터 {kernel}을 적용하면 첫 칸은 "
+              "{first}이고, 전체 출력은 {output}입니다.",
+        "en": "**The lecture's convolution slide**: the 4×4 input {input} with the 3×3 filter {kernel} gives "
+              "{first} in the first cell, and the whole output {output}.",
+    },
+    "conv.slide.example.load": {"ko": "슬라이드의 4×4 예제 불러오기", "en": "Load the slide's 4×4 example"},
+    "conv.slide.coverage": {
+        "ko": "**강의 슬라이드(패딩)**: 7×7 입력에 3×3 필터를 패딩 없이 놓으면, 각 열이 필터 창에 들어가는 횟수는 "
+              "왼쪽부터 {plain}입니다. 가장자리 칸은 가운데 칸보다 적게 쓰입니다. 패딩 1을 두면 {padded}가 되어 가장자리도 "
+              "계산에 더 많이 참여하고, 출력 크기도 7×7로 유지됩니다.",
+        "en": "**The lecture's padding slide**: a 3×3 filter on a 7×7 input without padding covers the columns, from "
+              "the left, {plain} times: the edge cells are used less than the middle ones. With padding 1 this "
+              "becomes {padded}: the edges take part more, and the output stays 7×7.",
+    },
+    "conv.slide.fc_scale": {
+        "ko": "**강의 슬라이드(완전 연결층의 한계)**: 28×28 흑백 이미지는 입력이 {small:,}개지만, 1024×768 이미지는 "
+              "{large:,}개입니다. 첫 은닉층이 강의 MLP처럼 뉴런 {hidden}개라면 그 층의 파라미터만 {small_w:,}개에서 "
+              "{large_w:,}개로 늘어납니다. 합성곱 층은 이미지 크기와 상관없이 필터의 가중치(3×3 필터 하나에 9개와 "
+              "편향 1개)만 배웁니다.",
+        "en": "**The lecture's slide on the limits of fully-connected layers**: a 28×28 grey image has {small:,} "
+              "inputs, a 1024×768 image {large:,}. With a first hidden layer of {hidden} units, as in the lecture's "
+              "MLP, that layer alone grows from {small_w:,} to {large_w:,} parameters. A convolutional layer learns "
+              "only its filters' weights (9 and a bias for one 3×3 filter), whatever the image size.",
+    },
     "conv.img.upload_shown": {
         "ko": "보이는 그림: **{name}**. 위 상자에 빨간색으로 표시된 파일은 브라우저가 거부한 것입니다(PNG/JPEG가 "
               "아니거나 5 MB 초과). 그 파일은 쓰이지 않으니 ×로 지우고 다른 파일을 고르세요.",
@@ -398,8 +427,17 @@ STRINGS = {
         "en": "Pooling divides a feature map into small windows and keeps one number per window: max pooling the largest, average pooling the mean, min pooling the smallest.",
     },
     "pool.notes": {
-        "ko": "강의 정리:\n- 풀링에는 학습할 파라미터가 없습니다(창 크기와 스트라이드만 정하면 끝).\n- 최대 풀링은 창 안에서 가장 강한 반응(특징)을 남깁니다.\n- 평균 풀링은 창 안의 모든 값을 반영하므로 출력 근처(마지막 층)에서 정보를 골고루 모을 때 씁니다.",
-        "en": "The lecture's notes:\n- Pooling has no parameters to learn (only a window size and a stride).\n- Max pooling keeps the strongest response (feature) in each window.\n- Average pooling reflects every value in the window, so it is used near the output to gather all the information.",
+        "ko": "강의 정리:\n- 풀링에는 학습할 파라미터가 없습니다(창 크기와 스트라이드만 정하면 끝).\n- 강의 슬라이드(풀링): "
+              "**입력 가까운 층에서는 최대 풀링, 출력 가까운 층에서는 평균 풀링**을 씁니다.\n- 최대 풀링은 창 안에서 가장 "
+              "강한 반응(특징)을 남깁니다. 입력 가까이에서는 경계 같은 특징이 드문드문 강하게 나타나므로, 그 자리를 지키며 "
+              "크기를 줄이는 데 알맞습니다.\n- 평균 풀링은 창 안의 모든 값을 반영하므로, 출력 가까이에서 특징 맵 전체의 "
+              "정보를 골고루 모을 때 씁니다. 강의의 MNIST CNN과 LeNet은 최대 풀링만 씁니다.",
+        "en": "The lecture's notes:\n- Pooling has no parameters to learn (only a window size and a stride).\n- The "
+              "lecture's pooling slide: **max pooling near the input, average pooling near the output**.\n- Max "
+              "pooling keeps the strongest response (feature) in each window: near the input, features such as edges "
+              "are sparse and strong, and max pooling shrinks the map while keeping them.\n- Average pooling reflects "
+              "every value in the window, so near the output it gathers the information of the whole feature map. "
+              "The lecture's MNIST CNN and LeNet use max pooling only.",
     },
     "pool.size": {"ko": "풀 크기 K", "en": "Pool size K"},
     "pool.size.help": {"ko": "창의 가로·세로 칸 수입니다(강의: 2).", "en": "Side of the window (lecture: 2)."},

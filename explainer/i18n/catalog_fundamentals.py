@@ -134,6 +134,25 @@ STRINGS = {
         "ko": "해 보기: 초기화를 바꿔 보세요. ReLU를 위해 만든 He 초기화에서는 ReLU의 기울기가 층 1까지 거의 줄지 않습니다. PyTorch 기본 초기화는 가중치가 더 작아서 ReLU도 층이 깊어지면 기울기가 줄어듭니다. 정규 분포 N(0, 1)로 초기화하면 반대로 기울기가 아주 커집니다(기울기 폭발). 시그모이드는 어떤 초기화를 써도 깊어질수록 기울기가 사라집니다.",
         "en": "Try other initialisations. With He initialisation, designed for ReLU, ReLU's gradient reaches layer 1 with little loss. PyTorch's default initialisation draws smaller weights, so even ReLU loses gradient as the stack deepens. N(0, 1) makes it huge instead (exploding gradients). The sigmoid's gradient vanishes with depth whatever the initialisation.",
     },
+    "activations.step_versions": {
+        "ko": "**강의 안의 두 계단 함수**: 이 페이지(활성화 함수 슬라이드)의 계단 함수는 0 또는 1을, 퍼셉트론 슬라이드의 "
+              "τ(s)는 1 또는 −1을 냅니다. 같은 경계(x = 0)에서 바뀌는 같은 함수를 두 가지로 쓴 것입니다: "
+              "±1 = 2·(0/1) − 1.",
+        "en": "**Two step functions in the lecture**: on this page (the activation-function slide) the step gives 0 "
+              "or 1; on the perceptron slide τ(s) gives 1 or −1. Both switch at the same point (x = 0): the same "
+              "function written two ways, ±1 = 2·(0/1) − 1.",
+    },
+    "perceptron.step_versions": {
+        "ko": "**강의 안의 두 계단 함수**: 퍼셉트론 슬라이드의 τ(s)는 1 또는 −1(참 = 1, 거짓 = −1)을, 활성화 함수 "
+              "슬라이드의 계단 함수는 1 또는 0을 냅니다. ±1 = 2·(0/1) − 1이고 둘 다 s ≥ 0에서 바뀌므로 결정 경계와 분류는 "
+              "같습니다. 다만 학습 규칙의 (t − y)가 ±1 표기에서는 0 또는 ±2, 0/1 표기에서는 0 또는 ±1이라, 한 번의 갱신 "
+              "크기가 두 배 다릅니다. 이 페이지는 퍼셉트론 슬라이드처럼 ±1을 씁니다.",
+        "en": "**Two step functions in the lecture**: on the perceptron slide τ(s) gives 1 or −1 (true = 1, false = −1); "
+              "on the activation-function slide the step gives 1 or 0. Since ±1 = 2·(0/1) − 1 and both switch at "
+              "s ≥ 0, the decision boundary and the classification are the same. Only the learning rule's (t − y) "
+              "differs: 0 or ±2 with ±1, 0 or ±1 with 0/1, so one update is twice as large. This page uses ±1, like "
+              "the perceptron slide.",
+    },
     "activations.step_note": {
         "ko": "계단 함수는 이 실험에서 뺐습니다: 미분이 0이라 모든 층의 기울기가 정확히 0이 되어 로그 눈금에 그릴 수 없습니다.",
         "en": "The step function is left out here: its derivative is 0, so every layer's gradient is exactly 0 and cannot be drawn on a log scale.",

@@ -72,6 +72,40 @@ def test_play_reaches_the_last_window(page, app_url):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
+def test_stride_3_arithmetic_and_field_labels_fit_a_1024_px_screen(page, app_url, screenshot_dir, lang):
+    page.set_viewport_size({"width": 1024, "height": 1400})
+    open_from_sidebar(page, app_url, "convolution", lang)
+    page.get_by_role("button", name=t("conv.preset.7x7_s3", lang)).click()
+    wait_for_app(page)
+    page.get_by_text(t("conv.calc.slide_wrong", lang)[:30]).wait_for(timeout=15_000)
+    page.screenshot(path=str(screenshot_dir / f"conv-calc-1024-{lang}.png"))
+    # Every formula fits its block: the stride-3 line ends in "⌊4/3⌋ + 1 = 2", which was cut off at the right.
+    # (KaTeX's aligned rows stick out by a pixel or two of struts; the cut-off line stuck out by ~200 px.)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll(".katex-display")]
+        .filter(block => block.scrollWidth > block.clientWidth + 4).map(block => block.scrollWidth)""")
+    assert overflowing == []
+    # The calculator's labels stay on one line (Korean broke "입력 높이" into "입력 높 / 이").
+    label_heights = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stNumberInput'] label")]
+        .map(label => label.getBoundingClientRect().height).filter(height => height > 0)""")  # other tabs: 0
+    assert label_heights and max(label_heights) < 1.6 * min(label_heights), label_heights
+
+
+def test_play_at_the_last_window_starts_again_from_the_first(page, app_url):
+    open_from_sidebar(page, app_url, "convolution", "en")
+    open_tab(page, "conv.tab.animation", "en")
+    slider = page.get_by_role("slider", name=t("conv.anim.step", "en"))
+    slider.focus()
+    page.keyboard.press("End")
+    wait_for_app(page)
+    page.get_by_text(LAST_CELL).wait_for(timeout=15_000)
+    page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
+    second = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 1).text()
+    page.get_by_text(second).wait_for(timeout=30_000)  # it moved on from the first window
+    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
 def test_pooling_page(page, app_url, screenshot_dir, lang):
     open_from_sidebar(page, app_url, "pooling", lang)
     codes = page.locator("[data-testid='stCode']")

@@ -1,0 +1,38 @@
+"""The dropout page's texts (explainer.dropout_view): keys that exist and the library's numbers in them."""
+
+import numpy as np
+
+from explainer import dropout
+from explainer import dropout_view as view
+from explainer.i18n import CATALOGUE, t
+
+SIZES = dropout.DEFAULT_LAYER_SIZES
+
+
+def test_mask_counts_follow_the_sampled_masks():
+    masks = dropout.sample_masks(SIZES, 0.5, 3, 777)
+    counts = view.mask_counts(masks, SIZES, 0.5, 3, 777, drop_input=False)
+    count = dropout.kept_count(masks, SIZES, 0.5)
+    assert counts.kept == ("dropout.kept_value", {"kept": count.kept, "total": count.droppable})
+    assert len(counts.history) == 3 and counts.average == np.mean(counts.history)
+    assert counts.mean_label == ("dropout.mean_metric", {"first": 1, "step": 3}) and counts.caption[1]["keep"] == "0.5"
+    first_batch = view.mask_counts(dropout.sample_masks(SIZES, 0.5, 1, 777), SIZES, 0.5, 1, 777, drop_input=False)
+    assert first_batch.mean_label == ("dropout.mean_metric_one", {"step": 1})
+    for key, values in (counts.kept, counts.mean_label, counts.expected, counts.caption):
+        assert key in CATALOGUE and "{" not in t(key, "ko", **values) + t(key, "en", **values)
+
+
+def test_scaling_vector_and_channel_texts():
+    example = dropout.scaling_example(2.0, 0.2, samples=1000, seed=1)
+    key, values = view.scaling_check(example, 0.2)
+    assert values["keep"] == "0.8" and values["inv_eval"] == "2"
+    vector = dropout.vector_example([1.0, 2.0, 3.0, 4.0], 0.2, 1)
+    key2, values2 = view.vector_caption(vector, 0.2, 1)
+    assert values2["eval_sum"] == "10" and values2["test_sum"] == "8"
+    image, source = view.maps_image(1, "en")  # tests have no data: the drawn picture
+    channels = dropout.channel_dropout(dropout.feature_maps(image), 0.5, 7)
+    key3, values3 = view.maps_caption(channels, 0.5, 1)
+    assert values3["scale"] == "2" and values3["off"] == int((~channels.channel_kept).sum())
+    assert view.gap_text({0.0: 3.25, 0.5: -1.0})[1]["gaps"] == "p=0: +3.2%p, p=0.5: -1.0%p"
+    for key_, values_ in ((key, values), (key2, values2), (key3, values3), source):
+        assert "{" not in t(key_, "ko", **values_)
