@@ -3,7 +3,7 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, samples, train_view, ui
+from explainer import code_train, compare, data, feature_maps, images, lecture_reference, samples, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
 from explainer.recipes import OPTIMIZERS, RECIPES
@@ -41,6 +41,23 @@ def test_order(dataset: str):
     file layout."""
     split = data.load_dataset(dataset, "test")
     return samples.balanced_indices(split.images, split.labels)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def lecture_demo(config_hash: str, dataset: str, normalize):
+    """Our predictions for the first four test images in the dataset's own order (None without one)."""
+    split = data.load_dataset(dataset, "test")
+    if not samples.has_canonical_order(split):
+        return None
+    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+                                 indices=range(min(4, len(split)))).predicted.tolist()
+
+
+def train_size(dataset: str) -> int | None:
+    try:
+        return len(data.load_dataset(dataset, "train"))
+    except data.DatasetUnavailable:
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -180,6 +197,8 @@ with tab_train:
 
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
+        with st.expander(t("train.lecture.slips_title")):
+            st.markdown("\n".join(f"- {slip}" for slip in lecture_reference.slips(lang)))
         key = manager.key(recipe)
         st.session_state["train.linked"] = key
         if st.query_params.get("run") != key:
@@ -271,6 +290,16 @@ with tab_compare:
                             and h != chosen_hash]
             bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
             st.plotly_chart(figures.per_class_figure(classes, bars, lang), width="stretch", key="train_per_class")
+            lecture_view = lecture_reference.beside(
+                chosen, classes, lang, train_count=train_size(chosen.recipe.dataset),
+                first_four=lecture_demo(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize)
+                if chosen.recipe.model == "cifar_lenet" else None)
+            if lecture_view.sections:
+                with st.expander(t("train.lecture.title"), expanded=True):
+                    for text, table in lecture_view.sections:
+                        st.markdown(text)
+                        if table is not None:
+                            st.dataframe(table, hide_index=True)
             left, right = st.columns([3, 2])
             left.plotly_chart(figures.confusion_figure(chosen.confusion, classes, lang), width="stretch",
                               key="train_confusion")
