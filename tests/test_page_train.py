@@ -281,3 +281,28 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
         assert "0.628847" in tables and "0.032280" in tables
         assert f"{mlp.history[0]['train_loss']:.6f}" in tables
         assert t("train.lecture.mnist_step", lang, single=89, mlp=97, ours=f"{mlp.test_acc:.2f}") in shown
+
+
+def test_a_refused_run_says_what_to_do_instead_of_queuing(tiny_data, monkeypatch):
+    """The engine refuses a submit (too many runs of this session, or too long for the server): the page says
+    so, with what to do instead, and queues nothing."""
+    from explainer import jobs
+
+    class Refused(Exception):
+        def __init__(self):
+            super().__init__("refused")
+            self.key, self.values = "train.refused", {}
+
+    monkeypatch.setattr(jobs, "SubmitRefused", Refused, raising=False)  # the contract's exception
+    at = open_page("train_compare", "ko")
+    manager = ui.job_manager()
+
+    def refuse(recipe, device=None, owner=None):
+        raise Refused()
+
+    monkeypatch.setattr(manager, "submit", refuse)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    warning = [w.value for w in at.warning]
+    assert any(t("train.refused", "ko") in text and t("train.refused_help", "ko") in text for text in warning)
+    assert manager.jobs() == [] and t("train.not_trained", "ko") in texts(at)
