@@ -119,7 +119,9 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
     page = await context.new_page()
     waited = False
+    page.set_default_timeout(240_000)  # a busy shared machine: opening the page may take minutes
     try:
+        await asyncio.sleep(2.0 * result.index)  # students arrive over a while; they press "train" together
         await page.goto(f"{url}/?lang={result.lang}")
         await _wait_for_app(page)
         await page.goto(f"{url}/train_compare?lang={result.lang}")
