@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from explainer import compare, data, jobs
 from explainer.i18n import t
-from explainer.recipes import RECIPES, Recipe
+from explainer.recipes import OPTIMIZERS, RECIPES, Recipe
 
 # How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
 POLL_SECONDS = {"queued": 2.0, "running": 1.0}
@@ -110,6 +110,58 @@ def form_defaults(recipe: Recipe) -> dict[str, object]:
     if recipe.dropout is not None:
         values[custom_key(model, "dropout")] = recipe.dropout
     return values
+
+
+BATCH_SIZES = (4, 8, 16, 32, 64, 100, 128, 256, 512)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One widget of the set-up form: which st.* widget, its plain session key, its default and arguments."""
+
+    widget: str  # "number_input", "text_input", "slider", "checkbox", "selectbox" or "select_slider"
+    key: str
+    default: object
+    kwargs: dict
+
+
+def form_rows(mode: str, choice: str, dataset: str, lang: str, seed: int = 777) -> list[list[Field | None]]:
+    """The set-up form as rows of fields (None: an empty cell); `choice` is the preset or the custom model."""
+    if mode == "preset":
+        lecture = RECIPES[choice]
+        return [[Field("number_input", preset_key(choice, "epochs"), lecture.epochs, dict(
+                    label=t("train.epochs", lang), min_value=1, max_value=500, step=1,
+                    help=t("train.epochs_help", lang, epochs=lecture.epochs))),
+                 Field("number_input", preset_key(choice, "subset"), 0, dict(
+                     label=t("train.subset", lang), min_value=0, max_value=100_000, step=1000,
+                     help=t("train.subset_help", lang)))]]
+    defaults = custom_defaults(choice, dataset, seed)
+
+    def field(widget: str, name: str, **kwargs) -> Field:
+        return Field(widget, custom_key(choice, name), defaults[name], dict(label=t(f"train.{name}", lang), **kwargs))
+
+    return [
+        [field("text_input", "hidden", help=t("train.hidden_help", lang)) if defaults["hidden"] is not None else None,
+         field("slider", "dropout", min_value=0.0, max_value=0.9, step=0.05, help=t("train.dropout_help", lang))
+         if defaults["dropout"] is not None else None,
+         field("checkbox", "hflip", help=t("train.hflip_help", lang))],
+        [field("selectbox", "optimizer", options=list(OPTIMIZERS), format_func=lambda o: t(f"train.opt.{o}", lang)),
+         field("number_input", "lr", min_value=1e-5, max_value=5.0, step=0.001, format="%.4f"),
+         field("number_input", "momentum", min_value=0.05, max_value=0.99, step=0.01,
+               help=t("train.momentum_help", lang)),
+         field("select_slider", "batch", options=list(BATCH_SIZES)),
+         field("number_input", "epochs", min_value=1, max_value=500, step=1)],
+        [field("number_input", "seed", min_value=0, max_value=2**31 - 1, step=1),
+         field("number_input", "subset", min_value=0, max_value=100_000, step=1000, help=t("train.subset_help", lang)),
+         None, None],
+    ]
+
+
+def preset_text(preset: str, lang: str) -> str:
+    lecture = RECIPES[preset]
+    return t("train.preset.summary", lang, model=compare.model_title(lecture.model, lang),
+             params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
+             acc=f"{lecture.lecture_accuracy:.2f}")
 
 
 def summary_text(recipe: Recipe, lang: str) -> str:

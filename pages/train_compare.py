@@ -6,7 +6,7 @@ import streamlit as st
 from explainer import code_train, compare, data, feature_maps, images, lecture_reference, samples, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
-from explainer.recipes import OPTIMIZERS, RECIPES
+from explainer.recipes import RECIPES
 from models import MODELS
 
 lang = ui.language()
@@ -14,7 +14,6 @@ t = ui.t
 ui.page_header("train_compare")
 manager = ui.job_manager()
 device = manager.resolve_device(None)
-BATCH_SIZES = [4, 8, 16, 32, 64, 100, 128, 256, 512]
 
 
 def option_label(key: str) -> str:
@@ -124,44 +123,11 @@ with tab_train:
 
     with st.form("train_form", border=True):
         if mode == "preset":
-            lecture = RECIPES[preset]
-            st.markdown(t("train.preset.summary", model=compare.model_title(lecture.model, lang),
-                          params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
-                          acc=f"{lecture.lecture_accuracy:.2f}"))
-            cols = st.columns(2)
-            field(cols[0].number_input, train_view.preset_key(preset, "epochs"), lecture.epochs,
-                  label=t("train.epochs"), min_value=1, max_value=500, step=1,
-                  help=t("train.epochs_help", epochs=lecture.epochs))
-            field(cols[1].number_input, train_view.preset_key(preset, "subset"), 0, label=t("train.subset"),
-                  min_value=0, max_value=100_000, step=1000, help=t("train.subset_help"))
-        else:
-            defaults = train_view.custom_defaults(model, dataset, ui.global_seed())
-            setting = lambda name: train_view.custom_key(model, name)  # noqa: E731
-            cols = st.columns(3)
-            if defaults["hidden"] is not None:
-                field(cols[0].text_input, setting("hidden"), defaults["hidden"], label=t("train.hidden"),
-                      help=t("train.hidden_help"))
-            if defaults["dropout"] is not None:
-                field(cols[1].slider, setting("dropout"), defaults["dropout"], label=t("train.dropout"),
-                      min_value=0.0, max_value=0.9, step=0.05, help=t("train.dropout_help"))
-            field(cols[2].checkbox, setting("hflip"), defaults["hflip"], label=t("train.hflip"),
-                  help=t("train.hflip_help"))
-            cols = st.columns(5)
-            field(cols[0].selectbox, setting("optimizer"), defaults["optimizer"], label=t("train.optimizer"),
-                  options=list(OPTIMIZERS), format_func=lambda o: option_label(f"train.opt.{o}"))
-            field(cols[1].number_input, setting("lr"), defaults["lr"], label=t("train.lr"), min_value=1e-5,
-                  max_value=5.0, step=0.001, format="%.4f")
-            field(cols[2].number_input, setting("momentum"), defaults["momentum"], label=t("train.momentum"),
-                  min_value=0.05, max_value=0.99, step=0.01, help=t("train.momentum_help"))
-            field(cols[3].select_slider, setting("batch"), defaults["batch"], label=t("train.batch"),
-                  options=BATCH_SIZES)
-            field(cols[4].number_input, setting("epochs"), defaults["epochs"], label=t("train.epochs"), min_value=1,
-                  max_value=500, step=1)
-            cols = st.columns(4)
-            field(cols[0].number_input, setting("seed"), defaults["seed"], label=t("train.seed"), min_value=0,
-                  max_value=2**31 - 1, step=1)
-            field(cols[1].number_input, setting("subset"), 0, label=t("train.subset"), min_value=0,
-                  max_value=100_000, step=1000, help=t("train.subset_help"))
+            st.markdown(train_view.preset_text(preset, lang))
+        for row in train_view.form_rows(mode, choice, dataset, lang, ui.global_seed()):
+            for column, spec in zip(st.columns(len(row)), row, strict=True):
+                if spec is not None:
+                    field(getattr(column, spec.widget), spec.key, spec.default, **spec.kwargs)
         try:
             recipe = train_view.form_recipe(st.session_state, dataset, mode, choice, ui.global_seed())
         except compare.InvalidSetting as problem:
