@@ -172,7 +172,6 @@ with tab_train:
         if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
-            live_key = f"train.live.{key}"
             polling_key = f"train.polling.{key}"  # (interval asked for, looks without a change, last signature)
             first = manager.get(key)
             interval = train_view.poll_seconds(train_view.state_of(first))
@@ -185,9 +184,7 @@ with tab_train:
             def live_panel() -> None:
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
-                                            queue_position=manager.queue_position(job),
-                                            live=st.session_state.get(live_key, []))
-                st.session_state[live_key] = view.live
+                                            queue_position=manager.queue_position(job))
                 for message in view.messages:
                     getattr(st, message.kind)(message.text)
                 if view.progress is not None:
@@ -198,9 +195,8 @@ with tab_train:
                 if view.show_cancel:
                     st.button(t("train.cancel"), icon=":material/stop:", key="train_cancel",
                               on_click=train_view.cancel, args=(manager, key, owner))
-                if view.history or view.live:
-                    st.plotly_chart(figures.curves_figure([(t("train.this_run"), view.history)], lang,
-                                                          live=view.live), width="stretch", key="train_live_curves")
+                if view.curves:
+                    st.plotly_chart(figures.curves_figure(view.curves, lang), width="stretch", key="train_live_curves")
                 for caption in view.captions:
                     st.caption(caption)
                 if view.table is not None:
