@@ -38,3 +38,13 @@ def balanced_indices(images, labels, count: int | None = None, seed: int = DEFAU
     rank = np.arange(len(by_class)) - starts
     turns = by_class[np.lexsort((sorted_labels, rank))]
     return turns if count is None else turns[:max(0, int(count))]
+
+
+# Layouts that keep the dataset's published order (explainer.data names the layout in Dataset.source).
+CANONICAL_LAYOUTS = ("(pickle)", "(idx)", "(torchvision)")
+
+
+def has_canonical_order(split) -> bool:
+    """Whether index 0 is the dataset's own first image (pickled CIFAR batches, IDX files), not a folder listing:
+    only then do "the first four test images" of a lecture mean anything."""
+    return str(getattr(split, "source", "")).endswith(CANONICAL_LAYOUTS)

@@ -17,10 +17,10 @@ from enum import StrEnum
 
 from explainer import compare, data, estimate, jobs
 from explainer.i18n import t
-from explainer.recipes import RECIPES, Recipe
+from explainer.recipes import OPTIMIZERS, RECIPES, Recipe
 
 # How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
-POLL_SECONDS = {"queued": 2.0, "running": 1.0}
+POLL_SECONDS = {"queued": 2.0, "running": 1.5}
 BACK_OFF_AFTER = 5
 MAX_POLL_SECONDS = 5.0
 SLOW_SECONDS = 300
@@ -112,6 +112,58 @@ def form_defaults(recipe: Recipe) -> dict[str, object]:
     return values
 
 
+BATCH_SIZES = (4, 8, 16, 32, 64, 100, 128, 256, 512)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One widget of the set-up form: which st.* widget, its plain session key, its default and arguments."""
+
+    widget: str  # "number_input", "text_input", "slider", "checkbox", "selectbox" or "select_slider"
+    key: str
+    default: object
+    kwargs: dict
+
+
+def form_rows(mode: str, choice: str, dataset: str, lang: str, seed: int = 777) -> list[list[Field | None]]:
+    """The set-up form as rows of fields (None: an empty cell); `choice` is the preset or the custom model."""
+    if mode == "preset":
+        lecture = RECIPES[choice]
+        return [[Field("number_input", preset_key(choice, "epochs"), lecture.epochs, dict(
+                    label=t("train.epochs", lang), min_value=1, max_value=500, step=1,
+                    help=t("train.epochs_help", lang, epochs=lecture.epochs))),
+                 Field("number_input", preset_key(choice, "subset"), 0, dict(
+                     label=t("train.subset", lang), min_value=0, max_value=100_000, step=1000,
+                     help=t("train.subset_help", lang)))]]
+    defaults = custom_defaults(choice, dataset, seed)
+
+    def field(widget: str, name: str, **kwargs) -> Field:
+        return Field(widget, custom_key(choice, name), defaults[name], dict(label=t(f"train.{name}", lang), **kwargs))
+
+    return [
+        [field("text_input", "hidden", help=t("train.hidden_help", lang)) if defaults["hidden"] is not None else None,
+         field("slider", "dropout", min_value=0.0, max_value=0.9, step=0.05, help=t("train.dropout_help", lang))
+         if defaults["dropout"] is not None else None,
+         field("checkbox", "hflip", help=t("train.hflip_help", lang))],
+        [field("selectbox", "optimizer", options=list(OPTIMIZERS), format_func=lambda o: t(f"train.opt.{o}", lang)),
+         field("number_input", "lr", min_value=1e-5, max_value=5.0, step=0.001, format="%.4f"),
+         field("number_input", "momentum", min_value=0.05, max_value=0.99, step=0.01,
+               help=t("train.momentum_help", lang)),
+         field("select_slider", "batch", options=list(BATCH_SIZES)),
+         field("number_input", "epochs", min_value=1, max_value=500, step=1)],
+        [field("number_input", "seed", min_value=0, max_value=2**31 - 1, step=1),
+         field("number_input", "subset", min_value=0, max_value=100_000, step=1000, help=t("train.subset_help", lang)),
+         None, None],
+    ]
+
+
+def preset_text(preset: str, lang: str) -> str:
+    lecture = RECIPES[preset]
+    return t("train.preset.summary", lang, model=compare.model_title(lecture.model, lang),
+             params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
+             acc=f"{lecture.lecture_accuracy:.2f}")
+
+
 def summary_text(recipe: Recipe, lang: str) -> str:
     """What pressing 'Start training' trains, in one line: model, epochs and every setting."""
     return t("train.summary", lang, model=compare.model_title(recipe.model, lang), epochs=recipe.epochs,
@@ -197,17 +249,6 @@ def poll_seconds(state: JobState, unchanged_polls: int = 0) -> float | None:
     return min(MAX_POLL_SECONDS, base * 2 ** (max(0, unchanged_polls) // BACK_OFF_AFTER))
 
 
-def live_points(previous: list[tuple], progress) -> list[tuple]:
-    """Running means of the epoch in progress (x = epochs done so far); finished epochs are in the history."""
-    if progress is None:
-        return list(previous)
-    points = [p for p in previous if p[0] > progress.epoch]
-    x = progress.epoch + progress.step / max(1, progress.steps_per_epoch)
-    if progress.train_loss is not None and (not points or points[-1][0] < x):
-        points.append((x, progress.train_loss, progress.train_acc))
-    return points
-
-
 @dataclass(frozen=True)
 class Message:
     kind: str  # "info", "success", "warning" or "error": the st.* call that shows it
@@ -223,22 +264,22 @@ class LiveView:
     progress: tuple[float, str] | None = None  # fraction, text
     metrics: list[tuple[str, str]] = field(default_factory=list)
     show_cancel: bool = False
-    history: list[dict] = field(default_factory=list)
-    live: list[tuple] = field(default_factory=list)
-    table: object | None = None  # the finished run's per-epoch table (pandas), translated headers
+    table: object | None = None  # per-epoch table (pandas, translated headers): cheap to draw on every look
+    curves: list[tuple[str, list[dict]]] | None = None  # the finished run's curves: drawn once, at the end
 
     @property
     def finished(self) -> bool:
         return self.state in FINISHED
 
 
-def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = None, live=()) -> LiveView:
-    """What the live panel shows for `job` now (reads the job only: no dataset, no model)."""
+def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = None) -> LiveView:
+    """What the live panel shows for `job` now (reads the job only: no dataset, no model). While the job runs,
+    only cheap elements (text, progress, metrics, the epochs so far as a table); the curves, a plotly figure,
+    once it is done, so that a class of polling pages does not rebuild figures every second."""
     state = state_of(job)
     messages, captions, metrics = [], [], []
     progress_bar = None
     progress = job.progress
-    points = live_points(list(live), progress) if state is JobState.RUNNING else []
     if state is JobState.QUEUED:
         messages.append(Message("info", t("train.queued", lang, position=queue_position or 1)))
     elif state is JobState.RUNNING and progress is not None:
@@ -253,7 +294,9 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
                     else f"{progress.test_acc:.2f}%")]
     elif state is JobState.RUNNING:
         messages.append(Message("info", t("train.starting", lang)))
-    table = None
+    history = job.history
+    table = compare.history_frame(history, lang) if history else None
+    curves = None
     if state is JobState.DONE:
         stored = job.result
         recipe = job.recipe
@@ -265,6 +308,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
                               lecture=f"{recipe.lecture_accuracy:.2f}"))
         captions.extend(jobs.notice_text(notice, lang) for notice in job.notices)
         captions.append(t("train.compare_hint", lang))
+        curves = [(t("train.this_run", lang), stored.history)]
         table = compare.history_frame(stored.history, lang)
     elif state is JobState.FAILED:
         if isinstance(job.exception, data.DatasetUnavailable):
@@ -278,7 +322,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
     return LiveView(state=state, signature=signature(job), messages=messages, captions=captions,
                     progress=progress_bar, metrics=metrics,
                     show_cancel=can_cancel and state in (JobState.QUEUED, JobState.RUNNING),
-                    history=job.history, live=points, table=table)
+                    table=table, curves=curves)
 
 
 # -- the compare tab ------------------------------------------------------------------------------------

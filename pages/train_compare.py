@@ -3,10 +3,10 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, samples, train_view, ui
+from explainer import code_train, compare, data, feature_maps, images, lecture_reference, samples, train_view, ui
 from explainer import figures_train as figures
 from explainer.i18n import t as translate
-from explainer.recipes import OPTIMIZERS, RECIPES
+from explainer.recipes import RECIPES
 from models import MODELS
 
 lang = ui.language()
@@ -14,7 +14,6 @@ t = ui.t
 ui.page_header("train_compare")
 manager = ui.job_manager()
 device = manager.resolve_device(None)
-BATCH_SIZES = [4, 8, 16, 32, 64, 100, 128, 256, 512]
 
 
 def option_label(key: str) -> str:
@@ -41,6 +40,23 @@ def test_order(dataset: str):
     file layout."""
     split = data.load_dataset(dataset, "test")
     return samples.balanced_indices(split.images, split.labels)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def lecture_demo(config_hash: str, dataset: str, normalize):
+    """Our predictions for the first four test images in the dataset's own order (None without one)."""
+    split = data.load_dataset(dataset, "test")
+    if not samples.has_canonical_order(split):
+        return None
+    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+                                 indices=range(min(4, len(split)))).predicted.tolist()
+
+
+def train_size(dataset: str) -> int | None:
+    try:
+        return len(data.load_dataset(dataset, "train"))
+    except data.DatasetUnavailable:
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -107,44 +123,11 @@ with tab_train:
 
     with st.form("train_form", border=True):
         if mode == "preset":
-            lecture = RECIPES[preset]
-            st.markdown(t("train.preset.summary", model=compare.model_title(lecture.model, lang),
-                          params=compare.parameters_text(lecture, lang), epochs=lecture.epochs,
-                          acc=f"{lecture.lecture_accuracy:.2f}"))
-            cols = st.columns(2)
-            field(cols[0].number_input, train_view.preset_key(preset, "epochs"), lecture.epochs,
-                  label=t("train.epochs"), min_value=1, max_value=500, step=1,
-                  help=t("train.epochs_help", epochs=lecture.epochs))
-            field(cols[1].number_input, train_view.preset_key(preset, "subset"), 0, label=t("train.subset"),
-                  min_value=0, max_value=100_000, step=1000, help=t("train.subset_help"))
-        else:
-            defaults = train_view.custom_defaults(model, dataset, ui.global_seed())
-            setting = lambda name: train_view.custom_key(model, name)  # noqa: E731
-            cols = st.columns(3)
-            if defaults["hidden"] is not None:
-                field(cols[0].text_input, setting("hidden"), defaults["hidden"], label=t("train.hidden"),
-                      help=t("train.hidden_help"))
-            if defaults["dropout"] is not None:
-                field(cols[1].slider, setting("dropout"), defaults["dropout"], label=t("train.dropout"),
-                      min_value=0.0, max_value=0.9, step=0.05, help=t("train.dropout_help"))
-            field(cols[2].checkbox, setting("hflip"), defaults["hflip"], label=t("train.hflip"),
-                  help=t("train.hflip_help"))
-            cols = st.columns(5)
-            field(cols[0].selectbox, setting("optimizer"), defaults["optimizer"], label=t("train.optimizer"),
-                  options=list(OPTIMIZERS), format_func=lambda o: option_label(f"train.opt.{o}"))
-            field(cols[1].number_input, setting("lr"), defaults["lr"], label=t("train.lr"), min_value=1e-5,
-                  max_value=5.0, step=0.001, format="%.4f")
-            field(cols[2].number_input, setting("momentum"), defaults["momentum"], label=t("train.momentum"),
-                  min_value=0.05, max_value=0.99, step=0.01, help=t("train.momentum_help"))
-            field(cols[3].select_slider, setting("batch"), defaults["batch"], label=t("train.batch"),
-                  options=BATCH_SIZES)
-            field(cols[4].number_input, setting("epochs"), defaults["epochs"], label=t("train.epochs"), min_value=1,
-                  max_value=500, step=1)
-            cols = st.columns(4)
-            field(cols[0].number_input, setting("seed"), defaults["seed"], label=t("train.seed"), min_value=0,
-                  max_value=2**31 - 1, step=1)
-            field(cols[1].number_input, setting("subset"), 0, label=t("train.subset"), min_value=0,
-                  max_value=100_000, step=1000, help=t("train.subset_help"))
+            st.markdown(train_view.preset_text(preset, lang))
+        for row in train_view.form_rows(mode, choice, dataset, lang, ui.global_seed()):
+            for column, spec in zip(st.columns(len(row)), row, strict=True):
+                if spec is not None:
+                    field(getattr(column, spec.widget), spec.key, spec.default, **spec.kwargs)
         try:
             recipe = train_view.form_recipe(st.session_state, dataset, mode, choice, ui.global_seed())
         except compare.InvalidSetting as problem:
@@ -180,6 +163,8 @@ with tab_train:
 
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
+        with st.expander(t("train.lecture.slips_title")):
+            st.markdown("\n".join(f"- {slip}" for slip in lecture_reference.slips(lang)))
         key = manager.key(recipe)
         st.session_state["train.linked"] = key
         if st.query_params.get("run") != key:
@@ -187,7 +172,6 @@ with tab_train:
         if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
-            live_key = f"train.live.{key}"
             polling_key = f"train.polling.{key}"  # (interval asked for, looks without a change, last signature)
             first = manager.get(key)
             interval = train_view.poll_seconds(train_view.state_of(first))
@@ -200,9 +184,7 @@ with tab_train:
             def live_panel() -> None:
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
-                                            queue_position=manager.queue_position(job),
-                                            live=st.session_state.get(live_key, []))
-                st.session_state[live_key] = view.live
+                                            queue_position=manager.queue_position(job))
                 for message in view.messages:
                     getattr(st, message.kind)(message.text)
                 if view.progress is not None:
@@ -213,9 +195,8 @@ with tab_train:
                 if view.show_cancel:
                     st.button(t("train.cancel"), icon=":material/stop:", key="train_cancel",
                               on_click=train_view.cancel, args=(manager, key, owner))
-                if view.history or view.live:
-                    st.plotly_chart(figures.curves_figure([(t("train.this_run"), view.history)], lang,
-                                                          live=view.live), width="stretch", key="train_live_curves")
+                if view.curves:
+                    st.plotly_chart(figures.curves_figure(view.curves, lang), width="stretch", key="train_live_curves")
                 for caption in view.captions:
                     st.caption(caption)
                 if view.table is not None:
@@ -271,6 +252,16 @@ with tab_compare:
                             and h != chosen_hash]
             bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
             st.plotly_chart(figures.per_class_figure(classes, bars, lang), width="stretch", key="train_per_class")
+            lecture_view = lecture_reference.beside(
+                chosen, classes, lang, train_count=train_size(chosen.recipe.dataset),
+                first_four=lecture_demo(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize)
+                if chosen.recipe.model == "cifar_lenet" else None)
+            if lecture_view.sections:
+                with st.expander(t("train.lecture.title"), expanded=True):
+                    for text, table in lecture_view.sections:
+                        st.markdown(text)
+                        if table is not None:
+                            st.dataframe(table, hide_index=True)
             left, right = st.columns([3, 2])
             left.plotly_chart(figures.confusion_figure(chosen.confusion, classes, lang), width="stretch",
                               key="train_confusion")

@@ -119,7 +119,9 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
     page = await context.new_page()
     waited = False
+    page.set_default_timeout(240_000)  # a busy shared machine: opening the page may take minutes
     try:
+        await asyncio.sleep(2.0 * result.index)  # students arrive over a while; they press "train" together
         await page.goto(f"{url}/?lang={result.lang}")
         await _wait_for_app(page)
         await page.goto(f"{url}/train_compare?lang={result.lang}")
@@ -167,10 +169,10 @@ async def _classroom(url: str, results: list[SessionResult], server_pid: int, ti
         await asyncio.gather(*tasks)
         cpu["from the clicks to the last result (training included)"] = watching.percent()
         cpu["wall seconds from the clicks to the last result"] = time.time() - clicked
-        await asyncio.sleep(2)
-        after = CpuWindow(server_pid)
-        await asyncio.sleep(10)
-        cpu["every result shown, pages still open (10 s)"] = after.percent()
+        for window in ("0-10 s", "10-20 s", "20-30 s"):  # runs still queued behind a busy server finish first
+            after = CpuWindow(server_pid)
+            await asyncio.sleep(10)
+            cpu[f"{window} after every result was shown, pages still open"] = after.percent()
         await browser.close()
     return cpu
 

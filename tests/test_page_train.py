@@ -244,3 +244,65 @@ def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny
     assert xor.config_hash in at.multiselect(key="_widget_train.compare.picked").value
     assert at.selectbox(key="train_compare_run").value == cnn.config_hash
     assert at.selectbox(key="train_maps_run").value == cnn.config_hash
+
+
+def _tables(at) -> str:
+    return "\n".join(frame.value.to_csv(index=False) for frame in at.dataframe)
+
+
+def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
+    from explainer import lecture_reference
+
+    lenet = train_into(tiny_data, RECIPES["cifar_lenet"].with_overrides(epochs=1))
+    mlp = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1))
+    test = data.load_dataset("cifar10", "test")
+    model = tiny_data.load_model(lenet.config_hash)
+    ours = compare.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
+    for lang in ("ko", "en"):
+        at = open_page("train_compare", lang)
+        at.selectbox(key="train_compare_run").set_value(lenet.config_hash).run()
+        assert not at.exception
+        shown, tables = texts(at), _tables(at)
+        classes = data.class_names("cifar10", lang)
+        assert t("train.lecture.per_class", lang) in shown and "CIFAR-10 LeNet" in shown
+        assert "71.3" in tables and "53.8" in tables
+        assert f"{lenet.per_class_acc[0]:.1f}" in tables
+        assert t("train.lecture.demo", lang) in shown  # pickled batches: the canonical first four
+        assert " ".join(classes[label] for label in (3, 8, 8, 0)) in tables  # GroundTruth: cat ship ship plane
+        assert " ".join(classes[label] for label in (3, 8, 1, 0)) in tables  # Predicted: cat ship car plane
+        assert " ".join(classes[label] for label in ours.predicted) in tables  # ours on the same four
+        assert t("train.lecture.accuracy", lang, lecture="56.00", ours=f"{lenet.test_acc:.2f}") in shown
+        assert t("train.lecture.why.fewer_epochs", lang, ours=1, lecture=2) in shown
+        for slip in lecture_reference.slips(lang):
+            assert slip in shown
+        at.selectbox(key="train_compare_run").set_value(mlp.config_hash).run()
+        shown, tables = texts(at), _tables(at)
+        assert "MNIST MLP" in t("train.lecture.cost_log", lang) and t("train.lecture.cost_log", lang) in shown
+        assert "0.628847" in tables and "0.032280" in tables
+        assert f"{mlp.history[0]['train_loss']:.6f}" in tables
+        assert t("train.lecture.mnist_step", lang, single=89, mlp=97, ours=f"{mlp.test_acc:.2f}") in shown
+
+
+def test_a_refused_run_says_what_to_do_instead_of_queuing(tiny_data, monkeypatch):
+    """The engine refuses a submit (too many runs of this session, or too long for the server): the page says
+    so, with what to do instead, and queues nothing."""
+    from explainer import jobs
+
+    class Refused(Exception):
+        def __init__(self):
+            super().__init__("refused")
+            self.key, self.values = "train.refused", {}
+
+    monkeypatch.setattr(jobs, "SubmitRefused", Refused, raising=False)  # the contract's exception
+    at = open_page("train_compare", "ko")
+    manager = ui.job_manager()
+
+    def refuse(recipe, device=None, owner=None):
+        raise Refused()
+
+    monkeypatch.setattr(manager, "submit", refuse)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    warning = [w.value for w in at.warning]
+    assert any(t("train.refused", "ko") in text and t("train.refused_help", "ko") in text for text in warning)
+    assert manager.jobs() == [] and t("train.not_trained", "ko") in texts(at)

@@ -50,7 +50,7 @@ def test_polling_backs_off_while_nothing_changes_and_stops_when_the_job_is_over(
     assert train_view.poll_seconds(JobState.QUEUED) == train_view.POLL_SECONDS["queued"]
     for state in (JobState.DONE, JobState.FAILED, JobState.CANCELLED):
         assert train_view.poll_seconds(state, 0) is None
-    assert train_view.poll_seconds(JobState("running"), 0) == 1.0  # the engine's plain strings work too
+    assert train_view.poll_seconds(JobState("running"), 0) == 1.5  # the engine's plain strings work too
 
 
 class _Refused(Exception):
@@ -103,7 +103,8 @@ def test_only_the_session_that_started_a_run_may_cancel_it():
 
 
 def _job(state, progress=None, result=None):
-    return SimpleNamespace(state=state, progress=progress, history=[], result=result, notices=[], error=None,
+    history = result.history if result else []
+    return SimpleNamespace(state=state, progress=progress, history=history, result=result, notices=[], error=None,
                            exception=None, recipe=RECIPES["fashion_mlp"], finished=state in train_view.FINISHED)
 
 
@@ -114,7 +115,7 @@ def test_a_watcher_sees_progress_without_a_cancel_button():
         view = train_view.live_view(_job("running", progress), "en", can_cancel=can_cancel)
         assert view.show_cancel is can_cancel
         assert (t("train.watching", "en") in view.captions) is not can_cancel
-        assert view.progress[0] == 0.25 and view.live == [(0.5, 0.5, 80.0)]
+        assert view.progress[0] == 0.25 and view.curves is None  # no figure rebuilt on every look
         assert view.signature == ("running", (0, 5)) and not view.finished
 
 
@@ -125,3 +126,4 @@ def test_the_finished_view_carries_the_result_and_no_cancel():
     assert view.finished and not view.show_cancel
     assert view.messages[0].kind == "success" and "86.93" in view.messages[0].text
     assert view.table[t("train.hist.test_acc", "ko")].tolist() == [86.93]
+    assert view.curves == [(t("train.this_run", "ko"), stored.history)]

@@ -292,4 +292,96 @@ STRINGS = {
                                           "결과에만 있습니다 (XOR 결과는 위의 곡선에서 볼 수 있습니다).",
                                     "en": "Per-class accuracy, confusion and the prediction gallery exist only "
                                           "for runs on an image dataset (the XOR runs are in the curves above)."},
+    # --- the lecture beside ours -----------------------------------------------------------------------------
+    "train.lecture.title": {"ko": "강의 결과와 나란히", "en": "The lecture beside ours"},
+    "train.lecture.cost_log": {
+        "ko": "강의 슬라이드 'MNIST MLP 실습'의 cost 출력과 이 실행의 학습 손실입니다. 이 앱에는 강의 출력의 첫 줄과 "
+              "마지막 줄만 있습니다.",
+        "en": "The cost log on the lecture's 'MNIST MLP practice' slide beside this run's training loss. The app "
+              "has only the first and the last line of the lecture's log.",
+    },
+    "train.lecture.mnist_step": {
+        "ko": "강의 슬라이드 'MNIST MLP 실습': 소프트맥스 한 층의 {single}%에서 MLP의 {mlp}%로 올라갑니다. 이 실행: "
+              "**{ours}%**.",
+        "en": "The lecture's 'MNIST MLP practice' slide: from {single}% with one softmax layer to {mlp}% with the "
+              "MLP. This run: **{ours}%**.",
+    },
+    "train.lecture.per_class": {
+        "ko": "강의 슬라이드 'CIFAR-10 LeNet 실습'의 클래스별 정확도와 이 실행의 값입니다. 이 앱에는 강의의 열 줄 중 "
+              "plane과 truck 두 줄만 있습니다.",
+        "en": "Per-class accuracy on the lecture's 'CIFAR-10 LeNet practice' slide beside this run's. The app has "
+              "two of the lecture's ten lines: plane and truck.",
+    },
+    "train.lecture.demo": {
+        "ko": "강의 슬라이드 'CIFAR-10 LeNet 실습'은 테스트 이미지 첫 4장으로 예측을 보여 줍니다. 같은 4장에 대한 이 "
+              "모델의 예측입니다.",
+        "en": "The lecture's 'CIFAR-10 LeNet practice' slide shows predictions for the first four test images; "
+              "this model's predictions for the same four:",
+    },
+    "train.lecture.demo_no_order": {
+        "ko": "강의 슬라이드 'CIFAR-10 LeNet 실습'은 테스트 이미지 첫 4장으로 예측을 보여 줍니다. 이 서버의 CIFAR-10은 "
+              "클래스별 폴더로 저장되어 원래 테스트 순서가 없으므로 같은 4장을 고를 수 없습니다.",
+        "en": "The lecture's 'CIFAR-10 LeNet practice' slide shows predictions for the first four test images. "
+              "This server's CIFAR-10 is stored as class folders, without the original test order, so the same "
+              "four images cannot be picked.",
+    },
+    "train.lecture.demo.truth": {"ko": "정답 (GroundTruth)", "en": "GroundTruth"},
+    "train.lecture.demo.predicted": {"ko": "예측 (Predicted)", "en": "Predicted"},
+    "train.lecture.accuracy": {"ko": "강의 결과 {lecture}% · 이 실행 {ours}%.",
+                               "en": "Lecture {lecture}% · this run {ours}%."},
+    "train.lecture.why": {"ko": "차이가 나는 이유: {reasons}", "en": "Why they differ: {reasons}"},
+    "train.lecture.why.fewer_epochs": {"ko": "강의는 {lecture} 에포크, 이 실행은 {ours} 에포크를 학습했습니다.",
+                                       "en": "the lecture trained {lecture} epochs, this run {ours};"},
+    "train.lecture.why.subset": {"ko": "학습 이미지 중 {count}장만 썼습니다.",
+                                 "en": "it used only {count} of the training images;"},
+    "train.lecture.why.small_train": {
+        "ko": "이 서버의 학습 데이터는 {count}장입니다 (강의는 60,000장).",
+        "en": "this server's training set holds {count} images (the lecture's: 60,000);",
+    },
+    "train.lecture.why.device": {
+        "ko": "CPU와 GPU는 연산 순서가 달라 같은 시드로도 결과가 조금씩 다릅니다.",
+        "en": "CPU and GPU add numbers in different orders, so the same seed gives slightly different results.",
+    },
+    "train.lecture.col.epoch": {"ko": "에포크", "en": "Epoch"},
+    "train.lecture.col.lecture_cost": {"ko": "강의 cost", "en": "lecture cost"},
+    "train.lecture.col.our_loss": {"ko": "이 실행의 학습 손실", "en": "this run's train loss"},
+    "train.lecture.col.class": {"ko": "클래스", "en": "class"},
+    "train.lecture.col.lecture_acc": {"ko": "강의 (%)", "en": "lecture (%)"},
+    "train.lecture.col.our_acc": {"ko": "이 실행 (%)", "en": "this run (%)"},
+    "train.lecture.col.lecture": {"ko": "강의", "en": "lecture"},
+    "train.lecture.col.ours": {"ko": "이 모델", "en": "this model"},
+    "train.lecture.slips_title": {"ko": "강의 자료에서 바로잡을 점", "en": "Small slips in the lecture material"},
+    "train.lecture.slip.fashion_cnn_loads_mnist": {
+        "ko": "'Fashion-MNIST CNN' 슬라이드의 코드는 `datasets.MNIST`를 불러옵니다. 그 슬라이드의 99.09%는 MNIST 결과입니다. "
+              "Fashion-MNIST로 학습하려면 `datasets.FashionMNIST`를 써야 합니다.",
+        "en": "The 'Fashion-MNIST CNN' slides load `datasets.MNIST` in their code: their 99.09% is an MNIST result. "
+              "A Fashion-MNIST CNN needs `datasets.FashionMNIST`.",
+    },
+    "train.lecture.slip.last_epoch": {
+        "ko": "86.93%와 88.98%는 출력된 로그의 마지막 에포크 정확도가 아닙니다. 이 페이지는 마지막 에포크의 테스트 "
+              "정확도를 결과로 보여 줍니다. 가장 좋은 에포크를 고르려면 테스트 데이터가 아닌 검증 데이터로 골라야 합니다.",
+        "en": "86.93% and 88.98% are not the accuracies of the last epochs in the printed logs. This page reports "
+              "the last epoch's test accuracy; picking the best epoch needs a validation set, not the test set.",
+    },
+    "train.lecture.slip.mnist_stats": {
+        "ko": "드롭아웃 실습은 Fashion-MNIST를 MNIST의 평균과 표준편차 (0.1307, 0.3081)로 정규화합니다. Fashion-MNIST의 "
+              "값은 약 0.2860과 0.3530입니다. 학습은 되지만 입력의 평균이 0에 맞춰지지 않습니다.",
+        "en": "The dropout practice normalises Fashion-MNIST with MNIST's mean and std (0.1307, 0.3081); "
+              "Fashion-MNIST's own are about 0.2860 and 0.3530. It still trains, but the inputs are not centred.",
+    },
+    "train.lecture.slip.unnormalised_test": {
+        "ko": "MNIST MLP는 0–1로 나눈 픽셀로 학습하고 0–255 그대로의 픽셀로 테스트합니다. 테스트도 학습과 같이 255로 "
+              "나눠야 합니다.",
+        "en": "The MNIST MLP trains on pixels scaled to 0–1 but is tested on raw 0–255 pixels; test with the "
+              "same scaling as training (divide by 255).",
+    },
+    "train.lecture.slip.listing": {
+        "ko": "코드 목록의 작은 실수: `Conv2d(3, 6, 5)` 옆의 주석 `#input = 3, output = 8`은 출력 채널 6이 맞습니다. "
+              "`forward`가 `__init__` 안으로 들여쓰여 있는데, `__init__`과 같은 깊이의 메서드여야 합니다. "
+              "`total_pred += 1`이 `if` 안에 있으면 맞힌 것만 세어 모든 클래스가 100%가 되므로 `if` 밖에 있어야 합니다.",
+        "en": "Listing slips: the comment `#input = 3, output = 8` beside `Conv2d(3, 6, 5)` should say output 6; "
+              "`forward` is indented inside `__init__` but must be a method at the level of `__init__`; "
+              "`total_pred += 1` inside the `if` counts only correct predictions (every class would show 100%), "
+              "so it belongs outside the `if`.",
+    },
 }
