@@ -272,7 +272,7 @@ STRINGS = {
     },
     # --- the lecture's slides beside the page (numbers from explainer.lecture_slides) ---------------------------
     "conv.slide.example": {
-        "ko": "**강의 슬라이드(합성곱 연산)의 예**: 4×4 입력 {input}에 3×3 필터 {kernel}을 적용하면 첫 칸은 "
+        "ko": "**강의 슬라이드(합성곱 연산)의 예**: 4×4 입력 {input}에 3×3 필터({kernel})를 적용하면 첫 칸은 "
               "{first}이고, 전체 출력은 {output}입니다.",
         "en": "**The lecture's convolution slide**: the 4×4 input {input} with the 3×3 filter {kernel} gives "
               "{first} in the first cell, and the whole output {output}.",
@@ -280,7 +280,7 @@ STRINGS = {
     "conv.slide.example.load": {"ko": "슬라이드의 4×4 예제 불러오기", "en": "Load the slide's 4×4 example"},
     "conv.slide.coverage": {
         "ko": "**강의 슬라이드(패딩)**: 7×7 입력에 3×3 필터를 패딩 없이 놓으면, 각 열이 필터 창에 들어가는 횟수는 "
-              "왼쪽부터 {plain}입니다. 가장자리 칸은 가운데 칸보다 적게 쓰입니다. 패딩 1을 두면 {padded}가 되어 가장자리도 "
+              "왼쪽부터 {plain}입니다. 가장자리 칸은 가운데 칸보다 적게 쓰입니다. 패딩 1을 두면 횟수가 {padded:로} 바뀌어 가장자리도 "
               "계산에 더 많이 참여하고, 출력 크기도 7×7로 유지됩니다.",
         "en": "**The lecture's padding slide**: a 3×3 filter on a 7×7 input without padding covers the columns, from "
               "the left, {plain} times: the edge cells are used less than the middle ones. With padding 1 this "
