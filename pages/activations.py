@@ -10,7 +10,6 @@ from explainer.figures_fundamentals import activation_figure, activation_name, g
 
 lang = ui.language()
 ui.page_header("activations")
-st.caption(ui.t("common.lecture_section", section=ui.t("activations.lecture")))
 
 
 NAMES = {name: activation_name(name, lang) for name in act.ACTIVATIONS}
@@ -51,7 +50,7 @@ st.markdown(f"**{ui.t('activations.points_header')}**")
 st.markdown("\n".join(f"- {ui.t(f'activations.point_{point}')}"
                       for point in ("sigmoid", "tanh", "relu", "step", "cnn")))
 st.caption(ui.t("activations.step_versions"))
-ui.code_expander(activations_code(x, slope))
+ui.code_expander(activations_code(x, slope, lang=lang))
 
 # --- vanishing gradients ---------------------------------------------------------------------------
 st.divider()
@@ -94,4 +93,4 @@ with st.expander(ui.t("activations.norms_table")):
     table = {ui.t("activations.col_layer"): list(range(1, depth + 1))}
     table.update({name_of(name): [f"{v:.3e}" for v in r.weight_grad_norms] for name, r in reports.items()})
     st.dataframe(pd.DataFrame(table), hide_index=True)
-ui.code_expander(vanishing_code(chosen, depth, init, seed, slope))
+ui.code_expander(vanishing_code(chosen, depth, init, seed, slope, lang=lang))

@@ -51,7 +51,6 @@ def update_text(update, position: int) -> str:
 
 
 ui.page_header("perceptron")
-st.caption(ui.t("common.lecture_section", section=ui.t("perceptron.lecture")))
 
 # --- presets, weights and the decision line --------------------------------------------------------
 st.markdown(f"**{ui.t('perceptron.presets')}**")
@@ -122,7 +121,7 @@ if log:
         # The newest first; a failed XOR run adds hundreds, and the last ones tell the story.
         shown = list(enumerate(log, start=1))[::-1][:60]
         st.markdown("\n\n---\n\n".join(update_text(update, position) for position, update in shown))
-ui.code_expander(perceptron_code(w1, w2, b, gate, float(state[ETA_KEY]), perc.GATE_TRUTH[gate]))
+ui.code_expander(perceptron_code(w1, w2, b, gate, float(state[ETA_KEY]), perc.GATE_TRUTH[gate], lang=lang))
 
 # --- XOR with two layers ---------------------------------------------------------------------------
 st.divider()
@@ -144,4 +143,4 @@ st.dataframe(pd.DataFrame({
     ui.t("perceptron.col_s_and"): [number(row.s_and) for row in layered],
     ui.t("perceptron.col_xor"): [row.output for row in layered],
 }), hide_index=True, key="perceptron_xor2_table")
-ui.code_expander(xor_two_layer_code())
+ui.code_expander(xor_two_layer_code(lang=lang))

@@ -15,7 +15,6 @@ METRIC_WIDTH = 120  # pixels
 
 lang = ui.language()
 ui.page_header("softmax_loss")
-st.caption(ui.t("common.lecture_section", section=ui.t("softmax.lecture")))
 
 # --- logits -> probabilities -> loss -> gradient ---------------------------------------------------
 st.subheader(ui.t("softmax.logits_header"))
@@ -54,7 +53,7 @@ with probability_column:
 with gradient_column:
     st.plotly_chart(gradient_bars_figure(report.gradient, target, lang), key="softmax_gradient")
 st.markdown(ui.t("softmax.grad_explain"))
-ui.code_expander(softmax_code(logits, target))
+ui.code_expander(softmax_code(logits, target, lang=lang))
 
 # --- the lecture's table ----------------------------------------------------------------------------
 st.divider()
@@ -84,4 +83,4 @@ log10_column.metric(ui.t("softmax.metric_log10"), sm.truncate(base10, 7))
 ln_column.metric(ui.t("softmax.metric_ln"), sm.truncate(natural, 7))
 st.markdown(ui.t("softmax.log_explain", log10=sm.truncate(base10, 7), lecture=sm.truncate(base10, 6),
                  ln=sm.truncate(natural, 7), ratio=f"{math.log(10):.4f}"))
-ui.code_expander(lecture_table_code(table.predictions.tolist(), table.targets.tolist()))
+ui.code_expander(lecture_table_code(table.predictions.tolist(), table.targets.tolist(), lang=lang))

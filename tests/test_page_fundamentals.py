@@ -1,6 +1,7 @@
 """The activations, perceptron and softmax pages in AppTest: the lecture's numbers by default, and the controls."""
 
 import math
+import re
 
 import pytest
 
@@ -206,3 +207,19 @@ def test_the_two_step_functions_of_the_lecture_are_named_on_both_pages(lang):
     perceptron = open_page("perceptron", lang)
     assert t("perceptron.step_versions", lang) in texts(perceptron)
     assert "±1 = 2·(0/1) − 1" in texts(perceptron)
+
+
+# --- the code beside the widgets ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["activations", "perceptron", "softmax_loss"])
+def test_every_code_block_comments_in_the_pages_language(page):
+    """Each code_fundamentals template on the page is called with the page's language."""
+    korean, english = open_page(page, "ko"), open_page(page, "en")
+    no_exception(korean)
+    no_exception(english)
+    assert len(korean.code) == len(english.code) >= 2
+    hangul = re.compile("[가-힣]")
+    for ko_block, en_block in zip(korean.code, english.code, strict=True):
+        assert hangul.search(ko_block.value), ko_block.value
+        assert not hangul.search(en_block.value), en_block.value

@@ -46,18 +46,13 @@ def test_entrypoint_runs_when_a_page_is_opened_directly():
     assert "_widget_lang" in keys and "_widget_global_seed" in keys, keys
 
 
-# Pages that still write the lecture-section caption themselves (from before ui.page_header did it for all);
-# their owners remove that line, then this set empties and every page is held to exactly one.
-PAGES_STILL_WRITING_THEIR_OWN_SECTION = {"activations", "perceptron", "softmax_loss"}
-
-
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("name", [name for name in PAGE_NAMES if name != "home"])
 def test_every_page_names_its_lecture_section_once(name, lang):
     at = open_page(name, lang)
     section = t("common.lecture_section", lang, section=t(PAGE_LECTURE_SECTION[name], lang))
     captions = [c.value for c in at.caption]
-    assert captions.count(section) == (2 if name in PAGES_STILL_WRITING_THEIR_OWN_SECTION else 1), captions
+    assert captions.count(section) == 1, captions  # ui.page_header writes it; no page repeats it
     assert captions.index(section) == 0  # right under the title
 
 
