@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from explainer.i18n import t
+
 DEFAULT_LAYER_SIZES = (6, 8, 8, 4)
 
 
@@ -268,60 +270,65 @@ def channel_dropout(maps: torch.Tensor, p: float, seed: int) -> ChannelDropout:
 # --- code shown beside the widgets ------------------------------------------------------------------
 
 
-def pytorch_code(p: float, activation: float, seed: int) -> str:
-    """The lecture's dropout code with the page's current settings; it runs as shown."""
+def _comment(key: str, lang: str, **values) -> str:
+    return t(f"code.dropout.{key}", lang, **values)
+
+
+def pytorch_code(p: float, activation: float, seed: int, lang: str = "en") -> str:
+    """The lecture's dropout code with the page's current settings; it runs as shown. Comments in `lang`."""
     keep = 1.0 - p
+    scaled = f"{activation / keep:g}"
     return f'''import torch
 from torch import nn
 
 torch.manual_seed({seed})
-drop = nn.Dropout(p={p:g})  # PyTorch: p = probability of DROPPING (lecture: keep prob = {keep:g})
+drop = nn.Dropout(p={p:g})  # {_comment('p_is_drop', lang, keep=f'{keep:g}')}
 x = torch.full((8,), {float(activation)!r})
 
-drop.train()  # training: a fresh mask every call (every batch, every example)
-print(drop(x))  # kept -> {activation:g} / (1 - {p:g}) = {activation / keep:g}, dropped -> 0
+drop.train()  # {_comment('train_mode', lang)}
+print(drop(x))  # {_comment('kept_scaled', lang, activation=f'{activation:g}', p=f'{p:g}', scaled=scaled)}
 
-drop.eval()  # evaluation: identity, nothing is dropped or scaled
-print(drop(x))  # {activation:g} everywhere
+drop.eval()  # {_comment('eval_mode', lang)}
+print(drop(x))  # {_comment('eval_output', lang, activation=f'{activation:g}')}
 
-# The lecture's Fashion-MNIST MLP with dropout after each hidden layer
+# {_comment('lecture_mlp', lang)}
 model = nn.Sequential(
     nn.Flatten(),
     nn.Linear(784, 256), nn.ReLU(), nn.Dropout({p:g}),
     nn.Linear(256, 128), nn.ReLU(), nn.Dropout({p:g}),
     nn.Linear(128, 10),
 )
-model.train()  # before the training loop: dropout on
-model.eval()  # before testing: dropout off (do not forget!)
+model.train()  # {_comment('before_training', lang)}
+model.eval()  # {_comment('before_testing', lang)}
 
-# Dropout2d switches off whole feature maps (channels), as in the lecture's MNIST CNN
+# {_comment('dropout2d_channels', lang)}
 drop2d = nn.Dropout2d(p={p:g})
 maps = torch.randn(1, 8, 28, 28)
-print(drop2d(maps).flatten(2).abs().sum(dim=2))  # zero rows = channels switched off
+print(drop2d(maps).flatten(2).abs().sum(dim=2))  # {_comment('zero_rows', lang)}
 '''
 
 
-def masks_code(p: float, seed: int, units: int = 8) -> str:
-    """A fresh mask on every call of nn.Dropout in training mode: one call = one batch."""
+def masks_code(p: float, seed: int, units: int = 8, lang: str = "en") -> str:
+    """A fresh mask on every call of nn.Dropout in training mode: one call = one batch. Comments in `lang`."""
     return f'''import torch
 from torch import nn
 
 torch.manual_seed({seed})
-drop = nn.Dropout(p={p:g}).train()  # p = probability of dropping a unit
-hidden = torch.ones(1, {units})  # one example's hidden layer ({units} units)
+drop = nn.Dropout(p={p:g}).train()  # {_comment('p_unit', lang)}
+hidden = torch.ones(1, {units})  # {_comment('one_example', lang, units=units)}
 for batch in range(1, 4):
-    mask = (drop(hidden) != 0).int()  # a new mask every call, i.e. every batch
+    mask = (drop(hidden) != 0).int()  # {_comment('mask_per_call', lang)}
     print(f"batch {{batch}}:", mask.tolist(), "kept", int(mask.sum()), "of {units}")
 print("expected kept per batch:", (1 - {p:g}) * {units})
 '''
 
 
-def dropout2d_code(p: float, seed: int) -> str:
-    """The Dropout2d demonstration with the page's fixed filters and settings."""
+def dropout2d_code(p: float, seed: int, lang: str = "en") -> str:
+    """The Dropout2d demonstration with the page's fixed filters and settings. Comments in `lang`."""
     def row(values) -> str:
         return "[" + ", ".join(str(Fraction(v).limit_denominator(9)) for v in values) + "]"
 
-    kernels = "\n    ".join(f"[{', '.join(row(r) for r in kernel)}],  # {name}"
+    kernels = "\n    ".join(f"[{', '.join(row(r) for r in kernel)}],  # {t(f'dropout.kernel.{name}', lang)}"
                                for name, kernel in FEATURE_KERNELS.items())
     return f'''import torch
 import torch.nn.functional as F
@@ -329,15 +336,15 @@ from torch import nn
 
 kernels = torch.tensor([
     {kernels}
-], dtype=torch.float32).unsqueeze(1)  # (8, 1, 3, 3): one Conv2d(1, 8, 3, padding=1) with fixed weights
+], dtype=torch.float32).unsqueeze(1)  # {_comment('fixed_conv', lang)}
 
-image = torch.rand(1, 1, 28, 28)  # or a Fashion-MNIST image
-maps = F.conv2d(image, kernels, padding=1)  # (1, 8, 28, 28): 8 feature maps
+image = torch.rand(1, 1, 28, 28)  # {_comment('or_fashion', lang)}
+maps = F.conv2d(image, kernels, padding=1)  # {_comment('eight_maps', lang)}
 
 torch.manual_seed({seed})
 drop2d = nn.Dropout2d(p={p:g}).train()
 out = drop2d(maps)
-kept = out.flatten(2).abs().sum(dim=2)[0] != 0  # which channels survived
+kept = out.flatten(2).abs().sum(dim=2)[0] != 0  # {_comment('survivors', lang)}
 print("channels kept:", kept.int().tolist())
-print("survivors scaled by", 1 / (1 - {p:g}))  # out[:, c] == maps[:, c] / (1 - p) for kept c
+print("survivors scaled by", 1 / (1 - {p:g}))  # {_comment('survivors_scaled', lang)}
 '''

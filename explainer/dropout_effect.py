@@ -168,8 +168,11 @@ def final_gaps(histories: dict[float, list[dict]]) -> dict[float, float]:
     return {p: history[-1]["train_acc"] - history[-1]["test_acc"] for p, history in histories.items() if history}
 
 
-def training_code(p: float, seed: int) -> str:
-    """The lecture's training loop for one of the short runs, with the page's settings."""
+def training_code(p: float, seed: int, lang: str = "en") -> str:
+    """The lecture's training loop for one of the short runs, with the page's settings. Comments in `lang`."""
+    def comment(key: str) -> str:
+        return t(f"code.dropout.{key}", lang)
+
     run = SHORT_RUN
     return f'''import torch
 from torch import nn
@@ -180,7 +183,7 @@ torch.manual_seed({seed})
 to_tensor = transforms.ToTensor()
 train_set = datasets.FashionMNIST("data", train=True, download=True, transform=to_tensor)
 test_set = datasets.FashionMNIST("data", train=False, download=True, transform=to_tensor)
-train_set = Subset(train_set, torch.randperm(len(train_set))[:{run["train_subset"]}])  # short run only
+train_set = Subset(train_set, torch.randperm(len(train_set))[:{run["train_subset"]}])  # {comment('short_run')}
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 test_loader = DataLoader(test_set, batch_size=1000)
 
@@ -190,11 +193,11 @@ model = nn.Sequential(
     nn.Linear(256, 128), nn.ReLU(), nn.Dropout({p:g}),
     nn.Linear(128, 10),
 )
-optimizer = torch.optim.Adam(model.parameters(), lr={run["lr"]:g})  # the lecture: SGD(lr=0.01)
+optimizer = torch.optim.Adam(model.parameters(), lr={run["lr"]:g})  # {comment('lecture_sgd')}
 loss_fn = nn.CrossEntropyLoss()
 
 for epoch in range(1, {run["epochs"]} + 1):
-    model.train()  # dropout ON: a new mask every batch
+    model.train()  # {comment('train_on')}
     correct = 0
     for images, labels in train_loader:
         optimizer.zero_grad()
@@ -203,7 +206,7 @@ for epoch in range(1, {run["epochs"]} + 1):
         loss.backward()
         optimizer.step()
         correct += (outputs.argmax(1) == labels).sum().item()
-    model.eval()  # dropout OFF for testing
+    model.eval()  # {comment('test_off')}
     with torch.no_grad():
         test_correct = sum((model(x).argmax(1) == y).sum().item() for x, y in test_loader)
     print(f"epoch {{epoch}}: train {{100 * correct / len(train_set):.2f}}%, "

@@ -79,7 +79,7 @@ def masks_section() -> None:
     batch = dropout.batch_masks(8, LAYER_SIZES[1], p, step, seed)
     st.plotly_chart(figures.batch_mask_figure(batch, lang), width="stretch", key="dropout_batch_masks")
     st.caption(ui.t("dropout.batch.caption"))
-    ui.code_expander(dropout.masks_code(p, seed, LAYER_SIZES[1]))
+    ui.code_expander(dropout.masks_code(p, seed, LAYER_SIZES[1], lang=lang))
 
 
 masks_section()
@@ -100,7 +100,7 @@ st.subheader(ui.t("dropout.vector.header"))
 vector = dropout.vector_example(VECTOR, p, seed)
 st.dataframe(figures.vector_table(vector, lang), hide_index=True, width="stretch")
 st.caption(say(view.vector_caption(vector, p, seed)))
-ui.code_expander(dropout.pytorch_code(p, activation, seed))
+ui.code_expander(dropout.pytorch_code(p, activation, seed, lang=lang))
 
 # --- 3. effect on accuracy ---------------------------------------------------------------------------
 st.header(ui.t("dropout.effect.header"))
@@ -154,7 +154,7 @@ def effect_section() -> None:
 
 
 effect_section()
-ui.code_expander(dropout_effect.training_code(p, seed))
+ui.code_expander(dropout_effect.training_code(p, seed, lang=lang))
 
 # --- 4. Dropout2d --------------------------------------------------------------------------------------
 st.header(ui.t("dropout.maps.header"))
@@ -173,4 +173,4 @@ st.caption(say(source))
 channels = dropout.channel_dropout(dropout.feature_maps(image), p, seed * 1_000 + draw)
 st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
 st.caption(say(view.maps_caption(channels, p, draw)))
-ui.code_expander(dropout.dropout2d_code(p, seed * 1_000 + draw))
+ui.code_expander(dropout.dropout2d_code(p, seed * 1_000 + draw, lang=lang))

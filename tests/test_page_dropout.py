@@ -1,5 +1,7 @@
 """The dropout page in AppTest: slider, step/reset buttons, input-dropout switch and the scaling numbers."""
 
+import re
+
 import pytest
 
 from explainer import dropout, dropout_effect
@@ -216,3 +218,12 @@ def test_the_lecture_p_is_the_drop_ratio_and_the_test_time_slip_is_named(lang):
     assert ("**1−p**" in page and "1/(1−p)" in page)
     assert ("Lecture (Srivastava" not in page and "강의(Srivastava" not in page)
     assert ("동조화(co-adaptation)" in page) if lang == "ko" else ("co-adaptation" in page)
+
+
+def test_every_code_block_comments_in_the_pages_language():
+    """The four dropout templates are called with the page's language: Korean comments on the Korean page."""
+    korean, english = open_page("dropout", "ko"), open_page("dropout", "en")
+    assert not korean.exception and not english.exception
+    assert len(korean.code) == len(english.code) >= 3
+    assert all(re.search("[가-힣]", block.value) for block in korean.code)
+    assert not any(re.search("[가-힣]", block.value) for block in english.code)
