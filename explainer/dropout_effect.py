@@ -22,6 +22,7 @@ AUTOSTART_SEED = 777  # the lecture's seed, the app's default: the runs every st
 SHORT_RUN = {"optimizer": "adam", "lr": 1e-3, "train_subset": 5_000, "epochs": 20}
 BASE_RECIPE = "fashion_mlp"
 LECTURE_DROPOUT_RECIPE = "fashion_mlp_dropout"
+POLL_SECONDS = 1.0  # how often the live section looks at the runs while one is queued or running
 
 
 def effect_recipes(seed: int) -> dict[float, Recipe]:
@@ -126,9 +127,22 @@ def run_states(seed: int, jobs) -> list[RunState]:
             for p, recipe in effect_recipes(seed).items()]
 
 
-def submit_missing(seed: int, jobs) -> list:
-    """Queue the runs that have no job or a failed/cancelled one; the jobs, in p order."""
-    return [jobs.submit(state.recipe) for state in run_states(seed, jobs) if state.trainable]
+def submit_missing(seed: int, jobs, owner: str | None = None) -> list:
+    """Queue the runs that have no job or a failed/cancelled one for `owner` (the session that pressed the
+    button, which may then stop them); the jobs, in p order. The manager's SubmitRefused passes through."""
+    return [jobs.submit(state.recipe, owner=owner) for state in run_states(seed, jobs) if state.trainable]
+
+
+def submit_missing_or_refusal(seed: int, jobs, owner: str | None, lang: str) -> str | None:
+    """The train button: submit_missing, and the manager's refusal (too many runs for one session, too long
+    here) as a sentence in `lang`, or None when every missing run is queued."""
+    from explainer.jobs import SubmitRefused
+
+    try:
+        submit_missing(seed, jobs, owner)
+    except SubmitRefused as refusal:
+        return refusal.message(lang)
+    return None
 
 
 def autostart(seed: int, jobs) -> list:
@@ -143,12 +157,43 @@ def autostart(seed: int, jobs) -> list:
     return [jobs.submit(state.recipe) for state in states if state.trainable]  # i.e. missing, here
 
 
-def cancel_active(seed: int, jobs) -> int:
+def cancel_active(seed: int, jobs, owner: str | None = None) -> int:
+    """Stop the queued or running runs `owner` may stop (those its session started; owner=None: the server,
+    all of them); how many were stopped. A run another student started, or the autostarted shared runs
+    (the server's), keep going for everyone."""
     cancelled = 0
     for state in run_states(seed, jobs):
-        if state.active and jobs.cancel(state.config_hash):
+        if state.active and jobs.cancel(state.config_hash, owner=owner):
             cancelled += 1
     return cancelled
+
+
+def may_cancel(states: list[RunState], jobs, owner: str | None) -> bool:
+    """Whether `owner` may stop at least one of the active runs: only then does the page offer the button."""
+    return any(state.active and jobs.can_cancel(state.config_hash, owner) for state in states)
+
+
+@dataclass(frozen=True)
+class EffectView:
+    """What the experiment's live section shows, read from the job manager alone (no dataset, no model): the
+    section draws it by itself, finished runs included, and polls only while a run is queued or running."""
+
+    states: list[RunState]
+    trainable: int  # runs a press of the train button would start
+    show_train: bool
+    show_cancel: bool
+    histories: dict[float, list[dict]]  # p -> per-epoch history, for the runs with at least one epoch
+    poll_seconds: float | None  # POLL_SECONDS while a run is queued or running, None: stop looking
+
+
+def effect_view(seed: int, jobs, owner: str | None, data_ready: bool) -> EffectView:
+    states = run_states(seed, jobs)
+    trainable = sum(state.trainable for state in states)
+    active = any(state.active for state in states)
+    return EffectView(states=states, trainable=trainable, show_train=bool(trainable) and data_ready,
+                      show_cancel=may_cancel(states, jobs, owner),
+                      histories={state.p: state.history for state in states if state.history},
+                      poll_seconds=POLL_SECONDS if active else None)
 
 
 def status_text(state: RunState, lang: str) -> str:

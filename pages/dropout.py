@@ -9,6 +9,8 @@ from explainer import figures_dropout as figures
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
 STEP_KEY = "dropout.step"
 MAPS_DRAW_KEY = "dropout.maps_draw"
+EFFECT_POLL_KEY = "dropout.effect.poll"  # the live section's polling interval as last asked for
+EFFECT_REFUSAL_KEY = "dropout.effect.refusal"  # why the last press of the train button queued nothing
 VECTOR = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
 
 lang = ui.language()
@@ -121,36 +123,41 @@ if missing_data is not None:
         st.markdown(data.unavailable_message(missing_data, lang))
 if missing_data is None and dropout_effect.autostart(seed, jobs):
     st.caption(ui.t("dropout.effect.autostarted"))
-polling = any(state.active for state in dropout_effect.run_states(seed, jobs))
+owner = ui.session_id()
+first_view = dropout_effect.effect_view(seed, jobs, owner, missing_data is None)
+st.session_state[EFFECT_POLL_KEY] = first_view.poll_seconds  # the interval the fragment below starts with
 
 
-@st.fragment(run_every=1.0 if polling else None)
+def _train_missing() -> None:
+    st.session_state[EFFECT_REFUSAL_KEY] = dropout_effect.submit_missing_or_refusal(seed, jobs, owner, lang)
+
+
+# The section draws the runs, finished ones included, by itself: no whole-page reruns while a class waits.
+# It starts looking every second when a run starts (its own train button too) and stops when all are over.
+@st.fragment(run_every=first_view.poll_seconds)
 def effect_section() -> None:
-    states = dropout_effect.run_states(seed, jobs)
-    if polling != any(state.active for state in states):
-        # Runs started or stopped since the page drew (a click reruns only this fragment, or every run
-        # finished): the whole page reruns, to start or stop polling.
-        st.rerun(scope="app")
-    trainable = [state for state in states if state.trainable]
-    if trainable and missing_data is None:
-        st.button(ui.t("dropout.effect.train_button", missing=len(trainable)),
-                  on_click=dropout_effect.submit_missing, args=(seed, jobs),
+    live = dropout_effect.effect_view(seed, jobs, owner, missing_data is None)
+    if live.poll_seconds != st.session_state.get(EFFECT_POLL_KEY) and ui.set_fragment_interval(live.poll_seconds):
+        st.session_state[EFFECT_POLL_KEY] = live.poll_seconds
+    if live.show_train:
+        st.button(ui.t("dropout.effect.train_button", missing=live.trainable), on_click=_train_missing,
                   type="primary", icon=":material/play_arrow:")
-    if any(state.active for state in states):
-        st.button(ui.t("dropout.effect.cancel"), on_click=dropout_effect.cancel_active, args=(seed, jobs),
+    if st.session_state.get(EFFECT_REFUSAL_KEY):
+        st.warning(st.session_state[EFFECT_REFUSAL_KEY])
+    if live.show_cancel:
+        st.button(ui.t("dropout.effect.cancel"), on_click=dropout_effect.cancel_active, args=(seed, jobs, owner),
                   icon=":material/stop:")
-    for state in states:
+    for state in live.states:
         st.progress(state.fraction, text=dropout_effect.status_text(state, lang))
-    histories = {state.p: state.history for state in states if state.history}
-    if not histories:
+    if not live.histories:
         if missing_data is None:
-            st.info(ui.t("dropout.effect.none_yet" if trainable else "dropout.effect.first_epoch"))
+            st.info(ui.t("dropout.effect.none_yet" if live.trainable else "dropout.effect.first_epoch"))
         return
     marks = {ui.t("dropout.curves.lecture_without"): lecture_without, ui.t("dropout.curves.lecture_with"): lecture_with}
-    st.plotly_chart(figures.accuracy_curves_figure(histories, lang, marks), width="stretch",
+    st.plotly_chart(figures.accuracy_curves_figure(live.histories, lang, marks), width="stretch",
                     key="dropout_accuracy_curves")
     st.caption(ui.t("dropout.effect.train_acc_note"))
-    st.markdown(say(view.gap_text(dropout_effect.final_gaps(histories))))
+    st.markdown(say(view.gap_text(dropout_effect.final_gaps(live.histories))))
 
 
 effect_section()

@@ -1,5 +1,6 @@
 """The dropout experiment through the real engine: tiny Fashion-MNIST files, JobManager, ResultStore, trainer."""
 
+import re
 import threading
 
 from explainer import dropout_effect
@@ -92,3 +93,54 @@ def test_autostart_queues_untried_runs_on_the_lecture_seed_only(tmp_path):
     states = dropout_effect.run_states(dropout_effect.AUTOSTART_SEED, manager)
     assert all(state.trainable for state in states)
     assert len(started) == 3
+
+
+def _blocking_manager(tmp_path):
+    """A manager whose runs wait until cancelled (so they stay active), with a fixed training-set size."""
+    def blocking_train(recipe, device, on_progress, should_stop, progress_every):
+        while not should_stop():
+            threading.Event().wait(0.01)
+        raise TrainingCancelled()
+
+    return JobManager(ResultStore(tmp_path / "store"), train_fn=blocking_train, train_count_fn=lambda recipe: 5_000)
+
+
+def test_only_the_session_that_pressed_train_may_stop_its_runs(tmp_path):
+    manager = _blocking_manager(tmp_path)
+    jobs = dropout_effect.submit_missing(SEED, manager, owner="teacher")
+    try:
+        states = dropout_effect.run_states(SEED, manager)
+        assert dropout_effect.may_cancel(states, manager, "teacher")
+        assert not dropout_effect.may_cancel(states, manager, "student")
+        assert dropout_effect.effect_view(SEED, manager, "student", True).show_cancel is False
+        assert dropout_effect.cancel_active(SEED, manager, owner="student") == 0
+        assert all(state.active for state in dropout_effect.run_states(SEED, manager))
+        assert dropout_effect.cancel_active(SEED, manager, owner="teacher") == 3
+    finally:
+        dropout_effect.cancel_active(SEED, manager)
+        for job in jobs:
+            assert job.wait(10)
+
+
+def test_autostarted_runs_belong_to_the_server_and_no_session_may_stop_them(tmp_path):
+    manager = _blocking_manager(tmp_path)
+    jobs = dropout_effect.autostart(dropout_effect.AUTOSTART_SEED, manager)
+    try:
+        view = dropout_effect.effect_view(dropout_effect.AUTOSTART_SEED, manager, "anyone", True)
+        assert view.show_cancel is False and view.show_train is False
+        assert view.poll_seconds == dropout_effect.POLL_SECONDS
+        assert dropout_effect.cancel_active(dropout_effect.AUTOSTART_SEED, manager, owner="anyone") == 0
+    finally:
+        assert dropout_effect.cancel_active(dropout_effect.AUTOSTART_SEED, manager) == 3  # the server may
+        for job in jobs:
+            assert job.wait(10)
+    view = dropout_effect.effect_view(dropout_effect.AUTOSTART_SEED, manager, "anyone", True)
+    assert view.poll_seconds is None and view.show_train and view.trainable == 3  # nothing active: stop polling
+
+
+def test_a_refused_press_of_the_train_button_says_why(tmp_path):
+    manager = JobManager(ResultStore(tmp_path / "store"), train_fn=lambda *a, **k: None, max_jobs_per_owner=1,
+                         max_run_minutes=1e-9, train_count_fn=lambda recipe: 5_000)
+    refusal = dropout_effect.submit_missing_or_refusal(SEED, manager, "student", "ko")
+    assert refusal is not None and re.search("[가-힣]", refusal) and "engine.refused" not in refusal  # a sentence
+    assert all(state.status == "missing" for state in dropout_effect.run_states(SEED, manager))

@@ -1,6 +1,8 @@
 """The dropout page in AppTest: slider, step/reset buttons, input-dropout switch and the scaling numbers."""
 
 import re
+import sys
+import threading
 
 import pytest
 
@@ -227,3 +229,112 @@ def test_every_code_block_comments_in_the_pages_language():
     assert len(korean.code) == len(english.code) >= 3
     assert all(re.search("[가-힣]", block.value) for block in korean.code)
     assert not any(re.search("[가-힣]", block.value) for block in english.code)
+
+
+# --- who may stop a run, and a live section that draws by itself -------------------------------------------
+
+
+def _blocking_manager(tmp_path, monkeypatch, gate=None):
+    """The page's manager whose runs wait until cancelled, or until `gate` opens and then really train."""
+    from explainer import ui
+    from explainer.jobs import JobManager
+    from explainer.store import ResultStore
+    from explainer.trainer import TrainingCancelled
+    from explainer.trainer import train as train_recipe
+
+    def train(recipe, device, on_progress, should_stop, progress_every):
+        while not (gate is not None and gate.is_set()):
+            if should_stop():
+                raise TrainingCancelled()
+            threading.Event().wait(0.01)
+        return train_recipe(recipe, device, on_progress=on_progress, should_stop=should_stop,
+                            progress_every=progress_every)
+
+    manager = JobManager(ResultStore(tmp_path / "store"), train_fn=train)
+    monkeypatch.setattr(ui, "job_manager", lambda: manager, raising=False)
+    return manager
+
+
+def _cancel_button(at, lang="en"):
+    return [b for b in at.button if b.label == t("dropout.effect.cancel", lang)]
+
+
+def test_only_the_student_who_pressed_train_sees_the_stop_button(fashion_data, tmp_path, monkeypatch):
+    monkeypatch.setattr(dropout_effect, "AUTOSTART_SEED", -1)  # the button path
+    manager = _blocking_manager(tmp_path, monkeypatch)
+    starter, classmate = open_page("dropout", "en"), open_page("dropout", "en")
+    try:
+        next(b for b in starter.button if b.label == t("dropout.effect.train_button", "en", missing=3)).click().run()
+        assert not starter.exception, [e.value for e in starter.exception]
+        assert all(state.active for state in dropout_effect.run_states(777, manager))
+        assert _cancel_button(starter)
+        classmate.run()
+        assert not classmate.exception
+        assert not _cancel_button(classmate)  # the same shared runs, but not theirs to stop
+        _cancel_button(starter)[0].click().run()
+        assert not starter.exception
+        assert [state.status for state in dropout_effect.run_states(777, manager)] == ["cancelled"] * 3
+    finally:
+        dropout_effect.cancel_active(777, manager)  # the server ends what is left
+
+
+def test_nobody_may_stop_the_autostarted_runs_from_the_page(fashion_data, tmp_path, monkeypatch):
+    manager = _blocking_manager(tmp_path, monkeypatch)
+    try:
+        at = open_page("dropout", "en")
+        assert not at.exception, [e.value for e in at.exception]
+        assert t("dropout.effect.autostarted", "en") in texts(at)
+        assert all(state.active for state in dropout_effect.run_states(777, manager))
+        assert not _cancel_button(at)
+    finally:
+        dropout_effect.cancel_active(777, manager)
+
+
+def test_the_live_section_draws_finished_runs_itself_and_stops_polling(fashion_data, tmp_path, monkeypatch):
+    """The page draws while the runs are active; they finish before the section (a timer rerun of the fragment)
+    looks again: it shows the curves, statuses and gaps without rerunning the page, and stops its timer."""
+    import streamlit
+
+    from explainer import ui
+
+    gate = threading.Event()
+    manager = _blocking_manager(tmp_path, monkeypatch, gate)
+    page_reruns, intervals = [], []
+    real_rerun = streamlit.rerun
+
+    def recording_rerun(*args, **kwargs):
+        if sys._getframe(1).f_code.co_filename.endswith("dropout.py"):  # the page's own reruns only
+            page_reruns.append(kwargs)
+        return real_rerun(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "rerun", recording_rerun)
+    monkeypatch.setattr(ui, "set_fragment_interval", lambda seconds: intervals.append(seconds) or True)
+    real_view = dropout_effect.effect_view
+    calls = []
+
+    def view_then_finish(*args, **kwargs):
+        view = real_view(*args, **kwargs)
+        calls.append(view.poll_seconds)
+        if len(calls) == 3:  # the page's own look in the second run (page, section, page): the runs finish now
+            gate.set()
+            for state in view.states:
+                assert manager.get(state.config_hash).wait(120)
+        return view
+
+    monkeypatch.setattr(dropout_effect, "effect_view", view_then_finish)
+    try:
+        at = open_page("dropout", "en")
+        assert calls == [dropout_effect.POLL_SECONDS] * 2  # autostarted, waiting at the gate: page and section
+        charts_before = len(at.get("plotly_chart"))
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert calls[2:] == [dropout_effect.POLL_SECONDS, None]  # the page saw them active, the section done
+        assert page_reruns == []
+        assert intervals == [None]  # the section stopped its own timer
+        assert len(at.get("plotly_chart")) == charts_before + 1  # the accuracy curves
+        for state in dropout_effect.run_states(777, manager):
+            assert t("dropout.effect.status.stored", "en", p=f"{state.p:g}",
+                     acc=f"{state.test_acc:.2f}%") in _run_statuses(at)
+        assert t("dropout.effect.gap", "en", gaps="")[:20] in texts(at)
+    finally:
+        gate.set()
