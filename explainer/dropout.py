@@ -226,15 +226,17 @@ def synthetic_image(size: int = 28) -> np.ndarray:
 
 
 def dataset_image(index: int) -> tuple[np.ndarray, int] | None:
-    """Fashion-MNIST test image `index` as floats in [0, 1] with its label, or None without the dataset."""
+    """Fashion-MNIST test image `index` of the pickers' balanced order (explainer.images.picker_order: the same
+    for any file order) as floats in [0, 1] with its label, or None without the dataset."""
     from explainer import data
+    from explainer.images import picker_order
 
     try:
         dataset = data.load_dataset("fashion_mnist", "test")
     except data.DatasetUnavailable:
         return None
-    index = int(index) % len(dataset)
-    return dataset.images[index, 0].float().numpy() / 255.0, int(dataset.labels[index])
+    stored = int(picker_order(dataset)[int(index) % len(dataset)])
+    return dataset.images[stored, 0].float().numpy() / 255.0, int(dataset.labels[stored])
 
 
 def feature_maps(image: np.ndarray) -> torch.Tensor:

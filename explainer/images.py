@@ -8,7 +8,9 @@ and Pillow's decompression-bomb guard is turned from a warning into an error.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -214,17 +216,41 @@ def resolve_image(source: str, index: int = 0, upload: bytes | None = None,
     raise KeyError(f"unknown image source {source!r}; known: {', '.join(IMAGE_SOURCES)}")
 
 
+_PICKER_ORDERS_KEEP = 4  # datasets whose order is kept (the data module keeps about as many loaded)
+_picker_orders: OrderedDict[int, tuple[object, np.ndarray]] = OrderedDict()
+_picker_orders_lock = threading.Lock()
+
+
+def picker_order(split) -> np.ndarray:
+    """The order an image picker walks a loaded split in: explainer.samples.balanced_indices, classes taking turns,
+    the same for any file order (CIFAR-10 as class folders lists 1,000 airplanes first). It hashes every image,
+    so it is computed once per loaded split (the data module hands out the same object again)."""
+    from explainer.samples import balanced_indices
+
+    with _picker_orders_lock:
+        known = _picker_orders.get(id(split.images))
+        if known is not None and known[0] is split.images:
+            _picker_orders.move_to_end(id(split.images))
+            return known[1]
+        order = balanced_indices(split.images, split.labels)
+        _picker_orders[id(split.images)] = (split.images, order)  # the tensor kept too: its id stays its own
+        while len(_picker_orders) > _PICKER_ORDERS_KEEP:
+            _picker_orders.popitem(last=False)
+        return order
+
+
 def dataset_image(dataset: str, index: int) -> tuple[np.ndarray, int]:
-    """Test-split image `index` of MNIST / Fashion-MNIST / CIFAR-10 as (C, H, W) floats, and its label.
+    """Image `index` of the test split of MNIST / Fashion-MNIST / CIFAR-10 in the picker's balanced order
+    (`picker_order`: index 0-9 are ten different classes) as (C, H, W) floats, and its label.
 
     Raises explainer.data.DatasetUnavailable when the data is not there.
     """
     from explainer.data import load_dataset
 
     data = load_dataset(dataset, "test")
-    index = int(index) % len(data.labels)
-    pixels = data.images[index].numpy().astype(np.float64) / 255.0
-    return pixels, int(data.labels[index])
+    stored = int(picker_order(data)[int(index) % len(data.labels)])
+    pixels = data.images[stored].numpy().astype(np.float64) / 255.0
+    return pixels, int(data.labels[stored])
 
 
 def label_name(dataset: str, label: int, lang: str) -> str:

@@ -124,3 +124,24 @@ def train_into(store, recipe, device: str = "cpu"):
 
     result = train(recipe, device)
     return store.put(recipe, result, config_hash(recipe, device), device=device)
+
+
+def write_cifar_jpeg_tree(folder: Path, per_class: int = 3, seed: int = 12, shuffle_seed: int | None = None) -> None:
+    """CIFAR-10 as JPEG class folders, `folder/test/<class>/NNNN.jpg`, the way the real tree stores it (every
+    airplane first). With `shuffle_seed`, the same JPEG files get their numbers in a shuffled order within each
+    class: the same images, stored in another order."""
+    import io
+
+    from PIL import Image
+
+    from explainer.data import CIFAR10_CLASSES
+
+    images, labels = patterned_images(per_class * CLASSES, 3, 32, seed)
+    order = np.random.default_rng(shuffle_seed).permutation(per_class) if shuffle_seed is not None else None
+    for label, name in enumerate(CIFAR10_CLASSES):
+        (folder / "test" / name).mkdir(parents=True, exist_ok=True)
+        for rank, index in enumerate(np.flatnonzero(labels == label)):
+            encoded = io.BytesIO()
+            Image.fromarray(images[index].transpose(1, 2, 0)).save(encoded, format="JPEG", quality=95)
+            number = rank if order is None else int(order[rank])
+            (folder / "test" / name / f"{number:04d}.jpg").write_bytes(encoded.getvalue())

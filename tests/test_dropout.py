@@ -217,3 +217,22 @@ def test_dropout2d_code_switches_off_the_channels_the_page_shows(capsys):
     shown = dropout.channel_dropout(dropout.feature_maps(dropout.synthetic_image()), 0.5, seed)
     assert f"channels kept: {shown.channel_kept.astype(int).tolist()}" in printed
     assert "survivors scaled by 2.0" in printed
+
+
+def test_the_dropout2d_picture_follows_the_balanced_order_not_the_file_order(monkeypatch, tmp_path):
+    """Redraw k shows picture k-1 of the class-balanced order: the first ten are ten classes, and a copy of the
+    test files stored in another order shows the same pictures."""
+    from tests.datagen import data_env, patterned_images, write_idx_split
+
+    images, labels = patterned_images(30, 1, 28, seed=4)
+    by_class = np.argsort(labels, kind="stable")  # stored class by class, like a folder tree
+    shuffled = np.random.default_rng(1).permutation(30)
+    shown = []
+    for name, order in (("sorted", by_class), ("shuffled", shuffled)):
+        write_idx_split(tmp_path / name / "fashion-mnist", "test", images[order, 0], labels[order])
+        with data_env(monkeypatch, tmp_path / name):
+            shown.append([dropout.dataset_image(index) for index in range(10)])
+    assert sorted(label for _, label in shown[0]) == list(range(10))
+    for (image, label), (other_image, other_label) in zip(*shown, strict=True):
+        assert label == other_label
+        np.testing.assert_array_equal(image, other_image)

@@ -21,6 +21,7 @@ from explainer.images import (
     to_rgb,
     unavailable_text,
 )
+from tests.datagen import data_env, write_cifar_jpeg_tree
 
 
 def encode(image, fmt="PNG", **kwargs):
@@ -157,18 +158,61 @@ def test_unavailable_text_never_raises():
 
 def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
     from explainer import data
-    from explainer.images import label_name, resolve_image
+    from explainer.images import label_name, picker_order, resolve_image
     from tests.datagen import data_env, write_tiny_datasets
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
         for name, shape in (("mnist", (1, 28, 28)), ("fashion_mnist", (1, 28, 28)), ("cifar10", (3, 32, 32))):
             pixels, label = resolve_image(name, 3)
             expected = data.load_dataset(name, "test")
+            stored = picker_order(expected)[3]  # the picker's 4th image, wherever the files keep it
             assert pixels.shape == shape and 0 <= pixels.min() and pixels.max() <= 1
-            np.testing.assert_allclose(pixels * 255, expected.images[3].numpy())
-            assert label == int(expected.labels[3])
+            np.testing.assert_allclose(pixels * 255, expected.images[stored].numpy())
+            assert label == int(expected.labels[stored])
             assert label_name(name, label, "en") == data.class_names(name, "en")[label]
             assert resolve_image(name, len(expected.labels) + 3)[1] == label  # numbers wrap around
+
+
+def _first_pictures(monkeypatch, folder, count=10):
+    from explainer import data
+    from explainer.images import resolve_image
+
+    with data_env(monkeypatch, folder, cache_dir=folder / "cache"):
+        stored_labels = data.load_dataset("cifar10", "test").labels[:count].tolist()
+        return [resolve_image("cifar10", index) for index in range(count)], stored_labels
+
+
+def test_the_cifar_picker_walks_a_balanced_order_that_ignores_file_order(monkeypatch, tmp_path):
+    """CIFAR-10 as JPEG class folders lists every airplane first: picture 0-9 must still be ten classes, and
+    the same pictures for a copy whose files are numbered in another order."""
+    write_cifar_jpeg_tree(tmp_path / "a" / "cifar10-jpeg")
+    write_cifar_jpeg_tree(tmp_path / "b" / "cifar10-jpeg", shuffle_seed=5)
+    first, stored_a = _first_pictures(monkeypatch, tmp_path / "a")
+    shuffled, _ = _first_pictures(monkeypatch, tmp_path / "b")
+    assert stored_a[:3] == [0, 0, 0]  # the files: airplanes first
+    assert sorted(label for _, label in first) == list(range(10))
+    for (pixels, label), (other_pixels, other_label) in zip(first, shuffled, strict=True):
+        assert label == other_label
+        np.testing.assert_array_equal(pixels, other_pixels)
+    # Picture 10 starts the second round of the ten classes.
+    with data_env(monkeypatch, tmp_path / "a", cache_dir=tmp_path / "a" / "cache"):
+        from explainer.images import resolve_image
+
+        assert sorted(resolve_image("cifar10", index)[1] for index in range(10, 20)) == list(range(10))
+
+
+def test_the_picker_order_is_computed_once_per_loaded_dataset(monkeypatch, tmp_path):
+    from explainer import samples
+    from explainer.images import resolve_image
+
+    calls = []
+    real = samples.balanced_indices
+    monkeypatch.setattr(samples, "balanced_indices", lambda *a, **k: calls.append(1) or real(*a, **k))
+    write_cifar_jpeg_tree(tmp_path / "cifar10-jpeg", per_class=1)
+    with data_env(monkeypatch, tmp_path, cache_dir=tmp_path / "cache"):
+        for index in range(5):
+            resolve_image("cifar10", index)
+    assert len(calls) == 1
 
 
 def test_missing_dataset_raises_the_data_modules_error():

@@ -173,13 +173,15 @@ def test_pooling_page_controls(lang):
 
 def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
     from explainer import data
+    from explainer.images import picker_order
     from tests.datagen import data_env, write_tiny_datasets
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
         at = open_page("convolution", "en")
         widget(at, "selectbox", "picture.source").set_value("cifar10").run()
         widget(at, "number_input", "picture.index").set_value(7).run()
-        label = int(data.load_dataset("cifar10", "test").labels[7])
+        cifar = data.load_dataset("cifar10", "test")
+        label = int(cifar.labels[picker_order(cifar)[7]])  # picture 7 of the balanced order, not file 7
         assert not at.warning
         assert t("conv.img.label", "en", label=data.class_names("cifar10", "en")[label]) in shown(at)
         assert metric(at, "conv.img.output_shape", "en") == "30 × 30"

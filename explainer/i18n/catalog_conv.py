@@ -263,7 +263,10 @@ STRINGS = {
     "conv.img.src.upload": {"ko": "내 이미지 올리기 (PNG/JPEG)", "en": "Upload my image (PNG/JPEG)"},
     "conv.img.index": {"ko": "이미지 번호", "en": "Image number"},
     "conv.img.index.help": {
-        "ko": "테스트 세트의 몇 번째 이미지인지 고릅니다(0부터).", "en": "Which test-set image (counting from 0).",
+        "ko": "테스트 세트의 몇 번째 이미지인지 고릅니다(0부터). 클래스가 번갈아 나오도록 섞은 순서라 0–9번은 서로 다른 "
+              "10개 클래스입니다.",
+        "en": "Which test-set image (counting from 0), in an order where the classes take turns: images 0–9 are "
+              "ten different classes.",
     },
     "conv.img.upload": {"ko": "PNG 또는 JPEG 파일", "en": "PNG or JPEG file"},
     "conv.img.upload.help": {
