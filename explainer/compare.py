@@ -329,25 +329,3 @@ def duration_text(seconds: float | None, lang: str) -> str:
     if minutes:
         return t("train.duration.m", lang, m=minutes, s=secs)
     return t("train.duration.s", lang, s=secs)
-
-
-def form_values(recipe: Recipe) -> dict:
-    """The set-up form's session keys for `recipe`, so that a link or a reload (?run=<hash>) shows that run."""
-    values = {"train.dataset": recipe.dataset}
-    if recipe.name in RECIPES:
-        values.update({"train.mode": "preset", f"train.preset.{recipe.dataset}": recipe.name,
-                       f"train.preset_epochs.{recipe.name}": recipe.epochs,
-                       f"train.preset_subset.{recipe.name}": recipe.train_subset or 0})
-        return values
-    values.update({"train.mode": "custom", f"train.custom_model.{recipe.dataset}": recipe.model,
-                   "train.custom_hflip": recipe.hflip, "train.custom_optimizer": recipe.optimizer,
-                   f"train.custom_lr.{recipe.optimizer}": recipe.lr, "train.custom_batch": recipe.batch_size,
-                   "train.custom_epochs": recipe.epochs, "train.custom_seed": recipe.seed,
-                   "train.custom_subset": recipe.train_subset or 0})
-    if recipe.optimizer == "sgd_momentum":
-        values["train.custom_momentum"] = recipe.momentum
-    if recipe.hidden is not None:
-        values[f"train.custom_hidden.{recipe.model}"] = ",".join(str(v) for v in recipe.hidden)
-    if recipe.dropout is not None:
-        values[f"train.custom_dropout.{recipe.model}"] = recipe.dropout
-    return values

@@ -49,10 +49,11 @@ def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height
     accuracies += [point[2] for point in live]
     figure.update_yaxes(title_text=t("train.fig.accuracy_pct", lang), row=1, col=2,
                         range=accuracy_range(accuracies))
-    # The legend goes in a band of its own below the plots (one line per run): it never covers an axis.
-    figure.update_layout(height=height + 24 * len(runs), margin=dict(l=10, r=10, t=40, b=10),
-                         legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, yref="paper"))
-    figure.update_xaxes(title_standoff=4)
+    # The legend sits at the bottom of the figure, in a margin of its own (a line per run): placed relative to
+    # the plots, it landed on the axis titles once several runs shrank the plots.
+    band = 30 + 24 * len(runs)
+    figure.update_layout(height=height + band, margin=dict(l=10, r=10, t=40, b=band + 40),
+                         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0))
     return figure
 
 

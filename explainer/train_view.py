@@ -20,9 +20,9 @@ from explainer.i18n import t
 from explainer.recipes import OPTIMIZERS, RECIPES, Recipe
 
 # How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
-POLL_SECONDS = {"queued": 2.0, "running": 1.5}
+POLL_SECONDS = {"queued": 3.0, "running": 2.0}
 BACK_OFF_AFTER = 5
-MAX_POLL_SECONDS = 5.0
+MAX_POLL_SECONDS = 8.0
 SLOW_SECONDS = 300
 
 

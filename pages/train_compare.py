@@ -137,8 +137,9 @@ with tab_train:
         buttons.form_submit_button(t("train.start"), type="primary", icon=":material/play_arrow:",
                                    disabled=train_split is None or recipe is None, key="train_start",
                                    on_click=start_training)
+        # No tooltip: under the two stacked buttons it covered "Start training".
         buttons.form_submit_button(t("train.check"), icon=":material/check:", key="train_check",
-                                   help=t("train.check_help"), on_click=ui.commit_form_widgets, args=(form_keys,))
+                                   on_click=ui.commit_form_widgets, args=(form_keys,))
         if recipe is not None:
             summary.markdown(train_view.summary_text(recipe, lang))
             if train_count is not None:

@@ -58,4 +58,6 @@ def test_the_accuracy_axis_shows_the_lecture_differences_not_the_last_digits_noi
     history = [{"epoch": 1, "train_acc": 98.2, "test_acc": 98.6}, {"epoch": 2, "train_acc": 98.9, "test_acc": 99.0}]
     figure = curves_figure([("a", history)], "en")
     assert list(figure.layout.yaxis2.range) == [90.0, 100.5]
-    assert figure.layout.legend.y < 0 and figure.layout.legend.yanchor == "top"
+    legend = figure.layout.legend
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")  # below the axis titles
+    assert figure.layout.margin.b > 24 * 1 + 40

@@ -50,7 +50,7 @@ def test_polling_backs_off_while_nothing_changes_and_stops_when_the_job_is_over(
     assert train_view.poll_seconds(JobState.QUEUED) == train_view.POLL_SECONDS["queued"]
     for state in (JobState.DONE, JobState.FAILED, JobState.CANCELLED):
         assert train_view.poll_seconds(state, 0) is None
-    assert train_view.poll_seconds(JobState("running"), 0) == 1.5  # the engine's plain strings work too
+    assert train_view.poll_seconds(JobState("running"), 0) == 2.0  # the engine's plain strings work too
 
 
 class _Refused(Exception):

@@ -268,9 +268,6 @@ STRINGS = {
     "train.summary": {"ko": "**학습할 설정**: {model}, {epochs} 에포크 · {params}",
                       "en": "**What will train**: {model}, {epochs} epoch(s) · {params}"},
     "train.check": {"ko": "설정 적용", "en": "Apply settings"},
-    "train.check_help": {"ko": "바꾼 값을 적용해 예상 시간과 설정 요약을 다시 봅니다 (학습은 시작하지 않음).",
-                         "en": "Apply the changed values to see the estimate and the summary again (does not "
-                               "start training)."},
     "train.refused": {"ko": "서버가 이 학습을 지금 받을 수 없습니다.",
                       "en": "The server cannot take this run now."},
     "train.refused_help": {

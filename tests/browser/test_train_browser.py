@@ -54,9 +54,13 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     assert curve.locator(".scatterlayer .trace").count() >= 4  # train and test, loss and accuracy
     page.screenshot(path=str(screenshot_dir / f"train_compare-trained-{lang}.png"), full_page=True)
 
+    # The live panel drew the result by itself (no page rerun); the compare tab lists the run from the next page
+    # run on, here a reload, which keeps ?run=.
+    page.reload()
+    wait_for_app(page)
     page.get_by_role("tab", name=t("train.tab.compare", lang)).click()
     wait_for_app(page)
-    table = page.locator("[data-testid='stDataFrame']").first
+    table = page.locator("[data-testid='stDataFrame']:visible").first
     table.wait_for(timeout=30_000)
     # The grid draws on a canvas; its accessible cells (td) hold the text of the columns in view.
     changes = "epochs=1" + (f", train_subset={SUBSETS[lang]}" if SUBSETS[lang] != "0" else "")
