@@ -11,12 +11,11 @@ only when it changes, looks less often the longer nothing changes, and stops onc
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from explainer import compare, data, estimate, jobs
 from explainer.i18n import t
+from explainer.jobs import JobState
 from explainer.recipes import OPTIMIZERS, RECIPES, Recipe
 
 # How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
@@ -26,16 +25,6 @@ MAX_POLL_SECONDS = 8.0
 SLOW_SECONDS = 300
 
 
-class _JobState(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-# The engine's enum once it has one; its values are the same strings.
-JobState = getattr(jobs, "JobState", _JobState)
 FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
 
 
@@ -189,10 +178,6 @@ class Submitted:
     refusal: tuple[str, dict] | None = None  # the engine's reason: catalogue key and values (see refusal_text)
 
 
-def _takes_owner(method) -> bool:
-    return "owner" in inspect.signature(method).parameters
-
-
 def refusal_text(key: str, values: dict, lang: str) -> str:
     """The engine's reason (its catalogue key) followed by what a student can do instead."""
     reason = t(key, lang, **values)
@@ -204,28 +189,22 @@ def refusal_text(key: str, values: dict, lang: str) -> str:
 def submit(manager, recipe: Recipe, owner: str) -> Submitted:
     """Queue `recipe` for this session; a refusal (too many runs of this session, or too long for the server)
     comes back as a message instead of a queued job."""
-    refused = getattr(jobs, "SubmitRefused", None)
     try:
-        job = manager.submit(recipe, owner=owner) if _takes_owner(manager.submit) else manager.submit(recipe)
-    except Exception as error:
-        if refused is not None and isinstance(error, refused):
-            return Submitted(None, refusal=(error.key, dict(error.values)))
-        raise
+        job = manager.submit(recipe, owner=owner)
+    except jobs.SubmitRefused as refused:
+        return Submitted(None, refusal=(refused.key, dict(refused.values)))
     return Submitted(job)
 
 
 def can_cancel(manager, key: str, owner: str) -> bool:
     """Only the session that started a run may stop it; someone who opened its link only watches."""
-    if hasattr(manager, "can_cancel"):
-        return bool(manager.can_cancel(key, owner))
-    job = manager.get(key)
-    return job is not None and not job.finished and getattr(job, "owner", owner) == owner
+    return bool(manager.can_cancel(key, owner))
 
 
 def cancel(manager, key: str, owner: str) -> bool:
     if not can_cancel(manager, key, owner):
         return False
-    return manager.cancel(key, owner=owner) if _takes_owner(manager.cancel) else manager.cancel(key)
+    return manager.cancel(key, owner=owner)
 
 
 # -- following a job ----------------------------------------------------------------------------------

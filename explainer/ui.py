@@ -221,7 +221,9 @@ def job_manager():
     return JobManager(ResultStore())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def trained_model(config_hash: str):
-    """The stored run's trained model (CPU, eval mode), loaded once per process; KeyError when not stored."""
-    return job_manager().store.load_model(config_hash)
+    """(the stored run's trained model, None) or (None, a Notice saying why it cannot be used). Never raises.
+
+    Not cached here: the store keeps loaded models itself (keyed by the weights' checksum), and caching a
+    refusal would hide the run once it is trained again."""
+    return job_manager().store.model_or_notice(config_hash)

@@ -43,13 +43,21 @@ def test_order(dataset: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def lecture_demo(config_hash: str, dataset: str, normalize):
+def lecture_demo(config_hash: str, dataset: str, normalize, _model):
     """Our predictions for the first four test images in the dataset's own order (None without one)."""
     split = data.load_dataset(dataset, "test")
     if not samples.has_canonical_order(split):
         return None
-    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+    return compare.predict_split(_model, split.images, split.labels, normalize,
                                  indices=range(min(4, len(split)))).predicted.tolist()
+
+
+def usable_model(config_hash: str):
+    """The run's trained model, or None after saying why it cannot be used (set aside, or gone meanwhile)."""
+    model, problem = ui.trained_model(config_hash)
+    if problem is not None:
+        st.warning(problem.text(lang), icon=":material/report:")
+    return model
 
 
 def train_size(dataset: str) -> int | None:
@@ -60,9 +68,9 @@ def train_size(dataset: str) -> int | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def test_predictions(config_hash: str, dataset: str, normalize, limit: int):
+def test_predictions(config_hash: str, dataset: str, normalize, limit: int, _model):
     split = data.load_dataset(dataset, "test")
-    return compare.predict_split(ui.trained_model(config_hash), split.images, split.labels, normalize,
+    return compare.predict_split(_model, split.images, split.labels, normalize,
                                  indices=test_order(dataset)[:limit])
 
 
@@ -253,10 +261,11 @@ with tab_compare:
                             and h != chosen_hash]
             bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
             st.plotly_chart(figures.per_class_figure(classes, bars, lang), width="stretch", key="train_per_class")
+            chosen_model = usable_model(chosen_hash)
             lecture_view = lecture_reference.beside(
                 chosen, classes, lang, train_count=train_size(chosen.recipe.dataset),
-                first_four=lecture_demo(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize)
-                if chosen.recipe.model == "cifar_lenet" else None)
+                first_four=lecture_demo(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize, chosen_model)
+                if chosen.recipe.model == "cifar_lenet" and chosen_model is not None else None)
             if lecture_view.sections:
                 with st.expander(t("train.lecture.title"), expanded=True):
                     for text, table in lecture_view.sections:
@@ -276,11 +285,14 @@ with tab_compare:
                 st.dataframe(compare.history_frame(chosen.history, lang), hide_index=True, height=240)
 
             st.subheader(t("train.compare.gallery"))
+            predictions = None  # stays None without a usable model: the warning above says why
             try:
-                predictions = test_predictions(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize, 1000)
+                if chosen_model is not None:
+                    predictions = test_predictions(chosen_hash, chosen.recipe.dataset, chosen.recipe.normalize,
+                                                   1000, chosen_model)
             except data.DatasetUnavailable as err:
                 st.warning(data.unavailable_message(err, lang), icon=":material/folder_off:")
-            else:
+            if predictions is not None:
                 test_split = data.load_dataset(chosen.recipe.dataset, "test")
                 wrong = int(predictions.wrong.sum())
                 st.caption(t("train.compare.gallery_caption", wrong=wrong, total=len(predictions.truth)))
@@ -356,8 +368,8 @@ with tab_maps:
             pixels = images.synthetic_image("digit" if grey_data else "colour_scene")
             st.caption(t("train.maps.sample_caption"))
 
-        if pixels is not None:
-            model = ui.trained_model(run_hash)
+        model = usable_model(run_hash) if pixels is not None else None
+        if model is not None:
             view = feature_maps.inspect_cnn(model, feature_maps.model_input(pixels, recipe_run.normalize))
             left, right = st.columns([1, 2])
             with left:

@@ -17,7 +17,6 @@ from tests.datagen import data_env, train_into, write_tiny_datasets
 def _fresh_engine() -> None:
     """The app keeps one job manager per process; each test gets one on its own cache folder."""
     ui.job_manager.clear()
-    ui.trained_model.clear()
 
 
 @pytest.fixture
@@ -204,8 +203,6 @@ def test_start_trains_every_value_typed_in_the_form_even_if_not_applied(tiny_dat
     assert "lr 0.02" in texts(at) and "hidden 32" in texts(at)  # the summary beside the button says the same
 
 
-@pytest.mark.skipif(not hasattr(__import__("explainer.jobs").jobs.JobManager, "can_cancel"),
-                    reason="needs the engine's job owners (explainer.jobs JobManager.can_cancel)")
 def test_someone_who_opens_the_link_watches_without_a_cancel_button(tiny_data):
     at = open_page("train_compare", "en")
     at.selectbox(key="_widget_train.dataset").set_value("cifar10").run()
@@ -306,3 +303,25 @@ def test_a_refused_run_says_what_to_do_instead_of_queuing(tiny_data, monkeypatch
     warning = [w.value for w in at.warning]
     assert any(t("train.refused", "ko") in text and t("train.refused_help", "ko") in text for text in warning)
     assert manager.jobs() == [] and t("train.not_trained", "ko") in texts(at)
+
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_stored_run_whose_weights_were_swapped_gives_a_notice_not_a_traceback(tiny_data, tmp_path, lang):
+    """Weights of another model under a matching manifest, swapped after the page listed the runs (was a
+    RuntimeError from load_state_dict for every session): a warning in the page's language, the run set aside."""
+    from tests.test_engine_store_faults import rewrite_with_matching_manifest
+
+    first = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1, seed=1))
+    train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1, seed=2))  # the newest: shown first
+    foreign = train_into(ResultStore(tmp_path / "elsewhere"), RECIPES["mnist_cnn"].with_overrides(epochs=1))
+    at = open_page("train_compare", lang)
+    assert not at.exception
+    rewrite_with_matching_manifest(first.path, "weights.safetensors",
+                                   (foreign.path / "weights.safetensors").read_bytes())
+    at.selectbox(key="train_compare_run").set_value(first.config_hash).run()
+    assert not at.exception
+    assert not first.path.exists()  # set aside, once
+    assert first.config_hash not in set(at.dataframe[0].value[t("train.col.hash", lang)])
+    model, notice = ui.trained_model(first.config_hash)  # what the tabs get for it from now on
+    assert model is None and notice.key in ("engine.notice.run_unusable", "engine.notice.run_missing")
