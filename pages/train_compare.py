@@ -141,11 +141,13 @@ with tab_train:
         except compare.InvalidSetting as problem:
             recipe = None
             st.error(problem.message(lang), icon=":material/error:")
-        buttons, summary = st.columns([1, 3])
+        # One wrapping row of buttons, the summary under it: a quarter-width column cut "Start training" at 1024 px.
+        buttons = st.container(horizontal=True)
+        summary = st.container()
         buttons.form_submit_button(t("train.start"), type="primary", icon=":material/play_arrow:",
                                    disabled=train_split is None or recipe is None, key="train_start",
                                    on_click=start_training)
-        # No tooltip: under the two stacked buttons it covered "Start training".
+        # No tooltip: it covered "Start training".
         buttons.form_submit_button(t("train.check"), icon=":material/check:", key="train_check",
                                    on_click=ui.commit_form_widgets, args=(form_keys,))
         if recipe is not None:
