@@ -93,8 +93,8 @@ STRINGS = {
     "train.err.recipe": {"ko": "이 설정으로는 학습할 수 없습니다: {why}", "en": "Cannot train with these settings: {why}"},
     "train.samples": {"ko": "{dataset}의 샘플 (클래스마다 하나)", "en": "Samples of {dataset} (one per class)"},
     "train.estimate": {
-        "ko": "예상 학습 시간: 약 {time} ({device}, 학습 이미지 {images}장 × {epochs} 에포크).",
-        "en": "Estimated training time: about {time} ({device}, {images} training images × {epochs} epochs).",
+        "ko": "예상 학습 시간: 약 {time} ({device}, 학습 이미지 {images:,}장 × {epochs} 에포크).",
+        "en": "Estimated training time: about {time} ({device}, {images:,} training images × {epochs} epochs).",
     },
     "train.estimate_slow": {
         "ko": "수업 중에는 에포크 수나 학습 이미지 수를 줄이면 금방 끝납니다. 정확도는 강의와 달라질 수 있습니다.",
