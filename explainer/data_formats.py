@@ -15,6 +15,7 @@ members, 55 MB of files (2.8:1), the largest 1,124 bytes: the limits are far abo
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
 import lzma
 import math
@@ -62,18 +63,24 @@ class UnsafeArchiveError(DataFormatError):
 # ---------------------------------------------------------------------------------------------- IDX
 
 
-def read_file_bytes(path: Path, limit: int = MAX_IDX_BYTES) -> bytes:
-    """The file's content, gunzipped when it is gzip data (decided by its magic bytes, not its name);
-    DataFormatError when it holds more than `limit` bytes (a gzip bomb is not unpacked past it)."""
-    path = Path(path)
-    with path.open("rb") as raw:
+@contextlib.contextmanager
+def _plain_stream(path: Path):
+    """The file as a readable stream, gunzipped when it is gzip data (decided by its magic bytes, not its
+    name); a truncated or corrupt stream becomes a DataFormatError naming the file."""
+    with Path(path).open("rb") as raw:
         compressed = raw.read(2) == GZIP_MAGIC
         raw.seek(0)
         try:
-            stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
-            content = stream.read(limit + 1)
+            yield gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         except (EOFError, OSError, zlib.error) as error:
             raise DataFormatError(f"{path}: the gzip data is truncated or corrupt ({error})") from error
+
+
+def read_file_bytes(path: Path, limit: int = MAX_IDX_BYTES) -> bytes:
+    """The file's content, gunzipped when it is gzip data; DataFormatError when it holds more than `limit`
+    bytes (a gzip bomb is not unpacked past it)."""
+    with _plain_stream(path) as stream:
+        content = stream.read(limit + 1)
     if len(content) > limit:
         raise DataFormatError(f"{path}: holds more than {limit // 2**20} MiB of data, more than any dataset file")
     return content
@@ -82,25 +89,18 @@ def read_file_bytes(path: Path, limit: int = MAX_IDX_BYTES) -> bytes:
 def _read_idx_stream(path: Path) -> bytes:
     """An IDX file's header and data, read no further than the header promises (plus one byte, to tell
     "longer than its header says"): a gzip bomb or a huge tail costs nothing."""
-    path = Path(path)
-    with path.open("rb") as raw:
-        compressed = raw.read(2) == GZIP_MAGIC
-        raw.seek(0)
-        try:
-            stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
-            head = stream.read(4)
-            if len(head) < 4 or head[:2] != b"\0\0" or head[2] not in IDX_DTYPES or head[3] == 0:
-                return head  # parse_idx names the problem
-            dims = stream.read(4 * head[3])
-            if len(dims) < 4 * head[3]:
-                return head + dims
-            expected = math.prod(struct.unpack(f">{head[3]}I", dims)) * np.dtype(IDX_DTYPES[head[2]]).itemsize
-            if expected > MAX_IDX_BYTES:
-                raise DataFormatError(f"{path}: the IDX header promises {expected} bytes of data, more than "
-                                      f"{MAX_IDX_BYTES // 2**20} MiB: not a dataset file this app can use")
-            return head + dims + stream.read(expected + 1)
-        except (EOFError, OSError, zlib.error) as error:
-            raise DataFormatError(f"{path}: the gzip data is truncated or corrupt ({error})") from error
+    with _plain_stream(path) as stream:
+        head = stream.read(4)
+        if len(head) < 4 or head[:2] != b"\0\0" or head[2] not in IDX_DTYPES or head[3] == 0:
+            return head  # parse_idx names the problem
+        dims = stream.read(4 * head[3])
+        if len(dims) < 4 * head[3]:
+            return head + dims
+        expected = math.prod(struct.unpack(f">{head[3]}I", dims)) * np.dtype(IDX_DTYPES[head[2]]).itemsize
+        if expected > MAX_IDX_BYTES:
+            raise DataFormatError(f"{path}: the IDX header promises {expected} bytes of data, more than "
+                                  f"{MAX_IDX_BYTES // 2**20} MiB: not a dataset file this app can use")
+        return head + dims + stream.read(expected + 1)
 
 
 def parse_idx(raw: bytes, origin: str = "IDX data") -> np.ndarray:
