@@ -41,7 +41,7 @@ test: $(VENV)/.installed-dev browser lint
 	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.installed-run
-	$(PY) -m explainer.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json
+	$(PY) -m explainer.training.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

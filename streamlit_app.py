@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import ui
-from explainer.chapters import CHAPTERS, nav_label_key, page_path
+from explainer.lecture.chapters import CHAPTERS, nav_label_key, page_path
 
 # An emoji favicon is drawn by the browser from its own fonts (Streamlit sends it as an inline SVG); a
 # ":material/...:" favicon would be fetched from fonts.gstatic.com, which an offline classroom cannot reach.

@@ -143,7 +143,7 @@ def global_seed() -> int:
 def page_header(page: str) -> None:
     """Title, the lecture section the page explains and a one-line description of a page, from the catalogue
     keys page.<name>, PAGE_LECTURE_SECTION[name] and page.desc.<name>."""
-    from explainer.chapters import PAGE_LECTURE_SECTION
+    from explainer.lecture.chapters import PAGE_LECTURE_SECTION
 
     st.title(t(f"page.{page}"))
     if page in PAGE_LECTURE_SECTION:
@@ -166,7 +166,7 @@ def code_expander(code: str, expanded: bool = False) -> None:
 @st.cache_resource(show_spinner=False)
 def _device_facts() -> tuple[str, str, int]:
     """(device type, its name, CPU training threads) of the default device, looked up once per process."""
-    from explainer.device import cpu_threads, default_device, device_name
+    from explainer.training.device import cpu_threads, default_device, device_name
 
     device = default_device()
     return device.type, device_name(device), cpu_threads()
@@ -215,8 +215,8 @@ def reset_grid(store_key: str, values) -> None:
 @st.cache_resource(show_spinner=False)
 def job_manager():
     """The process-wide training job manager (background threads) on the default result store."""
-    from explainer.jobs import JobManager
-    from explainer.store import ResultStore
+    from explainer.training.jobs import JobManager
+    from explainer.training.store import ResultStore
 
     return JobManager(ResultStore())
 

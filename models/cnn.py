@@ -1,13 +1,13 @@
 """The lecture's convolutional networks (they return logits).
 
-Flatten sizes come from `explainer.conv.flatten_size`, so the arithmetic the convolution page
+Flatten sizes come from `models.shapes.flatten_size`, so the arithmetic the convolution page
 teaches is the arithmetic the models use.
 """
 
 import torch.nn.functional as F
 from torch import nn
 
-from explainer.conv import Conv, Pool, flatten_size
+from models.shapes import Conv, Pool, flatten_size
 
 MNIST_CNN_LAYERS = [Conv(10, 5), Pool(2), Conv(20, 5), Pool(2)]
 CIFAR_LENET_LAYERS = [Conv(6, 5), Pool(2, 2), Conv(16, 5), Pool(2, 2)]

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import activations as act
 from explainer import ui
-from explainer.code_fundamentals import activations_code, number, vanishing_code
-from explainer.figures_fundamentals import activation_figure, activation_name, gradient_figure
+from explainer.figures.fundamentals import activation_figure, activation_name, gradient_figure
+from explainer.snippets.fundamentals import activations_code, number, vanishing_code
+from explainer.topics import activations as act
 
 lang = ui.language()
 ui.page_header("activations")

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from explainer import convolution as conv
-from explainer import figures_conv as figures
-from explainer import filter_playback as playback
-from explainer import images, ui
-from explainer import lecture_slides as slides
+from explainer import ui
+from explainer.data import images
+from explainer.figures import conv as figures
 from explainer.i18n import t as translate
-from explainer.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
+from explainer.inspection.network_table import NETWORK_LAYERS, flatten_row, network_table, total_parameters
+from explainer.lecture import slides
+from explainer.topics import convolution as conv
+from explainer.views import filter_playback as playback
 
 lang = ui.language()
 
@@ -248,7 +249,7 @@ with tab_images:
                                                  st.session_state.get(images.PICTURE.upload_bytes))
     except images.ImageRejected as err:
         problem = err.message(lang)
-    except Exception as err:  # explainer.data.DatasetUnavailable (or a broken data folder)
+    except Exception as err:  # explainer.data.datasets.DatasetUnavailable (or a broken data folder)
         problem = images.unavailable_text(err, lang)
     if problem:
         nothing_uploaded = source == "upload" and images.PICTURE.upload_bytes not in st.session_state
@@ -297,7 +298,7 @@ with tab_channels:
         try:
             with st.spinner(t("conv.img.loading")):
                 image, _ = images.resolve_image("cifar10", st.session_state.get(images.PICTURE.index, 0))
-        except Exception as err:  # explainer.data.DatasetUnavailable
+        except Exception as err:  # explainer.data.datasets.DatasetUnavailable
             st.warning(images.unavailable_text(err, lang))
             st.caption(t("conv.ch.fallback"))
             image = images.synthetic_image("colour_scene")

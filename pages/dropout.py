@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from explainer import data, dropout, dropout_effect, ui
-from explainer import dropout_view as view
-from explainer import figures_dropout as figures
+from explainer import ui
+from explainer.data import datasets as data
+from explainer.figures import dropout as figures
+from explainer.topics import dropout
+from explainer.views import dropout as view
+from explainer.views import dropout_effect
 
 LAYER_SIZES = dropout.DEFAULT_LAYER_SIZES
 STEP_KEY = "dropout.step"

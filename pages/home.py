@@ -1,7 +1,7 @@
 import streamlit as st
 
 from explainer import ui
-from explainer.lecture_map import lecture_steps
+from explainer.lecture.map import lecture_steps
 
 lang = ui.language()
 st.title(ui.t("app.title"))

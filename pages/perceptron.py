@@ -5,16 +5,16 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from explainer import perceptron as perc
-from explainer import perceptron_rule as rule
 from explainer import ui
-from explainer.code_fundamentals import number, perceptron_code, xor_two_layer_code
-from explainer.figures_fundamentals import perceptron_figure, xor_two_layer_figure
+from explainer.figures.fundamentals import perceptron_figure, xor_two_layer_figure
+from explainer.snippets.fundamentals import number, perceptron_code, xor_two_layer_code
+from explainer.topics import perceptron as perc
+from explainer.topics import perceptron_rule as rule
 
 GATE_KEY = "perceptron.gate"
 WEIGHT_KEYS = ("perceptron.w1", "perceptron.w2", "perceptron.b")
 ETA_KEY = "perceptron.eta"
-RULE_KEY = "perceptron.rule"  # the learning rule's cursor, log and notice (explainer.perceptron_rule.RuleState)
+RULE_KEY = "perceptron.rule"  # the learning rule's cursor, log and notice (explainer.topics.perceptron_rule.RuleState)
 LIMIT = 8.0  # slider range ±LIMIT: wide enough for every run of the rule from a preset or zero with η ≤ 1
 ETAS = [0.1, 0.2, 0.5, 1.0]
 

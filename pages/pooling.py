@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from explainer import conv as shapes
-from explainer import convolution as conv
-from explainer import figures_conv as figures
-from explainer import images, ui
+from explainer import ui
+from explainer.data import images
+from explainer.figures import conv as figures
 from explainer.i18n import t as translate
+from explainer.topics import convolution as conv
+from models import shapes
 
 lang = ui.language()
 
@@ -120,7 +121,7 @@ try:
 except images.ImageRejected as err:
     st.warning(err.message(lang))
     pixels = images.synthetic_image("digit")
-except Exception as err:  # explainer.data.DatasetUnavailable
+except Exception as err:  # explainer.data.datasets.DatasetUnavailable
     st.warning(images.unavailable_text(err, lang))
     st.caption(t("conv.img.fallback"))
     pixels = images.synthetic_image("digit")

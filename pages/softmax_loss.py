@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explainer import softmax as sm
 from explainer import ui
-from explainer.code_fundamentals import lecture_table_code, number, softmax_code
-from explainer.figures_fundamentals import gradient_bars_figure, probability_figure
+from explainer.figures.fundamentals import gradient_bars_figure, probability_figure
+from explainer.snippets.fundamentals import lecture_table_code, number, softmax_code
+from explainer.topics import softmax as sm
 
 METRIC_WIDTH = 120  # pixels
 

@@ -3,10 +3,17 @@ look inside a trained CNN (feature maps, filters, prediction) on a test image, a
 
 import streamlit as st
 
-from explainer import code_train, compare, data, feature_maps, images, lecture_reference, samples, train_view, ui
-from explainer import figures_train as figures
+from explainer import ui
+from explainer.data import datasets as data
+from explainer.data import images, samples
+from explainer.figures import train as figures
 from explainer.i18n import t as translate
-from explainer.recipes import RECIPES
+from explainer.inspection import feature_maps
+from explainer.lecture import reference as lecture_reference
+from explainer.snippets import train as code_train
+from explainer.training.recipes import RECIPES
+from explainer.views import compare
+from explainer.views import train as train_view
 from models import MODELS
 
 lang = ui.language()

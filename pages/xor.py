@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from explainer import ui, xor_fast, xor_view
-from explainer import xor_figures as figures
-from explainer.xor_view import LECTURE, Settings
+from explainer import ui
+from explainer.figures import xor as figures
+from explainer.views import xor as xor_view
+from explainer.views.xor import LECTURE, Settings
+from explainer.xor import training as xor_fast
 
 LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)

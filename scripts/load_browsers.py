@@ -36,8 +36,8 @@ TRAIN_IMAGES, TEST_IMAGES = 300, 60
 # The server process: the app's real `streamlit run`, with the trainer wrapped to append each config it trains.
 LAUNCHER = """
 import json, os, sys, threading
-from explainer import jobs
-from explainer.recipes import config_hash
+from explainer.training import jobs
+from explainer.training.recipes import config_hash
 real_train, lock = jobs.train_recipe, threading.Lock()
 def counting_train(recipe, device=None, **kwargs):
     with lock, open(os.environ["EXPLAINER_LOAD_COUNTS"], "a") as log:
@@ -178,8 +178,8 @@ async def _classroom(url: str, results: list[SessionResult], server_pid: int, ti
 
 
 def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
-    from explainer.compare import preset_recipe
-    from explainer.recipes import config_hash
+    from explainer.training.recipes import config_hash
+    from explainer.views.compare import preset_recipe
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-browsers-"))
     subsets = [60 + 20 * k for k in range(configs)]

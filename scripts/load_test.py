@@ -201,7 +201,7 @@ def _session(index: int, config: SessionConfig, barrier: threading.Barrier, repo
              sessions: list, timeout: float) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from explainer.compare import presets_for
+    from explainer.views.compare import presets_for
 
     def timed_run(at):
         start = time.perf_counter()
@@ -250,7 +250,7 @@ def _warm_up() -> None:
     import torch
     from streamlit.testing.v1 import app_test
 
-    from explainer.chapters import PAGE_NAMES, page_path
+    from explainer.lecture.chapters import PAGE_NAMES, page_path
 
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).zero_grad()
     scripts = app_test.ScriptCache()  # the one cache every session shares (see one_server_runtime)
@@ -263,10 +263,11 @@ def simulate(configs: list[SessionConfig], timeout: float = 300.0, job_timeout: 
 
     EXPLAINER_DATA_DIR / EXPLAINER_CACHE_DIR must point at the data and an (empty) result store first.
     """
-    from explainer import jobs, ui
-    from explainer.compare import preset_recipe, presets_for
+    from explainer import ui
     from explainer.i18n import t
-    from explainer.recipes import config_hash
+    from explainer.training import jobs
+    from explainer.training.recipes import config_hash
+    from explainer.views.compare import preset_recipe, presets_for
 
     trainings: Counter = Counter()
     count_lock = threading.Lock()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from explainer.chapters import page_path
+from explainer.lecture.chapters import page_path
 
 ENTRYPOINT = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 

@@ -18,7 +18,7 @@ os.environ["EXPLAINER_NO_DOWNLOAD"] = "1"
 os.environ["EXPLAINER_DEBIAN_DATA_DIR"] = str(_SESSION_DIR / "no-debian-data")
 os.environ.setdefault("EXPLAINER_DEVICE", "cpu")
 
-# The fixtures import the app's modules inside their bodies: explainer.data reads the settings above at import.
+# The fixtures import the app's modules inside their bodies: explainer.data.datasets reads the settings above at import.
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def data_root(tmp_path, monkeypatch):
 @pytest.fixture
 def store(tmp_path):
     """An empty result store in the test's own cache folder."""
-    from explainer.store import ResultStore
+    from explainer.training.store import ResultStore
 
     return ResultStore(tmp_path / "cache")
 

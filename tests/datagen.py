@@ -1,8 +1,8 @@
-"""Tiny datasets in the real on-disk formats, and pointing explainer.data at them.
+"""Tiny datasets in the real on-disk formats, and pointing explainer.data.datasets at them.
 
     write_tiny_datasets(folder)          # mnist/, fashion-mnist/ (IDX .gz) and cifar-10-batches-py/
     write_idx_dataset(folder / "mnist", train=200, test=50)
-    with data_env(monkeypatch, folder):  # explainer.data reads `folder` (caches cleared around the block)
+    with data_env(monkeypatch, folder):  # explainer.data.datasets reads `folder` (caches cleared around the block)
 
 Each class lights its own 7x7 (MNIST-sized) or 8x8 (CIFAR) block on a noisy background, so the
 labels are learnable and accuracy after a short run is far above chance; tests rely on that.
@@ -99,10 +99,10 @@ def write_tiny_datasets(root: Path, train: int = 200, test: int = 50) -> Path:
 
 @contextlib.contextmanager
 def data_env(monkeypatch, data_dir: Path, cache_dir: Path | None = None, debian_dir: Path | None = None):
-    """explainer.data reads `data_dir` (and writes to `cache_dir`, and looks for the Debian package in
+    """explainer.data.datasets reads `data_dir` (and writes to `cache_dir`, and looks for the Debian package in
     `debian_dir`, where given), never downloads; its in-process caches are cleared on entry and on exit,
     since a dataset loaded from another folder would otherwise still be served. Yields `data_dir`."""
-    from explainer import data
+    from explainer.data import datasets as data
 
     monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_dir))
     if cache_dir is not None:
@@ -119,8 +119,8 @@ def data_env(monkeypatch, data_dir: Path, cache_dir: Path | None = None, debian_
 
 def train_into(store, recipe, device: str = "cpu"):
     """Train `recipe` synchronously on the current data folder and put it into `store`; the StoredResult."""
-    from explainer.recipes import config_hash
-    from explainer.trainer import train
+    from explainer.training.recipes import config_hash
+    from explainer.training.trainer import train
 
     result = train(recipe, device)
     return store.put(recipe, result, config_hash(recipe, device), device=device)
@@ -134,7 +134,7 @@ def write_cifar_jpeg_tree(folder: Path, per_class: int = 3, seed: int = 12, shuf
 
     from PIL import Image
 
-    from explainer.data import CIFAR10_CLASSES
+    from explainer.data.datasets import CIFAR10_CLASSES
 
     images, labels = patterned_images(per_class * CLASSES, 3, 32, seed)
     order = np.random.default_rng(shuffle_seed).permutation(per_class) if shuffle_seed is not None else None

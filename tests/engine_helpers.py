@@ -1,4 +1,4 @@
-"""Tiny learnable data for the engine tests: `explainer.data.Dataset` objects and real IDX .gz files."""
+"""Tiny learnable data for the engine tests: `explainer.data.datasets.Dataset` objects and real IDX .gz files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 
-from explainer.data import Dataset
+from explainer.data.datasets import Dataset
 from tests.datagen import write_idx_split
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",

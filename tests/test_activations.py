@@ -6,7 +6,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from explainer.activations import (
+from explainer.snippets.fundamentals import vanishing_code
+from explainer.topics.activations import (
     ACTIVATIONS,
     INITIALISATIONS,
     OUTPUT_RANGES,
@@ -18,7 +19,6 @@ from explainer.activations import (
     gradient_report,
     max_derivative,
 )
-from explainer.code_fundamentals import vanishing_code
 
 GRID = np.concatenate([np.linspace(-8, 8, 161), [0.0, -1e-9, 1e-9, -40.0, 40.0, -800.0, 800.0]])
 
@@ -161,7 +161,7 @@ def test_the_pages_pytorch_code_prints_the_charts_numbers(name, init, capsys):
 
 
 def test_the_pages_activation_code_prints_the_tables_values(capsys):
-    from explainer.code_fundamentals import activations_code
+    from explainer.snippets.fundamentals import activations_code
 
     exec(activations_code(-0.7, 0.1), {})
     out = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
@@ -171,7 +171,7 @@ def test_the_pages_activation_code_prints_the_tables_values(capsys):
 
 
 def test_the_slope_bound_covers_the_slopes_and_the_weights_make_the_rest():
-    from explainer.activations import slope_bound
+    from explainer.topics.activations import slope_bound
 
     for init in ("he", "default"):
         report = gradient_report("sigmoid", 10, init, seed=777)
@@ -188,7 +188,7 @@ def test_the_slope_bound_covers_the_slopes_and_the_weights_make_the_rest():
 
 
 def test_relu_is_drawn_on_top_of_leaky_relu_where_they_coincide():
-    from explainer.figures_fundamentals import activation_figure, activation_name
+    from explainer.figures.fundamentals import activation_figure, activation_name
 
     names = ["sigmoid", "tanh", "relu", "leaky_relu", "step"]
     fig = activation_figure(names, 1.0, "en")

@@ -20,12 +20,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from explainer import activations as act
-from explainer import code_fundamentals as code
-from explainer import conv as shapes
-from explainer import convolution as conv
-from explainer import dropout, estimate, images, perceptron, softmax, xor_fast
+from explainer.data import images
 from explainer.i18n import CATALOGUE, LANGUAGES, t
+from explainer.snippets import fundamentals as code
+from explainer.topics import activations as act
+from explainer.topics import convolution as conv
+from explainer.topics import dropout, perceptron, softmax
+from explainer.training import estimate
+from explainer.xor import training as xor_fast
+from models import shapes
 
 pytestmark = pytest.mark.slow  # 23 properties x 1,000 cases: about 70 s of CPU in all
 
@@ -471,7 +474,7 @@ HIDDEN_TEXT = st.one_of(
 
 
 def _train_message(error) -> None:
-    from explainer.compare import InvalidSetting
+    from explainer.views.compare import InvalidSetting
 
     assert isinstance(error, InvalidSetting), f"{type(error).__name__}: {error}"
     for lang in LANGUAGES:
@@ -483,7 +486,7 @@ def _train_message(error) -> None:
 @given(text=HIDDEN_TEXT)
 def test_hidden_layers_text_field(text):
     """The free-text 'hidden layer sizes' field: a tuple of widths within limits, or a translated reason."""
-    from explainer import compare
+    from explainer.views import compare
 
     try:
         sizes = compare.parse_hidden(text)
@@ -504,8 +507,9 @@ def test_custom_training_form(dataset, pick, optimizer, lr, momentum, batch, epo
                               hidden):
     """Every combination the custom form's widgets allow: a recipe with its code, hash and time estimate, or a
     translated reason."""
-    from explainer import code_train, compare
-    from explainer.recipes import config_hash
+    from explainer.snippets import train as code_train
+    from explainer.training.recipes import config_hash
+    from explainer.views import compare
 
     models = compare.image_models_for(dataset)
     model = models[pick % len(models)]
@@ -552,7 +556,7 @@ def _picture(kind: str, channels: int, height: int, width: int, seed: int) -> np
        seed=SEED, dataset=st.sampled_from(["mnist", "fashion_mnist", "cifar10"]))
 def test_uploaded_picture_for_the_feature_maps(kind, channels, height, width, seed, dataset):
     """Any decoded upload (1x1 to 48x48, grey or colour, blank or noisy) becomes a model input of the right shape."""
-    from explainer import feature_maps
+    from explainer.inspection import feature_maps
 
     prepared = feature_maps.image_for_dataset(_picture(kind, channels, height, width, seed), dataset)
     assert prepared.shape == data_shape(dataset)
@@ -568,7 +572,7 @@ def data_shape(dataset: str) -> tuple[int, int, int]:
 def test_canvas_drawing_for_the_feature_maps(side, strokes, opaque, seed):
     """Whatever is drawn on the canvas (nothing, a dot, scribbles, an opaque background): an MNIST-like
     28x28 digit or None (nothing drawn), never an exception."""
-    from explainer import feature_maps
+    from explainer.inspection import feature_maps
 
     rng = np.random.default_rng(seed)
     canvas = np.zeros((side, side, 4), dtype=np.uint8)

@@ -8,9 +8,10 @@ import tokenize
 
 import pytest
 
-from explainer import code_fundamentals as code
-from explainer import dropout, dropout_effect
-from explainer.perceptron import GATE_TRUTH
+from explainer.snippets import fundamentals as code
+from explainer.topics import dropout
+from explainer.topics.perceptron import GATE_TRUTH
+from explainer.views import dropout_effect
 
 HANGUL = re.compile("[가-힣]")
 # Words of the English comments; code names in comments (one_hot, kaiming_uniform_, nn.Linear) stay.

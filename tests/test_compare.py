@@ -8,9 +8,11 @@ import io
 import numpy as np
 import pytest
 
-from explainer import compare, data, estimate
-from explainer.recipes import RECIPES, Recipe
-from explainer.store import ResultStore
+from explainer.data import datasets as data
+from explainer.training import estimate
+from explainer.training.recipes import RECIPES, Recipe
+from explainer.training.store import ResultStore
+from explainer.views import compare
 from tests.datagen import data_env, train_into, write_tiny_datasets
 
 

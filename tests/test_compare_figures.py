@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer import figures_train as figures
+from explainer.figures import train as figures
 from explainer.i18n import t
 
 HISTORY = [
@@ -50,7 +50,7 @@ def test_per_class_and_probability_bars():
 
 
 def test_the_accuracy_axis_shows_the_lecture_differences_not_the_last_digits_noise():
-    from explainer.figures_train import accuracy_range, curves_figure
+    from explainer.figures.train import accuracy_range, curves_figure
 
     assert accuracy_range([97.1, 98.9, 99.09]) == [90.0, 100.5]  # MNIST: 90-100, not 97.1-99.1
     assert accuracy_range([45.2, 56.0, 74.0]) == [40.0, 100.5]  # CIFAR-10: LeNet and the bigger CNN together

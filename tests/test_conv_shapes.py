@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from explainer.conv import Conv, Pool, conv_output_size, feature_shape, pool_output_size
+from models.shapes import Conv, Pool, conv_output_size, feature_shape, pool_output_size
 
 
 def torch_conv_size(size, kernel, padding, stride, dilation):
@@ -87,7 +87,7 @@ def test_feature_shape_follows_layers():
 
 @pytest.mark.parametrize("kernel", [1, 2, 3, 4, 5])
 def test_max_pool_padding_is_the_most_torch_accepts(kernel):
-    from explainer.conv import max_pool_padding
+    from models.shapes import max_pool_padding
 
     limit = max_pool_padding(kernel)
     x = torch.zeros(1, 1, 8, 8)

@@ -7,8 +7,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.conv import conv_output_size
-from explainer.convolution import (
+from explainer.topics.convolution import (
     CALCULATOR_PRESETS,
     KERNEL_PRESETS,
     LECTURE_INPUT,
@@ -27,6 +26,7 @@ from explainer.convolution import (
     pool2d,
     pool_arithmetic,
 )
+from models.shapes import conv_output_size
 
 
 def torch_conv(x, w, b, stride, padding, dilation):
@@ -253,7 +253,7 @@ def test_calculator_agrees_with_torch(size, kernel, padding, stride, dilation):
 
 
 def test_small_helpers():
-    from explainer.convolution import channel_kernel, filter_image, matching_preset, matrix_literal, random_grid
+    from explainer.topics.convolution import channel_kernel, filter_image, matching_preset, matrix_literal, random_grid
 
     assert matching_preset(7, 7, 3, 3, 0, 3).note == "conv.calc.slide_wrong"
     assert matching_preset(7, 7, 3, 3, 0, 3, dilation=2) is None and matching_preset(8, 7, 3, 3, 0, 3) is None
@@ -268,7 +268,7 @@ def test_small_helpers():
                                                         None, 1, 1, 1)[0])
     assert (filtered.activated >= 0).all() and np.array_equal(filtered.activated, np.maximum(filtered.raw, 0))
     assert matrix_literal(np.array([[1, -0.5], [2, 0]])) == "[[1, -0.5], [2, 0]]"
-    from explainer.convolution import resize_grid
+    from explainer.topics.convolution import resize_grid
 
     assert resize_grid(LECTURE_INPUT, 3, 7).tolist() == [row + [0, 0] for row in LECTURE_INPUT[:3].tolist()]
     assert resize_grid([[1, 2], [3, 4]], 1, 1).tolist() == [[1]]
@@ -278,7 +278,7 @@ def test_small_helpers():
 @given(size=st.integers(1, 20), kernel=st.integers(1, 6), padding=st.integers(0, 3), stride=st.integers(1, 5),
        dilation=st.integers(1, 2))
 def test_uncovered_cells_are_the_ones_torch_ignores(size, kernel, padding, stride, dilation):
-    from explainer.convolution import uncovered_cells, window_starts
+    from explainer.topics.convolution import uncovered_cells, window_starts
 
     axis = axis_output_size(size, kernel, padding, stride, dilation)
     if not axis.ok:

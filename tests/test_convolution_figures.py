@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from explainer import convolution as conv
-from explainer import figures_conv as figures
+from explainer.figures import conv as figures
+from explainer.topics import convolution as conv
 
 
 def test_grid_figure_writes_values_marks_window_and_padding():

@@ -4,7 +4,13 @@ import pytest
 import torch
 from torch import nn
 
-from explainer.network_table import LECTURE_FLATTEN, NETWORK_LAYERS, flatten_row, network_table, total_parameters
+from explainer.inspection.network_table import (
+    LECTURE_FLATTEN,
+    NETWORK_LAYERS,
+    flatten_row,
+    network_table,
+    total_parameters,
+)
 from models import MODELS, build_model, parameter_count
 
 

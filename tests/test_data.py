@@ -1,4 +1,4 @@
-"""Datasets: tiny files in every supported format, loaded through the real source search of explainer.data.
+"""Datasets: tiny files in every supported format, loaded through the real source search of explainer.data.datasets.
 
 The `data_root` fixture (tests/conftest.py) is an empty data folder with every other source switched off.
 """
@@ -20,8 +20,8 @@ import pytest
 import torch
 from PIL import Image
 
-from explainer import data
-from explainer.data_formats import DataFormatError, UnsafeArchiveError, extract_tar_safely, read_idx
+from explainer.data import datasets as data
+from explainer.data.formats import DataFormatError, UnsafeArchiveError, extract_tar_safely, read_idx
 from tests.datagen import idx_bytes, write_random_idx_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import explainer.data_formats as formats
-from explainer import data
-from explainer.data_formats import ArchiveTooLarge, DataFormatError, extract_tar_safely, read_idx
+import explainer.data.formats as formats
+from explainer.data import datasets as data
+from explainer.data.formats import ArchiveTooLarge, DataFormatError, extract_tar_safely, read_idx
 from tests.datagen import idx_bytes, write_random_idx_dataset
 from tests.test_data import pack_tree, write_jpeg_tree
 

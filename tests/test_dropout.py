@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from explainer import dropout
+from explainer.topics import dropout
 
 SIZES = (6, 8, 8, 4)
 

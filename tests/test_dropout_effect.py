@@ -3,10 +3,10 @@
 import re
 import threading
 
-from explainer import dropout_effect
-from explainer.jobs import JobManager
-from explainer.store import ResultStore
-from explainer.trainer import TrainingCancelled
+from explainer.training.jobs import JobManager
+from explainer.training.store import ResultStore
+from explainer.training.trainer import TrainingCancelled
+from explainer.views import dropout_effect
 from tests.datagen import write_random_idx_dataset
 
 SEED = 3
@@ -43,7 +43,7 @@ def test_missing_runs_train_in_the_background_and_are_found_again(data_root, tmp
 
 
 def test_no_dataset_is_reported_and_a_failed_run_can_be_retried(data_root, tmp_path):
-    from explainer.data import DatasetUnavailable
+    from explainer.data.datasets import DatasetUnavailable
 
     assert isinstance(dropout_effect.missing_dataset(), DatasetUnavailable)
     manager = JobManager(ResultStore(tmp_path / "store"))

@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
-from explainer import dropout, dropout_effect
-from explainer import figures_dropout as figures
+from explainer.figures import dropout as figures
 from explainer.i18n import t
-from explainer.recipes import RECIPES, config_hash
+from explainer.topics import dropout
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.views import dropout_effect
 
 SIZES = (6, 8, 8, 4)
 

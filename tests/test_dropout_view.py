@@ -1,10 +1,10 @@
-"""The dropout page's texts (explainer.dropout_view): keys that exist and the library's numbers in them."""
+"""The dropout page's texts (explainer.views.dropout): keys that exist and the library's numbers in them."""
 
 import numpy as np
 
-from explainer import dropout
-from explainer import dropout_view as view
 from explainer.i18n import CATALOGUE, t
+from explainer.topics import dropout
+from explainer.views import dropout as view
 
 SIZES = dropout.DEFAULT_LAYER_SIZES
 

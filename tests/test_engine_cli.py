@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import bench, pretrain
-from explainer.recipes import RECIPES, config_hash
-from explainer.store import ResultStore
+from explainer.training import bench, pretrain
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.store import ResultStore
 from tests.datagen import data_env
 from tests.engine_helpers import write_fashion_idx
 
@@ -62,8 +62,8 @@ def test_pretrain_trains_once_then_reports_the_stored_result(fashion_dir, capsys
 
 
 def test_pretrain_dropout_demo_stores_what_the_dropout_page_looks_up(fashion_dir, capsys, monkeypatch):
-    from explainer import dropout_effect
-    from explainer.jobs import JobManager
+    from explainer.training.jobs import JobManager
+    from explainer.views import dropout_effect
 
     # The page's short runs, shortened further for the test: the keys must still be the page's keys.
     monkeypatch.setattr(dropout_effect, "SHORT_RUN", {**dropout_effect.SHORT_RUN, "epochs": 1, "train_subset": 64})
@@ -75,7 +75,7 @@ def test_pretrain_dropout_demo_stores_what_the_dropout_page_looks_up(fashion_dir
 
 
 def test_progress_line_shows_bar_epoch_loss_and_eta():
-    from explainer.trainer import Progress
+    from explainer.training.trainer import Progress
 
     line = pretrain.progress_line("fashion_mlp", Progress(epoch=1, epochs=4, step=5, steps_per_epoch=10,
                                                           train_loss=0.5, train_acc=80.0, test_acc=81.25,
@@ -85,8 +85,8 @@ def test_progress_line_shows_bar_epoch_loss_and_eta():
 
 
 @pytest.mark.parametrize("module,args", [
-    ("explainer.bench", ["--device", "cpu", "--recipes", "mnist_mlp", "--epochs", "1", "--json"]),
-    ("explainer.pretrain", ["--recipes", "mnist_mlp", "--device", "cpu", "--epochs", "1"]),
+    ("explainer.training.bench", ["--device", "cpu", "--recipes", "mnist_mlp", "--epochs", "1", "--json"]),
+    ("explainer.training.pretrain", ["--recipes", "mnist_mlp", "--device", "cpu", "--epochs", "1"]),
 ])
 def test_without_data_the_message_is_printed_and_the_exit_code_is_2(module, args, tmp_path):
     env = {**os.environ, "EXPLAINER_DATA_DIR": str(tmp_path / "empty"), "EXPLAINER_NO_DOWNLOAD": "1",

@@ -2,10 +2,10 @@
 
 import math
 
-from explainer.jobs import JobManager, JobState
-from explainer.recipes import RECIPES
-from explainer.store import ResultStore
-from explainer.trainer import train
+from explainer.training.jobs import JobManager, JobState
+from explainer.training.recipes import RECIPES
+from explainer.training.store import ResultStore
+from explainer.training.trainer import train
 from tests.engine_helpers import tiny_datasets
 
 DATA = tiny_datasets(train=64, test=20)
@@ -43,8 +43,8 @@ def test_a_diverged_run_is_stored_with_the_flag(tmp_path):
 
 
 def test_pretrain_says_when_a_stored_run_diverged(tmp_path, monkeypatch, capsys):
-    from explainer import pretrain
-    from explainer.recipes import config_hash
+    from explainer.training import pretrain
+    from explainer.training.recipes import config_hash
     from tests.test_engine_store_faults import nan_result
 
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path))

@@ -6,11 +6,11 @@ import time
 import pytest
 import torch
 
-from explainer.data import DatasetUnavailable
-from explainer.jobs import JobManager
-from explainer.recipes import RECIPES, config_hash
-from explainer.store import ResultStore
-from explainer.trainer import TrainingCancelled, train
+from explainer.data.datasets import DatasetUnavailable
+from explainer.training.jobs import JobManager
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.store import ResultStore
+from explainer.training.trainer import TrainingCancelled, train
 from tests.engine_helpers import tiny_datasets
 
 DATA = tiny_datasets(train=64, test=20)
@@ -197,7 +197,7 @@ def test_cuda_request_without_a_gpu_is_refused(store, monkeypatch):
 
 
 def test_notices_are_recorded_in_english_and_shown_in_either_language():
-    from explainer.jobs import notice, notice_text
+    from explainer.training.jobs import notice, notice_text
 
     recorded = notice("engine.notice.stored_unusable", problem="metrics.json is missing")
     assert recorded == "the stored result was unusable (metrics.json is missing); training again"

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from explainer.jobs import JobManager, JobState, SubmitRefused, notice_text
-from explainer.notices import Notice
-from explainer.recipes import RECIPES
+from explainer.i18n.notices import Notice
+from explainer.training.jobs import JobManager, JobState, SubmitRefused, notice_text
+from explainer.training.recipes import RECIPES
 from tests.test_engine_jobs import TIMEOUT, CountingTrainer, tiny, wait_for
 from tests.test_engine_store import fake_result
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainer.recipes import RECIPES, Recipe, config_hash, get_recipe
+from explainer.training.recipes import RECIPES, Recipe, config_hash, get_recipe
 from models import build_model
 
 

@@ -7,10 +7,10 @@ import time
 import pytest
 import torch
 
-import explainer.store as store_module
-from explainer.recipes import RECIPES, config_hash
-from explainer.store import ResultStore
-from explainer.trainer import TrainResult, init_model
+import explainer.training.store as store_module
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.store import ResultStore
+from explainer.training.trainer import TrainResult, init_model
 
 
 def fake_result(recipe, accuracy=81.5) -> TrainResult:

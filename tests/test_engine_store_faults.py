@@ -8,10 +8,10 @@ import shutil
 import pytest
 import torch
 
-import explainer.store as store_module
-from explainer.jobs import JobManager, JobState
-from explainer.recipes import RECIPES
-from explainer.store import ResultStore
+import explainer.training.store as store_module
+from explainer.training.jobs import JobManager, JobState
+from explainer.training.recipes import RECIPES
+from explainer.training.store import ResultStore
 from tests.test_engine_jobs import TIMEOUT, CountingTrainer, tiny
 from tests.test_engine_store import fake_result
 

@@ -8,9 +8,9 @@ import torch.nn.functional as F
 from PIL import Image
 from torchvision import transforms
 
-from explainer.bench import lecture_loop
-from explainer.recipes import RECIPES
-from explainer.trainer import (
+from explainer.training.bench import lecture_loop
+from explainer.training.recipes import RECIPES
+from explainer.training.trainer import (
     BatchPreparer,
     LectureShuffle,
     TrainingCancelled,

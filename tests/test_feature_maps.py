@@ -7,9 +7,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from explainer import feature_maps as fm
-from explainer.recipes import MNIST_NORMALIZE
-from explainer.trainer import BatchPreparer
+from explainer.inspection import feature_maps as fm
+from explainer.training.recipes import MNIST_NORMALIZE
+from explainer.training.trainer import BatchPreparer
 from models import build_model
 
 SHAPES = {

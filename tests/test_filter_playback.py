@@ -1,6 +1,6 @@
-"""The filter animation's step counter (explainer.filter_playback)."""
+"""The filter animation's step counter (explainer.views.filter_playback)."""
 
-from explainer.filter_playback import Playback, on_page_run, on_tick
+from explainer.views.filter_playback import Playback, on_page_run, on_tick
 
 
 def test_a_single_position_has_no_range_to_slide_through():

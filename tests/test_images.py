@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from explainer.i18n import CATALOGUE
-from explainer.images import (
+from explainer.data.images import (
     DECODE_SIDE,
     MAX_UPLOAD_BYTES,
     SYNTHETIC_SAMPLES,
@@ -21,6 +20,7 @@ from explainer.images import (
     to_rgb,
     unavailable_text,
 )
+from explainer.i18n import CATALOGUE
 from tests.datagen import data_env, write_cifar_jpeg_tree
 
 
@@ -157,8 +157,8 @@ def test_unavailable_text_never_raises():
 
 
 def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
-    from explainer import data
-    from explainer.images import label_name, picker_order, resolve_image
+    from explainer.data import datasets as data
+    from explainer.data.images import label_name, picker_order, resolve_image
     from tests.datagen import data_env, write_tiny_datasets
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
@@ -174,8 +174,8 @@ def test_dataset_images_come_from_the_data_module(monkeypatch, tmp_path):
 
 
 def _first_pictures(monkeypatch, folder, count=10):
-    from explainer import data
-    from explainer.images import resolve_image
+    from explainer.data import datasets as data
+    from explainer.data.images import resolve_image
 
     with data_env(monkeypatch, folder, cache_dir=folder / "cache"):
         stored_labels = data.load_dataset("cifar10", "test").labels[:count].tolist()
@@ -196,14 +196,14 @@ def test_the_cifar_picker_walks_a_balanced_order_that_ignores_file_order(monkeyp
         np.testing.assert_array_equal(pixels, other_pixels)
     # Picture 10 starts the second round of the ten classes.
     with data_env(monkeypatch, tmp_path / "a", cache_dir=tmp_path / "a" / "cache"):
-        from explainer.images import resolve_image
+        from explainer.data.images import resolve_image
 
         assert sorted(resolve_image("cifar10", index)[1] for index in range(10, 20)) == list(range(10))
 
 
 def test_the_picker_order_is_computed_once_per_loaded_dataset(monkeypatch, tmp_path):
-    from explainer import samples
-    from explainer.images import resolve_image
+    from explainer.data import samples
+    from explainer.data.images import resolve_image
 
     calls = []
     real = samples.balanced_indices
@@ -216,8 +216,8 @@ def test_the_picker_order_is_computed_once_per_loaded_dataset(monkeypatch, tmp_p
 
 
 def test_missing_dataset_raises_the_data_modules_error():
-    from explainer.data import DatasetUnavailable
-    from explainer.images import resolve_image
+    from explainer.data.datasets import DatasetUnavailable
+    from explainer.data.images import resolve_image
 
     with pytest.raises(DatasetUnavailable) as info:
         resolve_image("cifar10", 0)
@@ -225,7 +225,7 @@ def test_missing_dataset_raises_the_data_modules_error():
 
 
 def test_resolve_synthetic_and_upload_sources():
-    from explainer.images import resolve_image
+    from explainer.data.images import resolve_image
 
     assert resolve_image("digit")[0].shape == (1, 28, 28)
     with pytest.raises(ImageRejected) as info:
@@ -238,7 +238,7 @@ def test_resolve_synthetic_and_upload_sources():
 
 
 def test_a_zero_byte_upload_is_called_empty_not_missing():
-    from explainer.images import resolve_image
+    from explainer.data.images import resolve_image
 
     with pytest.raises(ImageRejected) as info:
         resolve_image("upload", upload=b"")

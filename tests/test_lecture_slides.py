@@ -4,9 +4,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from explainer import lecture_slides as slides
-from explainer import perceptron as perc
-from explainer.convolution import KERNEL_PRESETS
+from explainer.lecture import slides
+from explainer.topics import perceptron as perc
+from explainer.topics.convolution import KERNEL_PRESETS
 
 
 def test_the_convolution_slide_example_is_15_in_the_first_cell():
@@ -42,7 +42,7 @@ def test_sobel_y_has_the_slides_sign_and_the_two_step_functions_agree():
 
 
 def test_the_kernel_figure_draws_sobel_y_as_the_slide_does_negative_row_on_top():
-    from explainer.figures_conv import grid_figure
+    from explainer.figures.conv import grid_figure
 
     figure = grid_figure(KERNEL_PRESETS["sobel_y"], "Sobel-Y")
     assert list(figure.data[0].z[0]) == [-1, -2, -1]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from explainer.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
 from explainer.i18n import t
+from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
 from tests.apptest_helpers import open_page, texts
 
 LANGS = ["ko", "en"]
@@ -172,8 +172,8 @@ def test_pooling_page_controls(lang):
 
 
 def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
-    from explainer import data
-    from explainer.images import picker_order
+    from explainer.data import datasets as data
+    from explainer.data.images import picker_order
     from tests.datagen import data_env, write_tiny_datasets
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
@@ -232,8 +232,8 @@ def test_an_empty_upload_is_called_empty_and_the_picture_shown_is_named(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_lecture_slides_beside_the_convolution_and_pooling_pages(lang):
-    from explainer import lecture_slides as slides
-    from explainer.convolution import matrix_literal
+    from explainer.lecture import slides
+    from explainer.topics.convolution import matrix_literal
 
     at = open_page("convolution", lang)
     page = shown(at)

@@ -6,10 +6,11 @@ import threading
 
 import pytest
 
-from explainer import dropout, dropout_effect
-from explainer.figures_dropout import mask_table
+from explainer.figures.dropout import mask_table
 from explainer.i18n import t
+from explainer.topics import dropout
 from explainer.ui import DEFAULT_SEED
+from explainer.views import dropout_effect
 from tests.apptest_helpers import open_page, texts
 from tests.datagen import write_random_idx_dataset
 
@@ -134,8 +135,8 @@ def test_dropout2d_redraw_draws_the_channel_mask_nn_dropout2d_draws():
 def manager(tmp_path, monkeypatch):
     """The page's job manager, on a temporary store (ui.job_manager is the engine's process-wide one)."""
     from explainer import ui
-    from explainer.jobs import JobManager
-    from explainer.store import ResultStore
+    from explainer.training.jobs import JobManager
+    from explainer.training.store import ResultStore
 
     manager = JobManager(ResultStore(tmp_path / "store"))
     monkeypatch.setattr(ui, "job_manager", lambda: manager, raising=False)
@@ -237,10 +238,10 @@ def test_every_code_block_comments_in_the_pages_language():
 def _blocking_manager(tmp_path, monkeypatch, gate=None):
     """The page's manager whose runs wait until cancelled, or until `gate` opens and then really train."""
     from explainer import ui
-    from explainer.jobs import JobManager
-    from explainer.store import ResultStore
-    from explainer.trainer import TrainingCancelled
-    from explainer.trainer import train as train_recipe
+    from explainer.training.jobs import JobManager
+    from explainer.training.store import ResultStore
+    from explainer.training.trainer import TrainingCancelled
+    from explainer.training.trainer import train as train_recipe
 
     def train(recipe, device, on_progress, should_stop, progress_every):
         while not (gate is not None and gate.is_set()):
@@ -303,7 +304,7 @@ def test_the_live_section_draws_finished_runs_itself_and_stops_polling(fashion_d
     real_rerun = streamlit.rerun
 
     def recording_rerun(*args, **kwargs):
-        if sys._getframe(1).f_code.co_filename.endswith("dropout.py"):  # the page's own reruns only
+        if sys._getframe(1).f_code.co_filename.endswith("pages/dropout.py"):  # the page's own reruns only
             page_reruns.append(kwargs)
         return real_rerun(*args, **kwargs)
 

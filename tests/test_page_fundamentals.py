@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from explainer import activations as act
-from explainer import perceptron as perc
-from explainer import softmax as sm
-from explainer.code_fundamentals import number
 from explainer.i18n import t
+from explainer.snippets.fundamentals import number
+from explainer.topics import activations as act
+from explainer.topics import perceptron as perc
+from explainer.topics import softmax as sm
 from explainer.ui import DEFAULT_SEED
 from tests.apptest_helpers import open_page, texts
 

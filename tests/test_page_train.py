@@ -6,10 +6,13 @@ import time
 
 import pytest
 
-from explainer import compare, data, samples, ui
+from explainer import ui
+from explainer.data import datasets as data
+from explainer.data import samples
 from explainer.i18n import t
-from explainer.recipes import RECIPES, config_hash
-from explainer.store import ResultStore
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.store import ResultStore
+from explainer.views import compare
 from tests.apptest_helpers import open_page, texts
 from tests.datagen import data_env, train_into, write_tiny_datasets
 
@@ -221,7 +224,7 @@ def test_someone_who_opens_the_link_watches_without_a_cancel_button(tiny_data):
 
 
 def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny_data):
-    """`python -m explainer.pretrain` stores the XOR runs too; the page must not stumble over them."""
+    """`python -m explainer.training.pretrain` stores the XOR runs too; the page must not stumble over them."""
     xor = train_into(tiny_data, RECIPES["xor_mlp"].with_overrides(epochs=201))
     for lang in ("en", "ko"):
         at = open_page("train_compare", lang)
@@ -248,7 +251,7 @@ def _tables(at) -> str:
 
 
 def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
-    from explainer import lecture_reference
+    from explainer.lecture import reference as lecture_reference
 
     lenet = train_into(tiny_data, RECIPES["cifar_lenet"].with_overrides(epochs=1))
     mlp = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1))
@@ -283,7 +286,7 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
 def test_a_refused_run_says_what_to_do_instead_of_queuing(tiny_data, monkeypatch):
     """The engine refuses a submit (too many runs of this session, or too long for the server): the page says
     so, with what to do instead, and queues nothing."""
-    from explainer import jobs
+    from explainer.training import jobs
 
     class Refused(Exception):
         def __init__(self):

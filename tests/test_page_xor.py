@@ -2,9 +2,9 @@
 
 import pytest
 
-from explainer import xor_fast
-from explainer import xor_figures as figures
+from explainer.figures import xor as figures
 from explainer.i18n import t
+from explainer.xor import training as xor_fast
 from tests.apptest_helpers import open_page, texts
 
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer.chapters import LECTURE_OUTLINE, PAGE_LECTURE_SECTION, PAGE_NAMES
 from explainer.i18n import t
+from explainer.lecture.chapters import LECTURE_OUTLINE, PAGE_LECTURE_SECTION, PAGE_NAMES
 from tests.apptest_helpers import ENTRYPOINT, open_page, texts
 
 

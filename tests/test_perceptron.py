@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from explainer.perceptron import (
+from explainer.topics.perceptron import (
     GATES,
     PRESETS,
     TRUTH_INPUTS,
@@ -151,8 +151,8 @@ def run_code(code, capsys):
 
 
 def test_the_pages_pytorch_code_runs_and_agrees(capsys):
-    from explainer.code_fundamentals import perceptron_code, xor_two_layer_code
-    from explainer.perceptron import GATE_TRUTH
+    from explainer.snippets.fundamentals import perceptron_code, xor_two_layer_code
+    from explainer.topics.perceptron import GATE_TRUTH
 
     out = run_code(perceptron_code(*PRESETS["OR"], "OR", 0.5, GATE_TRUTH["OR"]), capsys)
     assert "s = [-0.5, 0.5, 0.5, 1.5]  tau(s) = [-1.0, 1.0, 1.0, 1.0]" in out

@@ -1,7 +1,7 @@
-"""The perceptron page's learning-rule state machine (explainer.perceptron_rule)."""
+"""The perceptron page's learning-rule state machine (explainer.topics.perceptron_rule)."""
 
-from explainer import perceptron as perc
-from explainer import perceptron_rule as rule
+from explainer.topics import perceptron as perc
+from explainer.topics import perceptron_rule as rule
 
 
 def test_a_step_updates_on_the_next_wrong_point_and_moves_the_cursor():

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from explainer.jobs import JobManager
-from explainer.recipes import RECIPES, config_hash
-from explainer.store import FILES, MANIFEST, ResultStore
-from explainer.trainer import train
+from explainer.training.jobs import JobManager
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.store import FILES, MANIFEST, ResultStore
+from explainer.training.trainer import train
 from tests.datagen import data_env, write_tiny_datasets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,10 +56,10 @@ def finish(job, timeout=120):
 
 WORKER = textwrap.dedent("""
     import os, signal, sys
-    from explainer import store as store_module
-    from explainer.jobs import JobManager
-    from explainer.recipes import RECIPES
-    from explainer.store import ResultStore
+    from explainer.training import store as store_module
+    from explainer.training.jobs import JobManager
+    from explainer.training.recipes import RECIPES
+    from explainer.training.store import ResultStore
 
     moment, epochs = sys.argv[1], int(sys.argv[2])
     real_write = store_module.atomic_write
@@ -253,7 +253,7 @@ def test_cuda_out_of_memory_falls_back_to_cpu_with_a_notice(tmp_path, pretend_gp
     assert job.trained_on == "cpu" and job.result.metrics["device"] == "cpu"
     notices = " ".join(job.notices)
     assert "out of memory" in notices and "CPU" in notices
-    from explainer.jobs import notice_text
+    from explainer.training.jobs import notice_text
 
     korean = " ".join(notice_text(n, "ko") for n in job.notices)  # what a Korean page shows
     assert "GPU" in korean and "CPU" in korean and "out of memory" not in korean

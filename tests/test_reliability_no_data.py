@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import data
+from explainer.data import datasets as data
 from explainer.i18n import t
 from tests.apptest_helpers import open_page, texts
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer.data_formats import DataFormatError, read_cifar_pickle
+from explainer.data.formats import DataFormatError, read_cifar_pickle
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([*ROOT.glob("explainer/**/*.py"), *ROOT.glob("models/**/*.py"), *ROOT.glob("pages/*.py"),
                   *ROOT.glob("scripts/*.py"), ROOT / "streamlit_app.py"])
-PICKLE_ALLOWED = {ROOT / "explainer" / "data_formats.py"}  # the allow-listed CIFAR batch reader
+PICKLE_ALLOWED = {ROOT / "explainer" / "data" / "formats.py"}  # the allow-listed CIFAR batch reader
 
 
 def test_streamlit_config_for_a_class():
@@ -30,7 +30,7 @@ def test_streamlit_config_for_a_class():
     server = config["server"]
     assert server["enableXsrfProtection"] is True
     assert 1 <= server["maxUploadSize"] <= 10  # megabytes; the pages take small images only
-    from explainer.images import MAX_UPLOAD_BYTES
+    from explainer.data.images import MAX_UPLOAD_BYTES
 
     assert MAX_UPLOAD_BYTES <= server["maxUploadSize"] * 2**20  # the app's own check is not looser
     assert config["browser"]["gatherUsageStats"] is False
@@ -114,9 +114,9 @@ def test_the_scan_accepts_safe_loading():
 
 
 def test_trained_weights_are_safetensors(tmp_path):
-    from explainer.jobs import JobManager
-    from explainer.recipes import RECIPES
-    from explainer.store import ResultStore
+    from explainer.training.jobs import JobManager
+    from explainer.training.recipes import RECIPES
+    from explainer.training.store import ResultStore
 
     job = JobManager(ResultStore(tmp_path)).submit(RECIPES["xor_single"].with_overrides(epochs=2), "cpu")
     assert job.wait(60) and job.state == "done"

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.softmax import (
+from explainer.topics.softmax import (
     DEFAULT_LOGITS,
     cross_entropy,
     cross_entropy_from_logits,
@@ -87,7 +87,7 @@ def test_logit_report_defaults():
 
 
 def test_the_pages_pytorch_code_prints_the_pages_numbers(capsys):
-    from explainer.code_fundamentals import lecture_table_code, softmax_code
+    from explainer.snippets.fundamentals import lecture_table_code, softmax_code
 
     exec(softmax_code([0.5, -1.0, 2.0], 1), {})
     out = capsys.readouterr().out

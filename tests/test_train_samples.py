@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from explainer import data, samples
+from explainer.data import datasets as data
+from explainer.data import samples
 from tests.datagen import data_env
 
 PER_CLASS = 6

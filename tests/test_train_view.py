@@ -6,10 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from explainer import compare, jobs, train_view
 from explainer.i18n import t
-from explainer.recipes import RECIPES
-from explainer.train_view import JobState
+from explainer.training import jobs
+from explainer.training.recipes import RECIPES
+from explainer.views import compare
+from explainer.views import train as train_view
+from explainer.views.train import JobState
 
 
 @pytest.mark.parametrize("recipe", [

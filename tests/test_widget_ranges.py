@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from explainer.chapters import PAGE_NAMES
+from explainer.lecture.chapters import PAGE_NAMES
 from tests.apptest_helpers import open_page
 
 # Words in a widget key that mark a control shrinking another's range: these are also swept together.

@@ -21,9 +21,9 @@ import numpy as np
 import pytest
 import torch
 
-from explainer import xor_fast
-from explainer import xor_figures as figures
-from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.figures import xor as figures
+from explainer.xor import training as xor_fast
+from explainer.xor.training import LECTURE_MLP, SINGLE_LAYER, XorNet
 
 ROOT = Path(__file__).resolve().parents[1]
 HALF_ULP32 = 2.0 ** -25  # half of float32's spacing just above 0.5: the rounding midpoint 0.5 + 2**-25

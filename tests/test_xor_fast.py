@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from explainer import xor_fast
-from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.xor import training as xor_fast
+from explainer.xor.training import LECTURE_MLP, SINGLE_LAYER, XorNet
 from models import XORMLP, XORSingleLayer
 
 # Both trainers follow torch; the compiled one is what the app uses when numba is installed (it is a requirement).

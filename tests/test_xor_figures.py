@@ -6,10 +6,10 @@ import io
 import numpy as np
 import pytest
 
-from explainer import xor_fast
-from explainer import xor_figures as figures
+from explainer.figures import xor as figures
 from explainer.i18n import CATALOGUE, t
-from explainer.xor_fast import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.xor import training as xor_fast
+from explainer.xor.training import LECTURE_MLP, SINGLE_LAYER, XorNet
 
 
 @pytest.fixture(scope="module")

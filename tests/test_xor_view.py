@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from explainer import xor_fast, xor_view
 from explainer.i18n import t
-from explainer.xor_view import LECTURE, Settings
+from explainer.views import xor as xor_view
+from explainer.views.xor import LECTURE, Settings
+from explainer.xor import training as xor_fast
 
 
 @pytest.fixture(scope="module")

@@ -273,7 +273,7 @@ STRINGS = {
         "ko": "5 MB, 4096×4096 픽셀까지 받습니다. 큰 이미지는 한 변 160픽셀로 줄여서 계산합니다.",
         "en": "Up to 5 MB and 4096×4096 pixels. Larger pictures are shrunk to 160 pixels on the long side before filtering.",
     },
-    # --- the lecture's slides beside the page (numbers from explainer.lecture_slides) ---------------------------
+    # --- the lecture's slides beside the page (numbers from explainer.lecture.slides) ---------------------------
     "conv.slide.example": {
         "ko": "**강의 슬라이드(합성곱 연산)의 예**: 4×4 입력 {input}에 3×3 필터({kernel})를 적용하면 첫 칸은 "
               "{first}이고, 전체 출력은 {output}입니다.",

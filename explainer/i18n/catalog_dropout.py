@@ -254,7 +254,7 @@ STRINGS = {
     "dropout.kernel.anti_diagonal": {"ko": "대각선 ↙", "en": "diagonal ↙"},
     "dropout.kernel.laplacian": {"ko": "라플라시안", "en": "Laplacian"},
     "dropout.kernel.sharpen": {"ko": "선명하게", "en": "sharpen"},
-    # Comments of the dropout pages' PyTorch code (explainer/dropout.py, explainer/dropout_effect.py); the program
+    # Comments of the dropout pages' PyTorch code (explainer/topics/dropout.py, explainer/views/dropout_effect.py); the program
     # is the same in both languages. p is the probability of DROPPING a unit, in PyTorch as in the lecture.
     "code.dropout.p_is_drop": {"ko": "PyTorch의 p는 끄는 확률 (남기는 확률 = 1 - p = {keep})",
                                "en": "PyTorch's p is the probability of dropping (keep = 1 - p = {keep})"},

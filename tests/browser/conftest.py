@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.chapters import nav_label_key
 from explainer.i18n import t
+from explainer.lecture.chapters import nav_label_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from explainer.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
 from explainer.i18n import t
+from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
 from tests.browser.conftest import assert_no_exception, open_from_sidebar, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from explainer.activations import ACTIVATIONS
 from explainer.i18n import t
+from explainer.topics.activations import ACTIVATIONS
 from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser

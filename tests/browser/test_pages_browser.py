@@ -2,8 +2,8 @@
 
 import pytest
 
-from explainer.chapters import PAGE_NAMES, nav_label_key
 from explainer.i18n import t
+from explainer.lecture.chapters import PAGE_NAMES, nav_label_key
 from tests.browser.conftest import (
     assert_no_exception,
     click_sidebar_link,

@@ -8,8 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from explainer.compare import preset_title
 from explainer.i18n import t
+from explainer.views.compare import preset_title
 from tests.browser.conftest import assert_no_exception, open_page, running_app, wait_for_app
 from tests.datagen import write_tiny_datasets
 
@@ -85,8 +85,8 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
 def test_three_students_each_see_their_own_finished_run(browser, tiny_app_url):
     """Three browsers press "Start training" at once (two of them on the same settings): each page shows its
     finished run by itself, without a reload, and the address names the run that was typed into its form."""
-    from explainer.compare import preset_recipe
-    from explainer.recipes import config_hash
+    from explainer.training.recipes import config_hash
+    from explainer.views.compare import preset_recipe
 
     subsets = (40, 40, 60)
     pages = []

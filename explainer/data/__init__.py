@@ -1,0 +1,1 @@
+"""Data: datasets and where they come from, on-disk file formats, pictures, balanced samples."""

@@ -1,0 +1,1 @@
+"""Figures: plotly figure builders only (no maths beyond layout, no Streamlit)."""

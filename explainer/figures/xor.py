@@ -1,0 +1,454 @@
+"""What the XOR page shows: playback of the decision surfaces and loss, hidden units, many seeds, tables, code.
+
+Every function takes the trained runs from `explainer.xor.training` and the language; nothing here trains.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from PIL import Image
+from plotly.colors import get_colorscale, sample_colorscale
+from plotly.subplots import make_subplots
+
+from explainer.i18n import t
+from explainer.xor.training import (
+    XOR_INPUTS,
+    XOR_TARGETS,
+    XorNet,
+    XorTraining,
+    activate,
+    correct_count,
+    forward,
+    predictions,
+    stuck,
+)
+
+PLANE = (-0.5, 1.5)
+RESOLUTION = 41  # 0.05 apart, so 0, 0.5 and 1 are grid points
+SURFACE_SCALE = "RdBu_r"
+CLASS_COLOURS = {0: "#1f5fa8", 1: "#c0392b"}
+MLP_COLOUR = "#1f77b4"
+SINGLE_COLOUR = "#ff7f0e"
+STUCK_COLOUR = "#d62728"
+SOLVED_COLOUR = "rgba(31, 119, 180, 0.55)"
+FRAME_MS = 120
+POINT_TRACES = [1, 2]  # the playback's traces of the XOR points (MLP panel, single-layer panel)
+LN2 = float(np.log(2.0))
+# Boolean function of the four points (0,0), (0,1), (1,0), (1,1) -> catalogue key of its name.
+GATE_KEYS = {pattern: f"xor.gate.{pattern}" for pattern in (
+    "0000", "0001", "0010", "0011", "0100", "0101", "0110", "0111",
+    "1000", "1001", "1010", "1011", "1100", "1101", "1110", "1111")}
+
+
+# -------------------------------------------------------------------------------------------- the plane
+def plane_axis(resolution: int = RESOLUTION) -> np.ndarray:
+    return np.linspace(*PLANE, resolution)
+
+
+def plane_points(resolution: int = RESOLUTION) -> np.ndarray:
+    """(R*R, 2) points, row-major over (x2, x1), so a reshape to (R, R) is a heatmap with x1 across."""
+    axis = plane_axis(resolution)
+    x1, x2 = np.meshgrid(axis, axis)
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+def output_surfaces(params: list[np.ndarray], activation: str, resolution: int = RESOLUTION) -> np.ndarray:
+    """The net's P(y=1) over the plane for parameters with leading axes (…): (…, R, R)."""
+    out = forward(params, plane_points(resolution), activation)[-1][..., 0]
+    return out.reshape(*out.shape[:-1], resolution, resolution)
+
+
+def unit_surfaces(params: list[np.ndarray], activation: str, resolution: int = RESOLUTION) -> np.ndarray:
+    """Each first-hidden-layer unit's output over the plane, for one net: (width, R, R)."""
+    z = plane_points(resolution) @ params[0][:, :-1].T + params[0][:, -1]
+    return activate(z, activation).T.reshape(-1, resolution, resolution)
+
+
+def unit_patterns(first_layer: np.ndarray) -> list[str]:
+    """For each first-layer unit [w1, w2, b], which of the four points lie on its active side (w·x + b > 0).
+
+    That side is where sigmoid > 0.5, tanh > 0 and ReLU > 0 alike, so the pattern names the gate the unit's
+    line implements: '0111' is OR, '1110' NAND, '0001' AND. No single unit can make '0110' (XOR).
+    """
+    z = XOR_INPUTS @ first_layer[:, :-1].T + first_layer[:, -1]
+    return ["".join("1" if value > 0 else "0" for value in column) for column in z.T]
+
+
+def gate_name(pattern: str, lang: str) -> str:
+    return t(GATE_KEYS[pattern], lang)
+
+
+def line_in_plane(w1: float, w2: float, b: float) -> tuple[list[float], list[float]] | None:
+    """End points of w1*x1 + w2*x2 + b = 0 inside the plotted square, or None when it misses it."""
+    lo, hi = PLANE
+    candidates = []
+    if abs(w2) > 1e-12:
+        for x1 in (lo, hi):
+            candidates.append((x1, -(w1 * x1 + b) / w2))
+    if abs(w1) > 1e-12:
+        for x2 in (lo, hi):
+            candidates.append((-(w2 * x2 + b) / w1, x2))
+    inside = sorted({(round(x, 9), round(y, 9)) for x, y in candidates
+                     if lo - 1e-9 <= x <= hi + 1e-9 and lo - 1e-9 <= y <= hi + 1e-9})
+    if len(inside) < 2:
+        return None
+    (xa, ya), (xb, yb) = inside[0], inside[-1]
+    return [xa, xb], [ya, yb]
+
+
+# ------------------------------------------------------------------------------------------ shared parts
+def _colour_table(scale: str = SURFACE_SCALE, levels: int = 256) -> np.ndarray:
+    """(levels, 3) uint8 RGB of a plotly colour scale, P = 0 … 1 evenly."""
+    colours = sample_colorscale(get_colorscale(scale), np.linspace(0.0, 1.0, levels))
+    return np.array([[round(float(c)) for c in colour[colour.index("(") + 1:-1].split(",")] for colour in colours],
+                    dtype=np.uint8)
+
+
+SURFACE_COLOURS = _colour_table()
+
+
+def surface_image(z: np.ndarray) -> str:
+    """P(y=1) over the plane (R, R; row 0 at x2 = -0.5) as a PNG data URI, top row first, in SURFACE_SCALE.
+
+    The playback animates its surfaces as layout images, not heatmap traces: plotly.js redraws every trace of a
+    frame that holds a heatmap, and in Chromium the panels went blank for ~2 s and frames were skipped. An image
+    swap is a cheap relayout, and the browser's smoothing of a 41-pixel image looks like the heatmap's "best".
+    """
+    levels = np.clip(np.rint(np.asarray(z, dtype=np.float64) * (len(SURFACE_COLOURS) - 1)), 0,
+                     len(SURFACE_COLOURS) - 1).astype(np.intp)
+    buffer = io.BytesIO()
+    Image.fromarray(SURFACE_COLOURS[levels[::-1]], mode="RGB").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _surface_images(mlp_z: np.ndarray, single_z: np.ndarray) -> list[dict]:
+    """Both playback surfaces of one snapshot as layout images over their subplots, pixel centres on the grid."""
+    lo, hi = PLANE
+    half_pixel = (hi - lo) / (mlp_z.shape[-1] - 1) / 2
+    return [dict(source=surface_image(z), xref=xref, yref=yref, x=lo - half_pixel, y=hi + half_pixel,
+                 sizex=hi - lo + 2 * half_pixel, sizey=hi - lo + 2 * half_pixel, xanchor="left", yanchor="top",
+                 sizing="stretch", layer="below")
+            for z, xref, yref in ((mlp_z, "x", "y"), (single_z, "x2", "y2"))]
+
+
+def _colour_bar() -> go.Heatmap:
+    """An invisible heatmap that only carries the P(y=1) colour bar of the playback's image surfaces."""
+    return go.Heatmap(z=[[0.0, 1.0]], x=[0.0, 1.0], y=[0.0, 0.0], zmin=0.0, zmax=1.0, colorscale=SURFACE_SCALE,
+                      opacity=0.0, hoverinfo="skip", showscale=True,
+                      colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12))
+
+
+def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Scatter:
+    labels = [f"({int(a)},{int(b)}) → {int(y)}" for (a, b), y in zip(XOR_INPUTS, XOR_TARGETS, strict=True)]
+    return go.Scatter(
+        x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1], mode="markers", showlegend=show_legend,
+        name=t("xor.fig.points", lang), text=labels, hovertemplate="%{text}<extra></extra>",
+        marker=dict(size=size, color=[CLASS_COLOURS[int(y)] for y in XOR_TARGETS],
+                    symbol=["circle" if y else "x" for y in XOR_TARGETS], line=dict(color="white", width=2)),
+    )
+
+
+def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go.Contour:
+    """P(y=1) over the plane with the 0.5 boundary drawn (static figures)."""
+    axis = plane_axis(z.shape[-1])
+    return go.Contour(
+        z=z.astype(np.float32), x=axis, y=axis, coloraxis=coloraxis, autocontour=False,
+        contours=dict(coloring="heatmap", showlines=True, start=0.5, end=0.5, size=1.0),
+        line=dict(color="black", width=2), hovertemplate=t("xor.hover.surface", lang),
+    )
+
+
+def _square_axes(fig: go.Figure, row: int, col: int, lang: str, ticks: bool = True) -> None:
+    fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks, showgrid=False,
+                     zeroline=False, title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
+    fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).yaxis.anchor, constrain="domain",
+                     showgrid=False, zeroline=False, row=row, col=col, showticklabels=ticks,
+                     title_text=t("xor.fig.x2", lang) if ticks else None, tickvals=[0, 1])
+
+
+def loss_at(run: XorTraining, steps: int, k: int = 0) -> float:
+    """The loss after `steps` SGD steps: the logged loss of that epoch, or the trained net's for the last."""
+    return float(run.losses[k, steps]) if steps < run.epochs else float(run.final_losses[k])
+
+
+def loss_curve(run: XorTraining, k: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Epoch 0..epochs: the logged losses and, last, the trained net's."""
+    return np.arange(run.epochs + 1), np.append(run.losses[k], run.final_losses[k])
+
+
+# ------------------------------------------------------------------------------------------------ playback
+def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int | None = None) -> go.Figure:
+    """MLP surface | single-layer surface | both loss curves (log), animated over the snapshots together."""
+    return at_frame(build_playback(mlp, single, lang), frame)
+
+
+def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
+    """A copy of a playback figure showing snapshot `frame` (None: the last), as its own animation frame would.
+
+    Building the 61 frames is the slow part (~0.7 s, mostly plotly validation); a page builds them once per
+    training (`build_playback`) and calls this for each step. Copying the frames into the new figure would
+    validate them all again (~0.5 s per step), so the copy shares plotly's frame objects, which nothing changes
+    after they are built (0.04 s); a plotly without that attribute gets the validated copy.
+    """
+    frames = playback.frames
+    frame = len(frames) - 1 if frame is None else int(np.clip(frame, 0, len(frames) - 1))
+    shown = go.Figure(data=playback.data, layout=playback.layout)
+    if isinstance(getattr(playback, "_frame_objs", None), (list, tuple)):
+        shown._frame_objs = playback._frame_objs
+    else:  # pragma: no cover - a plotly that stores its frames differently
+        shown.frames = frames
+    for trace, values in zip(frames[frame].traces, frames[frame].data, strict=True):
+        if trace not in POINT_TRACES:  # the points are the same in every frame
+            shown.data[trace].update(x=values.x, y=values.y)
+    shown.layout.images = frames[frame].layout.images
+    shown.layout.sliders[0].active = frame
+    return shown
+
+
+def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figure:
+    """The playback with all its animation frames, showing the trained nets (the last snapshot)."""
+    snapshots = len(mlp.snapshot_epochs)
+    frame = snapshots - 1
+    mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
+    single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
+    shape = "-".join(str(n) for n in mlp.net.sizes)
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
+                        subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
+                                        t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
+    fig.add_trace(_colour_bar(), row=1, col=1)
+    fig.add_trace(_points_trace(lang), row=1, col=1)
+    fig.add_trace(_points_trace(lang), row=1, col=2)
+    for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
+        x, y = loss_curve(run)
+        fig.add_trace(go.Scatter(x=x.astype(np.float32), y=y.astype(np.float32), mode="lines",
+                                 line=dict(color=colour, width=2), name=t(key, lang),
+                                 hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>"), row=1, col=3)
+    fig.add_trace(go.Scatter(x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931", hoverinfo="skip",
+                             line=dict(color="#777777", width=1, dash="dot")), row=1, col=3)
+    marker_traces = []
+    for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
+        steps = int(run.snapshot_epochs[frame])
+        marker_traces.append(len(fig.data))
+        fig.add_trace(go.Scatter(x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
+                                 marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
+                                 cliponaxis=False, hoverinfo="skip"), row=1, col=3)
+    # Frames move the loss markers and swap the surface images; the XOR points ride along unchanged, because a
+    # scatter trace left out of a frame is dropped from its subplot until the next full redraw.
+    points = go.Scatter(x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1])
+    frames, slider_steps = [], []
+    for index, steps in enumerate(mlp.snapshot_epochs):
+        steps = int(steps)
+        name = str(index)
+        frames.append(go.Frame(name=name, traces=POINT_TRACES + marker_traces, data=[
+            points, points, go.Scatter(x=[steps], y=[loss_at(mlp, steps)]),
+            go.Scatter(x=[steps], y=[loss_at(single, steps)]),
+        ], layout=go.Layout(images=_surface_images(mlp_z[index], single_z[index]))))
+        slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
+            mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))]))
+    fig.frames = frames
+    fig.layout.images = frames[frame].layout.images
+    fig.update_layout(
+        height=650, margin=dict(l=10, r=10, t=60, b=260),
+        # Under the loss plot's epoch axis, where it hides no curve (inside, it covered the MLP's final loss).
+        legend=dict(orientation="h", yanchor="top", y=-0.19, xanchor="right", x=1.0),
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.31, xanchor="left", yanchor="top",
+                          showactive=False, buttons=[
+                              dict(label="▶ " + t("xor.play", lang), method="animate", args=[None, dict(
+                                  frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False,
+                                  transition=dict(duration=0), mode="immediate")]),
+                              dict(label="‖ " + t("xor.pause", lang), method="animate", args=[[None], dict(
+                                  frame=dict(duration=0, redraw=False), mode="immediate",
+                                  transition=dict(duration=0))]),
+                              dict(label="▷ " + t("xor.resume", lang), method="animate", args=[None, dict(
+                                  frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=True,
+                                  transition=dict(duration=0), mode="immediate")]),
+                          ])],
+        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.49, yanchor="top",
+                      currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
+                      pad=dict(t=0, b=0))],
+    )
+    _square_axes(fig, 1, 1, lang)
+    _square_axes(fig, 1, 2, lang)
+    fig.update_yaxes(title_text=None, row=1, col=2)
+    fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3, range=[0, mlp.epochs])
+    low = min(float(np.min(mlp.losses)), float(np.min(single.losses)), float(mlp.final_losses[0]))
+    fig.update_yaxes(row=1, col=3, **log_loss_axis(low))  # the subplot title names it
+    return fig
+
+
+def log_loss_axis(lowest: float) -> dict:
+    """A log axis for BCE losses with plain decimal ticks (0.1, 0.01, …) down to the lowest loss."""
+    decades = [10.0 ** -n for n in range(0, 9)]
+    ticks = [d for d in decades if d >= lowest / 10] or decades[:2]
+    return dict(type="log", tickvals=ticks, ticktext=[f"{v:.8f}".rstrip("0").rstrip(".") for v in ticks])
+
+
+# ------------------------------------------------------------------------------------------- hidden units
+def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, columns: int = 5) -> go.Figure:
+    """Small multiples: each first-hidden-layer unit over the plane, with the line w·x + b = 0 it draws."""
+    surfaces = unit_surfaces(params, net.activation)
+    first = params[0]
+    patterns = unit_patterns(first)
+    width = surfaces.shape[0]
+    cols = min(columns, width)
+    rows = math.ceil(width / cols)
+    titles = [t("xor.units.title", lang, unit=i + 1, gate=gate_name(p, lang)) for i, p in enumerate(patterns)]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.03,
+                        vertical_spacing=0.12 if rows > 1 else 0.05)
+    lo, hi = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(net.activation, (0.0, max(1e-6, float(surfaces.max()))))
+    axis = plane_axis(surfaces.shape[-1])
+    for index in range(width):
+        row, col = index // cols + 1, index % cols + 1
+        fig.add_trace(go.Heatmap(z=surfaces[index].astype(np.float32), x=axis, y=axis, coloraxis="coloraxis",
+                                 zsmooth="best", hovertemplate=t("xor.hover.unit", lang)),
+                      row=row, col=col)
+        line = line_in_plane(*first[index])
+        if line is not None:
+            fig.add_trace(go.Scatter(x=line[0], y=line[1], mode="lines", line=dict(color="black", width=2),
+                                     showlegend=False, hoverinfo="skip"), row=row, col=col)
+        fig.add_trace(_points_trace(lang, size=8), row=row, col=col)
+        _square_axes(fig, row, col, lang, ticks=False)
+    fig.update_layout(
+        height=max(220, 200 * rows + 40), margin=dict(l=10, r=10, t=40, b=10),
+        coloraxis=dict(colorscale="Viridis", cmin=lo, cmax=hi,
+                       colorbar=dict(title=dict(text=t("xor.units.colour", lang)), thickness=12)),
+    )
+    fig.update_annotations(font_size=12)
+    return fig
+
+
+def gate_counts(params: list[np.ndarray]) -> dict[str, int]:
+    """How many first-layer units act like each gate on the four points."""
+    counts: dict[str, int] = {}
+    for pattern in unit_patterns(params[0]):
+        counts[pattern] = counts.get(pattern, 0) + 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------- many seeds
+def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figure:
+    """The K trained nets' surfaces; titles give seed and final loss, in red for the runs that got stuck."""
+    surfaces = output_surfaces(run.final_params, run.net.activation)
+    losses, accs = run.final_losses, run.accuracies
+    failed = stuck(losses, accs)
+    count = surfaces.shape[0]
+    cols = min(columns, count)
+    rows = math.ceil(count / cols)
+    titles = [t("xor.seeds.tile_stuck" if bad else "xor.seeds.tile", lang, seed=seed, loss=f"{loss:.4f}")
+              for seed, loss, bad in zip(run.seeds, losses, failed, strict=True)]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.02,
+                        vertical_spacing=0.08)
+    for index in range(count):
+        row, col = index // cols + 1, index % cols + 1
+        fig.add_trace(_surface_trace(surfaces[index], lang), row=row, col=col)
+        fig.add_trace(_points_trace(lang, size=7), row=row, col=col)
+        _square_axes(fig, row, col, lang, ticks=False)
+    for annotation, bad in zip(fig.layout.annotations, failed, strict=True):
+        annotation.font = dict(size=12, color=STUCK_COLOUR if bad else "#333333")
+    fig.update_layout(height=190 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
+                      coloraxis=dict(colorscale=SURFACE_SCALE, cmin=0.0, cmax=1.0,
+                                     colorbar=dict(title=dict(text="P(y=1)"), thickness=12)))
+    return fig
+
+
+def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> go.Figure:
+    """Every run's loss curve (log): the stuck ones stay on the 0.6931 plateau."""
+    failed = stuck(run.final_losses, run.accuracies)
+    stride = max(1, (run.epochs + 1) // points)
+    fig = go.Figure()
+    for k, seed in enumerate(run.seeds):
+        x, y = loss_curve(run, k)
+        keep = np.r_[np.arange(0, len(x), stride), len(x) - 1]
+        fig.add_trace(go.Scatter(
+            x=x[keep].astype(np.float32), y=y[keep].astype(np.float32), mode="lines",
+            name=t("xor.seeds.curve", lang, seed=seed),
+            line=dict(color=STUCK_COLOUR if failed[k] else SOLVED_COLOUR, width=2.5 if failed[k] else 1.2),
+            hovertemplate=f"{t('xor.seeds.curve', lang, seed=seed)}<br>{t('xor.hover.loss', lang)}<extra></extra>"))
+    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), showlegend=False,
+                      title=t("xor.seeds.loss_title", lang))
+    fig.update_xaxes(title_text=t("xor.fig.epoch", lang))
+    lowest = float(min(np.min(run.losses), np.min(run.final_losses)))
+    fig.update_yaxes(title_text=t("xor.fig.loss", lang), **log_loss_axis(lowest))
+    return fig
+
+
+# -------------------------------------------------------------------------------------- tables and text
+def result_table(outputs: np.ndarray, lang: str) -> pd.DataFrame:
+    """The lecture's final print-out as a table: inputs, hypothesis, predicted, target, per point."""
+    predicted = predictions(outputs).astype(float)
+    return pd.DataFrame({
+        t("xor.table.x1", lang): XOR_INPUTS[:, 0].astype(int),
+        t("xor.table.x2", lang): XOR_INPUTS[:, 1].astype(int),
+        t("xor.table.hypothesis", lang): [f"{value:.6f}" for value in outputs],
+        t("xor.table.predicted", lang): predicted,
+        t("xor.table.target", lang): XOR_TARGETS,
+        t("xor.table.correct", lang): ["✓" if p == y else "✗" for p, y in zip(predicted, XOR_TARGETS, strict=True)],
+    })
+
+
+def accuracy_text(accuracy: float) -> str:
+    """An accuracy of the four XOR points, exactly: as the lecture's `accuracy.item()` prints it, and the count.
+
+    0.25, 0.5, 0.75 and 1.0 each keep every digit ("0.25 (1/4)"), never rounded to one decimal ("0.2").
+    """
+    return f"{float(accuracy)!r} ({correct_count(accuracy)}/{len(XOR_TARGETS)})"
+
+
+def training_log(run: XorTraining, every: int = 100, k: int = 0) -> str:
+    """What the lecture's loop prints: `epoch cost` every `every` epochs."""
+    return "\n".join(f"{epoch} {run.losses[k, epoch]:.7f}" for epoch in range(0, run.epochs, every))
+
+
+def pytorch_code(net: XorNet, lr: float, epochs: int, seed: int, lang: str) -> str:
+    """The lecture's code with the current settings filled in."""
+    sizes = net.sizes
+    activation = {"sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()"}[net.activation]
+    layers = []
+    for index, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        after = "nn.Sigmoid()" if index == len(sizes) - 2 else activation
+        layers.append(f"    nn.Linear({fan_in}, {fan_out}, bias=True), {after},")
+    return f"""import torch
+import torch.nn as nn
+
+device = 'cuda' if torch.cuda.is_available() else 'cpu'
+torch.manual_seed({seed})
+if device == 'cuda':
+    torch.cuda.manual_seed_all({seed})
+
+X = torch.FloatTensor([[0, 0], [0, 1], [1, 0], [1, 1]]).to(device)
+Y = torch.FloatTensor([[0], [1], [1], [0]]).to(device)
+
+# {t("xor.code.model_comment", lang)}
+model = nn.Sequential(
+{chr(10).join(layers)}
+).to(device)
+# {t("xor.code.single_comment", lang)}
+# model = nn.Sequential(nn.Linear(2, 1, bias=True), nn.Sigmoid()).to(device)
+
+criterion = torch.nn.BCELoss().to(device)
+optimizer = torch.optim.SGD(model.parameters(), lr={lr:g})
+
+for epoch in range({epochs}):
+    optimizer.zero_grad()
+    hypothesis = model(X)
+    cost = criterion(hypothesis, Y)
+    cost.backward()
+    optimizer.step()
+    if epoch % 100 == 0:
+        print(epoch, cost.item())
+
+with torch.no_grad():
+    hypothesis = model(X)
+    predicted = (hypothesis > 0.5).float()
+    accuracy = (predicted == Y).float().mean()
+    print('{t("xor.code.hypothesis", lang)}: ', hypothesis.detach().cpu().numpy())
+    print('{t("xor.code.predicted", lang)}: ', predicted.detach().cpu().numpy())
+    print('{t("xor.code.target", lang)}: ', Y.cpu().numpy())
+    print('{t("xor.code.accuracy", lang)}: ', accuracy.item())
+"""

@@ -1,0 +1,1 @@
+"""Looking inside a CNN: feature maps, the layer table."""

@@ -1,0 +1,1 @@
+"""Code snippets: every 'PyTorch code beside the widget' template."""

@@ -1,0 +1,1 @@
+"""Training: recipes, the trainer, jobs, the result store, devices, estimates; the bench and pretrain CLIs."""

@@ -1,0 +1,222 @@
+"""Benchmark: the lecture's own training loop against `explainer.training.trainer`, in one process, on the same data.
+
+    python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 1 --json
+    python -m explainer.training.bench --device cuda --recipes fashion_mlp,mnist_cnn,cifar_lenet --json
+    python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 30 --skip-seed --json
+
+The lecture's loop ("seed") is the slides' code: a torchvision-style dataset that builds a PIL image per
+sample, `transforms.ToTensor()` (+ RandomHorizontalFlip / Normalize as in the recipe), a
+`DataLoader(batch_size, shuffle=True)`, the recipe's optimiser, and a test pass after every epoch;
+`torch.manual_seed(seed)` before building the model. Ours is `trainer.train` (data resident on the
+device, CUDA graph on a GPU). Both timings cover the requested epochs including the per-epoch test
+pass, after the dataset files were read; both run with the same torch thread setting.
+One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup,
+accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
+torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.training.benchmark_xor`
+(the lecture's eager torch loop against the NumPy trainer, on the CPU) and the line has final_loss.
+Exit codes: 0 ok, 1 a recipe failed, 2 missing data (message printed, no traceback) or no GPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from torch.utils.data import DataLoader
+from torch.utils.data import Dataset as TorchDataset
+
+from explainer.training.device import device_name
+from explainer.training.recipes import RECIPES, Recipe
+from explainer.training.trainer import load_splits, make_optimizer, train, use_cpu_threads
+from models import build_model
+
+
+class ArrayImageDataset(TorchDataset):
+    """What torchvision's MNIST/CIFAR10 datasets do per sample: uint8 array -> PIL image -> transform."""
+
+    def __init__(self, images: torch.Tensor, labels: torch.Tensor, transform) -> None:
+        self.images = images.numpy()
+        self.labels = labels.tolist()
+        self.transform = transform
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, index: int):
+        array = self.images[index]
+        # A 2-D uint8 array becomes an "L" image, (H, W, 3) an "RGB" one, as in torchvision's datasets.
+        image = Image.fromarray(array[0] if array.shape[0] == 1 else array.transpose(1, 2, 0))
+        return self.transform(image), self.labels[index]
+
+
+def lecture_transforms(recipe: Recipe, train_split: bool):
+    from torchvision import transforms
+
+    steps = [transforms.RandomHorizontalFlip()] if recipe.hflip and train_split else []
+    steps.append(transforms.ToTensor())
+    if recipe.normalize is not None:
+        steps.append(transforms.Normalize(*recipe.normalize))
+    return transforms.Compose(steps)
+
+
+def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
+    """The slides' training loop; returns (seconds, final test accuracy in percent, trained model)."""
+    train_loader = DataLoader(ArrayImageDataset(train_split.inputs, train_split.targets,
+                                                lecture_transforms(recipe, True)),
+                              batch_size=recipe.batch_size, shuffle=True)
+    test_loader = DataLoader(ArrayImageDataset(test_split.inputs, test_split.targets,
+                                               lecture_transforms(recipe, False)),
+                             batch_size=recipe.batch_size, shuffle=False)
+    torch.manual_seed(recipe.seed)
+    model = build_model(recipe.model, **recipe.model_kwargs()).to(device)
+    optimizer = make_optimizer(recipe, model, device)
+    accuracy = 0.0
+    started = time.perf_counter()
+    for _epoch in range(recipe.epochs):
+        model.train()
+        for data, target in train_loader:
+            data, target = data.to(device), target.to(device)
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(data), target)
+            loss.backward()
+            optimizer.step()
+        model.eval()
+        correct = 0
+        with torch.no_grad():
+            for data, target in test_loader:
+                data, target = data.to(device), target.to(device)
+                correct += (model(data).argmax(1) == target).sum().item()
+        accuracy = 100.0 * correct / len(test_loader.dataset)
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return time.perf_counter() - started, accuracy, model
+
+
+def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
+    train_split, test_split = load_splits(recipe)  # raises DatasetUnavailable before any timing
+    seed_s = seed_accuracy = None
+    if not skip_seed:
+        seed_s, seed_accuracy, _model = lecture_loop(recipe, train_split, test_split, device)
+    started = time.perf_counter()
+    result = train(recipe, device)
+    ours_s = time.perf_counter() - started
+    seed_s, ours_s = _round(seed_s, 6), _round(ours_s, 6)
+    return {
+        "seed_s": seed_s, "ours_s": ours_s,
+        "speedup": _round(seed_s / ours_s) if seed_s is not None else None,
+        "accuracy": round(result.test_acc, 2),
+        "seed_accuracy": round(seed_accuracy, 2) if seed_accuracy is not None else None,
+        "mode": result.mode, "notices": result.notices,
+    }
+
+
+def bench_xor(recipe: Recipe) -> dict:
+    try:
+        from explainer.xor.training import benchmark_xor
+    except ImportError as error:
+        raise RuntimeError(f"xor benchmark not available ({error})") from None
+    measured = benchmark_xor(recipe.name, recipe.epochs)
+    line = {key: measured.get(key) for key in ("seed_s", "ours_s", "speedup", "final_loss")}
+    for key in ("seed_s", "ours_s", "speedup"):
+        line[key] = _round(line[key], 6)  # a short XOR run takes milliseconds
+    line["accuracy"] = measured.get("accuracy")
+    line["seed_accuracy"] = measured.get("seed_accuracy")
+    line["seed_final_loss"] = measured.get("seed_final_loss")
+    line["batched_k"] = measured.get("batched_k")
+    line["batched_s"] = _round(measured.get("batched_s"), 6)
+    line["batched_ratio"] = _round(measured.get("batched_ratio"), 3)
+    line["batched_ratio_by_k"] = {str(k): _round(ratio, 2)
+                                  for k, ratio in measured.get("batched_ratio_by_k", {}).items()}
+    line["cpu_cores"] = measured.get("cpu_cores")
+    line["numpy_s"] = _round(measured.get("numpy_s"), 6)
+    line["numpy_batched_s"] = _round(measured.get("numpy_batched_s"), 6)
+    line["mode"] = measured.get("engine", "numpy")
+    return line
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def parse_recipes(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in RECIPES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown recipe {', '.join(unknown)}; known: {', '.join(RECIPES)}")
+    return names
+
+
+def resolve_device(name: str) -> torch.device:
+    if name == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("error: --device cuda but no CUDA GPU is available to torch")
+    return torch.device(name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer.training.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"], help="comma-separated recipe names")
+    parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
+    parser.add_argument("--skip-seed", action="store_true", help="time only our trainer (no lecture loop)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per recipe and line")
+    args = parser.parse_args(argv)
+    if args.epochs is not None and args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    from explainer.data.datasets import DatasetUnavailable
+
+    try:
+        device = resolve_device(args.device)
+    except SystemExit as message:
+        print(message, file=sys.stderr)
+        return 2
+    if device.type == "cpu":
+        use_cpu_threads()  # the lecture's loop runs with the same threads as ours
+    else:
+        torch.zeros(1, device=device)  # CUDA start-up is paid before either timing
+    status = 0
+    rows = []
+    for name in args.recipes:
+        recipe = RECIPES[name]
+        if args.epochs is not None:
+            recipe = recipe.with_overrides(epochs=args.epochs)
+        line = {"recipe": name, "device": device.type, "device_name": device_name(device), "epochs": recipe.epochs}
+        try:
+            if recipe.is_xor:
+                line.update(device="cpu", device_name=device_name("cpu"))
+                line.update(bench_xor(recipe))
+            else:
+                line.update(bench_images(recipe, device, args.skip_seed))
+        except DatasetUnavailable as error:
+            print(str(error), file=sys.stderr)
+            status = 2
+            continue
+        except RuntimeError as error:
+            print(f"{name}: {error}", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        line.update(lecture_accuracy=recipe.lecture_accuracy, torch_threads=torch.get_num_threads(),
+                    date=datetime.date.today().isoformat())
+        rows.append(line)
+        print(json.dumps(line) if args.json else _describe(line), flush=True)
+    return status
+
+
+def _describe(line: dict) -> str:
+    def number(value, unit=""):
+        return "-" if value is None else f"{value:g}{unit}"
+
+    get = line.get
+    return (f"{line['recipe']:<20} {line['device_name']:<22} epochs {line['epochs']:<6} "
+            f"lecture loop {number(get('seed_s'), ' s'):>10}  ours {number(get('ours_s'), ' s'):>9}  "
+            f"speed-up {number(get('speedup'), 'x'):>8}  accuracy {number(get('accuracy'), '%')} "
+            f"(lecture loop {number(get('seed_accuracy'), '%')}, slides {number(get('lecture_accuracy'), '%')})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

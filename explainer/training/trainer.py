@@ -1,0 +1,471 @@
+"""Train one `Recipe` fast: the dataset lives on the device, batches are prepared there, no DataLoader.
+
+    from explainer.training.trainer import train
+    result = train(RECIPES["fashion_mlp"], device="cpu", on_progress=print, should_stop=lambda: False)
+    result.test_acc, result.history[-1], result.state_dict
+
+How it keeps the lecture's semantics while skipping its per-sample PIL path:
+- the images stay uint8 on the device; each batch is gathered with an index tensor, scaled by 1/255
+  (ToTensor), flipped per sample (RandomHorizontalFlip(0.5)) and normalised (Normalize) there;
+- each epoch visits a fresh permutation and keeps the last partial batch (DataLoader's default
+  `drop_last=False`); it runs eagerly when the full batches replay a CUDA graph;
+- weights start exactly where `torch.manual_seed(seed); build_model(...)` starts (PyTorch's default
+  initialisation drawn from a private generator), and that generator then draws the epoch orders
+  the way DataLoader(shuffle=True) draws them (`LectureShuffle`): without dropout or flips a run
+  visits the lecture loop's batches in the lecture loop's order. Flips come from another private
+  generator, so a seed gives the same run on the same device (and CPU thread count);
+- "train accuracy" is the running accuracy over the epoch's batches in training mode, as the
+  lecture's loop counts it; the test split is evaluated after every recorded epoch.
+
+On CUDA the full-batch train step (forward, backward, optimiser step and the loss/accuracy
+accumulation) is captured once in a CUDA graph and replayed with a refilled static index tensor;
+when capture fails the run continues eagerly and says so in `TrainResult.notices`.
+Dropout draws from torch's global generator (it takes no private one): training seeds it inside
+`torch.random.fork_rng`, so a run is reproducible unless another thread draws from it meanwhile.
+
+`should_stop()` is polled every step; when it returns True, `TrainingCancelled` is raised.
+When the running loss turns NaN or infinite (checked at every progress report and epoch end, where the
+loss is read anyway), the run stops: that epoch is recorded, the result says `diverged=True` and carries
+the "diverged" notice, so a page shows "diverged" rather than the accuracy of NaN weights.
+`on_progress(Progress)` is called every `progress_every` steps and after every recorded epoch.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from explainer.i18n.notices import Notice
+from explainer.training.device import cpu_threads, default_device, device_name
+from explainer.training.recipes import Recipe
+from models import build_model
+
+XOR_INPUTS = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
+XOR_TARGETS = ((0.0,), (1.0,), (1.0,), (0.0,))
+WARMUP_STEPS = 3  # before capture: creates .grad and optimiser state outside the graph
+
+
+class TrainingCancelled(Exception):
+    """Raised by `train` when `should_stop()` turned True."""
+
+
+class _Diverged(Exception):
+    """The running loss is NaN or infinite: the epoch under way ends here."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    epoch: int  # epochs finished (0 while the first runs)
+    epochs: int
+    step: int  # steps finished in the epoch under way (0 right after an epoch was recorded)
+    steps_per_epoch: int
+    train_loss: float | None  # running mean over the current (or just finished) epoch
+    train_acc: float | None  # percent
+    test_acc: float | None  # percent, after the last recorded epoch
+    elapsed_s: float
+    eta_s: float | None
+    history: tuple[dict, ...] = ()
+
+    @property
+    def fraction(self) -> float:
+        total = self.epochs * self.steps_per_epoch
+        return min(1.0, (self.epoch * self.steps_per_epoch + self.step) / total) if total else 1.0
+
+
+@dataclass
+class TrainResult:
+    recipe: Recipe
+    history: list[dict]  # per recorded epoch: epoch, train_loss, train_acc, test_loss, test_acc, elapsed_s
+    test_acc: float  # percent
+    test_loss: float
+    train_loss: float
+    train_acc: float
+    per_class_acc: list[float]  # percent, in label order
+    confusion: list[list[int]]  # rows: true class, columns: predicted class
+    classes: tuple[str, ...]
+    device: str  # "cpu" or "cuda"
+    device_name: str
+    wall_s: float  # from the data on the device to the last evaluation
+    state_dict: dict[str, torch.Tensor]  # on the CPU
+    mode: str  # "eager" or "cuda_graph"
+    notices: list[Notice] = field(default_factory=list)
+    diverged: bool = False  # the loss became NaN/inf: training stopped at the last recorded epoch
+
+
+@dataclass
+class _Split:
+    inputs: torch.Tensor  # uint8 (N, C, H, W) images, or float (N, 2) XOR points
+    targets: torch.Tensor  # int64 (N,) labels, or float (N, 1) XOR targets
+    classes: tuple[str, ...]
+
+
+def load_splits(recipe: Recipe, datasets=None) -> tuple[_Split, _Split]:
+    """(train, test) on the CPU. `datasets` may be a pair of `explainer.data.datasets.Dataset` to skip loading.
+
+    Raises explainer.data.datasets.DatasetUnavailable when the data cannot be found.
+    """
+    if recipe.is_xor:
+        xor = _Split(torch.tensor(XOR_INPUTS), torch.tensor(XOR_TARGETS), ("0", "1"))
+        return xor, xor
+    if datasets is None:
+        from explainer.data import datasets as data
+
+        datasets = (data.load_dataset(recipe.dataset, "train"), data.load_dataset(recipe.dataset, "test"))
+    train_set, test_set = datasets
+    train = _Split(train_set.images, train_set.labels, tuple(train_set.classes))
+    test = _Split(test_set.images, test_set.labels, tuple(test_set.classes))
+    if recipe.train_subset is not None and recipe.train_subset < len(train.targets):
+        chosen = torch.randperm(len(train.targets), generator=_generator(recipe.seed, 1))[: recipe.train_subset]
+        chosen = chosen.sort().values
+        train = _Split(train.inputs[chosen], train.targets[chosen], train.classes)
+    return train, test
+
+
+def _generator(seed: int, stream: int) -> torch.Generator:
+    # Separate streams for initialisation (0), subset (1) and shuffling/flips (2); stream 0 equals
+    # the global generator after torch.manual_seed(seed), which is what the lecture's code uses.
+    return torch.Generator().manual_seed(int(seed) + stream * 1_000_003)
+
+
+def init_model(recipe: Recipe, device: torch.device | str = "cpu",
+               generator: torch.Generator | None = None) -> nn.Module:
+    """The recipe's model with PyTorch's default initialisation drawn as after `torch.manual_seed(recipe.seed)`.
+
+    Built on the meta device first so no global random state is touched. `generator` (default: a
+    fresh one seeded like the global generator) is left where the lecture's global generator would be.
+    """
+    with torch.device("meta"):
+        model = build_model(recipe.model, **recipe.model_kwargs())
+    model = model.to_empty(device="cpu")
+    generator = generator if generator is not None else _generator(recipe.seed, 0)
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, nn.Linear | nn.Conv2d):
+                # nn.Linear / nn.Conv2d reset_parameters(), with an explicit generator.
+                nn.init.kaiming_uniform_(module.weight, a=math.sqrt(5), generator=generator)
+                if module.bias is not None:
+                    fan_in, _ = nn.init._calculate_fan_in_and_fan_out(module.weight)
+                    bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+                    nn.init.uniform_(module.bias, -bound, bound, generator=generator)
+            elif any(True for _ in module.parameters(recurse=False)):
+                raise TypeError(f"no seeded initialisation for {type(module).__name__}")
+    for name, buffer in model.named_buffers():
+        if buffer.is_meta:
+            raise TypeError(f"buffer {name} has no initial value")
+    return model.to(device)
+
+
+class LectureShuffle:
+    """Epoch orders drawn exactly as `DataLoader(shuffle=True)` draws them from the global generator.
+
+    Per epoch the lecture's loop draws an int64 for the loader iterator's base seed, then one that
+    seeds RandomSampler's permutation; each pass over the test loader draws one more. Fed with the
+    generator that initialised the model, a recipe without dropout or flips visits the very batches
+    `torch.manual_seed(seed); model = Net(); ...DataLoader(shuffle=True)` visits.
+    """
+
+    def __init__(self, generator: torch.Generator) -> None:
+        self.generator = generator
+
+    def _draw(self) -> int:
+        return int(torch.empty((), dtype=torch.int64).random_(generator=self.generator))
+
+    def epoch_order(self, count: int) -> torch.Tensor:
+        self._draw()  # _BaseDataLoaderIter._base_seed
+        return torch.randperm(count, generator=torch.Generator().manual_seed(self._draw()))
+
+    def test_pass(self) -> None:
+        self._draw()  # the test loader's iterator draws its base seed too
+
+
+class BatchPreparer:
+    """uint8 images -> float batch: ToTensor (/255), optional per-sample horizontal flip, Normalize."""
+
+    def __init__(self, normalize, device: torch.device) -> None:
+        self.mean = self.std = None
+        if normalize is not None:
+            mean, std = normalize
+            self.mean = torch.tensor(mean, dtype=torch.float32, device=device).view(1, -1, 1, 1)
+            self.std = torch.tensor(std, dtype=torch.float32, device=device).view(1, -1, 1, 1)
+
+    def __call__(self, raw: torch.Tensor, flip: torch.Tensor | None = None) -> torch.Tensor:
+        if raw.dtype != torch.uint8:  # XOR points are already floats
+            return raw
+        x = raw.float().div_(255)
+        if flip is not None:
+            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
+        if self.mean is not None:
+            x = x.sub_(self.mean).div_(self.std)
+        return x
+
+
+def make_optimizer(recipe: Recipe, model: nn.Module, device: torch.device) -> torch.optim.Optimizer:
+    params = model.parameters()
+    if recipe.optimizer == "adam":
+        return torch.optim.Adam(params, lr=recipe.lr, capturable=device.type == "cuda")
+    return torch.optim.SGD(params, lr=recipe.lr, momentum=recipe.momentum)
+
+
+def _loss_and_correct(recipe: Recipe, output: torch.Tensor, target: torch.Tensor, reduction: str = "mean"):
+    if recipe.is_xor:  # the XOR models end in a sigmoid: BCELoss on probabilities
+        loss = F.binary_cross_entropy(output, target, reduction=reduction)
+        correct = ((output > 0.5).float() == target).sum()
+    else:
+        loss = F.cross_entropy(output, target, reduction=reduction)
+        correct = (output.argmax(1) == target).sum()
+    return loss, correct
+
+
+def _predictions(recipe: Recipe, output: torch.Tensor) -> torch.Tensor:
+    return (output > 0.5).long().view(-1) if recipe.is_xor else output.argmax(1)
+
+
+@torch.inference_mode()
+def evaluate(recipe: Recipe, model: nn.Module, split: _Split, prepare: BatchPreparer, batch_size: int = 1000):
+    """(mean loss, accuracy %, confusion matrix as an int64 tensor) on `split`, in eval mode."""
+    was_training = model.training
+    model.eval()
+    classes = len(split.classes)
+    loss_sum = torch.zeros((), device=split.targets.device)
+    confusion = torch.zeros(classes * classes, dtype=torch.long, device=split.targets.device)
+    for start in range(0, len(split.targets), batch_size):
+        x = prepare(split.inputs[start:start + batch_size])
+        y = split.targets[start:start + batch_size]
+        output = model(x)
+        loss, _ = _loss_and_correct(recipe, output, y, reduction="sum")
+        loss_sum += loss
+        truth = y.long().view(-1)
+        confusion += torch.bincount(truth * classes + _predictions(recipe, output), minlength=classes * classes)
+    model.train(was_training)
+    confusion = confusion.view(classes, classes).cpu()
+    count = max(1, int(confusion.sum()))
+    accuracy = 100.0 * float(confusion.diagonal().sum()) / count
+    loss_per_value = float(loss_sum) / (len(split.targets) * (1 if not recipe.is_xor else split.targets.shape[1]))
+    return loss_per_value, accuracy, confusion
+
+
+class _Run:
+    """One training run's state; `fit()` does the work."""
+
+    def __init__(self, recipe: Recipe, device: torch.device, train: _Split, test: _Split,
+                 on_progress, should_stop, progress_every: int) -> None:
+        self.recipe, self.device = recipe, device
+        self.on_progress = on_progress or (lambda progress: None)
+        self.should_stop = should_stop or (lambda: False)
+        self.progress_every = max(1, int(progress_every))
+        self.start = time.perf_counter()
+        self.train = _Split(train.inputs.to(device), train.targets.to(device), train.classes)
+        self.test = _Split(test.inputs.to(device), test.targets.to(device), test.classes)
+        self.prepare = BatchPreparer(recipe.normalize, device)
+        init_generator = _generator(recipe.seed, 0)
+        self.model = init_model(recipe, device, init_generator).train()
+        self.optimizer = make_optimizer(recipe, self.model, device)
+        self.shuffle = LectureShuffle(init_generator)
+        self.flip_gen = _generator(recipe.seed, 2)
+        self.count = len(self.train.targets)
+        self.batch = min(recipe.batch_size, self.count)
+        self.full_steps = self.count // self.batch
+        self.steps_per_epoch = math.ceil(self.count / self.batch)
+        self.loss_sum = torch.zeros((), device=device)
+        self.correct = torch.zeros((), dtype=torch.long, device=device)
+        self.seen = 0
+        self.history: list[dict] = []
+        self.notices: list[Notice] = []
+        self.diverged = False
+        self.mode = "eager"
+        self.graph = None
+        self.eval_batch = 10_000 if device.type == "cuda" else 1000
+        self.last_test_acc: float | None = None
+        self.confusion = None
+        self.steps_done = 0
+        self.in_order = torch.arange(self.count, device=device)
+
+    # -- one step -------------------------------------------------------------------------------
+    def _step(self, index: torch.Tensor, flip: torch.Tensor | None) -> None:
+        # A CUDA graph needs .grad to stay the same tensors; on the CPU freeing them is a little faster.
+        self.optimizer.zero_grad(set_to_none=self.device.type != "cuda")
+        x = self.prepare(self.train.inputs[index], flip)
+        y = self.train.targets[index]
+        loss, correct = _loss_and_correct(self.recipe, self.model(x), y)
+        loss.backward()
+        self.optimizer.step()
+        self.loss_sum.add_(loss.detach() * index.shape[0])
+        self.correct.add_(correct)
+
+    def _try_capture(self) -> None:
+        """Capture the full-batch step in a CUDA graph; on failure stay eager and note why."""
+        params = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        self.static_index = torch.arange(self.batch, device=self.device)
+        self.static_flip = torch.zeros(self.batch, dtype=torch.bool, device=self.device) if self.recipe.hflip else None
+        try:
+            side = torch.cuda.Stream(self.device)
+            side.wait_stream(torch.cuda.current_stream(self.device))
+            with torch.cuda.stream(side):
+                for _ in range(WARMUP_STEPS):
+                    self._step(self.static_index, self.static_flip)
+            torch.cuda.current_stream(self.device).wait_stream(side)
+            graph = torch.cuda.CUDAGraph()
+            with torch.cuda.graph(graph):
+                self._step(self.static_index, self.static_flip)
+            self.graph, self.mode = graph, "cuda_graph"
+        except Exception as error:  # any capture problem: the eager loop still trains correctly
+            self.graph = None
+            try:
+                torch.cuda.synchronize(self.device)
+            except Exception:  # a sticky CUDA error surfaces again, and clearly, at the first eager step
+                pass
+            self.notices.append(Notice("engine.notice.graph_failed", error=f"{type(error).__name__}: {error}"))
+        # Warm-up trained on real batches: put the weights back and make the optimiser fresh again.
+        # Zeroed SGD momentum buffers / Adam moments and step behave exactly like fresh state.
+        with torch.no_grad():
+            for key, value in self.model.state_dict().items():
+                value.copy_(params[key])
+            for state in self.optimizer.state.values():
+                for value in state.values():
+                    if torch.is_tensor(value):
+                        value.zero_()
+            self.model.zero_grad(set_to_none=False)
+        self.loss_sum.zero_()
+        self.correct.zero_()
+
+    # -- loop -----------------------------------------------------------------------------------
+    def _progress(self, epoch: int, step: int) -> Progress:
+        elapsed = time.perf_counter() - self.start
+        total = self.recipe.epochs * self.steps_per_epoch
+        eta = elapsed / self.steps_done * (total - self.steps_done) if self.steps_done else None
+        seen = max(1, self.seen)
+        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
+        return Progress(
+            epoch=epoch, epochs=self.recipe.epochs, step=step, steps_per_epoch=self.steps_per_epoch,
+            train_loss=float(self.loss_sum) / seen if self.seen else None,
+            train_acc=100.0 * float(self.correct) / (seen * values) if self.seen else None,
+            test_acc=self.last_test_acc, elapsed_s=elapsed, eta_s=eta, history=tuple(self.history),
+        )
+
+    def _check_stop(self) -> None:
+        if self.should_stop():
+            raise TrainingCancelled(f"{self.recipe.name} cancelled")
+
+    def fit(self) -> TrainResult:
+        self._check_stop()
+        if self.device.type == "cuda" and self.full_steps > 0:
+            self._try_capture()
+        for epoch in range(1, self.recipe.epochs + 1):
+            try:
+                self._epoch(epoch)
+            except _Diverged:
+                pass
+            if not self._loss_finite():
+                self._record(epoch)
+                self.diverged = True
+                self.notices.append(Notice("engine.notice.diverged", epoch=epoch))
+                break
+            if (epoch - 1) % self.recipe.history_every == 0 or epoch == self.recipe.epochs:
+                self._record(epoch)
+        return self._result()
+
+    def _loss_finite(self) -> bool:
+        return bool(torch.isfinite(self.loss_sum))
+
+    def _epoch(self, epoch: int) -> None:
+        recipe, batch = self.recipe, self.batch
+        if recipe.is_xor:  # the lecture feeds the four points in order, as one batch
+            order = self.in_order
+        else:
+            order = self.shuffle.epoch_order(self.count).to(self.device)
+        flips = (torch.rand(self.count, generator=self.flip_gen) < 0.5).to(self.device) if recipe.hflip else None
+        self.loss_sum.zero_()
+        self.correct.zero_()
+        self.seen = 0
+        for step in range(self.steps_per_epoch):
+            start = step * batch
+            index = order[start:start + batch]
+            flip = flips[start:start + batch] if flips is not None else None
+            if self.graph is not None and step < self.full_steps:
+                self.static_index.copy_(index)
+                if flip is not None:
+                    self.static_flip.copy_(flip)
+                self.graph.replay()
+            else:  # CPU, or the last partial batch on CUDA
+                self._step(index, flip)
+            self.seen += index.shape[0]
+            self.steps_done += 1
+            self._check_stop()
+            if self.steps_done % self.progress_every == 0:
+                if not self._loss_finite():  # read here anyway (the progress report syncs on it)
+                    raise _Diverged
+                self.on_progress(self._progress(epoch - 1, step + 1))
+
+    def _record(self, epoch: int) -> None:
+        self.shuffle.test_pass()
+        seen = max(1, self.seen)
+        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
+        test_loss, test_acc, self.confusion = evaluate(self.recipe, self.model, self.test, self.prepare,
+                                                       self.eval_batch)
+        self.last_test_acc = test_acc
+        self.history.append({
+            "epoch": epoch,
+            "train_loss": float(self.loss_sum) / seen,
+            "train_acc": 100.0 * float(self.correct) / (seen * values),
+            "test_loss": test_loss,
+            "test_acc": test_acc,
+            "elapsed_s": time.perf_counter() - self.start,
+        })
+        self.on_progress(self._progress(epoch, 0))
+
+    def _result(self) -> TrainResult:
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+        last = self.history[-1]
+        confusion = self.confusion
+        totals = confusion.sum(1).clamp(min=1)
+        per_class = (100.0 * confusion.diagonal().double() / totals.double()).tolist()
+        return TrainResult(
+            recipe=self.recipe, history=list(self.history), test_acc=last["test_acc"], test_loss=last["test_loss"],
+            train_loss=last["train_loss"], train_acc=last["train_acc"], per_class_acc=per_class,
+            confusion=confusion.tolist(), classes=self.test.classes, device=self.device.type,
+            device_name=device_name(self.device), wall_s=time.perf_counter() - self.start,
+            state_dict={k: v.detach().to("cpu").clone() for k, v in self.model.state_dict().items()},
+            mode=self.mode, notices=list(self.notices), diverged=self.diverged,
+        )
+
+
+def use_cpu_threads() -> None:
+    threads = cpu_threads()
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+
+
+def train(recipe: Recipe, device: torch.device | str | None = None,
+          on_progress: Callable[[Progress], None] | None = None,
+          should_stop: Callable[[], bool] | None = None,
+          progress_every: int = 100, datasets=None) -> TrainResult:
+    """Train `recipe` on `device` (default: explainer.training.device.default_device()) and return the result.
+
+    Raises TrainingCancelled when `should_stop()` turns True, explainer.data.datasets.DatasetUnavailable when
+    the data is missing, torch.cuda.OutOfMemoryError when the GPU is full (callers may retry on the CPU).
+    """
+    device = torch.device(device) if device is not None else default_device()
+    if device.type == "cuda" and device.index is None:
+        device = torch.device("cuda", torch.cuda.current_device())
+    train_split, test_split = load_splits(recipe, datasets)
+    if device.type == "cpu":
+        use_cpu_threads()
+    rng_devices = [device.index] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=rng_devices):
+        # Dropout draws from the global generators; fork_rng gives them back untouched afterwards.
+        torch.random.default_generator.manual_seed(recipe.seed)
+        if device.type == "cuda":
+            # cuDNN may otherwise pick convolution algorithms whose gradients vary from run to run.
+            torch.backends.cudnn.deterministic = True
+            torch.backends.cudnn.benchmark = False
+            with torch.cuda.device(device):
+                torch.cuda.manual_seed(recipe.seed)
+                return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()
+        return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()

@@ -1,0 +1,1 @@
+"""View-models: what a page shows, computed from its widget values (no Streamlit)."""

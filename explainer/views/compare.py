@@ -1,0 +1,331 @@
+"""Setting up runs and comparing stored ones: presets and custom recipes, the runs table, curves, per-class
+accuracy, confusion, predictions on the test split, CSV export, and a training-time estimate.
+
+    recipe = preset_recipe("fashion_mlp", epochs=5)           # 'as in the lecture', optionally shortened
+    recipe = custom_recipe("fashion_mnist", "fashion_mlp", hidden="256,128", optimizer="adam", lr=1e-3, ...)
+    runs_table(store.list(), "ko")                            # one translated row per stored run
+    history_csv(stored)                                       # the run's per-epoch history as CSV text
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from explainer.data.datasets import DATASETS, dataset_title
+from explainer.i18n import t
+from explainer.inspection.feature_maps import dataset_batch
+from explainer.training.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DATASET, Recipe
+from models import MODELS, models_for_dataset
+
+CUSTOM = "custom"
+# The numbers a lecturer compares come first; the long parameter text and the hash last.
+RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", "time", "device", "parameters", "hash")
+HISTORY_COLUMNS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "elapsed_s")
+MAX_HIDDEN_LAYERS = 6
+MAX_HIDDEN_WIDTH = 4096
+
+
+class InvalidSetting(ValueError):
+    """A setting the page cannot train with; `message(lang)` says why in the user's language."""
+
+    def __init__(self, key: str, **values) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key, self.values = key, values
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+# -- choosing a run --------------------------------------------------------------------------------------
+
+
+def presets_for(dataset: str) -> list[str]:
+    """The lecture's recipes that train on `dataset`, in slide order."""
+    return [name for name, recipe in RECIPES.items() if recipe.dataset == dataset]
+
+
+def image_models_for(dataset: str) -> list[str]:
+    return [name for name in models_for_dataset(dataset) if name in MODELS and dataset in DATASETS]
+
+
+def model_options(model: str) -> dict[str, object]:
+    """Which custom settings a model takes: {'dropout': default or None, 'hidden': default or None}."""
+    import inspect
+
+    params = inspect.signature(MODELS[model].factory).parameters
+    found = {}
+    for name in ("dropout", "hidden"):
+        found[name] = params[name].default if name in params else None
+    return found
+
+
+def preset_recipe(name: str, epochs: int | None = None, train_subset: int | None = None) -> Recipe:
+    """The lecture's recipe `name`, with a shorter run when asked (its lecture accuracy stays as a label)."""
+    recipe = RECIPES[name]
+    overrides = {}
+    if epochs is not None and int(epochs) != recipe.epochs:
+        overrides["epochs"] = int(epochs)
+    if train_subset:
+        overrides["train_subset"] = int(train_subset)
+    return recipe.with_overrides(**overrides) if overrides else recipe
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """'256, 128' -> (256, 128); raises InvalidSetting with a readable reason for anything else."""
+    parts = [part.strip() for part in str(text).replace(";", ",").replace(" ", ",").split(",") if part.strip()]
+    if not parts:
+        raise InvalidSetting("train.err.hidden_empty")
+    sizes = []
+    for part in parts:
+        if not (part.isascii() and part.isdigit()):  # '²' is a digit to isdigit() but not to int()
+            raise InvalidSetting("train.err.hidden_number", part=part)
+        value = int(part) if len(part.lstrip("0")) <= 9 else MAX_HIDDEN_WIDTH + 1  # int() refuses > 4300 digits
+        if not 1 <= value <= MAX_HIDDEN_WIDTH:
+            raise InvalidSetting("train.err.hidden_range", part=part, limit=MAX_HIDDEN_WIDTH)
+        sizes.append(value)
+    if len(sizes) > MAX_HIDDEN_LAYERS:
+        raise InvalidSetting("train.err.hidden_layers", count=len(sizes), limit=MAX_HIDDEN_LAYERS)
+    return tuple(sizes)
+
+
+def lecture_normalize(model: str):
+    """The normalisation the lecture used with `model` (its first recipe), so custom runs start from the slides."""
+    return next((r.normalize for r in RECIPES.values() if r.model == model), None)
+
+
+def custom_recipe(dataset: str, model: str, *, optimizer: str, lr: float, batch_size: int, epochs: int,
+                  momentum: float = 0.9, hidden: str | None = None, dropout: float | None = None,
+                  hflip: bool = False, seed: int = 777, train_subset: int | None = None) -> Recipe:
+    """A recipe from the custom form; raises InvalidSetting (translated reason) instead of a bare error."""
+    if model not in MODELS or dataset not in MODELS[model].datasets:
+        raise InvalidSetting("train.err.model_dataset", model=model, dataset=dataset)
+    if optimizer not in OPTIMIZERS:
+        raise InvalidSetting("train.err.optimizer", optimizer=optimizer)
+    options = model_options(model)
+    hidden_sizes = None
+    if hidden is not None and options["hidden"] is not None:
+        hidden_sizes = parse_hidden(hidden)
+        if isinstance(options["hidden"], int) and len(hidden_sizes) != 1:
+            raise InvalidSetting("train.err.hidden_one")
+    try:
+        return Recipe(name=CUSTOM, model=model, dataset=dataset, optimizer=optimizer, lr=float(lr),
+                      momentum=float(momentum) if optimizer == "sgd_momentum" else 0.0,
+                      batch_size=int(batch_size), epochs=int(epochs),
+                      dropout=float(dropout) if dropout is not None and options["dropout"] is not None else None,
+                      normalize=lecture_normalize(model), hflip=bool(hflip), seed=int(seed),
+                      train_subset=int(train_subset) if train_subset else None, hidden=hidden_sizes)
+    except ValueError as error:
+        raise InvalidSetting("train.err.recipe", why=str(error)) from None
+
+
+def preset_changes(recipe: Recipe) -> dict[str, object]:
+    """Training fields where `recipe` differs from the lecture recipe of the same name ({} = as in the lecture)."""
+    preset = RECIPES.get(recipe.name)
+    if preset is None:
+        return {}
+    return {f.name: getattr(recipe, f.name) for f in dataclasses.fields(Recipe)
+            if f.name not in LABEL_FIELDS and getattr(recipe, f.name) != getattr(preset, f.name)}
+
+
+def is_lecture_run(recipe: Recipe) -> bool:
+    return recipe.name in RECIPES and not preset_changes(recipe)
+
+
+# -- describing runs --------------------------------------------------------------------------------------
+
+
+def model_title(model: str, lang: str) -> str:
+    return t(f"train.model.{model}", lang)
+
+
+def preset_title(name: str, lang: str) -> str:
+    """A lecture recipe's title ("CIFAR-10 LeNet"), never its internal id; the model's title for the XOR runs."""
+    key = f"train.preset.{name}"
+    title = t(key, lang)
+    return model_title(RECIPES[name].model, lang) if title == key else title
+
+
+def dataset_label(name: str, lang: str) -> str:
+    """The dataset's title, XOR's four points included (they are no image dataset)."""
+    return t("train.dataset.xor", lang) if name == XOR_DATASET else dataset_title(name, lang)
+
+
+def image_runs(stored_runs) -> list:
+    """The runs on an image dataset: per-class bars, confusion, gallery and feature maps exist only for those."""
+    return [run for run in stored_runs if run.recipe.dataset in DATASETS]
+
+
+def optimizer_text(recipe: Recipe, lang: str) -> str:
+    text = t(f"train.opt.{recipe.optimizer}", lang)
+    return f"{text} ({recipe.momentum:g})" if recipe.optimizer == "sgd_momentum" else text
+
+
+def parameters_text(recipe: Recipe, lang: str) -> str:
+    """One line with every setting that shapes the run: optimiser, lr, batch, dropout, hidden sizes, ..."""
+    parts = [optimizer_text(recipe, lang), f"lr {recipe.lr:g}", t("train.param.batch", lang, size=recipe.batch_size)]
+    if recipe.hidden is not None:
+        parts.append(t("train.param.hidden", lang, sizes="-".join(str(v) for v in recipe.hidden)))
+    if recipe.dropout:
+        parts.append(t("train.param.dropout", lang, p=f"{recipe.dropout:g}"))
+    if recipe.normalize is not None:
+        parts.append(t("train.param.normalize", lang))
+    if recipe.hflip:
+        parts.append(t("train.param.hflip", lang))
+    if recipe.train_subset:
+        parts.append(t("train.param.subset", lang, count=recipe.train_subset))
+    parts.append(t("train.param.seed", lang, seed=recipe.seed))
+    return " · ".join(parts)
+
+
+def run_kind(recipe: Recipe, lang: str) -> str:
+    if recipe.name not in RECIPES:
+        return t("train.kind.custom", lang)
+    changes = preset_changes(recipe)
+    name = preset_title(recipe.name, lang)
+    if not changes:
+        return t("train.kind.lecture", lang, name=name)
+    return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
+
+
+def run_label(stored, lang: str) -> str:
+    """Short name of a stored run for legends and pickers: titles, not ids; dropout p where the model has it
+    (the dropout page's three runs differ only there)."""
+    recipe = stored.recipe
+    if recipe.name not in RECIPES:
+        tag = t("train.kind.custom", lang)
+    else:
+        tag = t("train.tag.lecture" if not preset_changes(recipe) else "train.tag.changed", lang)
+    label = t("train.run_label", lang, model=model_title(recipe.model, lang), tag=tag,
+              epochs=recipe.epochs, acc=f"{stored.test_acc:.2f}", hash=stored.config_hash[:6])
+    return label if recipe.dropout is None else f"{label} · p={recipe.dropout:g}"
+
+
+def runs_table(stored_runs, lang: str) -> pd.DataFrame:
+    """One row per stored run with translated headers; the lecture's accuracy beside ours for presets."""
+    rows = []
+    for stored in stored_runs:
+        recipe = stored.recipe
+        lecture = recipe.lecture_accuracy if recipe.name in RECIPES else None
+        rows.append({
+            t("train.col.dataset", lang): dataset_label(recipe.dataset, lang),
+            t("train.col.model", lang): model_title(recipe.model, lang),
+            t("train.col.kind", lang): run_kind(recipe, lang),
+            t("train.col.parameters", lang): parameters_text(recipe, lang),
+            t("train.col.epochs", lang): recipe.epochs,
+            t("train.col.device", lang): stored.metrics.get("device_name") or stored.metrics.get("device", ""),
+            t("train.col.time", lang): round(stored.wall_s, 1),
+            t("train.col.test_acc", lang): round(stored.test_acc, 2),
+            t("train.col.lecture_acc", lang): "–" if lecture is None else f"{lecture:.2f}",
+            t("train.col.hash", lang): stored.config_hash,
+        })
+    return pd.DataFrame(rows, columns=[t(f"train.col.{key}", lang) for key in RUN_COLUMNS])
+
+
+# -- histories -------------------------------------------------------------------------------------------
+
+
+def history_frame(history: list[dict], lang: str | None = None) -> pd.DataFrame:
+    """Per-epoch history with the columns of HISTORY_COLUMNS (missing values as NaN); headers translated if `lang`."""
+    frame = pd.DataFrame([{key: row.get(key) for key in HISTORY_COLUMNS} for row in history], columns=HISTORY_COLUMNS)
+    return frame.rename(columns={key: t(f"train.hist.{key}", lang) for key in HISTORY_COLUMNS}) if lang else frame
+
+
+def history_csv(stored) -> str:
+    """The run's history as CSV: one row per epoch, plus the run's identity in each row for merging files."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("config_hash", "recipe", "model", "dataset") + HISTORY_COLUMNS)
+    recipe = stored.recipe
+    for row in stored.history:
+        writer.writerow((stored.config_hash, recipe.name, recipe.model, recipe.dataset)
+                        + tuple("" if row.get(key) is None else row.get(key) for key in HISTORY_COLUMNS))
+    return buffer.getvalue()
+
+
+def csv_filename(stored) -> str:
+    return f"history-{stored.recipe.name}-{stored.recipe.dataset}-{stored.config_hash}.csv"
+
+
+# -- evaluation details ----------------------------------------------------------------------------------
+
+
+def confusion_percent(confusion) -> np.ndarray:
+    """Each row (true class) as percentages of that class's test images."""
+    matrix = np.asarray(confusion, dtype=np.float64)
+    totals = matrix.sum(axis=1, keepdims=True)
+    return np.divide(100.0 * matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
+
+
+def top_confusions(confusion, classes: list[str], count: int = 3) -> list[tuple[str, str, int]]:
+    """The most frequent (true, predicted, count) mistakes, largest first."""
+    matrix = np.asarray(confusion, dtype=np.int64).copy()
+    np.fill_diagonal(matrix, 0)
+    order = np.argsort(matrix, axis=None)[::-1][:count]
+    found = []
+    for flat in order:
+        truth, predicted = divmod(int(flat), matrix.shape[1])
+        if matrix[truth, predicted] > 0:
+            found.append((classes[truth], classes[predicted], int(matrix[truth, predicted])))
+    return found
+
+
+@dataclass(frozen=True)
+class Predictions:
+    indices: np.ndarray  # test-split indices
+    predicted: np.ndarray
+    truth: np.ndarray
+    confidence: np.ndarray  # softmax probability of the predicted class
+
+    @property
+    def wrong(self) -> np.ndarray:
+        return self.predicted != self.truth
+
+
+@torch.inference_mode()
+def predict_split(model, images: torch.Tensor, labels: torch.Tensor, normalize=None, limit: int = 2000,
+                  batch_size: int = 500, indices=None) -> Predictions:
+    """The model's predictions (eval mode) on the images (uint8 N,C,H,W) at `indices` of a split, else on its
+    first `limit`; a gallery passes explainer.data.samples.balanced_indices, not the files' order."""
+    chosen = np.arange(min(int(limit), len(labels))) if indices is None else np.asarray(indices, dtype=np.int64)
+    model.eval()
+    predicted, confidence = [], []
+    for start in range(0, len(chosen), batch_size):
+        x = dataset_batch(images[torch.from_numpy(chosen[start:start + batch_size])], normalize)
+        probs = torch.softmax(model(x).float(), 1)
+        top = probs.max(1)
+        predicted.append(top.indices.numpy())
+        confidence.append(top.values.numpy())
+    return Predictions(chosen, np.concatenate(predicted) if predicted else np.zeros(0, int),
+                       labels[torch.from_numpy(chosen)].numpy().astype(int),
+                       np.concatenate(confidence) if confidence else np.zeros(0))
+
+
+def gallery(predictions: Predictions, count: int = 24) -> list[int]:
+    """Positions into `predictions` for a grid: misclassified first (most confident mistakes first), then correct."""
+    wrong = np.flatnonzero(predictions.wrong)
+    right = np.flatnonzero(~predictions.wrong)
+    wrong = wrong[np.argsort(-predictions.confidence[wrong], kind="stable")]
+    return [int(i) for i in np.concatenate([wrong, right])[:count]]
+
+
+# -- time ---------------------------------------------------------------------------------------------------
+
+
+def duration_text(seconds: float | None, lang: str) -> str:
+    if seconds is None:
+        return "–"
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return t("train.duration.h", lang, h=hours, m=minutes)
+    if minutes:
+        return t("train.duration.m", lang, m=minutes, s=secs)
+    return t("train.duration.s", lang, s=secs)

@@ -1,0 +1,193 @@
+"""What the XOR page says, as data: its settings, metrics, status lines, and the lecture's printout beside ours.
+
+The page (pages/xor.py) only lays these out; the training is explainer.xor.training, the figures explainer.figures.xor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from explainer.figures.xor import accuracy_text, gate_counts, loss_at
+from explainer.i18n import t
+from explainer.training.recipes import RECIPES
+from explainer.xor import training as xor_fast
+from explainer.xor.training import XorNet, XorTraining
+
+LOG_EVERY = 100  # the lecture's loop prints `step, cost.item()` every 100 epochs
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The page's controls: the MLP's shape, and the training both nets share."""
+
+    hidden: int = 3
+    width: int = 10
+    activation: str = "sigmoid"
+    lr: float = xor_fast.LECTURE_LR
+    epochs: int = xor_fast.LECTURE_EPOCHS
+    seed: int = xor_fast.LECTURE_SEED
+
+    @property
+    def net(self) -> XorNet:
+        return XorNet(self.hidden, self.width, self.activation)
+
+    def astuple(self) -> tuple:
+        return (self.hidden, self.width, self.activation, self.lr, self.epochs, self.seed)
+
+    def session_values(self, prefix: str = "xor.") -> dict:
+        """The widget values of these settings, keyed as the page stores them."""
+        names = ("hidden", "width", "activation", "lr", "epochs", "seed")
+        return {prefix + name: value for name, value in zip(names, self.astuple(), strict=True)}
+
+
+LECTURE = Settings()
+
+
+def train_pair(settings: Settings) -> tuple[XorTraining, XorTraining]:
+    """The MLP of these settings and the lecture's single layer, trained the same way from the same seed."""
+    mlp = xor_fast.train(settings.net, settings.lr, settings.epochs, settings.seed)
+    single = xor_fast.train(xor_fast.SINGLE_LAYER, settings.lr, settings.epochs, settings.seed)
+    return mlp, single
+
+
+def train_many(settings: Settings) -> XorTraining:
+    """The page's "many seeds" batch: the MLP from MANY_SEEDS consecutive seeds, in one call."""
+    seeds = xor_fast.many_seed_list(settings.seed)
+    return xor_fast.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1)
+
+
+def shape_text(net: XorNet) -> str:
+    return "-".join(str(n) for n in net.sizes)
+
+
+# -------------------------------------------------------------------------------------------- read-outs
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    help: str | None = None
+
+
+def headline_metrics(mlp: XorTraining, single: XorTraining, lang: str) -> list[Metric]:
+    """Accuracy and loss of both nets after training, and how long the MLP took."""
+    tip = t("xor.metric.help", lang, shape=shape_text(mlp.net))
+    return [
+        Metric(t("xor.metric.mlp_accuracy", lang), accuracy_text(mlp.accuracies[0]), tip),
+        Metric(t("xor.metric.mlp_loss", lang), f"{mlp.final_losses[0]:.6f}", tip),
+        Metric(t("xor.metric.single_accuracy", lang), accuracy_text(single.accuracies[0]), tip),
+        Metric(t("xor.metric.single_loss", lang), f"{single.final_losses[0]:.4f}", tip),
+        Metric(t("xor.metric.time", lang), t("xor.metric.time_value", lang, ms=f"{1000 * mlp.seconds:.0f}"),
+               t("xor.metric.time_help", lang, epochs=f"{mlp.epochs:,}")),
+    ]
+
+
+def shown_frame(stored: int | None, mlp: XorTraining) -> int:
+    """The snapshot the playback shows: the stored one, kept in range, or the trained net (the last)."""
+    last = len(mlp.snapshot_epochs) - 1
+    return last if stored is None else min(max(int(stored), 0), last)
+
+
+def frame_buttons(frame: int, mlp: XorTraining, lang: str) -> list[tuple[str, int | None, str]]:
+    """(label, snapshot it goes to, icon) of each step button from `frame`; None is the end, which stays the end
+    when a retraining changes the number of snapshots."""
+    last = len(mlp.snapshot_epochs) - 1
+    targets = (("xor.reset", 0, "first_page"), ("xor.step_back", max(frame - 1, 0), "chevron_left"),
+               ("xor.step", min(frame + 1, last), "chevron_right"), ("xor.end", None, "last_page"))
+    return [(t(key, lang), target, f":material/{icon}:") for key, target, icon in targets]
+
+
+def frame_status(mlp: XorTraining, single: XorTraining, frame: int, lang: str) -> str:
+    steps = int(mlp.snapshot_epochs[frame])
+    return t("xor.frame_status", lang, frame=frame, last=len(mlp.snapshot_epochs) - 1, epoch=f"{steps:,}",
+             mlp_loss=f"{loss_at(mlp, steps):.6f}", single_loss=f"{loss_at(single, steps):.6f}")
+
+
+def units_caption(mlp: XorTraining, frame: int, lang: str) -> str:
+    """How many first-layer units act like OR, NAND, AND or another gate at snapshot `frame`."""
+    counts = gate_counts(mlp.params_at(frame))
+    named = {gate: counts.get(pattern, 0) for gate, pattern in (("OR", "0111"), ("NAND", "1110"), ("AND", "0001"))}
+    return t("xor.units.counts", lang, epoch=f"{int(mlp.snapshot_epochs[frame]):,}",
+             other=sum(counts.values()) - sum(named.values()), **named)
+
+
+def result_title(run: XorTraining, lang: str) -> str:
+    if run.net.hidden_layers == 0:
+        return t("xor.result.single", lang)
+    return t("xor.result.mlp", lang, shape=shape_text(run.net))
+
+
+def result_line(run: XorTraining, lang: str) -> str:
+    """The lecture's last print, `Accuracy`, with the final loss (the single layer's to 7 decimals: ln 2)."""
+    loss_format = ".7f" if run.net.hidden_layers == 0 else ".6g"
+    return t("xor.result.accuracy", lang, accuracy=accuracy_text(run.accuracies[0]),
+             loss=format(float(run.final_losses[0]), loss_format))
+
+
+def seeds_summary(many: XorTraining, lang: str) -> tuple[list[Metric], str | None]:
+    """Solved / stuck counts and the batch's time; the stuck seeds named (None when every seed solved XOR)."""
+    failed = xor_fast.stuck(many.final_losses, many.accuracies)
+    metrics = [Metric(t("xor.seeds.solved", lang), f"{int((~failed).sum())} / {len(failed)}"),
+               Metric(t("xor.seeds.stuck", lang), f"{int(failed.sum())}"),
+               Metric(t("xor.seeds.time", lang), t("xor.metric.time_value", lang, ms=f"{1000 * many.seconds:.0f}"))]
+    stuck_seeds = [str(seed) for seed, bad in zip(many.seeds, failed, strict=True) if bad]
+    return metrics, (t("xor.seeds.stuck_list", lang, seeds=", ".join(stuck_seeds)) if stuck_seeds else None)
+
+
+# ------------------------------------------------------------------------- the lecture's printout beside ours
+# What the lecture printed for its two XOR runs (seed 777, lr 1, 10,001 epochs, a print every 100 epochs). Only
+# these are recorded; the accuracies are the recipes' lecture figures. Nothing else is guessed.
+LECTURE_SINGLE_COST = "0.693147"  # every print once the single layer is stuck: ln 2
+LECTURE_SINGLE_HYPOTHESIS = "0.5, 0.5, 0.5, 0.5"
+LECTURE_MLP_FIRST_COST = "0.00011 (1.1e-4)"  # the first line of its MLP log: a second run of a trained model
+LECTURE_ACCURACY = {name: RECIPES[recipe].lecture_accuracy / 100 for name, recipe in
+                    (("single", "xor_single"), ("mlp", "xor_mlp"))}
+
+
+def printed_costs(run: XorTraining) -> list[str]:
+    """`cost.item()` at each print of the lecture's loop (epochs 0, 100, …), to the 6 decimals the page compares."""
+    return [f"{run.losses[0, epoch]:.6f}" for epoch in range(0, run.epochs, LOG_EVERY)]
+
+
+def first_print_at_ln2(run: XorTraining) -> int | None:
+    """The first printed epoch from which every print reads 0.693147 (None if the log never settles there)."""
+    costs = printed_costs(run)
+    for index in range(len(costs)):
+        if all(cost == LECTURE_SINGLE_COST for cost in costs[index:]):
+            return index * LOG_EVERY
+    return None
+
+
+def _hypotheses(run: XorTraining) -> str:
+    return ", ".join(f"{value:.6f}" for value in run.final_outputs[0])
+
+
+def lecture_comparison(mlp: XorTraining, single: XorTraining, lang: str) -> dict[str, pd.DataFrame]:
+    """For each net (keyed by its title), a table: what the code prints | lecture | ours (same seed, fresh) | why.
+
+    `mlp` and `single` must be the lecture's settings (LECTURE): the rows explain the lecture's run.
+    """
+    columns = [t(f"xor.lecture.col.{name}", lang) for name in ("printed", "lecture", "ours", "why")]
+    settled = first_print_at_ln2(single)
+    single_rows = [
+        (t("xor.lecture.row.first_cost", lang), "—", printed_costs(single)[0],
+         t("xor.lecture.why.single_first", lang, epoch=f"{settled:,}" if settled is not None else "—")),
+        (t("xor.lecture.row.later_costs", lang, epoch=f"{settled or LOG_EVERY:,}", last=f"{single.epochs - 1:,}"),
+         LECTURE_SINGLE_COST, ", ".join(sorted(set(printed_costs(single)[(settled or LOG_EVERY) // LOG_EVERY:]))),
+         t("xor.lecture.why.ln2", lang)),
+        (t("xor.lecture.row.hypothesis", lang), LECTURE_SINGLE_HYPOTHESIS, _hypotheses(single),
+         t("xor.lecture.why.single_hypothesis", lang)),
+        (t("xor.lecture.row.accuracy", lang), repr(LECTURE_ACCURACY["single"]), accuracy_text(single.accuracies[0]),
+         t("xor.lecture.why.single_accuracy", lang)),
+    ]
+    mlp_rows = [
+        (t("xor.lecture.row.first_cost", lang), LECTURE_MLP_FIRST_COST, printed_costs(mlp)[0],
+         t("xor.lecture.why.mlp_first", lang)),
+        (t("xor.lecture.row.hypothesis", lang), t("xor.lecture.mlp_hypothesis", lang), _hypotheses(mlp),
+         t("xor.lecture.why.mlp_hypothesis", lang)),
+        (t("xor.lecture.row.accuracy", lang), repr(LECTURE_ACCURACY["mlp"]), accuracy_text(mlp.accuracies[0]),
+         t("xor.lecture.why.mlp_accuracy", lang)),
+    ]
+    return {result_title(single, lang): pd.DataFrame(single_rows, columns=columns),
+            result_title(mlp, lang): pd.DataFrame(mlp_rows, columns=columns)}

@@ -1,0 +1,1 @@
+"""The XOR trainer: network spec, the compiled and NumPy engines, the torch reference loop."""
