@@ -24,14 +24,22 @@ def _initial_language() -> str:
     return normalise_language(st.query_params.get("lang")) or DEFAULT_LANGUAGE
 
 
-def _leave_pages_folder_mode() -> None:
+PAGES_MODE_CHECKED_KEY = "_pages_folder_mode_checked"
+
+
+def leave_pages_folder_mode() -> None:
     """Make sure the entrypoint (sidebar, navigation) runs, even on a server's first request.
 
     Until some script calls st.navigation, Streamlit treats a `pages/` folder beside the entrypoint
-    the old way: a direct link such as /xor runs pages/xor.py alone, without the entrypoint. The
-    flag is process-wide; clearing it and rerunning lands on the same page (its hash comes from its
-    url_path either way), now through the entrypoint.
+    the old way (its private, process-wide flag `PagesManager.uses_pages_directory`): a direct link
+    such as /xor runs pages/xor.py alone, without the entrypoint. Clearing the flag and rerunning
+    lands on the same page (its hash comes from its url_path either way), now through the entrypoint.
+    The `pages/` folder is the user's layout, so it stays; this is the one place that touches the flag,
+    once per session (tests/test_ui_private.py fails if Streamlit changes the behaviour it works around).
     """
+    if st.session_state.get(PAGES_MODE_CHECKED_KEY):
+        return
+    st.session_state[PAGES_MODE_CHECKED_KEY] = True
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
@@ -41,7 +49,7 @@ def _leave_pages_folder_mode() -> None:
 
 def language() -> str:
     """The language of this session: ?lang= (kept in the address by the sidebar switch), else Korean."""
-    _leave_pages_folder_mode()
+    leave_pages_folder_mode()
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = _initial_language()
     return st.session_state[LANG_KEY]
