@@ -45,4 +45,21 @@ STRINGS = {
               "on this server; use fewer epochs or a subset of the training data, or choose a preset the lecturer "
               "trained beforehand",
     },
+    # --- runs on a Ray cluster (explainer/training/ray_executor.py) ---
+    "engine.ray.worker_lost": {
+        "ko": "학습하던 Ray 워커가 중간에 멈췄습니다(워커 프로세스나 노드가 종료됨). 결과는 저장되지 않았습니다. "
+              "다시 시작하면 처음부터 학습합니다.",
+        "en": "the Ray worker training this run stopped before it finished (its process or node ended); nothing "
+              "was stored. Start it again to train it from the beginning",
+    },
+    "engine.ray.failed": {
+        "ko": "Ray 워커에서 학습이 실패했습니다: {error}",
+        "en": "training failed on the Ray worker: {error}",
+    },
+    "engine.ray.not_stored": {
+        "ko": "Ray 워커가 학습을 마쳤지만 결과 저장소에서 결과를 찾을 수 없습니다. 모든 노드가 같은 "
+              "EXPLAINER_CACHE_DIR(공유 폴더)를 쓰는지 확인하세요.",
+        "en": "the Ray worker finished the run but its result is not in the result store; check that every node "
+              "uses the same EXPLAINER_CACHE_DIR (a shared folder)",
+    },
 }

@@ -240,6 +240,19 @@ class Job:
         return job
 
 
+def executor_from_env(store: ResultStore, progress_every: int = 100):
+    """EXPLAINER_EXECUTOR=ray: a RayExecutor on EXPLAINER_RAY_ADDRESS (auto, host:port or local); else None,
+    the in-process threads (what `make run` uses, nothing else to start)."""
+    choice = os.environ.get("EXPLAINER_EXECUTOR", "threads").strip().lower()
+    if choice in ("", "threads", "thread", "local"):
+        return None
+    if choice != "ray":
+        raise ValueError(f"EXPLAINER_EXECUTOR={choice!r}: use 'threads' (the default) or 'ray'")
+    from explainer.training.ray_executor import RayExecutor
+
+    return RayExecutor(store, progress_every, os.environ.get("EXPLAINER_RAY_ADDRESS"))
+
+
 def train_count(recipe: Recipe) -> int:
     """Training images the recipe's dataset holds: the loaded dataset's size, else the official size."""
     if recipe.is_xor:
@@ -258,8 +271,10 @@ class JobManager:
     def __init__(self, store: ResultStore | None = None, max_jobs_per_device: int = 1,
                  train_fn: Callable[..., object] | None = None, progress_every: int = 100,
                  max_jobs_per_owner: int | None = None, max_run_minutes: float | None = None,
-                 train_count_fn: Callable[[Recipe], int] | None = None) -> None:
+                 train_count_fn: Callable[[Recipe], int] | None = None, executor=None) -> None:
         self.store = store if store is not None else ResultStore()
+        # None: the in-process threads below; else a ray_executor.RayExecutor (EXPLAINER_EXECUTOR=ray).
+        self._executor = executor if executor is not None else executor_from_env(self.store, progress_every)
         self.max_jobs_per_device = max(1, int(max_jobs_per_device))
         self.progress_every = progress_every
         self.max_jobs_per_owner = int(max_jobs_per_owner if max_jobs_per_owner is not None else _env_number(
@@ -314,6 +329,9 @@ class JobManager:
             if problem:
                 job._note(notice("engine.notice.stored_unusable", problem=problem))
             self._jobs[key] = job
+            if self._executor is not None:
+                self._executor.start(job)
+                return job
             self._pending.setdefault(device_type, deque()).append(job)
             self._ensure_workers(device_type)
             self._lock.notify_all()
@@ -358,10 +376,12 @@ class JobManager:
             if job is not None:
                 return job
             stored = self.store.get(config_hash_)
-            if stored is None:
-                return None
-            job = Job.from_stored(stored)
-            self._jobs[config_hash_] = job
+            if stored is not None:
+                job = Job.from_stored(stored)
+            elif self._executor is not None:  # a run another server process started on the cluster
+                job = self._executor.attach(config_hash_, Job)
+            if job is not None:
+                self._jobs[config_hash_] = job
             return job
 
     def jobs(self) -> list[Job]:
@@ -381,7 +401,11 @@ class JobManager:
             if not self.can_cancel(config_hash_, owner):
                 return False
             job = self._jobs[config_hash_]
+            was_queued = job.state == JobState.QUEUED
             job.cancel()
+            if self._executor is not None:
+                self._executor.cancel(job, was_queued)
+                return True
             pending = self._pending.get(job.device)
             if pending and job in pending:
                 pending.remove(job)
