@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run run-class test lint browser bench clean
+.PHONY: run run-class run-cluster test lint browser bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,20 @@ run: $(VENV)/.installed-run
 	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT)
 
 # Classroom mode: students see a generic message instead of tracebacks, no developer menu.
+# SERVERS=N (N > 1) starts N server processes behind nginx with sticky sessions (scripts/run_servers.sh).
+CLASS_FLAGS := --client.showErrorDetails none --client.toolbarMode viewer
+SERVERS ?= 1
 run-class: $(VENV)/.installed-run
-	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT) \
-		--client.showErrorDetails none --client.toolbarMode viewer
+ifeq ($(SERVERS),1)
+	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT) $(CLASS_FLAGS)
+else
+	PORT=$(PORT) SERVERS=$(SERVERS) STREAMLIT_FLAGS="$(CLASS_FLAGS)" bash scripts/run_servers.sh
+endif
+
+# Past one machine: a local Ray head with one worker slot trains for two server processes behind nginx
+# (EXPLAINER_EXECUTOR=ray); identical configurations train once across both. README: "Past one machine".
+run-cluster: $(VENV)/.installed-run
+	PORT=$(PORT) SERVERS=2 RAY=1 STREAMLIT_FLAGS="$(CLASS_FLAGS)" bash scripts/run_servers.sh
 
 browser:
 	@bash scripts/ensure_chromium.sh
