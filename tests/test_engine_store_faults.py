@@ -156,3 +156,20 @@ def test_bytes_flipped_while_the_server_runs_give_a_notice(store):
     model, notice = store.model_or_notice(stored.config_hash)  # was: KeyError 'no stored result ...'
     assert model is None and notice.key == "engine.notice.run_unusable" and "checksum" in notice.values["problem"]
     assert store.model_or_notice(stored.config_hash)[1] == notice  # every later session: the same notice
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
+def test_get_and_list_never_raise_when_the_disk_refuses(store, monkeypatch, error):
+    """A results folder the app may not read (EACCES for a non-root user) or a failing disk (EIO): Path.is_dir
+    passes these on, so they must be caught, as the module promises, not shown as a traceback in a page."""
+    stored = store.put(FASHION, fake_result(FASHION))
+    fresh = ResultStore(store.root)  # nothing checked yet, so `get` goes to the disk
+
+    def refuse(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(store_module.Path, "is_dir", refuse)
+    assert fresh.get(stored.config_hash) is None  # was: PermissionError / OSError out of get
+    model, notice = fresh.model_or_notice(stored.config_hash)
+    assert model is None and notice.key == "engine.notice.run_missing"
+    assert fresh.list() == []

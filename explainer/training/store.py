@@ -81,6 +81,16 @@ def _json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=True).encode()
 
 
+def _readable_dir(path: Path) -> bool:
+    """Whether `path` is a folder we can use; False (logged) where the disk refuses to say (EACCES, EIO), which
+    Path.is_dir passes on, so that `get`, `list` and `model_or_notice` keep their promise never to raise."""
+    try:
+        return path.is_dir()
+    except OSError as error:
+        log.warning("cannot read %s: %s", path, error)
+        return False
+
+
 def _is_hash(name: str) -> bool:
     return bool(name) and len(name) <= 64 and all(c in "0123456789abcdef" for c in name)
 
@@ -340,8 +350,7 @@ class ResultStore:
         partial/corrupt (then moved aside). Never raises."""
         if not isinstance(config_hash_, str) or not _is_hash(config_hash_):
             return None
-        folder = self.entry_dir(config_hash_)
-        if not folder.is_dir():
+        if not _readable_dir(self.entry_dir(config_hash_)):
             return None
         with self._lock:
             signature = self._signature(config_hash_)
@@ -365,11 +374,16 @@ class ResultStore:
 
     def list(self) -> list[StoredResult]:
         """Every valid entry, newest first; invalid ones are discarded as in `get`."""
-        if not self.results.is_dir():
+        if not _readable_dir(self.results):
+            return []
+        try:
+            folders = list(self.results.iterdir())
+        except OSError as error:
+            log.warning("cannot list %s: %s", self.results, error)
             return []
         found = []
-        for folder in self.results.iterdir():
-            if folder.name.startswith(".") or not folder.is_dir() or not _is_hash(folder.name):
+        for folder in folders:
+            if folder.name.startswith(".") or not _is_hash(folder.name) or not _readable_dir(folder):
                 continue
             stored = self.get(folder.name)
             if stored is not None:
