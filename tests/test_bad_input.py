@@ -352,7 +352,7 @@ def test_dropout_scaling_section(p, activation, seed):
     valid_python(dropout.pytorch_code(p, activation, seed))
 
 
-SYNTHETIC_MAPS = dropout.feature_maps(dropout.synthetic_image())  # what the page shows without the dataset
+SYNTHETIC_MAPS = dropout.fixed_filter_maps(dropout.synthetic_image())  # what the page shows without the dataset
 
 
 @THOUSAND

@@ -214,3 +214,18 @@ def test_output_z_loss_is_the_bce_of_its_sigmoid():
     expected = [torch.nn.functional.binary_cross_entropy(torch.sigmoid(row), torch.tensor(xor_net.XOR_TARGETS))
                 for row in z]
     np.testing.assert_allclose(decisions.bce_from_output_z(z.numpy()), torch.stack(expected).numpy(), rtol=1e-9)
+
+
+def test_forward_uses_the_stable_sigmoid_and_matches_torch_far_out():
+    """The XOR read-outs use topics.activations (one sigmoid): z = -800 gives 0, no overflow warning, as torch."""
+    import warnings
+
+    from explainer.topics import activations
+
+    assert decisions.activate is activations.activation
+    layer = np.array([[[400.0, -400.0, -400.0]]])  # one Linear(2, 1): z = 400 x1 - 400 x2 - 400
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = decisions.forward([layer[0]], xor_net.XOR_INPUTS, "sigmoid")[-1][..., 0]
+    z = torch.tensor(xor_net.XOR_INPUTS) @ torch.tensor(layer[0, 0, :2]) + layer[0, 0, 2]
+    np.testing.assert_allclose(out, torch.sigmoid(z).numpy(), rtol=1e-12, atol=0)
