@@ -173,3 +173,14 @@ def test_get_and_list_never_raise_when_the_disk_refuses(store, monkeypatch, erro
     model, notice = fresh.model_or_notice(stored.config_hash)
     assert model is None and notice.key == "engine.notice.run_missing"
     assert fresh.list() == []
+
+
+def test_why_a_run_is_unusable_is_said_in_the_pages_language(store):
+    """The store's reasons are catalogue keys too: a Korean page shows no English inside its Korean notice."""
+    stored = store.put(FASHION, fake_result(FASHION))
+    (stored.path / "metrics.json").unlink()
+    model, notice = ResultStore(store.root).model_or_notice(stored.config_hash)
+    assert model is None and notice.key == "engine.notice.run_unusable"
+    assert notice.values["problem"].key == "store.problem.file_missing"
+    assert "metrics.json is missing" in str(notice)  # English for the log
+    assert "없는 파일: metrics.json" in notice.text("ko") and "is missing" not in notice.text("ko")
