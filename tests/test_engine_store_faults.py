@@ -83,7 +83,8 @@ def test_a_run_that_vanished_gives_a_notice_not_an_error(store):
     assert "no longer stored" in str(notice) and "더 이상" in notice.text("ko")
 
 
-@pytest.mark.parametrize("bad", ["../../etc", "XYZ", "", "a" * 65, "0123456789abcdeg", None, 42])
+@pytest.mark.parametrize("bad", ["../../etc", "XYZ", "", "a" * 65, "0123456789abcdeg", None, 42, "..", "/", "abc/def",
+                                 "abc\\def", "abc\x00", "abc\n", " abc", "ABCDEF", "０１２３", b"abc", ["abc"]])
 def test_get_never_raises_on_a_malformed_hash(store, bad):
     assert store.get(bad) is None  # was: ValueError("not a config hash") for a string
     model, notice = store.model_or_notice(bad)
