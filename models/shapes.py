@@ -2,26 +2,42 @@
 
 The lecture's formula is OH = (H + 2P - FH) / S + 1. PyTorch floors the division and also
 supports dilation (an effective kernel of d*(k-1)+1); these helpers return the integer PyTorch
-produces and raise `ValueError` with a readable message wherever PyTorch would refuse.
+produces and raise `ShapeError` (a `ValueError` with a readable message) wherever PyTorch would refuse; its
+`reason` and `values` let a page say why in its own words (explainer.topics.convolution does).
 """
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 
+class ShapeError(ValueError):
+    """A shape PyTorch refuses. `reason`: not_integer (values: name), min_size, min_kernel, min_stride,
+    min_dilation, min_padding (value), stride_zero, kernel_too_large (span, padded), pool_padding (padding, kernel)."""
+
+    def __init__(self, reason: str, message: str, **values) -> None:
+        super().__init__(message)
+        self.reason, self.values = reason, values
+
+
+# (parameter, how a message names it, its least value), in the order they are checked
+_LIMITS = (("size", "input size", 1), ("kernel", "kernel size", 1), ("stride", "stride", 1),
+           ("dilation", "dilation", 1), ("padding", "padding", 0))
+
+
 def _check_common(size: int, kernel: int, padding: int, stride: int, dilation: int) -> None:
-    for name, value, minimum in (
-        ("input size", size, 1),
-        ("kernel size", kernel, 1),
-        ("stride", stride, 1),
-        ("dilation", dilation, 1),
-        ("padding", padding, 0),
-    ):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{name} must be an integer, got {value!r}")
+    given = dict(size=size, kernel=kernel, padding=padding, stride=stride, dilation=dilation)
+    for name, value in given.items():
+        if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+            spoken = next(spoken for param, spoken, _ in _LIMITS if param == name)
+            raise ShapeError("not_integer", f"{spoken} must be an integer, got {value!r}", name=name)
+    for name, spoken, minimum in _LIMITS:
+        value = int(given[name])
         if value < minimum:
-            raise ValueError(f"{name} must be at least {minimum}, got {value}")
+            reason = "stride_zero" if name == "stride" and value == 0 else f"min_{name}"
+            values = {} if reason == "stride_zero" else {"value": value}  # stride 0: the formula divides by zero
+            raise ShapeError(reason, f"{spoken} must be at least {minimum}, got {value}", **values)
 
 
 def effective_kernel(kernel: int, dilation: int = 1) -> int:
@@ -32,12 +48,12 @@ def effective_kernel(kernel: int, dilation: int = 1) -> int:
 def conv_output_size(size: int, kernel: int, padding: int = 0, stride: int = 1, dilation: int = 1) -> int:
     """Output length of `nn.Conv2d` along one axis: floor((H + 2P - D(K-1) - 1) / S) + 1."""
     _check_common(size, kernel, padding, stride, dilation)
+    size, kernel, padding, stride, dilation = (int(v) for v in (size, kernel, padding, stride, dilation))
     span = effective_kernel(kernel, dilation)
     padded = size + 2 * padding
     if span > padded:
-        raise ValueError(
-            f"kernel ({span} wide with dilation) is larger than the padded input ({padded} = {size} + 2x{padding})"
-        )
+        raise ShapeError("kernel_too_large", f"kernel ({span} wide with dilation) is larger than the padded input "
+                         f"({padded} = {size} + 2x{padding})", span=span, padded=padded)
     return (padded - span) // stride + 1
 
 
@@ -59,16 +75,19 @@ def pool_output_size(
     """Output length of `nn.MaxPool2d` along one axis (stride defaults to the kernel, as in PyTorch)."""
     stride = kernel if stride is None else stride
     _check_common(size, kernel, padding, stride, dilation)
+    size, kernel, padding, stride, dilation = (int(v) for v in (size, kernel, padding, stride, dilation))
     span = effective_kernel(kernel, dilation)
     if padding > max_pool_padding(kernel):
-        raise ValueError(f"padding ({padding}) must be at most half of the kernel ({kernel}), as PyTorch requires")
+        raise ShapeError("pool_padding", f"padding ({padding}) must be at most half of the kernel ({kernel}), as "
+                         "PyTorch requires", padding=padding, kernel=kernel)
     padded = size + 2 * padding
     # PyTorch's own formula; ceil mode rounds up, then drops a window that would start in the right padding.
     out = (padded - span + (stride - 1 if ceil_mode else 0)) // stride + 1
     if ceil_mode and (out - 1) * stride >= size + padding:
         out -= 1
     if out < 1:
-        raise ValueError(f"pooling window ({span}) is larger than the padded input ({padded})")
+        raise ShapeError("kernel_too_large", f"pooling window ({span}) is larger than the padded input ({padded})",
+                         span=span, padded=padded)
     return out
 
 

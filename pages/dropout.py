@@ -180,7 +180,7 @@ st.button(ui.t("dropout.maps.redraw"), on_click=_redraw_channels, icon=":materia
 draw = st.session_state[MAPS_DRAW_KEY]
 image, source = view.maps_image(draw, lang)
 st.caption(say(source))
-channels = dropout.channel_dropout(dropout.feature_maps(image), p, seed * 1_000 + draw)
+channels = dropout.channel_dropout(dropout.fixed_filter_maps(image), p, seed * 1_000 + draw)
 st.plotly_chart(figures.feature_maps_figure(channels, lang), width="stretch", key="dropout_feature_maps")
 st.caption(say(view.maps_caption(channels, p, draw)))
 ui.code_expander(dropout.dropout2d_code(p, seed * 1_000 + draw, lang=lang))

@@ -6,7 +6,7 @@ from explainer import ui
 from explainer.figures import xor as figures
 from explainer.views import xor as xor_view
 from explainer.views.xor import LECTURE, Settings
-from explainer.xor import training as xor_fast
+from explainer.xor import net as xor_net
 
 LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
@@ -71,14 +71,14 @@ st.markdown(ui.t("xor.intro"))
 with st.container(border=True):
     with st.container(horizontal=True):
         hidden = ui.persistent_widget(st.slider, "xor.hidden", LECTURE.hidden, label=ui.t("xor.hidden"),
-                                      min_value=1, max_value=xor_fast.MAX_HIDDEN_LAYERS, step=1,
+                                      min_value=1, max_value=xor_net.MAX_HIDDEN_LAYERS, step=1,
                                       help=ui.t("xor.hidden_help"), width=CONTROL_WIDTH)
         width = ui.persistent_widget(st.slider, "xor.width", LECTURE.width, label=ui.t("xor.width"),
-                                     min_value=xor_fast.WIDTH_RANGE[0], max_value=xor_fast.WIDTH_RANGE[1], step=1,
+                                     min_value=xor_net.WIDTH_RANGE[0], max_value=xor_net.WIDTH_RANGE[1], step=1,
                                      help=ui.t("xor.width_help"), width=CONTROL_WIDTH)
-        activation_names = {name: ui.t(f"xor.act.{name}") for name in xor_fast.ACTIVATIONS}
+        activation_names = {name: ui.t(f"xor.act.{name}") for name in xor_net.ACTIVATIONS}
         activation = ui.persistent_widget(st.selectbox, "xor.activation", LECTURE.activation,
-                                          label=ui.t("xor.activation"), options=list(xor_fast.ACTIVATIONS),
+                                          label=ui.t("xor.activation"), options=list(xor_net.ACTIVATIONS),
                                           format_func=activation_names.get,
                                           help=ui.t("xor.activation_help"), width=CONTROL_WIDTH)
         lr = ui.persistent_widget(st.select_slider, "xor.lr", LECTURE.lr, label=ui.t("xor.lr"),
@@ -137,7 +137,7 @@ st.caption(xor_view.units_caption(mlp, frame, lang))
 
 # --- many seeds -----------------------------------------------------------------------------------------
 st.header(ui.t("xor.seeds.header"))
-st.markdown(ui.t("xor.seeds.intro", count=xor_fast.MANY_SEEDS))
+st.markdown(ui.t("xor.seeds.intro", count=xor_net.MANY_SEEDS))
 seed_metrics, stuck_seeds = xor_view.seeds_summary(train_many(settings), lang)
 show_metrics(seed_metrics)
 if stuck_seeds:

@@ -27,7 +27,8 @@ from explainer.topics import activations as act
 from explainer.topics import convolution as conv
 from explainer.topics import dropout, perceptron, softmax
 from explainer.training import estimate
-from explainer.xor import training as xor_fast
+from explainer.xor import engines
+from explainer.xor import net as xor_net
 from models import shapes
 
 pytestmark = pytest.mark.slow  # 23 properties x 1,000 cases: about 70 s of CPU in all
@@ -351,7 +352,7 @@ def test_dropout_scaling_section(p, activation, seed):
     valid_python(dropout.pytorch_code(p, activation, seed))
 
 
-SYNTHETIC_MAPS = dropout.feature_maps(dropout.synthetic_image())  # what the page shows without the dataset
+SYNTHETIC_MAPS = dropout.fixed_filter_maps(dropout.synthetic_image())  # what the page shows without the dataset
 
 
 @THOUSAND
@@ -386,13 +387,13 @@ def test_xor_trainer_settings(hidden, width, activation, lr, epochs, seed):
     """Hidden layers, width, activation, learning rate, seed: a trained net or a reason. Epochs are kept
     small (<= 30) so 1,000 cases stay quick; the epoch count does not change which code paths run."""
     try:
-        net = xor_fast.XorNet(hidden, width, activation)
+        net = xor_net.XorNet(hidden, width, activation)
     except ValueError as error:
         clear_message(error)
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a diverging ReLU net at lr 10 may overflow: shown as such
-        run = xor_fast.train(net, lr=lr, epochs=epochs, seeds=seed, snapshots=10)
+        run = engines.train(net, lr=lr, epochs=epochs, seeds=seed, snapshots=10)
     assert run.losses.shape == (1, epochs)
     assert run.final_outputs.shape == (1, 4)
     assert 0.0 <= float(run.accuracies[0]) <= 1.0

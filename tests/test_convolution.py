@@ -290,3 +290,21 @@ def test_uncovered_cells_are_the_ones_torch_ignores(size, kernel, padding, strid
     assert uncovered_cells(axis) == list(range(last_reached + 1, axis.padded))
     assert window_starts(axis) == [i * stride for i in range(axis.out)]
     assert len(uncovered_cells(axis)) == axis.numerator % stride
+
+
+@settings(max_examples=500, deadline=None)
+@given(h=st.integers(-3, 40), fh=st.integers(-1, 12), p=st.integers(-2, 6), s=st.integers(-1, 5), d=st.integers(-1, 4),
+       as_numpy=st.booleans())
+def test_calculator_verdict_is_the_shape_helpers(h, fh, p, s, d, as_numpy):
+    """Valid or not is decided once, in models.shapes (NumPy integers too, as a page's arrays give them): the
+    calculator's error key is conv.err.<the helper's reason>, its OH the helper's."""
+    from models.shapes import ShapeError
+
+    values = [np.int64(v) for v in (h, fh, p, s, d)] if as_numpy else [h, fh, p, s, d]
+    axis = axis_output_size(*values)
+    try:
+        expected = conv_output_size(*values)
+    except ShapeError as err:
+        assert axis.error == f"conv.err.{err.reason}" and axis.error_values == err.values
+    else:
+        assert axis.ok and axis.out == expected

@@ -5,6 +5,7 @@ import pytest
 import torch
 from torch import nn
 
+from explainer.topics import convolution as conv
 from explainer.topics import dropout
 
 SIZES = (6, 8, 8, 4)
@@ -158,18 +159,18 @@ def test_vector_example_follows_one_real_mask():
 def test_feature_maps_match_a_conv2d_with_the_fixed_kernels():
     image = dropout.synthetic_image(20)
     assert image.shape == (20, 20) and 0 <= image.min() and image.max() <= 1 and image.sum() > 10
-    maps = dropout.feature_maps(image)
+    maps = dropout.fixed_filter_maps(image)
     assert maps.shape == (1, 8, 20, 20)
     conv = nn.Conv2d(1, 8, 3, padding=1, bias=False)
     with torch.no_grad():
-        conv.weight.copy_(torch.tensor(list(dropout.FEATURE_KERNELS.values())).unsqueeze(1))
+        conv.weight.copy_(torch.tensor(np.stack(list(dropout.FEATURE_KERNELS.values()))).unsqueeze(1))
     torch.testing.assert_close(maps, conv(torch.as_tensor(image).reshape(1, 1, 20, 20)))
     assert torch.allclose(maps[0, 0], torch.as_tensor(image))  # the identity kernel
     assert all(maps[0, c].abs().sum() > 0 for c in range(8))
 
 
 def test_channel_dropout_switches_off_whole_channels_and_scales_survivors():
-    maps = dropout.feature_maps(dropout.synthetic_image())
+    maps = dropout.fixed_filter_maps(dropout.synthetic_image())
     seen_off = 0
     for seed in range(10):
         result = dropout.channel_dropout(maps, 0.5, seed)
@@ -214,7 +215,7 @@ def test_dropout2d_code_switches_off_the_channels_the_page_shows(capsys):
     seed = 7_001
     exec(compile(dropout.dropout2d_code(p=0.5, seed=seed), "<dropout2d code>", "exec"), {})
     printed = capsys.readouterr().out
-    shown = dropout.channel_dropout(dropout.feature_maps(dropout.synthetic_image()), 0.5, seed)
+    shown = dropout.channel_dropout(dropout.fixed_filter_maps(dropout.synthetic_image()), 0.5, seed)
     assert f"channels kept: {shown.channel_kept.astype(int).tolist()}" in printed
     assert "survivors scaled by 2.0" in printed
 
@@ -231,8 +232,17 @@ def test_the_dropout2d_picture_follows_the_balanced_order_not_the_file_order(mon
     for name, order in (("sorted", by_class), ("shuffled", shuffled)):
         write_idx_split(tmp_path / name / "fashion-mnist", "test", images[order, 0], labels[order])
         with data_env(monkeypatch, tmp_path / name):
-            shown.append([dropout.dataset_image(index) for index in range(10)])
+            shown.append([dropout.fashion_image(index) for index in range(10)])
     assert sorted(label for _, label in shown[0]) == list(range(10))
     for (image, label), (other_image, other_label) in zip(*shown, strict=True):
         assert label == other_label
         np.testing.assert_array_equal(image, other_image)
+
+
+def test_feature_kernels_are_the_named_filters_of_the_convolution_pages():
+    """One table of named 3x3 filters: the dropout maps and the convolution presets read the same arrays."""
+    for table in (dropout.FEATURE_KERNELS, conv.KERNEL_PRESETS):
+        for name, kernel in table.items():
+            assert kernel is conv.NAMED_FILTERS[name]
+    assert list(dropout.FEATURE_KERNELS) == ["identity", "blur", "sobel_x", "sobel_y", "diagonal", "anti_diagonal",
+                                             "laplacian", "sharpen"]

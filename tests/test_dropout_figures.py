@@ -88,7 +88,7 @@ def test_accuracy_curves_have_train_and_test_per_p_and_lecture_lines():
 
 
 def test_feature_maps_figure_marks_switched_off_channels():
-    maps = dropout.feature_maps(dropout.synthetic_image())
+    maps = dropout.fixed_filter_maps(dropout.synthetic_image())
     result = dropout.channel_dropout(maps, 0.5, seed=4)
     figure = figures.feature_maps_figure(result, "en")
     grid = np.array(figure.data[0].z, dtype=float)

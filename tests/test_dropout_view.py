@@ -30,7 +30,7 @@ def test_scaling_vector_and_channel_texts():
     key2, values2 = view.vector_caption(vector, 0.2, 1)
     assert values2["eval_sum"] == "10" and values2["test_sum"] == "8"
     image, source = view.maps_image(1, "en")  # tests have no data: the drawn picture
-    channels = dropout.channel_dropout(dropout.feature_maps(image), 0.5, 7)
+    channels = dropout.channel_dropout(dropout.fixed_filter_maps(image), 0.5, 7)
     key3, values3 = view.maps_caption(channels, 0.5, 1)
     assert values3["scale"] == "2" and values3["off"] == int((~channels.channel_kept).sum())
     assert view.gap_text({0.0: 3.25, 0.5: -1.0})[1]["gaps"] == "p=0: +3.2%p, p=0.5: -1.0%p"

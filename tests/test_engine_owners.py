@@ -169,17 +169,31 @@ def test_notices_are_recorded_as_keys_and_values(store):
     assert "checksum" in unusable.values["problem"]
     assert "다시 학습" in unusable.text("ko") and notice_text(unusable, "ko") == unusable.text("ko")
     metrics = json.loads((store.results / again.config_hash / "metrics.json").read_text())
-    assert {"key": "engine.notice.stored_unusable", "values": unusable.values} in metrics["notices"]
+    assert unusable.to_record() in metrics["notices"]
+    assert unusable.to_record()["values"]["problem"] == {"key": "store.problem.checksum",
+                                                          "values": {"name": "weights.safetensors"}}
     reread = type(store)(store.root).get(again.config_hash).notices
     assert reread == again.notices and all(isinstance(n, Notice) for n in reread)
 
 
-def test_english_notices_of_older_stored_runs_still_translate():
-    legacy = "the GPU ran out of memory; training on the CPU instead"
-    assert Notice.from_record(legacy).key == "engine.notice.oom"
-    assert notice_text(legacy, "ko") == "GPU 메모리가 부족해서 CPU에서 다시 학습했습니다."
-    assert notice_text("anything else", "ko") == "anything else"
+def test_notices_are_never_read_back_out_of_english():
+    """A plain string is free text shown as written, even one that reads like a catalogue sentence: notices are
+    recorded as keys and values, so no text is matched against the catalogue to guess its key."""
+    english = "the GPU ran out of memory; training on the CPU instead"
+    assert Notice.from_record(english).key is None  # was: matched back to engine.notice.oom by a regex
+    assert notice_text(english, "ko") == english and notice_text("anything else", "ko") == "anything else"
     recorded = Notice("engine.notice.diverged", epoch=3)
     assert pickle.loads(pickle.dumps(recorded)).text("ko") == recorded.text("ko")
     assert "3번째 에포크" in recorded.text("ko") and "epoch 3" in str(recorded)
     assert Notice.from_record({"key": "engine.notice.unknown_in_this_version", "values": {}}).text("en")
+
+
+def test_a_notice_inside_a_notice_speaks_the_same_language():
+    reason = Notice("store.problem.file_missing", name="metrics.json")
+    outer = Notice("engine.notice.run_unusable", problem=reason)
+    assert "(metrics.json is missing)" in str(outer)
+    assert "없는 파일: metrics.json" in outer.text("ko") and "missing" not in outer.text("ko")
+    again = Notice.from_record(json.loads(json.dumps(outer.to_record())))
+    assert again == outer and again.values["problem"].key == "store.problem.file_missing"
+    assert again.text("ko") == outer.text("ko")
+    assert pickle.loads(pickle.dumps(outer)).text("ko") == outer.text("ko")

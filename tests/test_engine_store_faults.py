@@ -83,7 +83,8 @@ def test_a_run_that_vanished_gives_a_notice_not_an_error(store):
     assert "no longer stored" in str(notice) and "더 이상" in notice.text("ko")
 
 
-@pytest.mark.parametrize("bad", ["../../etc", "XYZ", "", "a" * 65, "0123456789abcdeg", None, 42])
+@pytest.mark.parametrize("bad", ["../../etc", "XYZ", "", "a" * 65, "0123456789abcdeg", None, 42, "..", "/", "abc/def",
+                                 "abc\\def", "abc\x00", "abc\n", " abc", "ABCDEF", "０１２３", b"abc", ["abc"]])
 def test_get_never_raises_on_a_malformed_hash(store, bad):
     assert store.get(bad) is None  # was: ValueError("not a config hash") for a string
     model, notice = store.model_or_notice(bad)
@@ -156,3 +157,31 @@ def test_bytes_flipped_while_the_server_runs_give_a_notice(store):
     model, notice = store.model_or_notice(stored.config_hash)  # was: KeyError 'no stored result ...'
     assert model is None and notice.key == "engine.notice.run_unusable" and "checksum" in notice.values["problem"]
     assert store.model_or_notice(stored.config_hash)[1] == notice  # every later session: the same notice
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
+def test_get_and_list_never_raise_when_the_disk_refuses(store, monkeypatch, error):
+    """A results folder the app may not read (EACCES for a non-root user) or a failing disk (EIO): Path.is_dir
+    passes these on, so they must be caught, as the module promises, not shown as a traceback in a page."""
+    stored = store.put(FASHION, fake_result(FASHION))
+    fresh = ResultStore(store.root)  # nothing checked yet, so `get` goes to the disk
+
+    def refuse(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(store_module.Path, "is_dir", refuse)
+    assert fresh.get(stored.config_hash) is None  # was: PermissionError / OSError out of get
+    model, notice = fresh.model_or_notice(stored.config_hash)
+    assert model is None and notice.key == "engine.notice.run_missing"
+    assert fresh.list() == []
+
+
+def test_why_a_run_is_unusable_is_said_in_the_pages_language(store):
+    """The store's reasons are catalogue keys too: a Korean page shows no English inside its Korean notice."""
+    stored = store.put(FASHION, fake_result(FASHION))
+    (stored.path / "metrics.json").unlink()
+    model, notice = ResultStore(store.root).model_or_notice(stored.config_hash)
+    assert model is None and notice.key == "engine.notice.run_unusable"
+    assert notice.values["problem"].key == "store.problem.file_missing"
+    assert "metrics.json is missing" in str(notice)  # English for the log
+    assert "없는 파일: metrics.json" in notice.text("ko") and "is missing" not in notice.text("ko")

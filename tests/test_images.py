@@ -256,3 +256,22 @@ def test_a_multi_picture_jpeg_from_a_phone_loads_its_first_frame():
     big = io.BytesIO()
     Image.new("RGB", (1500, 900), (0, 255, 0)).save(big, format="MPO", save_all=True, append_images=[second])
     assert load_upload(big.getvalue(), decode_side=300).pixels.shape == (3, 180, 300)
+
+
+def test_pixel_scaling_is_totensors_both_ways():
+    """uint8 -> [0, 1] exactly as torchvision's ToTensor (the trainer's scaling), for arrays and tensors; back to
+    uint8 for display rounds to the nearest level and clips."""
+    import torch
+    from torchvision.transforms.functional import to_tensor
+
+    from explainer.data.images import uint8_pixels, unit_pixels
+
+    grey = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    expected = to_tensor(grey)[0]
+    scaled_tensor = unit_pixels(torch.from_numpy(grey))
+    assert scaled_tensor.dtype == torch.float32 and torch.equal(scaled_tensor, expected)
+    scaled = unit_pixels(grey)
+    assert scaled.dtype == np.float64
+    np.testing.assert_allclose(scaled, expected.numpy(), rtol=1e-7)
+    np.testing.assert_array_equal(uint8_pixels(scaled), grey)
+    np.testing.assert_array_equal(uint8_pixels([-0.5, 0.499 / 255, 0.501 / 255, 1.5]), [0, 0, 1, 255])

@@ -116,7 +116,7 @@ def test_activation_input_and_input_dropout_switch():
 def test_dropout2d_redraw_draws_the_channel_mask_nn_dropout2d_draws():
     lang = "en"
     at = open_page("dropout", lang)
-    maps = dropout.feature_maps(dropout.synthetic_image())  # tests have no dataset: the synthetic image
+    maps = dropout.fixed_filter_maps(dropout.synthetic_image())  # tests have no dataset: the synthetic image
     for draw in range(1, 5):
         if draw > 1:
             next(b for b in at.button if b.label == t("dropout.maps.redraw", lang)).click().run()

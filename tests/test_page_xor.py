@@ -4,7 +4,8 @@ import pytest
 
 from explainer.figures import xor as figures
 from explainer.i18n import t
-from explainer.xor import training as xor_fast
+from explainer.xor import engines
+from explainer.xor import net as xor_net
 from tests.apptest_helpers import open_page, texts
 
 
@@ -39,7 +40,7 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
     assert single_table[t("xor.table.hypothesis", lang)].tolist() == ["0.500000"] * 4
     shown = texts(at)
     # The lecture's run ends near torch's 1.5656e-4 (test_xor_fast checks the 1%); the page prints our final loss.
-    final_loss = xor_fast.train(xor_fast.LECTURE_MLP, snapshots=1).final_losses[0]
+    final_loss = engines.train(xor_net.LECTURE_MLP, snapshots=1).final_losses[0]
     assert 1.5e-4 < final_loss < 1.6e-4
     assert t("xor.result.accuracy", lang, accuracy="1.0 (4/4)", loss=f"{final_loss:.6g}") in shown
     assert t("xor.result.accuracy", lang, accuracy="0.5 (2/4)", loss="0.6931472") in shown
@@ -59,7 +60,7 @@ def test_controls_retrain_and_lecture_button_restores(lang):
     at.slider(key="_widget_xor.epochs").set_value(2001).run()
     at.number_input(key="_widget_xor.seed").set_value(5).run()
     assert not at.exception, [e.value for e in at.exception]
-    expected = xor_fast.train(xor_fast.XorNet(1, 4, "tanh"), 0.5, 2001, 5)
+    expected = engines.train(xor_net.XorNet(1, 4, "tanh"), 0.5, 2001, 5)
     assert metric(at, t("xor.metric.mlp_accuracy", lang)) == figures.accuracy_text(expected.accuracies[0])
     assert metric(at, t("xor.metric.mlp_loss", lang)) == f"{expected.final_losses[0]:.6f}"
     assert t("xor.result.mlp", lang, shape="2-4-1") in [h.value for h in at.subheader]
@@ -82,7 +83,7 @@ def test_controls_retrain_and_lecture_button_restores(lang):
 def test_step_buttons_move_the_playback_and_hidden_units(lang):
     at = open_page("xor", lang)
     at.slider(key="_widget_xor.epochs").set_value(601).run()
-    run = xor_fast.train(xor_fast.LECTURE_MLP, 1.0, 601, 777)
+    run = engines.train(xor_net.LECTURE_MLP, 1.0, 601, 777)
     last = len(run.snapshot_epochs) - 1
 
     def units_caption(run, frame):
@@ -94,7 +95,7 @@ def test_step_buttons_move_the_playback_and_hidden_units(lang):
     def status(frame):
         steps = int(run.snapshot_epochs[frame])
         loss = run.losses[0, steps] if steps < 601 else run.final_losses[0]
-        single = xor_fast.train(xor_fast.SINGLE_LAYER, 1.0, 601, 777)
+        single = engines.train(xor_net.SINGLE_LAYER, 1.0, 601, 777)
         single_loss = single.losses[0, steps] if steps < 601 else single.final_losses[0]
         return t("xor.frame_status", lang, frame=frame, last=last, epoch=f"{steps:,}", mlp_loss=f"{loss:.6f}",
                  single_loss=f"{single_loss:.6f}")

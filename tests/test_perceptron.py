@@ -163,3 +163,15 @@ def test_the_pages_pytorch_code_runs_and_agrees(capsys):
     out = run_code(perceptron_code(0.0, 0.0, 0.0, "XOR", 0.5, GATE_TRUTH["XOR"]), capsys)
     assert "no convergence" in out
     assert "tensor([0., 1., 1., 0.])" in run_code(xor_two_layer_code(), capsys)
+
+
+def test_code_snippets_write_the_truth_table_points_of_the_topic():
+    """The points the code shows are TRUTH_INPUTS, written once (the XOR nets read the same array)."""
+    import ast
+
+    from explainer.snippets.fundamentals import perceptron_code, truth_inputs_literal, xor_two_layer_code
+    from explainer.topics.perceptron import GATE_TRUTH
+
+    np.testing.assert_array_equal(ast.literal_eval(truth_inputs_literal()), TRUTH_INPUTS)
+    for code in (perceptron_code(*PRESETS["OR"], "OR", 0.5, GATE_TRUTH["OR"]), xor_two_layer_code()):
+        assert f"X = torch.tensor({truth_inputs_literal()})" in code

@@ -16,6 +16,7 @@ from explainer.topics.softmax import (
     cross_entropy_gradient,
     lecture_example,
     lecture_table,
+    log_softmax,
     logit_report,
     softmax,
     truncate,
@@ -98,3 +99,14 @@ def test_the_pages_pytorch_code_prints_the_pages_numbers(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "tensor([0.5108, 0.5108, 1.2040])" and lines[1] == "tensor(0.7419)"
     assert lines[2] == "tensor(0.1549)" and lines[3] == "tensor(0.3567)"
+
+
+@pytest.mark.parametrize("scale", [1.0, 50.0, 1e4])
+def test_log_softmax_is_torchs_and_the_only_one(scale):
+    """One log-softmax serves the softmax page and the vanishing-gradient backprop (was written twice)."""
+    from explainer.topics import activations
+
+    logits = np.random.default_rng(3).normal(size=(5, 10)) * scale
+    expected = torch.log_softmax(torch.tensor(logits), dim=-1).numpy()
+    np.testing.assert_allclose(log_softmax(logits), expected, rtol=1e-12, atol=1e-12 * scale)
+    assert activations.log_softmax is log_softmax

@@ -22,8 +22,11 @@ import pytest
 import torch
 
 from explainer.figures import xor as figures
-from explainer.xor import training as xor_fast
-from explainer.xor.training import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.xor import decisions as xor_decisions
+from explainer.xor import engines as xor_engines
+from explainer.xor import net as xor_net
+from explainer.xor import torch_reference
+from explainer.xor.net import LECTURE_MLP, SINGLE_LAYER, XorNet
 
 ROOT = Path(__file__).resolve().parents[1]
 HALF_ULP32 = 2.0 ** -25  # half of float32's spacing just above 0.5: the rounding midpoint 0.5 + 2**-25
@@ -53,16 +56,16 @@ KNIFE_EDGES = [
 
 def test_knife_edges_are_decided_as_torch_float32_decides():
     values = np.array(KNIFE_EDGES, dtype=np.float64)
-    np.testing.assert_array_equal(xor_fast.predictions(values), torch_predictions(values))
+    np.testing.assert_array_equal(xor_decisions.predictions(values), torch_predictions(values))
     # Spelled out: anything that is 0.5 in float32 is not "> 0.5".
-    assert xor_fast.predictions(np.array([np.nextafter(0.5, 1.0), 0.5 + HALF_ULP32])).tolist() == [0.0, 0.0]
-    assert xor_fast.predictions(np.array([np.nextafter(0.5 + HALF_ULP32, 1.0)])).tolist() == [1.0]
+    assert xor_decisions.predictions(np.array([np.nextafter(0.5, 1.0), 0.5 + HALF_ULP32])).tolist() == [0.0, 0.0]
+    assert xor_decisions.predictions(np.array([np.nextafter(0.5 + HALF_ULP32, 1.0)])).tolist() == [1.0]
 
 
 def test_a_stuck_net_one_ulp_above_half_has_the_lecture_accuracy():
     outputs = np.array([np.nextafter(0.5, 1.0), 0.5, 0.5, np.nextafter(0.5, 0.0)])
-    assert xor_fast.accuracy(outputs) == 0.5
-    assert xor_fast.stuck(np.array([np.log(2.0)]), xor_fast.accuracy(outputs[None]))[0]
+    assert xor_decisions.accuracy(outputs) == 0.5
+    assert xor_decisions.stuck(np.array([np.log(2.0)]), xor_decisions.accuracy(outputs[None]))[0]
     table = figures.result_table(outputs, "en")
     assert table["Predicted"].tolist() == [0.0, 0.0, 0.0, 0.0]
     assert table["Correct?"].tolist() == ["✓", "✗", "✗", "✓"]
@@ -71,14 +74,14 @@ def test_a_stuck_net_one_ulp_above_half_has_the_lecture_accuracy():
 def test_accuracy_matches_torch_on_random_outputs_near_half():
     rng = np.random.default_rng(0)
     outputs = 0.5 + rng.integers(-4, 5, size=(200, 4)) * np.spacing(0.5) + rng.choice([0, HALF_ULP32], (200, 4))
-    targets = torch.tensor(xor_fast.XOR_TARGETS, dtype=torch.float32)
+    targets = torch.tensor(xor_net.XOR_TARGETS, dtype=torch.float32)
     expected = (torch.tensor(torch_predictions(outputs)) == targets).float().mean(dim=-1).numpy()
-    np.testing.assert_array_equal(xor_fast.accuracy(outputs), expected)
+    np.testing.assert_array_equal(xor_decisions.accuracy(outputs), expected)
 
 
 def test_stuck_compares_the_loss_in_float32():
-    just_above = np.nextafter(xor_fast.STUCK_LOSS, 1.0)  # the same float32 as 0.1: not above it
-    flags = xor_fast.stuck(np.array([just_above, 0.1000001]), np.array([1.0, 1.0]))
+    just_above = np.nextafter(xor_decisions.STUCK_LOSS, 1.0)  # the same float32 as 0.1: not above it
+    flags = xor_decisions.stuck(np.array([just_above, 0.1000001]), np.array([1.0, 1.0]))
     assert flags.tolist() == [bool(np.float32(just_above) > np.float32(0.1)), True] == [False, True]
 
 
@@ -93,9 +96,9 @@ def test_accuracy_of_four_points_is_shown_exactly(accuracy, text):
 CASES = {  # name: (net, lr, epochs, seeds); settings where outputs sit at 0.5 to within float64 rounding
     "lecture_single": (SINGLE_LAYER, 1.0, 10_001, [777]),
     "lecture_mlp": (LECTURE_MLP, 1.0, 10_001, [777]),
-    "single_20_seeds": (SINGLE_LAYER, 1.0, 10_001, xor_fast.many_seed_list(777)),
+    "single_20_seeds": (SINGLE_LAYER, 1.0, 10_001, xor_net.many_seed_list(777)),
     "single_lr3": (SINGLE_LAYER, 3.0, 5_001, [777, 1, 2]),
-    "mlp_20_seeds": (LECTURE_MLP, 1.0, 10_001, xor_fast.many_seed_list(777)),
+    "mlp_20_seeds": (LECTURE_MLP, 1.0, 10_001, xor_net.many_seed_list(777)),
     "tanh_short": (XorNet(2, 4, "tanh"), 0.1, 301, [777, 5]),
 }
 
@@ -108,17 +111,17 @@ def decisions(engines: list[str]) -> dict:
         for engine in engines:
             if engine == "numpy" and name == "mlp_20_seeds":
                 continue  # ~1 s of array calls; the compiled engine covers the batch
-            run = xor_fast.train(net, lr, epochs, seeds, snapshots=1, engine=engine)
+            run = xor_engines.train(net, lr, epochs, seeds, snapshots=1, engine=engine)
             found[f"{name}/{engine}"] = {
                 "predictions": run.final_predictions.tolist(), "accuracies": run.accuracies.tolist(),
-                "stuck": xor_fast.stuck(run.final_losses, run.accuracies).tolist(),
+                "stuck": xor_decisions.stuck(run.final_losses, run.accuracies).tolist(),
                 "outputs": [[float(v).hex() for v in row] for row in run.final_outputs],
             }
     return found
 
 
 def _engines() -> list[str]:
-    return ["compiled", "numpy"] if xor_fast.xor_kernel.AVAILABLE else ["numpy"]
+    return ["compiled", "numpy"] if xor_engines.xor_kernel.AVAILABLE else ["numpy"]
 
 
 def _dispatched_features() -> list[str]:
@@ -144,7 +147,7 @@ def on_this_cpu():
 @pytest.fixture(scope="module")
 def torch_lecture():
     """The lecture's own float32 loop, decisions only: single layer and MLP at the lecture's settings."""
-    return {name: xor_fast.train_torch(net).final_outputs for name, net in
+    return {name: torch_reference.train_torch(net).final_outputs for name, net in
             (("lecture_single", SINGLE_LAYER), ("lecture_mlp", LECTURE_MLP))}
 
 
@@ -160,10 +163,10 @@ def test_lecture_decisions_are_torch_float32s(on_this_cpu, torch_lecture):
 @pytest.mark.parametrize("epochs", [1, 101, 201, 501, 1001])
 def test_single_layer_decisions_follow_torch_on_its_way_to_half(epochs):
     """Before and after the approach to 0.5 torch's decisions are ours. (Around epoch 300 torch's hypothesis is a
-    float32 ulp or two from 0.5, where its own exp and division rounding decide; see xor_fast.predictions.)"""
-    torch_outputs = xor_fast.train_torch(SINGLE_LAYER, epochs=epochs).final_outputs
+    float32 ulp or two from 0.5, where its own exp and division rounding decide; see decisions.predictions.)"""
+    torch_outputs = torch_reference.train_torch(SINGLE_LAYER, epochs=epochs).final_outputs
     for engine in _engines():
-        run = xor_fast.train(SINGLE_LAYER, epochs=epochs, snapshots=1, engine=engine)
+        run = xor_engines.train(SINGLE_LAYER, epochs=epochs, snapshots=1, engine=engine)
         np.testing.assert_array_equal(run.final_predictions[0], torch_predictions(torch_outputs))
 
 

@@ -8,13 +8,13 @@ import pytest
 
 from explainer.figures import xor as figures
 from explainer.i18n import CATALOGUE, t
-from explainer.xor import training as xor_fast
-from explainer.xor.training import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.xor import decisions, engines
+from explainer.xor.net import LECTURE_MLP, SINGLE_LAYER, XorNet
 
 
 @pytest.fixture(scope="module")
 def runs():
-    return xor_fast.train(LECTURE_MLP, epochs=600), xor_fast.train(SINGLE_LAYER, epochs=600)
+    return engines.train(LECTURE_MLP, epochs=600), engines.train(SINGLE_LAYER, epochs=600)
 
 
 def sigmoid(z):
@@ -172,8 +172,8 @@ def test_training_log_prints_every_hundred_epochs(runs):
 
 
 def test_many_seeds_figure_flags_the_stuck_runs():
-    run = xor_fast.train(XorNet(1, 2, "sigmoid"), lr=1.0, epochs=300, seeds=[1, 2, 3, 4])
-    failed = xor_fast.stuck(run.final_losses, run.accuracies)
+    run = engines.train(XorNet(1, 2, "sigmoid"), lr=1.0, epochs=300, seeds=[1, 2, 3, 4])
+    failed = decisions.stuck(run.final_losses, run.accuracies)
     assert failed.all()  # 300 epochs are too few for a 2-2-1 net
     fig = figures.many_seeds_figure(run, "en")
     titles = [a.text for a in fig.layout.annotations]
@@ -205,7 +205,7 @@ def test_pytorch_code_runs_and_prints_our_first_loss(lang):
     with contextlib.redirect_stdout(printed):
         exec(compile(code, "<xor page code>", "exec"), {})
     first_line = printed.getvalue().splitlines()[0].split()
-    ours = xor_fast.train(net, 0.5, 3, 11)
+    ours = engines.train(net, 0.5, 3, 11)
     assert int(first_line[0]) == 0 and float(first_line[1]) == pytest.approx(ours.losses[0, 0], abs=1e-6)
     assert t("xor.code.accuracy", lang) in printed.getvalue()
 
@@ -215,7 +215,7 @@ def test_hover_texts_speak_the_pages_language(runs):
     for lang, words in (("ko", ("출력", "에포크", "손실", "시드")), ("en", ("output", "epoch", "loss", "seed"))):
         playback = figures.playback_figure(mlp, single, lang)
         hovers = [trace.hovertemplate or "" for trace in playback.data]
-        many = figures.many_seeds_loss_figure(xor_fast.train(LECTURE_MLP, epochs=50, seeds=[1, 2], snapshots=1), lang)
+        many = figures.many_seeds_loss_figure(engines.train(LECTURE_MLP, epochs=50, seeds=[1, 2], snapshots=1), lang)
         units = figures.hidden_units_figure(mlp.params_at(0), mlp.net, lang)
         text = " ".join(hovers + [trace.hovertemplate or "" for trace in list(many.data) + list(units.data)])
         assert all(word in text for word in words), (lang, text)

@@ -6,7 +6,8 @@ import pytest
 from explainer.i18n import t
 from explainer.views import xor as xor_view
 from explainer.views.xor import LECTURE, Settings
-from explainer.xor import training as xor_fast
+from explainer.xor import decisions, torch_reference
+from explainer.xor import net as xor_net
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def short_pair():
 
 
 def test_lecture_settings_are_the_lectures():
-    assert LECTURE.net == xor_fast.LECTURE_MLP
+    assert LECTURE.net == xor_net.LECTURE_MLP
     assert (LECTURE.lr, LECTURE.epochs, LECTURE.seed) == (1.0, 10_001, 777)
     assert LECTURE.session_values() == {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid",
                                         "xor.lr": 1.0, "xor.epochs": 10_001, "xor.seed": 777}
@@ -23,8 +24,8 @@ def test_lecture_settings_are_the_lectures():
 
 def test_printed_costs_are_the_lecture_loops_prints(short_pair):
     mlp, single = short_pair
-    for run, net in ((mlp, xor_fast.LECTURE_MLP), (single, xor_fast.SINGLE_LAYER)):
-        printed = xor_fast.train_torch(net, epochs=601).losses  # cost.item() at epochs 0, 100, …, 600
+    for run, net in ((mlp, xor_net.LECTURE_MLP), (single, xor_net.SINGLE_LAYER)):
+        printed = torch_reference.train_torch(net, epochs=601).losses  # cost.item() at epochs 0, 100, …, 600
         ours = [float(cost) for cost in xor_view.printed_costs(run)]
         assert len(ours) == len(printed) == 7
         np.testing.assert_allclose(ours, printed, atol=1.5e-6)
@@ -62,7 +63,7 @@ def test_frame_buttons_stay_in_range(short_pair):
 def test_seeds_summary_names_only_stuck_seeds():
     many = xor_view.train_many(Settings(hidden=1, width=2, epochs=301, seed=3))
     metrics, stuck_text = xor_view.seeds_summary(many, "en")
-    failed = xor_fast.stuck(many.final_losses, many.accuracies)
+    failed = decisions.stuck(many.final_losses, many.accuracies)
     assert metrics[0].value == f"{int((~failed).sum())} / 20" and metrics[1].value == str(int(failed.sum()))
     assert (stuck_text is None) == (not failed.any())
     if failed.any():

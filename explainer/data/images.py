@@ -25,6 +25,18 @@ MAX_PIXELS = MAX_SIDE * MAX_SIDE
 # frame is what any viewer shows, and what is decoded here.
 ALLOWED_FORMATS = ("PNG", "JPEG", "MPO")
 GREY_WEIGHTS = np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma, what PIL's convert("L") uses
+PIXEL_MAX = 255  # the brightest uint8 pixel: ToTensor divides by it
+
+
+def unit_pixels(images):
+    """uint8 pixels -> floats in [0, 1], as torchvision's ToTensor scales them: a NumPy array becomes float64, a
+    torch tensor float32 (torch divides a uint8 tensor in float32, the same numbers as `.float() / 255`)."""
+    return images / PIXEL_MAX
+
+
+def uint8_pixels(unit) -> np.ndarray:
+    """Floats in [0, 1] (clipped) -> uint8 pixels for display, rounded to the nearest level."""
+    return (np.clip(np.asarray(unit, dtype=np.float64), 0, 1) * PIXEL_MAX).round().astype(np.uint8)
 
 
 class ImageRejected(ValueError):
@@ -58,9 +70,9 @@ def _to_array(image: Image.Image) -> np.ndarray:
         image = Image.alpha_composite(background, rgba)
     if image.mode in ("1", "L", "I", "I;16", "F", "LA"):
         grey = np.asarray(image.convert("F"), dtype=np.float64)
-        top = 65535.0 if image.mode.startswith("I") and grey.max() > 255 else 255.0
+        top = 65535.0 if image.mode.startswith("I") and grey.max() > PIXEL_MAX else PIXEL_MAX
         return np.clip(grey / top, 0, 1)[None]
-    rgb = np.asarray(image.convert("RGB"), dtype=np.float64) / 255.0
+    rgb = unit_pixels(np.asarray(image.convert("RGB"), dtype=np.uint8))
     return rgb.transpose(2, 0, 1)
 
 
@@ -249,7 +261,7 @@ def dataset_image(dataset: str, index: int) -> tuple[np.ndarray, int]:
 
     data = load_dataset(dataset, "test")
     stored = int(picker_order(data)[int(index) % len(data.labels)])
-    pixels = data.images[stored].numpy().astype(np.float64) / 255.0
+    pixels = unit_pixels(data.images[stored].numpy())
     return pixels, int(data.labels[stored])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from explainer.data.images import uint8_pixels
 from explainer.topics.convolution import format_number, uncovered_cells, window_starts
 
 WINDOW_COLOUR = "#e4572e"
@@ -138,7 +139,7 @@ def rgb_figure(pixels: np.ndarray, title: str, height: int = 260) -> go.Figure:
     if pixels.shape[0] == 1:
         trace = _heatmap(pixels[0], "image", axes[0])
     else:
-        trace = dict(type="image", z=np.clip(pixels.transpose(1, 2, 0) * 255, 0, 255).astype(np.uint8),
+        trace = dict(type="image", z=uint8_pixels(pixels.transpose(1, 2, 0)),
                      xaxis=axes[0][0], yaxis=axes[0][1])
     layout.update(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white")
     return go.Figure(dict(data=[trace], layout=layout))

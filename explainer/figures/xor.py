@@ -1,6 +1,6 @@
 """What the XOR page shows: playback of the decision surfaces and loss, hidden units, many seeds, tables, code.
 
-Every function takes the trained runs from `explainer.xor.training` and the language; nothing here trains.
+Every function takes the trained runs from `explainer.xor.engines` and the language; nothing here trains.
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ from plotly.colors import get_colorscale, sample_colorscale
 from plotly.subplots import make_subplots
 
 from explainer.i18n import t
-from explainer.xor.training import (
-    XOR_INPUTS,
-    XOR_TARGETS,
-    XorNet,
-    XorTraining,
-    activate,
-    correct_count,
-    forward,
-    predictions,
-    stuck,
-)
+from explainer.topics.activations import activation as activate
+from explainer.xor.decisions import correct_count, forward, predictions, stuck
+from explainer.xor.engines import XorTraining
+from explainer.xor.net import XOR_INPUTS, XOR_TARGETS, XorNet
 
 PLANE = (-0.5, 1.5)
 RESOLUTION = 41  # 0.05 apart, so 0, 0.5 and 1 are grid points
@@ -67,7 +60,7 @@ def output_surfaces(params: list[np.ndarray], activation: str, resolution: int =
 def unit_surfaces(params: list[np.ndarray], activation: str, resolution: int = RESOLUTION) -> np.ndarray:
     """Each first-hidden-layer unit's output over the plane, for one net: (width, R, R)."""
     z = plane_points(resolution) @ params[0][:, :-1].T + params[0][:, -1]
-    return activate(z, activation).T.reshape(-1, resolution, resolution)
+    return activate(activation, z).T.reshape(-1, resolution, resolution)
 
 
 def unit_patterns(first_layer: np.ndarray) -> list[str]:

@@ -4,34 +4,28 @@
     recorded.text("ko")               # shown in the page's language
     str(recorded)                     # its English text (logs, command lines, and old code that wants a str)
     recorded.to_record()              # {"key": ..., "values": {...}}: what metrics.json keeps
-    Notice.from_record(value)         # back from metrics.json; also reads the English sentences older
-                                      # versions stored there (matched against the catalogue)
+    Notice.from_record(value)         # back from metrics.json
 
-A Notice is a `str` (its English text) so that code treating notices as text keeps working.
+A value may itself be a Notice (the store's reason inside "the stored run could not be used (…)"): it is
+rendered in the same language and recorded as a nested record. Nothing is ever read back out of English
+text: a plain string (free text, or a sentence an early version stored) stays a key-less notice shown as
+written. A Notice is a `str` (its English text) so that code treating notices as text keeps working.
 """
 
 from __future__ import annotations
 
-import re
-
 from explainer.i18n import t
-
-# Keys whose English text older versions stored as plain sentences: matched once, on reading them back.
-LEGACY_KEYS = ("engine.notice.oom", "engine.notice.stored_unusable", "engine.notice.not_saved",
-               "engine.notice.graph_failed")
-_LEGACY_PATTERNS = {key: re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(t(key, "en"))), re.DOTALL)
-                    for key in LEGACY_KEYS}
 
 
 class Notice(str):
     """A catalogue key with its values; its str value is the English text. `key` is None for free text."""
 
     key: str | None
-    values: dict[str, str]
+    values: dict[str, str | Notice]
 
     def __new__(cls, key: str | None, **values) -> Notice:
-        values = {name: str(value) for name, value in values.items()}
-        text = t(key, "en", **values) if key is not None else values.get("text", "")
+        values = {name: value if isinstance(value, Notice) else str(value) for name, value in values.items()}
+        text = _render(key, "en", values) if key is not None else str(values.get("text", ""))
         notice = super().__new__(cls, text)
         notice.key, notice.values = key, values
         return notice
@@ -40,29 +34,34 @@ class Notice(str):
         return _rebuild, (self.key, self.values)
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values) if self.key is not None else str(self)
+        return _render(self.key, lang, self.values) if self.key is not None else str(self)
 
     def to_record(self) -> dict:
-        return {"key": self.key, "values": dict(self.values)}
+        return {"key": self.key,
+                "values": {name: value.to_record() if isinstance(value, Notice) else value
+                           for name, value in self.values.items()}}
 
     @classmethod
     def from_record(cls, recorded) -> Notice:
-        """A Notice from metrics.json (a record, or an English sentence of an older version) or from a Notice."""
+        """A Notice from metrics.json (a record; a plain string is free text) or from a Notice."""
         if isinstance(recorded, Notice):
             return recorded
         if isinstance(recorded, dict) and isinstance(recorded.get("values", {}), dict):
             key = recorded.get("key")
-            values = recorded.get("values") or {}
+            values = {name: cls.from_record(value) if isinstance(value, dict) else value
+                      for name, value in (recorded.get("values") or {}).items()}
+            if key is not None and not isinstance(key, str):
+                return cls(None, text=str(recorded))
             try:
-                return cls(key, **values) if key is None or isinstance(key, str) else cls(None, text=str(recorded))
-            except (KeyError, IndexError, ValueError):  # a key or placeholder this version does not know
+                return cls(key, **values)
+            except (KeyError, IndexError, ValueError):  # a placeholder this version's text does not have
                 return cls(None, text=str(values.get("text") or key))
-        text = str(recorded)
-        for key, pattern in _LEGACY_PATTERNS.items():
-            match = pattern.fullmatch(text)
-            if match:
-                return cls(key, **match.groupdict())
-        return cls(None, text=text)
+        return cls(None, text=str(recorded))
+
+
+def _render(key: str, lang: str, values: dict) -> str:
+    return t(key, lang, **{name: value.text(lang) if isinstance(value, Notice) else value
+                           for name, value in values.items()})
 
 
 def _rebuild(key, values) -> Notice:
@@ -70,5 +69,5 @@ def _rebuild(key, values) -> Notice:
 
 
 def notice_text(recorded, lang: str) -> str:
-    """Any recorded notice (a Notice, a record, or an English sentence) in `lang`."""
+    """Any recorded notice (a Notice, a record, or free text) in `lang`."""
     return Notice.from_record(recorded).text(lang)

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
-from explainer.data.images import to_grey, to_rgb
+from explainer.data.images import to_grey, to_rgb, uint8_pixels, unit_pixels
 
 MNIST_BOX = 20  # MNIST digits were scaled to fit 20x20, then centred by mass in 28x28
 MNIST_SIDE = 28
@@ -112,7 +112,7 @@ def _normalised(x: torch.Tensor, normalize) -> torch.Tensor:
 
 def dataset_batch(images: torch.Tensor, normalize=None) -> torch.Tensor:
     """uint8 (N, C, H, W) dataset images -> the float batch the model was trained on."""
-    return _normalised(images.float() / 255, normalize)
+    return _normalised(unit_pixels(images), normalize)
 
 
 # -- pictures for display -----------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def tile_maps(maps: np.ndarray, columns: int | None = None, pad: int = 1, per_ma
         row, col = divmod(index, columns)
         canvas[row * (height + pad):row * (height + pad) + height, col * (width + pad):col * (width + pad) + width] = \
             scaled[index]
-    return (canvas * 255).round().astype(np.uint8)
+    return uint8_pixels(canvas)
 
 
 def filter_pictures(weights: np.ndarray) -> list[np.ndarray]:
@@ -150,9 +150,9 @@ def filter_pictures(weights: np.ndarray) -> list[np.ndarray]:
     for kernel in weights:
         scaled = scale01(kernel)
         if kernel.shape[0] == 3:
-            pictures.append((scaled.transpose(1, 2, 0) * 255).round().astype(np.uint8))
+            pictures.append(uint8_pixels(scaled.transpose(1, 2, 0)))
         else:
-            pictures.append((scaled.mean(0) * 255).round().astype(np.uint8))
+            pictures.append(uint8_pixels(scaled.mean(0)))
     return pictures
 
 
@@ -163,9 +163,8 @@ def enlarge(picture: np.ndarray, factor: int) -> np.ndarray:
 
 def to_display(pixels: np.ndarray) -> np.ndarray:
     """(C, H, W) floats in [0, 1] -> (H, W) or (H, W, 3) uint8 for st.image."""
-    pixels = np.clip(np.asarray(pixels, dtype=np.float64), 0, 1)
-    picture = pixels[0] if pixels.shape[0] == 1 else pixels.transpose(1, 2, 0)
-    return (picture * 255).round().astype(np.uint8)
+    pixels = np.asarray(pixels, dtype=np.float64)
+    return uint8_pixels(pixels[0] if pixels.shape[0] == 1 else pixels.transpose(1, 2, 0))
 
 
 # -- preprocessing of drawings and uploads ---------------------------------------------------------------
@@ -186,7 +185,7 @@ def ink_of(pixels: np.ndarray) -> np.ndarray:
     """
     pixels = np.asarray(pixels)
     if pixels.ndim == 3 and pixels.shape[-1] == 4 and pixels.shape[0] != 4:
-        rgba = pixels.astype(np.float64) / (255.0 if pixels.dtype == np.uint8 else 1.0)
+        rgba = unit_pixels(pixels) if pixels.dtype == np.uint8 else pixels.astype(np.float64)
         alpha = rgba[..., 3]
         if (alpha < 0.5).any():
             return np.clip(alpha, 0, 1)

@@ -7,10 +7,16 @@ The code is the same in both languages; its comments are in the page's language 
 from __future__ import annotations
 
 from explainer.i18n import t
+from explainer.topics.perceptron import TRUTH_INPUTS
 
 
 def _comment(key: str, lang: str, **values) -> str:
     return t(f"code.fund.{key}", lang, **values)
+
+
+def truth_inputs_literal() -> str:
+    """The four truth-table points as the code writes them: [[0., 0.], [0., 1.], [1., 0.], [1., 1.]]."""
+    return "[" + ", ".join("[" + ", ".join(f"{int(v)}." for v in point) + "]" for point in TRUTH_INPUTS) + "]"
 
 
 def number(value: float) -> str:
@@ -86,7 +92,7 @@ def perceptron_code(w1: float, w2: float, b: float, gate: str, eta: float, truth
     targets = "[" + ", ".join(number(2 * v - 1) for v in truth) + "]"
     return f"""import torch
 
-X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+X = torch.tensor({truth_inputs_literal()})
 t = torch.tensor({targets}, dtype=torch.float32)  # {_comment("targets", lang, gate=gate)}
 w = torch.tensor([{number(w1)}, {number(w2)}])
 b = torch.tensor({number(b)})
@@ -127,7 +133,7 @@ with torch.no_grad():
     output.weight.copy_(torch.tensor([[1.0, 1.0]]))
     output.bias.fill_(-1.5)
 
-X = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+X = torch.tensor({truth_inputs_literal()})
 with torch.no_grad():
     h = step(hidden(X))
     print(step(output(h)).squeeze(1))   # tensor([0., 1., 1., 0.]) = XOR

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explainer.topics.softmax import log_softmax
+
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "step")
 # The step function has no useful gradient, so backpropagation through it is meaningless.
 TRAINABLE_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -154,12 +156,6 @@ def draw_network(sizes: list[int], init: str, seed: int, batch: int) -> tuple[li
     return layers, inputs.numpy().copy(), labels.numpy().copy()
 
 
-def log_softmax_rows(logits: np.ndarray) -> np.ndarray:
-    # Shifting by the row maximum keeps exp() finite even when a bad initialisation explodes the logits.
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
 def backprop_gradients(layers: list[LinearLayer], activation_name: str, inputs: np.ndarray, labels: np.ndarray,
                        negative_slope: float = DEFAULT_NEGATIVE_SLOPE) -> tuple[list[np.ndarray], list[np.ndarray],
                                                                                  float]:
@@ -176,7 +172,7 @@ def backprop_gradients(layers: list[LinearLayer], activation_name: str, inputs: 
         activations_in.append(activation(activation_name, z, negative_slope))
     readout = layers[-1]
     logits = activations_in[-1] @ readout.weight.T + readout.bias
-    log_probs = log_softmax_rows(logits)
+    log_probs = log_softmax(logits)  # shifted by the row maximum: finite even when a bad initialisation explodes
     probs = np.exp(log_probs)
     rows = np.arange(len(labels))
     loss = float(-np.mean(log_probs[rows, labels]))

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from models.shapes import conv_output_size, effective_kernel, pool_output_size
+from models.shapes import ShapeError, conv_output_size, effective_kernel, pool_output_size
 
 # --- number formatting shared by every written-out sum -------------------------------------------------
 
@@ -146,30 +146,28 @@ class OutputSize:
 
 
 def axis_output_size(size, kernel, padding=0, stride=1, dilation=1) -> AxisSize:
-    """The formula for one axis. Never raises: invalid input comes back with an `error` key instead."""
+    """The formula for one axis. Never raises: invalid input comes back with an `error` key instead.
+
+    Whether the numbers are valid is decided once, by models.shapes.conv_output_size (what nn.Conv2d accepts);
+    its ShapeError's reason names the catalogue key (conv.err.<reason>).
+    """
     given = dict(size=size, kernel=kernel, padding=padding, stride=stride, dilation=dilation)
-    for name, value in given.items():
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            return AxisSize(**{k: 0 for k in given}, error="conv.err.not_integer", error_values={"name": name})
-    given = {name: int(value) for name, value in given.items()}
-    size, kernel, padding, stride, dilation = (given[k] for k in ("size", "kernel", "padding", "stride", "dilation"))
-    if stride == 0:
-        return AxisSize(**given, error="conv.err.stride_zero")
-    for name, minimum in (("size", 1), ("kernel", 1), ("stride", 1), ("dilation", 1), ("padding", 0)):
-        if given[name] < minimum:
-            return AxisSize(**given, error=f"conv.err.min_{name}", error_values={"value": given[name]})
-    span = effective_kernel(kernel, dilation)
-    padded = size + 2 * padding
-    numerator = padded - span
-    if numerator < 0:
-        return AxisSize(**given, span=span, padded=padded, numerator=numerator,
-                        error="conv.err.kernel_too_large", error_values={"span": span, "padded": padded})
-    quotient = Fraction(numerator, stride)
     try:
         out = conv_output_size(size, kernel, padding, stride, dilation)
-    except ValueError as err:  # the shared helper is stricter than this function: keep its verdict, readably
-        return AxisSize(**given, span=span, padded=padded, error="conv.err.other", error_values={"why": str(err)})
-    return AxisSize(**given, span=span, padded=padded, numerator=numerator, quotient=quotient, out=out,
+    except ShapeError as err:
+        if err.reason == "not_integer":
+            return AxisSize(**{k: 0 for k in given}, error="conv.err.not_integer", error_values=err.values)
+        given = {name: int(value) for name, value in given.items()}
+        worked = {}
+        if err.reason == "kernel_too_large":
+            worked = dict(span=err.values["span"], padded=err.values["padded"],
+                          numerator=err.values["padded"] - err.values["span"])
+        return AxisSize(**given, **worked, error=f"conv.err.{err.reason}", error_values=err.values)
+    given = {name: int(value) for name, value in given.items()}
+    span = effective_kernel(given["kernel"], given["dilation"])
+    padded = given["size"] + 2 * given["padding"]
+    quotient = Fraction(padded - span, given["stride"])
+    return AxisSize(**given, span=span, padded=padded, numerator=padded - span, quotient=quotient, out=out,
                     non_integer=quotient.denominator != 1)
 
 
@@ -332,14 +330,20 @@ LECTURE_INPUT = np.array([
 ], dtype=np.float64)
 LECTURE_KERNEL = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]], dtype=np.float64)
 
-KERNEL_PRESETS: dict[str, np.ndarray] = {
+# Every named 3x3 filter the app uses: the convolution pages' presets and the dropout page's fixed feature maps.
+NAMED_FILTERS: dict[str, np.ndarray] = {
     "lecture": LECTURE_KERNEL,
+    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float64),
+    "blur": np.full((3, 3), 1 / 9),
     "sobel_x": np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=np.float64),
     "sobel_y": np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], dtype=np.float64),
-    "blur": np.full((3, 3), 1 / 9),
+    "diagonal": np.array([[0, 1, 2], [-1, 0, 1], [-2, -1, 0]], dtype=np.float64),
+    "anti_diagonal": np.array([[2, 1, 0], [1, 0, -1], [0, -1, -2]], dtype=np.float64),
+    "laplacian": np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]], dtype=np.float64),
     "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], dtype=np.float64),
-    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float64),
 }
+KERNEL_PRESETS: dict[str, np.ndarray] = {
+    name: NAMED_FILTERS[name] for name in ("lecture", "sobel_x", "sobel_y", "blur", "sharpen", "identity")}
 
 
 def matrix_literal(values: np.ndarray) -> str:

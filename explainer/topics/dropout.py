@@ -16,6 +16,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from explainer.i18n import t
+from explainer.topics.convolution import NAMED_FILTERS
 
 DEFAULT_LAYER_SIZES = (6, 8, 8, 4)
 
@@ -200,16 +201,9 @@ def vector_example(x: list[float] | np.ndarray, p: float, seed: int) -> VectorEx
 # --- Dropout2d on feature maps --------------------------------------------------------------------
 
 # Fixed 3x3 filters so the 8 feature maps are recognisable (edges, blur, ...) without training.
-FEATURE_KERNELS: dict[str, list[list[float]]] = {
-    "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
-    "blur": [[1 / 9] * 3] * 3,
-    "sobel_x": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-    "sobel_y": [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
-    "diagonal": [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]],
-    "anti_diagonal": [[2, 1, 0], [1, 0, -1], [0, -1, -2]],
-    "laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
-    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
-}
+FEATURE_KERNELS: dict[str, np.ndarray] = {
+    name: NAMED_FILTERS[name]
+    for name in ("identity", "blur", "sobel_x", "sobel_y", "diagonal", "anti_diagonal", "laplacian", "sharpen")}
 
 
 def synthetic_image(size: int = 28) -> np.ndarray:
@@ -225,23 +219,23 @@ def synthetic_image(size: int = 28) -> np.ndarray:
     return image
 
 
-def dataset_image(index: int) -> tuple[np.ndarray, int] | None:
-    """Fashion-MNIST test image `index` of the pickers' balanced order (explainer.data.images.picker_order: the same
-    for any file order) as floats in [0, 1] with its label, or None without the dataset."""
-    from explainer.data import datasets as data
-    from explainer.data.images import picker_order
+def fashion_image(index: int) -> tuple[np.ndarray, int] | None:
+    """Fashion-MNIST test image `index` of the pickers' order (explainer.data.images.dataset_image) as (H, W) floats
+    in [0, 1] with its label, or None without the dataset."""
+    from explainer.data.datasets import DatasetUnavailable
+    from explainer.data.images import dataset_image
 
     try:
-        dataset = data.load_dataset("fashion_mnist", "test")
-    except data.DatasetUnavailable:
+        pixels, label = dataset_image("fashion_mnist", index)
+    except DatasetUnavailable:
         return None
-    stored = int(picker_order(dataset)[int(index) % len(dataset)])
-    return dataset.images[stored, 0].float().numpy() / 255.0, int(dataset.labels[stored])
+    return pixels[0], label
 
 
-def feature_maps(image: np.ndarray) -> torch.Tensor:
-    """The image through one fixed Conv2d(1, 8, 3, padding=1): shape (1, 8, H, W)."""
-    weights = torch.tensor(list(FEATURE_KERNELS.values()), dtype=torch.float32).unsqueeze(1)
+def fixed_filter_maps(image: np.ndarray) -> torch.Tensor:
+    """The image through one fixed Conv2d(1, 8, 3, padding=1) with FEATURE_KERNELS (not a trained CNN's maps,
+    which are explainer.inspection.feature_maps'): shape (1, 8, H, W)."""
+    weights = torch.tensor(np.stack(list(FEATURE_KERNELS.values())), dtype=torch.float32).unsqueeze(1)
     pixels = torch.as_tensor(np.asarray(image, dtype=np.float32)).reshape(1, 1, *np.shape(image))
     return F.conv2d(pixels, weights, padding=1)
 

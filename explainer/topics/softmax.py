@@ -36,6 +36,7 @@ def softmax(logits) -> np.ndarray:
 
 
 def log_softmax(logits) -> np.ndarray:
+    """log softmax(z) along the last axis, computed as (z - max) - log sum exp(z - max) so it never overflows."""
     z = np.asarray(logits, dtype=np.float64)
     shifted = z - z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))

@@ -12,7 +12,7 @@ device, CUDA graph on a GPU). Both timings cover the requested epochs including 
 pass, after the dataset files were read; both run with the same torch thread setting.
 One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup,
 accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
-torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.training.benchmark_xor`
+torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.bench.benchmark_xor`
 (the lecture's eager torch loop against the NumPy trainer, on the CPU) and the line has final_loss.
 Exit codes: 0 ok, 1 a recipe failed, 2 missing data (message printed, no traceback) or no GPU.
 """
@@ -118,7 +118,7 @@ def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
 
 def bench_xor(recipe: Recipe) -> dict:
     try:
-        from explainer.xor.training import benchmark_xor
+        from explainer.xor.bench import benchmark_xor
     except ImportError as error:
         raise RuntimeError(f"xor benchmark not available ({error})") from None
     measured = benchmark_xor(recipe.name, recipe.epochs)

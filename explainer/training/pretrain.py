@@ -102,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
 
     store = ResultStore()
     print(f"results: {store.results}   device: {device_name(device)}", file=sys.stderr)
-    from explainer.xor import training as xor_fast
+    from explainer.xor import engines as xor_engines
 
-    print(f"XOR trainer ready: {xor_fast.warm_up()} engine", file=sys.stderr)
+    print(f"XOR trainer ready: {xor_engines.warm_up()} engine", file=sys.stderr)
     rows = [["recipe", "device", "epochs", "accuracy", "lecture", "time", "status"]]
     status = 0
     planned = [(name, RECIPES[name] if args.epochs is None else RECIPES[name].with_overrides(epochs=args.epochs))

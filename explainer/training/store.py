@@ -81,12 +81,27 @@ def _json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=True).encode()
 
 
+def _readable_dir(path: Path) -> bool:
+    """Whether `path` is a folder we can use; False (logged) where the disk refuses to say (EACCES, EIO), which
+    Path.is_dir passes on, so that `get`, `list` and `model_or_notice` keep their promise never to raise."""
+    try:
+        return path.is_dir()
+    except OSError as error:
+        log.warning("cannot read %s: %s", path, error)
+        return False
+
+
 def _is_hash(name: str) -> bool:
     return bool(name) and len(name) <= 64 and all(c in "0123456789abcdef" for c in name)
 
 
 class CorruptEntry(Exception):
-    """An entry on disk that cannot be trusted; the message says why."""
+    """An entry on disk that cannot be trusted. `reason` says why as a Notice (store.problem.* and its values), so
+    the notice a page shows about it is in the page's language; the message is its English text, for logs."""
+
+    def __init__(self, key: str, **values) -> None:
+        self.reason = Notice(f"store.problem.{key}", **values)
+        super().__init__(str(self.reason))
 
 
 @dataclass
@@ -136,10 +151,10 @@ class StoredResult:
         """The trained weights (CPU tensors); CorruptEntry when the file changed since it was checked."""
         if self._state_dict is None:
             if self.path is None:
-                raise CorruptEntry(f"{self.config_hash}: no weights")
+                raise CorruptEntry("no_weights")
             data = (self.path / "weights.safetensors").read_bytes()
             if self._weights_sha256 and hashlib.sha256(data).hexdigest() != self._weights_sha256:
-                raise CorruptEntry(f"{self.config_hash}: weights.safetensors changed after it was checked")
+                raise CorruptEntry("weights_changed")
             self._state_dict = load_safetensors(data)
         return self._state_dict
 
@@ -173,12 +188,11 @@ def check_weights_fit(recipe: Recipe, state: dict[str, torch.Tensor]) -> None:
         expected = build_model(recipe.model, **recipe.model_kwargs()).state_dict()
     if set(state) != set(expected):
         missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
-        raise CorruptEntry(f"the weights are not those of {recipe.model} (missing {missing[:3]}, unexpected "
-                           f"{extra[:3]})")
+        raise CorruptEntry("other_model_names", model=recipe.model, missing=missing[:3], extra=extra[:3])
     for name, value in expected.items():
         if tuple(state[name].shape) != tuple(value.shape) or state[name].dtype != value.dtype:
-            raise CorruptEntry(f"the weights are not those of {recipe.model} ({name}: {tuple(state[name].shape)} "
-                               f"{state[name].dtype}, expected {tuple(value.shape)} {value.dtype})")
+            raise CorruptEntry("other_model_shape", model=recipe.model, name=name, shape=tuple(state[name].shape),
+                               dtype=state[name].dtype, expected_shape=tuple(value.shape), expected_dtype=value.dtype)
 
 
 def metrics_of(result) -> dict[str, Any]:
@@ -206,7 +220,7 @@ class ResultStore:
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_root()
         self.results = self.root / "results"
-        self.problems: dict[str, str] = {}  # config hash -> why its entry was discarded
+        self.problems: dict[str, Notice] = {}  # config hash -> why its entry was discarded
         self._lock = threading.RLock()
         # Entries already checked, with the (mtime, size) of their files then: re-checked only when those change.
         self._checked: dict[str, tuple[tuple, StoredResult]] = {}
@@ -253,20 +267,20 @@ class ResultStore:
             manifest = json.loads((folder / MANIFEST).read_bytes())
             files = manifest["files"]
             if manifest.get("config_hash") != key or set(files) != set(FILES):
-                raise CorruptEntry("the manifest does not describe this entry")
+                raise CorruptEntry("foreign_manifest")
         except FileNotFoundError:
-            raise CorruptEntry("incomplete: no manifest (interrupted while writing?)") from None
+            raise CorruptEntry("no_manifest") from None
         except (ValueError, KeyError, TypeError) as error:
-            raise CorruptEntry(f"unreadable manifest ({error})") from None
+            raise CorruptEntry("bad_manifest", error=error) from None
         contents = {}
         for name in FILES:
             try:
                 data = (folder / name).read_bytes()
             except FileNotFoundError:
-                raise CorruptEntry(f"{name} is missing") from None
+                raise CorruptEntry("file_missing", name=name) from None
             expected = files[name]
             if len(data) != expected.get("size") or hashlib.sha256(data).hexdigest() != expected.get("sha256"):
-                raise CorruptEntry(f"{name} does not match its checksum (truncated or modified)")
+                raise CorruptEntry("checksum", name=name)
             contents[name] = data
         try:
             config = json.loads(contents["config.json"])
@@ -276,7 +290,7 @@ class ResultStore:
             state = load_safetensors(contents["weights.safetensors"])
             float(metrics["test_acc"])
         except Exception as error:  # matches its checksum yet does not parse: written by something else
-            raise CorruptEntry(f"unreadable content ({type(error).__name__}: {error})") from None
+            raise CorruptEntry("unreadable", error=f"{type(error).__name__}: {error}") from None
         check_weights_fit(recipe, state)  # another model's weights under a manifest that matches them
         if not weights_finite(state):
             metrics["diverged"] = True
@@ -292,7 +306,7 @@ class ResultStore:
             return None
         return tuple((stat.st_mtime_ns, stat.st_size, stat.st_ino) for stat in stats)
 
-    def _discard(self, key: str, reason: str) -> None:
+    def _discard(self, key: str, reason: Notice) -> None:
         folder = self.results / key
         self.problems[key] = reason
         self._checked.pop(key, None)
@@ -340,8 +354,7 @@ class ResultStore:
         partial/corrupt (then moved aside). Never raises."""
         if not isinstance(config_hash_, str) or not _is_hash(config_hash_):
             return None
-        folder = self.entry_dir(config_hash_)
-        if not folder.is_dir():
+        if not _readable_dir(self.entry_dir(config_hash_)):
             return None
         with self._lock:
             signature = self._signature(config_hash_)
@@ -354,7 +367,7 @@ class ResultStore:
                     self._checked[config_hash_] = (signature, stored)
                 return stored
             except CorruptEntry as problem:
-                self._discard(config_hash_, str(problem))
+                self._discard(config_hash_, problem.reason)
                 return None
             except OSError as error:
                 log.warning("cannot read stored result %s: %s", config_hash_, error)
@@ -365,11 +378,16 @@ class ResultStore:
 
     def list(self) -> list[StoredResult]:
         """Every valid entry, newest first; invalid ones are discarded as in `get`."""
-        if not self.results.is_dir():
+        if not _readable_dir(self.results):
+            return []
+        try:
+            folders = list(self.results.iterdir())
+        except OSError as error:
+            log.warning("cannot list %s: %s", self.results, error)
             return []
         found = []
-        for folder in self.results.iterdir():
-            if folder.name.startswith(".") or not folder.is_dir() or not _is_hash(folder.name):
+        for folder in folders:
+            if folder.name.startswith(".") or not _is_hash(folder.name) or not _readable_dir(folder):
                 continue
             stored = self.get(folder.name)
             if stored is not None:
@@ -402,12 +420,12 @@ class ResultStore:
             model = with_weights.load_model()
         except CorruptEntry as problem:
             with self._lock:
-                self._discard(config_hash_, str(problem))
-            return None, Notice("engine.notice.run_unusable", problem=str(problem))
+                self._discard(config_hash_, problem.reason)
+            return None, Notice("engine.notice.run_unusable", problem=problem.reason)
         except FileNotFoundError:  # deleted between the check and the read
             return None, Notice("engine.notice.run_missing")
         except Exception as error:  # unreadable file, or weights load_state_dict refuses
-            reason = f"{type(error).__name__}: {error}"
+            reason = Notice("store.problem.unloadable", error=f"{type(error).__name__}: {error}")
             with self._lock:
                 self._discard(config_hash_, reason)
             return None, Notice("engine.notice.run_unusable", problem=reason)

@@ -62,7 +62,7 @@ def maps_caption(channels, p: float, draw: int) -> Text:
 
 def maps_image(draw: int, lang: str):
     """The Fashion-MNIST picture of the Dropout2d section's `draw` (or a drawn one without data), and its caption."""
-    sample = dropout.dataset_image(draw - 1)
+    sample = dropout.fashion_image(draw - 1)
     if sample is None:
         return dropout.synthetic_image(), ("dropout.maps.source.synthetic", {})
     from explainer.data.datasets import class_names

@@ -1,6 +1,6 @@
 """What the XOR page says, as data: its settings, metrics, status lines, and the lecture's printout beside ours.
 
-The page (pages/xor.py) only lays these out; the training is explainer.xor.training, the figures explainer.figures.xor.
+The page (pages/xor.py) only lays these out; the training is explainer.xor.engines, the figures explainer.figures.xor.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import pandas as pd
 from explainer.figures.xor import accuracy_text, gate_counts, loss_at
 from explainer.i18n import t
 from explainer.training.recipes import RECIPES
-from explainer.xor import training as xor_fast
-from explainer.xor.training import XorNet, XorTraining
+from explainer.xor import decisions, engines
+from explainer.xor import net as xor_net
+from explainer.xor.engines import XorTraining
+from explainer.xor.net import XorNet
 
 LOG_EVERY = 100  # the lecture's loop prints `step, cost.item()` every 100 epochs
 
@@ -25,9 +27,9 @@ class Settings:
     hidden: int = 3
     width: int = 10
     activation: str = "sigmoid"
-    lr: float = xor_fast.LECTURE_LR
-    epochs: int = xor_fast.LECTURE_EPOCHS
-    seed: int = xor_fast.LECTURE_SEED
+    lr: float = xor_net.LECTURE_LR
+    epochs: int = xor_net.LECTURE_EPOCHS
+    seed: int = xor_net.LECTURE_SEED
 
     @property
     def net(self) -> XorNet:
@@ -47,15 +49,15 @@ LECTURE = Settings()
 
 def train_pair(settings: Settings) -> tuple[XorTraining, XorTraining]:
     """The MLP of these settings and the lecture's single layer, trained the same way from the same seed."""
-    mlp = xor_fast.train(settings.net, settings.lr, settings.epochs, settings.seed)
-    single = xor_fast.train(xor_fast.SINGLE_LAYER, settings.lr, settings.epochs, settings.seed)
+    mlp = engines.train(settings.net, settings.lr, settings.epochs, settings.seed)
+    single = engines.train(xor_net.SINGLE_LAYER, settings.lr, settings.epochs, settings.seed)
     return mlp, single
 
 
 def train_many(settings: Settings) -> XorTraining:
     """The page's "many seeds" batch: the MLP from MANY_SEEDS consecutive seeds, in one call."""
-    seeds = xor_fast.many_seed_list(settings.seed)
-    return xor_fast.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1)
+    seeds = xor_net.many_seed_list(settings.seed)
+    return engines.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1)
 
 
 def shape_text(net: XorNet) -> str:
@@ -127,7 +129,7 @@ def result_line(run: XorTraining, lang: str) -> str:
 
 def seeds_summary(many: XorTraining, lang: str) -> tuple[list[Metric], str | None]:
     """Solved / stuck counts and the batch's time; the stuck seeds named (None when every seed solved XOR)."""
-    failed = xor_fast.stuck(many.final_losses, many.accuracies)
+    failed = decisions.stuck(many.final_losses, many.accuracies)
     metrics = [Metric(t("xor.seeds.solved", lang), f"{int((~failed).sum())} / {len(failed)}"),
                Metric(t("xor.seeds.stuck", lang), f"{int(failed.sum())}"),
                Metric(t("xor.seeds.time", lang), t("xor.metric.time_value", lang, ms=f"{1000 * many.seconds:.0f}"))]

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-try:  # numba is a requirement; without it (an unusual platform) xor_fast uses xor_numpy
+try:  # numba is a requirement; without it (an unusual platform) xor.engines uses xor.numpy_engine
     from numba import njit
 except ImportError:  # pragma: no cover - exercised only where numba cannot be installed
     njit = None
