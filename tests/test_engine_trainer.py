@@ -1,5 +1,6 @@
 """The trainer against the lecture's own code as the oracle: initialisation, batch preparation, the loop."""
 
+import inspect
 import math
 
 import pytest
@@ -8,6 +9,7 @@ import torch.nn.functional as F
 from PIL import Image
 from torchvision import transforms
 
+from explainer.training import trainer as trainer_module
 from explainer.training.bench import lecture_loop
 from explainer.training.recipes import RECIPES
 from explainer.training.trainer import (
@@ -185,31 +187,16 @@ def test_adam_and_momentum_optimisers_train():
         assert result.history[-1]["train_loss"] < result.history[0]["train_loss"]
 
 
-def test_xor_matches_the_lecture_loop():
-    epochs = 301
-    recipe = RECIPES["xor_mlp"].with_overrides(epochs=epochs)
-    ours = train(recipe, "cpu")
-    assert [row["epoch"] for row in ours.history] == [1, 101, 201, 301]  # the slides print every 100 steps
-
-    torch.manual_seed(777)
-    model = build_model("xor_mlp")
-    x = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
-    optimizer = torch.optim.SGD(model.parameters(), lr=1)
-    criterion = torch.nn.BCELoss()
-    for _step in range(epochs):
-        optimizer.zero_grad()
-        cost = criterion(model(x), y)
-        cost.backward()
-        optimizer.step()
-    assert ours.history[-1]["train_loss"] == pytest.approx(cost.item(), rel=1e-5)
-    assert _weights_equal(ours.state_dict, model.state_dict())
-    assert len(ours.confusion) == 2
+@pytest.mark.parametrize("name", [name for name, recipe in RECIPES.items() if recipe.is_xor])
+def test_xor_recipes_are_refused_with_the_trainer_that_trains_them(name):
+    """The XOR nets (sigmoid output, BCE, four points in order) train with explainer.xor.training, tested there."""
+    with pytest.raises(ValueError, match="explainer.xor.training"):
+        train(RECIPES[name].with_overrides(epochs=2), "cpu")
 
 
-def test_xor_single_layer_cannot_learn_xor():
-    result = train(RECIPES["xor_single"].with_overrides(epochs=500), "cpu")
-    assert result.test_acc <= 75
+def test_the_trainer_has_no_xor_special_cases():
+    source = inspect.getsource(trainer_module)
+    assert "is_xor" not in source and "binary_cross_entropy" not in source
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")

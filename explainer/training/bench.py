@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"], help="comma-separated recipe names")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
+    parser.add_argument("--train-subset", type=int,
+                        help="train on a seeded subset of this many images (both loops; keeps a run short)")
     parser.add_argument("--skip-seed", action="store_true", help="time only our trainer (no lecture loop)")
     parser.add_argument("--json", action="store_true", help="one JSON object per recipe and line")
     args = parser.parse_args(argv)
@@ -185,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         recipe = RECIPES[name]
         if args.epochs is not None:
             recipe = recipe.with_overrides(epochs=args.epochs)
-        line = {"recipe": name, "device": device.type, "device_name": device_name(device), "epochs": recipe.epochs}
+        if args.train_subset is not None and not recipe.is_xor:
+            recipe = recipe.with_overrides(train_subset=args.train_subset)
+        line = {"recipe": name, "device": device.type, "device_name": device_name(device), "epochs": recipe.epochs,
+                "train_subset": recipe.train_subset}
         try:
             if recipe.is_xor:
                 line.update(device="cpu", device_name=device_name("cpu"))

@@ -212,6 +212,9 @@ RECIPES: dict[str, Recipe] = {
     )
 }
 
+# What `explainer.training.trainer` trains; the XOR recipes train with explainer.xor.training.
+IMAGE_RECIPES: tuple[str, ...] = tuple(name for name, recipe in RECIPES.items() if not recipe.is_xor)
+
 
 def get_recipe(name: str) -> Recipe:
     try:

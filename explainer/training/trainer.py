@@ -44,10 +44,8 @@ from torch import nn
 from explainer.i18n.notices import Notice
 from explainer.training.device import cpu_threads, default_device, device_name
 from explainer.training.recipes import Recipe
-from models import build_model
+from models import MODELS, build_model
 
-XOR_INPUTS = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
-XOR_TARGETS = ((0.0,), (1.0,), (1.0,), (0.0,))
 WARMUP_STEPS = 3  # before capture: creates .grad and optimiser state outside the graph
 
 
@@ -100,19 +98,18 @@ class TrainResult:
 
 @dataclass
 class _Split:
-    inputs: torch.Tensor  # uint8 (N, C, H, W) images, or float (N, 2) XOR points
-    targets: torch.Tensor  # int64 (N,) labels, or float (N, 1) XOR targets
+    inputs: torch.Tensor  # uint8 (N, C, H, W) images
+    targets: torch.Tensor  # int64 (N,) labels
     classes: tuple[str, ...]
 
 
 def load_splits(recipe: Recipe, datasets=None) -> tuple[_Split, _Split]:
     """(train, test) on the CPU. `datasets` may be a pair of `explainer.data.datasets.Dataset` to skip loading.
 
-    Raises explainer.data.datasets.DatasetUnavailable when the data cannot be found.
+    Raises explainer.data.datasets.DatasetUnavailable when the data cannot be found, ValueError for a
+    recipe whose model is no image classifier.
     """
-    if recipe.is_xor:
-        xor = _Split(torch.tensor(XOR_INPUTS), torch.tensor(XOR_TARGETS), ("0", "1"))
-        return xor, xor
+    require_image_classifier(recipe)
     if datasets is None:
         from explainer.data import datasets as data
 
@@ -125,6 +122,13 @@ def load_splits(recipe: Recipe, datasets=None) -> tuple[_Split, _Split]:
         chosen = chosen.sort().values
         train = _Split(train.inputs[chosen], train.targets[chosen], train.classes)
     return train, test
+
+
+def require_image_classifier(recipe: Recipe) -> None:
+    """This trainer trains image classifiers (logits, cross-entropy); the XOR nets have their own trainer."""
+    if len(MODELS[recipe.model].input_shape) != 3:
+        raise ValueError(f"{recipe.name}: model {recipe.model!r} takes no images; small nets on the XOR points "
+                         "train with explainer.xor.training")
 
 
 def _generator(seed: int, stream: int) -> torch.Generator:
@@ -195,8 +199,6 @@ class BatchPreparer:
             self.std = torch.tensor(std, dtype=torch.float32, device=device).view(1, -1, 1, 1)
 
     def __call__(self, raw: torch.Tensor, flip: torch.Tensor | None = None) -> torch.Tensor:
-        if raw.dtype != torch.uint8:  # XOR points are already floats
-            return raw
         x = raw.float().div_(255)
         if flip is not None:
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
@@ -212,22 +214,8 @@ def make_optimizer(recipe: Recipe, model: nn.Module, device: torch.device) -> to
     return torch.optim.SGD(params, lr=recipe.lr, momentum=recipe.momentum)
 
 
-def _loss_and_correct(recipe: Recipe, output: torch.Tensor, target: torch.Tensor, reduction: str = "mean"):
-    if recipe.is_xor:  # the XOR models end in a sigmoid: BCELoss on probabilities
-        loss = F.binary_cross_entropy(output, target, reduction=reduction)
-        correct = ((output > 0.5).float() == target).sum()
-    else:
-        loss = F.cross_entropy(output, target, reduction=reduction)
-        correct = (output.argmax(1) == target).sum()
-    return loss, correct
-
-
-def _predictions(recipe: Recipe, output: torch.Tensor) -> torch.Tensor:
-    return (output > 0.5).long().view(-1) if recipe.is_xor else output.argmax(1)
-
-
 @torch.inference_mode()
-def evaluate(recipe: Recipe, model: nn.Module, split: _Split, prepare: BatchPreparer, batch_size: int = 1000):
+def evaluate(model: nn.Module, split: _Split, prepare: BatchPreparer, batch_size: int = 1000):
     """(mean loss, accuracy %, confusion matrix as an int64 tensor) on `split`, in eval mode."""
     was_training = model.training
     model.eval()
@@ -238,16 +226,13 @@ def evaluate(recipe: Recipe, model: nn.Module, split: _Split, prepare: BatchPrep
         x = prepare(split.inputs[start:start + batch_size])
         y = split.targets[start:start + batch_size]
         output = model(x)
-        loss, _ = _loss_and_correct(recipe, output, y, reduction="sum")
-        loss_sum += loss
-        truth = y.long().view(-1)
-        confusion += torch.bincount(truth * classes + _predictions(recipe, output), minlength=classes * classes)
+        loss_sum += F.cross_entropy(output, y, reduction="sum")
+        confusion += torch.bincount(y * classes + output.argmax(1), minlength=classes * classes)
     model.train(was_training)
     confusion = confusion.view(classes, classes).cpu()
     count = max(1, int(confusion.sum()))
     accuracy = 100.0 * float(confusion.diagonal().sum()) / count
-    loss_per_value = float(loss_sum) / (len(split.targets) * (1 if not recipe.is_xor else split.targets.shape[1]))
-    return loss_per_value, accuracy, confusion
+    return float(loss_sum) / len(split.targets), accuracy, confusion
 
 
 class _Run:
@@ -284,7 +269,6 @@ class _Run:
         self.last_test_acc: float | None = None
         self.confusion = None
         self.steps_done = 0
-        self.in_order = torch.arange(self.count, device=device)
 
     # -- one step -------------------------------------------------------------------------------
     def _step(self, index: torch.Tensor, flip: torch.Tensor | None) -> None:
@@ -292,11 +276,12 @@ class _Run:
         self.optimizer.zero_grad(set_to_none=self.device.type != "cuda")
         x = self.prepare(self.train.inputs[index], flip)
         y = self.train.targets[index]
-        loss, correct = _loss_and_correct(self.recipe, self.model(x), y)
+        output = self.model(x)
+        loss = F.cross_entropy(output, y)
         loss.backward()
         self.optimizer.step()
         self.loss_sum.add_(loss.detach() * index.shape[0])
-        self.correct.add_(correct)
+        self.correct.add_((output.argmax(1) == y).sum())
 
     def _try_capture(self) -> None:
         """Capture the full-batch step in a CUDA graph; on failure stay eager and note why."""
@@ -340,11 +325,10 @@ class _Run:
         total = self.recipe.epochs * self.steps_per_epoch
         eta = elapsed / self.steps_done * (total - self.steps_done) if self.steps_done else None
         seen = max(1, self.seen)
-        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
         return Progress(
             epoch=epoch, epochs=self.recipe.epochs, step=step, steps_per_epoch=self.steps_per_epoch,
             train_loss=float(self.loss_sum) / seen if self.seen else None,
-            train_acc=100.0 * float(self.correct) / (seen * values) if self.seen else None,
+            train_acc=100.0 * float(self.correct) / seen if self.seen else None,
             test_acc=self.last_test_acc, elapsed_s=elapsed, eta_s=eta, history=tuple(self.history),
         )
 
@@ -375,10 +359,7 @@ class _Run:
 
     def _epoch(self, epoch: int) -> None:
         recipe, batch = self.recipe, self.batch
-        if recipe.is_xor:  # the lecture feeds the four points in order, as one batch
-            order = self.in_order
-        else:
-            order = self.shuffle.epoch_order(self.count).to(self.device)
+        order = self.shuffle.epoch_order(self.count).to(self.device)
         flips = (torch.rand(self.count, generator=self.flip_gen) < 0.5).to(self.device) if recipe.hflip else None
         self.loss_sum.zero_()
         self.correct.zero_()
@@ -405,14 +386,13 @@ class _Run:
     def _record(self, epoch: int) -> None:
         self.shuffle.test_pass()
         seen = max(1, self.seen)
-        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
-        test_loss, test_acc, self.confusion = evaluate(self.recipe, self.model, self.test, self.prepare,
+        test_loss, test_acc, self.confusion = evaluate(self.model, self.test, self.prepare,
                                                        self.eval_batch)
         self.last_test_acc = test_acc
         self.history.append({
             "epoch": epoch,
             "train_loss": float(self.loss_sum) / seen,
-            "train_acc": 100.0 * float(self.correct) / (seen * values),
+            "train_acc": 100.0 * float(self.correct) / seen,
             "test_loss": test_loss,
             "test_acc": test_acc,
             "elapsed_s": time.perf_counter() - self.start,
