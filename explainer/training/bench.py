@@ -4,12 +4,12 @@
     python -m explainer.training.bench --device cuda --recipes fashion_mlp,mnist_cnn,cifar_lenet --json
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 30 --skip-seed --json
 
-The lecture's loop ("seed") is the slides' code: a torchvision-style dataset that builds a PIL image per
-sample, `transforms.ToTensor()` (+ RandomHorizontalFlip / Normalize as in the recipe), a
-`DataLoader(batch_size, shuffle=True)`, the recipe's optimiser, and a test pass after every epoch;
-`torch.manual_seed(seed)` before building the model. Ours is `trainer.train` (data resident on the
-device, CUDA graph on a GPU). Both timings cover the requested epochs including the per-epoch test
-pass, after the dataset files were read; both run with the same torch thread setting.
+The lecture's loop ("seed") is the code the train page shows, run as text (`snippets.train.training_loop_code`):
+`torch.manual_seed(seed)`, the model, the recipe's optimiser, `DataLoader(batch_size, shuffle=True)` over a
+torchvision-style dataset that builds a PIL image per sample, `transforms.ToTensor()` (+ RandomHorizontalFlip /
+Normalize as in the recipe), and a test pass (batches of 1000) after every epoch.
+Ours is `trainer.train` (data resident on the device, CUDA graph on a GPU). Both timings cover the requested
+epochs including the per-epoch test pass, after the dataset files were read.
 One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup,
 accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
 torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.training.benchmark_xor`
@@ -31,10 +31,11 @@ from PIL import Image
 from torch.utils.data import DataLoader
 from torch.utils.data import Dataset as TorchDataset
 
+from explainer.snippets.train import MODEL_CLASSES, TEST_BATCH, training_loop_code
 from explainer.training.device import device_name
 from explainer.training.recipes import RECIPES, Recipe
-from explainer.training.trainer import load_splits, make_optimizer, train, use_cpu_threads
-from models import build_model
+from explainer.training.trainer import load_splits, train, use_cpu_threads
+from models import MODELS
 
 
 class ArrayImageDataset(TorchDataset):
@@ -66,36 +67,26 @@ def lecture_transforms(recipe: Recipe, train_split: bool):
 
 
 def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
-    """The slides' training loop; returns (seconds, final test accuracy in percent, trained model)."""
-    train_loader = DataLoader(ArrayImageDataset(train_split.inputs, train_split.targets,
-                                                lecture_transforms(recipe, True)),
-                              batch_size=recipe.batch_size, shuffle=True)
-    test_loader = DataLoader(ArrayImageDataset(test_split.inputs, test_split.targets,
-                                               lecture_transforms(recipe, False)),
-                             batch_size=recipe.batch_size, shuffle=False)
-    torch.manual_seed(recipe.seed)
-    model = build_model(recipe.model, **recipe.model_kwargs()).to(device)
-    optimizer = make_optimizer(recipe, model, device)
-    accuracy = 0.0
+    """Runs the training loop the page shows (`snippets.train.training_loop_code`, the very text) on these splits.
+
+    The splits stand in for the torchvision datasets of `snippets.train.data_code` (`ArrayImageDataset` does
+    per sample what they do). Returns (seconds, final test accuracy in percent, trained model).
+    """
+    train_set = ArrayImageDataset(train_split.inputs, train_split.targets, lecture_transforms(recipe, True))
+    test_set = ArrayImageDataset(test_split.inputs, test_split.targets, lecture_transforms(recipe, False))
+    scope = {
+        "torch": torch, "F": F, "optim": torch.optim, "device": device, "print": lambda *args, **kwargs: None,
+        "train_loader": DataLoader(train_set, batch_size=recipe.batch_size, shuffle=True),
+        "test_loader": DataLoader(test_set, batch_size=TEST_BATCH), "test_set": test_set,
+        MODEL_CLASSES[recipe.model]: MODELS[recipe.model].factory,
+    }
+    code = compile(training_loop_code(recipe), f"<lecture loop: {recipe.name}>", "exec")
     started = time.perf_counter()
-    for _epoch in range(recipe.epochs):
-        model.train()
-        for data, target in train_loader:
-            data, target = data.to(device), target.to(device)
-            optimizer.zero_grad()
-            loss = F.cross_entropy(model(data), target)
-            loss.backward()
-            optimizer.step()
-        model.eval()
-        correct = 0
-        with torch.no_grad():
-            for data, target in test_loader:
-                data, target = data.to(device), target.to(device)
-                correct += (model(data).argmax(1) == target).sum().item()
-        accuracy = 100.0 * correct / len(test_loader.dataset)
+    exec(code, scope)  # noqa: S102 - our own template, filled from a validated recipe
     if device.type == "cuda":
         torch.cuda.synchronize(device)
-    return time.perf_counter() - started, accuracy, model
+    seconds = time.perf_counter() - started
+    return seconds, 100.0 * scope["correct"] / len(test_set), scope["model"]
 
 
 def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:

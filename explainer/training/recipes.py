@@ -168,6 +168,11 @@ def _tupled(value):
     return value
 
 
+def subset_seed(seed: int) -> int:
+    """Seeds the generator that picks a recipe's `train_subset` (a stream apart from the run's own seed)."""
+    return int(seed) + 1_000_003
+
+
 def config_hash(recipe: Recipe, device: str | None = None) -> str:
     """16 hex characters naming a run: sha256 of the recipe's training fields, CODE_VERSION and the device type.
 
