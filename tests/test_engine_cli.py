@@ -102,3 +102,28 @@ def test_pretrain_leaves_the_xor_nets_to_their_page(capsys):
     with pytest.raises(SystemExit):
         pretrain.main(["--recipes", "xor_mlp", "--device", "cpu"])
     assert "XOR page" in capsys.readouterr().err
+
+
+def test_bench_check_compares_the_default_path_with_eager_steps(fashion_dir, capsys):
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp_dropout", "--epochs", "1", "--check",
+                       "--json"]) == 0
+    check = json.loads(capsys.readouterr().out)["check"]
+    assert check["ok"] and check["mode"] == "eager" and check["steps"] == 2  # 96 images in batches of 64
+    assert check["loss_rel_gap"] == 0 and check["weight_gap"] == 0
+
+
+def test_bench_check_fails_loudly_when_the_paths_disagree(fashion_dir, capsys, monkeypatch):
+    real_train = bench.train
+
+    def graph_path_off_by_a_bit(recipe, device, cuda_graph=True, **kwargs):
+        if cuda_graph:  # what a broken capture would do: another learning rate
+            recipe = recipe.with_overrides(lr=recipe.lr * 1.5)
+        return real_train(recipe, device, cuda_graph=cuda_graph, **kwargs)
+
+    monkeypatch.setattr(bench, "train", graph_path_off_by_a_bit)
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp", "--epochs", "1", "--check"]) == 1
+    assert "check FAILED" in capsys.readouterr().out
+
+
+def test_bench_recipes_all_names_every_recipe():
+    assert bench.parse_recipes("all") == list(RECIPES)

@@ -1,5 +1,6 @@
 """The trainer against the lecture's own code as the oracle: initialisation, batch preparation, the loop."""
 
+import contextlib
 import inspect
 import math
 
@@ -209,3 +210,46 @@ def test_cuda_graph_run_matches_eager_cpu_run():
         torch.testing.assert_close(gpu.state_dict[key], value, rtol=1e-3, atol=1e-4)
     again = train(recipe, "cuda", datasets=DATA)
     assert _without_time(again.history) == _without_time(gpu.history)
+
+
+class _NoCaptureCuda:
+    """Streams that run on the CPU and a CUDAGraph that refuses to capture, as on a GPU without graph support."""
+
+    class Stream:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def wait_stream(self, other):
+            pass
+
+    class CUDAGraph:
+        def __init__(self):
+            raise RuntimeError("graph capture is not supported here")
+
+    @staticmethod
+    def stream(_stream):
+        return contextlib.nullcontext()
+
+    @staticmethod
+    def current_stream(*args):
+        return _NoCaptureCuda.Stream()
+
+    @staticmethod
+    def synchronize(*args):
+        pass
+
+
+def test_failed_graph_capture_continues_eagerly_from_the_initial_weights(monkeypatch):
+    """The warm-up steps before a capture train on real batches: after a failed capture the run must
+    start where a run without capture starts (weights and optimiser state), and say why it is eager."""
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=2, batch_size=16, optimizer="sgd_momentum", momentum=0.9)
+    plain = train(recipe, "cpu", datasets=DATA)
+    train_split, test_split = load_splits(recipe, DATA)
+    monkeypatch.setattr(trainer_module.torch, "cuda", _NoCaptureCuda)
+    run = trainer_module._Run(recipe, torch.device("cpu"), train_split, test_split, None, None, 100)
+    run._try_capture()
+    after = run.fit()
+    assert after.mode == "eager" and run.graph is None
+    assert [notice.key for notice in after.notices] == ["engine.notice.graph_failed"]
+    assert "not supported here" in str(after.notices[0])
+    assert _weights_equal(after.state_dict, plain.state_dict)

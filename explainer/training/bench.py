@@ -3,6 +3,7 @@
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 1 --json
     python -m explainer.training.bench --device cuda --recipes fashion_mlp,mnist_cnn,cifar_lenet --json
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 30 --skip-seed --json
+    python -m explainer.training.bench --device cuda --recipes all --epochs 1 --check   # the GPU check, one go
 
 The lecture's loop ("seed") is the code the train page shows, run as text (`snippets.train.training_loop_code`):
 `torch.manual_seed(seed)`, the model, the recipe's optimiser, `DataLoader(batch_size, shuffle=True)` over a
@@ -14,7 +15,10 @@ One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s
 accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
 torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.training.benchmark_xor`
 (the lecture's eager torch loop against the NumPy trainer, on the CPU) and the line has final_loss.
-Exit codes: 0 ok, 1 a recipe failed, 2 missing data (message printed, no traceback) or no GPU.
+`--check` first trains each image recipe's first steps with the CUDA graph and eagerly and compares them
+(`check_paths`; the line gets "check"), so a first run on a GPU verifies the graph path and measures the
+speed-ups in one command. `--train-subset N` trains both loops on N images to keep a run short.
+Exit codes: 0 ok, 1 a recipe failed or a check disagreed, 2 missing data (message printed, no traceback) or no GPU.
 """
 
 from __future__ import annotations
@@ -66,6 +70,11 @@ def lecture_transforms(recipe: Recipe, train_split: bool):
     return transforms.Compose(steps)
 
 
+CHECK_STEPS = 20
+CHECK_RTOL = 1e-3
+CHECK_ATOL = 1e-4
+
+
 def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
     """Runs the training loop the page shows (`snippets.train.training_loop_code`, the very text) on these splits.
 
@@ -107,6 +116,35 @@ def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
     }
 
 
+def check_paths(recipe: Recipe, device: torch.device, steps: int = CHECK_STEPS) -> dict:
+    """Trains the first `steps` steps with the default path (a CUDA graph on a GPU) and eagerly; compares.
+
+    Dropout is switched off for the comparison: a captured graph draws its dropout masks from another
+    offset of the GPU's generator than eager steps do, so only deterministic steps can agree.
+    Passes when the mean losses after each step agree within CHECK_RTOL and the weights within
+    CHECK_ATOL/CHECK_RTOL (float32 kernels of the two paths may round differently), and when a CUDA run
+    really replayed a graph.
+    """
+    if recipe.dropout:
+        recipe = recipe.with_overrides(dropout=0.0)
+    recipe = recipe.with_overrides(epochs=1, train_subset=steps * recipe.batch_size)
+    runs = {}
+    for graph in (True, False):
+        losses = []
+        result = train(recipe, device, on_progress=lambda p, losses=losses: p.step and losses.append(p.train_loss),
+                       progress_every=1, cuda_graph=graph)  # step 0: the epoch's record, not a step
+        runs[graph] = (result, losses)
+    (fast, fast_losses), (eager, eager_losses) = runs[True], runs[False]
+    loss_gap = max((abs(a - b) / max(abs(b), 1e-12) for a, b in zip(fast_losses, eager_losses, strict=True)),
+                   default=0.0)
+    weight_gap = max(float(((fast.state_dict[k] - v).abs() - CHECK_RTOL * v.abs()).max())
+                     for k, v in eager.state_dict.items())
+    ok = (loss_gap <= CHECK_RTOL and weight_gap <= CHECK_ATOL and len(fast_losses) == len(eager_losses) > 0
+          and (device.type != "cuda" or fast.mode == "cuda_graph"))
+    return {"ok": ok, "steps": len(fast_losses), "mode": fast.mode, "loss_rel_gap": loss_gap,
+            "weight_gap": max(0.0, weight_gap), "notices": [str(n) for n in fast.notices]}
+
+
 def bench_xor(recipe: Recipe) -> dict:
     try:
         from explainer.xor.training import benchmark_xor
@@ -136,6 +174,9 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 
 
 def parse_recipes(text: str) -> list[str]:
+    """Comma-separated recipe names; "all" is every recipe (the XOR ones time explainer.xor's trainer)."""
+    if text.strip() == "all":
+        return list(RECIPES)
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in RECIPES]
     if unknown:
@@ -152,12 +193,16 @@ def resolve_device(name: str) -> torch.device:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.training.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
-    parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"], help="comma-separated recipe names")
+    parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"],
+                        help="comma-separated recipe names, or all")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
     parser.add_argument("--train-subset", type=int,
                         help="train on a seeded subset of this many images (both loops; keeps a run short)")
     parser.add_argument("--skip-seed", action="store_true", help="time only our trainer (no lecture loop)")
     parser.add_argument("--json", action="store_true", help="one JSON object per recipe and line")
+    parser.add_argument("--check", action="store_true",
+                        help=f"first compare the default path (a CUDA graph on a GPU) with eager steps over "
+                             f"{CHECK_STEPS} steps per recipe; exit 1 when they disagree")
     args = parser.parse_args(argv)
     if args.epochs is not None and args.epochs < 1:
         parser.error("--epochs must be at least 1")
@@ -187,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
                 line.update(device="cpu", device_name=device_name("cpu"))
                 line.update(bench_xor(recipe))
             else:
+                if args.check:
+                    line["check"] = check_paths(recipe, device)
+                    status = max(status, 0 if line["check"]["ok"] else 1)
                 line.update(bench_images(recipe, device, args.skip_seed))
         except DatasetUnavailable as error:
             print(str(error), file=sys.stderr)
@@ -208,10 +256,14 @@ def _describe(line: dict) -> str:
         return "-" if value is None else f"{value:g}{unit}"
 
     get = line.get
+    check = line.get("check")
+    checked = "" if check is None else (f"  check {'ok' if check['ok'] else 'FAILED'} ({check['mode']}, "
+                                        f"loss gap {check['loss_rel_gap']:.1e}, weight gap {check['weight_gap']:.1e})")
     return (f"{line['recipe']:<20} {line['device_name']:<22} epochs {line['epochs']:<6} "
             f"lecture loop {number(get('seed_s'), ' s'):>10}  ours {number(get('ours_s'), ' s'):>9}  "
             f"speed-up {number(get('speedup'), 'x'):>8}  accuracy {number(get('accuracy'), '%')} "
-            f"(lecture loop {number(get('seed_accuracy'), '%')}, slides {number(get('lecture_accuracy'), '%')})")
+            f"(lecture loop {number(get('seed_accuracy'), '%')}, slides {number(get('lecture_accuracy'), '%')})"
+            + checked)
 
 
 if __name__ == "__main__":

@@ -247,8 +247,8 @@ class _Run:
     """One training run's state; `fit()` does the work."""
 
     def __init__(self, recipe: Recipe, device: torch.device, train: _Split, test: _Split,
-                 on_progress, should_stop, progress_every: int) -> None:
-        self.recipe, self.device = recipe, device
+                 on_progress, should_stop, progress_every: int, cuda_graph: bool = True) -> None:
+        self.recipe, self.device, self.cuda_graph = recipe, device, cuda_graph
         self.on_progress = on_progress or (lambda progress: None)
         self.should_stop = should_stop or (lambda: False)
         self.progress_every = max(1, int(progress_every))
@@ -367,7 +367,7 @@ class _Run:
 
     def fit(self) -> TrainResult:
         self._check_stop()
-        if self.device.type == "cuda" and self.full_steps > 0:
+        if self.device.type == "cuda" and self.full_steps > 0 and self.cuda_graph:
             self._try_capture()
         for epoch in range(1, self.recipe.epochs + 1):
             try:
@@ -481,8 +481,10 @@ def use_cpu_threads() -> None:
 def train(recipe: Recipe, device: torch.device | str | None = None,
           on_progress: Callable[[Progress], None] | None = None,
           should_stop: Callable[[], bool] | None = None,
-          progress_every: int = 100, datasets=None) -> TrainResult:
+          progress_every: int = 100, datasets=None, cuda_graph: bool = True) -> TrainResult:
     """Train `recipe` on `device` (default: explainer.training.device.default_device()) and return the result.
+
+    `cuda_graph=False` keeps a CUDA run eager (the bench's --check compares both paths).
 
     Raises TrainingCancelled when `should_stop()` turns True, explainer.data.datasets.DatasetUnavailable when
     the data is missing, torch.cuda.OutOfMemoryError when the GPU is full (callers may retry on the CPU).
@@ -503,5 +505,7 @@ def train(recipe: Recipe, device: torch.device | str | None = None,
             torch.backends.cudnn.benchmark = False
             with torch.cuda.device(device):
                 torch.cuda.manual_seed(recipe.seed)
-                return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()
-        return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()
+                return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every,
+                    cuda_graph).fit()
+        return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every,
+                    cuda_graph).fit()
