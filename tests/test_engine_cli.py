@@ -127,3 +127,12 @@ def test_bench_check_fails_loudly_when_the_paths_disagree(fashion_dir, capsys, m
 
 def test_bench_recipes_all_names_every_recipe():
     assert bench.parse_recipes("all") == list(RECIPES)
+
+
+def test_bench_runs_both_loops_with_the_threads_asked_for_and_leaves_the_setting(fashion_dir, capsys, monkeypatch):
+    monkeypatch.delenv("EXPLAINER_TORCH_THREADS", raising=False)
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp", "--epochs", "1", "--threads", "1",
+                       "--skip-seed", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["torch_threads"] == 1 and line["device_name"] == "CPU (1 thread)"
+    assert "EXPLAINER_TORCH_THREADS" not in os.environ

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 import time
 
@@ -36,7 +37,7 @@ from torch.utils.data import DataLoader
 from torch.utils.data import Dataset as TorchDataset
 
 from explainer.snippets.train import MODEL_CLASSES, TEST_BATCH, training_loop_code
-from explainer.training.device import device_name
+from explainer.training.device import cpu_threads, device_name
 from explainer.training.recipes import RECIPES, Recipe
 from explainer.training.trainer import load_splits, train, use_cpu_threads
 from models import MODELS
@@ -70,6 +71,7 @@ def lecture_transforms(recipe: Recipe, train_split: bool):
     return transforms.Compose(steps)
 
 
+THREADS_VARIABLE = "EXPLAINER_TORCH_THREADS"
 CHECK_STEPS = 20
 CHECK_RTOL = 1e-3
 CHECK_ATOL = 1e-4
@@ -198,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
     parser.add_argument("--train-subset", type=int,
                         help="train on a seeded subset of this many images (both loops; keeps a run short)")
+    parser.add_argument("--threads", type=int,
+                        help="torch threads for both loops on the CPU (default: what training would pick now)")
     parser.add_argument("--skip-seed", action="store_true", help="time only our trainer (no lecture loop)")
     parser.add_argument("--json", action="store_true", help="one JSON object per recipe and line")
     parser.add_argument("--check", action="store_true",
@@ -206,17 +210,33 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.epochs is not None and args.epochs < 1:
         parser.error("--epochs must be at least 1")
-    from explainer.data.datasets import DatasetUnavailable
+    if args.threads is not None and args.threads < 1:
+        parser.error("--threads must be at least 1")
 
     try:
         device = resolve_device(args.device)
     except SystemExit as message:
         print(message, file=sys.stderr)
         return 2
-    if device.type == "cpu":
-        use_cpu_threads()  # the lecture's loop runs with the same threads as ours
-    else:
+    if device.type != "cpu":
         torch.zeros(1, device=device)  # CUDA start-up is paid before either timing
+        return _bench_all(args, device)
+    # Both loops run with the same threads: fixed now, before the lecture's loop loads the machine.
+    previous = os.environ.get(THREADS_VARIABLE)
+    os.environ[THREADS_VARIABLE] = str(args.threads or cpu_threads())
+    try:
+        use_cpu_threads()
+        return _bench_all(args, device)
+    finally:
+        if previous is None:
+            os.environ.pop(THREADS_VARIABLE, None)
+        else:
+            os.environ[THREADS_VARIABLE] = previous
+
+
+def _bench_all(args, device: torch.device) -> int:
+    from explainer.data.datasets import DatasetUnavailable
+
     status = 0
     rows = []
     for name in args.recipes:
