@@ -20,9 +20,10 @@ import time
 import torch
 
 from explainer.training.device import default_device, device_name
-from explainer.training.recipes import IMAGE_RECIPES, RECIPES, config_hash
+from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.runs import train_recipe
 from explainer.training.store import ResultStore
-from explainer.training.trainer import Progress, train
+from explainer.training.trainer import Progress
 
 BAR_WIDTH = 24
 
@@ -81,8 +82,7 @@ def _table(rows: list[list[str]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.training.pretrain", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--recipes", default=",".join(IMAGE_RECIPES),
-                        help="comma-separated recipe names (default: all; the XOR page trains its nets itself)")
+    parser.add_argument("--recipes", default=",".join(RECIPES), help="comma-separated recipe names (default: all)")
     parser.add_argument("--device", choices=["cpu", "cuda"], default=None, help="default: the GPU if there is one")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
     parser.add_argument("--force", action="store_true", help="train again even when a result is stored")
@@ -90,10 +90,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also train the dropout page's short runs (p = 0, 0.2, 0.5; seed 777)")
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.recipes.split(",") if name.strip()]
-    unknown = [name for name in names if name not in IMAGE_RECIPES]
+    unknown = [name for name in names if name not in RECIPES]
     if unknown:
-        parser.error(f"unknown recipe {', '.join(unknown)}; known: {', '.join(IMAGE_RECIPES)}"
-                     + (" (the XOR page trains its nets itself)" if set(unknown) & set(RECIPES) else ""))
+        parser.error(f"unknown recipe {', '.join(unknown)}; known: {', '.join(RECIPES)}")
     if args.epochs is not None and args.epochs < 1:
         parser.error("--epochs must be at least 1")
     if args.device == "cuda" and not torch.cuda.is_available():
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: the stored result was unusable ({store.problems[key]}); training again", file=sys.stderr)
         printer = ProgressPrinter(name)
         try:
-            result = train(recipe, device, on_progress=printer)
+            result = train_recipe(recipe, device, on_progress=printer)
         except DatasetUnavailable as error:
             printer.close()
             print(str(error), file=sys.stderr)
