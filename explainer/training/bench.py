@@ -11,7 +11,8 @@ torchvision-style dataset that builds a PIL image per sample, `transforms.ToTens
 Normalize as in the recipe), and a test pass (batches of 1000) after every epoch.
 Ours is `trainer.train` (data resident on the device, CUDA graph on a GPU). Both timings cover the requested
 epochs including the per-epoch test pass, after the dataset files were read.
-One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup,
+One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup (wall
+clock), seed_cpu_s, ours_cpu_s, cpu_speedup (this process's CPU time: steadier on a shared machine),
 accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
 torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.training.benchmark_xor`
 (the lecture's eager torch loop against the NumPy trainer, on the CPU) and the line has final_loss.
@@ -101,17 +102,21 @@ def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
 
 
 def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
+    """Wall seconds and, for a shared machine, this process's CPU seconds of both loops (`cpu_speedup`)."""
     train_split, test_split = load_splits(recipe)  # raises DatasetUnavailable before any timing
-    seed_s = seed_accuracy = None
+    seed_s = seed_accuracy = seed_cpu_s = None
     if not skip_seed:
+        cpu_started = time.process_time()
         seed_s, seed_accuracy, _model = lecture_loop(recipe, train_split, test_split, device)
-    started = time.perf_counter()
+        seed_cpu_s = time.process_time() - cpu_started
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = train(recipe, device)
-    ours_s = time.perf_counter() - started
-    seed_s, ours_s = _round(seed_s, 6), _round(ours_s, 6)
+    ours_s, ours_cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     return {
-        "seed_s": seed_s, "ours_s": ours_s,
+        "seed_s": _round(seed_s, 6), "ours_s": _round(ours_s, 6),
         "speedup": _round(seed_s / ours_s) if seed_s is not None else None,
+        "seed_cpu_s": _round(seed_cpu_s, 6), "ours_cpu_s": _round(ours_cpu_s, 6),
+        "cpu_speedup": _round(seed_cpu_s / ours_cpu_s) if seed_cpu_s is not None and ours_cpu_s > 0 else None,
         "accuracy": round(result.test_acc, 2),
         "seed_accuracy": round(seed_accuracy, 2) if seed_accuracy is not None else None,
         "mode": result.mode, "notices": result.notices,

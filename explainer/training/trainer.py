@@ -14,6 +14,9 @@ How it keeps the lecture's semantics while skipping its per-sample PIL path:
   the way DataLoader(shuffle=True) draws them (`LectureShuffle`): without dropout or flips a run
   visits the lecture loop's batches in the lecture loop's order. Flips come from another private
   generator, so a seed gives the same run on the same device (and CPU thread count);
+- eager steps (the CPU) take their batches from a chunk of about CHUNK_IMAGES images prepared at once, and
+  count loss and accuracy once per chunk; the optimiser step is fused and CNNs run channels-last there;
+- it trains image classifiers only (`require_image_classifier`): the XOR nets train with explainer.xor;
 - "train accuracy" is the running accuracy over the epoch's batches in training mode, as the
   lecture's loop counts it; the test split is evaluated after every recorded epoch.
 
