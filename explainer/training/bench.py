@@ -137,9 +137,13 @@ def check_paths(recipe: Recipe, device: torch.device, steps: int = CHECK_STEPS) 
     recipe = recipe.with_overrides(epochs=1, train_subset=steps * recipe.batch_size)
     runs = {}
     for graph in (True, False):
-        losses = []
-        result = train(recipe, device, on_progress=lambda p, losses=losses: p.step and losses.append(p.train_loss),
-                       progress_every=1, cuda_graph=graph)  # step 0: the epoch's record, not a step
+        losses: list[float] = []
+
+        def after_each_step(progress, losses=losses) -> None:
+            if progress.step:  # step 0 is the epoch's record, not a step
+                losses.append(progress.train_loss)
+
+        result = train(recipe, device, on_progress=after_each_step, progress_every=1, cuda_graph=graph)
         runs[graph] = (result, losses)
     (fast, fast_losses), (eager, eager_losses) = runs[True], runs[False]
     loss_gap = max((abs(a - b) / max(abs(b), 1e-12) for a, b in zip(fast_losses, eager_losses, strict=True)),
