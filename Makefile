@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run run-class run-cluster test lint browser bench clean
+.PHONY: run run-class run-cluster test lint browser bench bench-gpu clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test: $(VENV)/.installed-dev browser lint
 
 bench: $(VENV)/.installed-run
 	$(PY) -m explainer.training.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json
+
+# On a machine with a GPU: checks the CUDA-graph path against eager steps, then times every recipe (README).
+bench-gpu: $(VENV)/.installed-run
+	$(PY) -m explainer.training.bench --device cuda --recipes all --epochs 1 --check --json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -120,7 +120,7 @@ def data_env(monkeypatch, data_dir: Path, cache_dir: Path | None = None, debian_
 def train_into(store, recipe, device: str = "cpu"):
     """Train `recipe` synchronously on the current data folder and put it into `store`; the StoredResult."""
     from explainer.training.recipes import config_hash
-    from explainer.training.trainer import train
+    from explainer.training.runs import train_recipe as train
 
     result = train(recipe, device)
     return store.put(recipe, result, config_hash(recipe, device), device=device)

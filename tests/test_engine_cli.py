@@ -96,3 +96,37 @@ def test_without_data_the_message_is_printed_and_the_exit_code_is_2(module, args
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert "MNIST" in done.stderr and str(tmp_path / "empty") in done.stderr
+
+
+def test_bench_check_compares_the_default_path_with_eager_steps(fashion_dir, capsys):
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp_dropout", "--epochs", "1", "--check",
+                       "--json"]) == 0
+    check = json.loads(capsys.readouterr().out)["check"]
+    assert check["ok"] and check["mode"] == "eager" and check["steps"] == 2  # 96 images in batches of 64
+    assert check["loss_rel_gap"] == 0 and check["weight_gap"] == 0
+
+
+def test_bench_check_fails_loudly_when_the_paths_disagree(fashion_dir, capsys, monkeypatch):
+    real_train = bench.train
+
+    def graph_path_off_by_a_bit(recipe, device, cuda_graph=True, **kwargs):
+        if cuda_graph:  # what a broken capture would do: another learning rate
+            recipe = recipe.with_overrides(lr=recipe.lr * 1.5)
+        return real_train(recipe, device, cuda_graph=cuda_graph, **kwargs)
+
+    monkeypatch.setattr(bench, "train", graph_path_off_by_a_bit)
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp", "--epochs", "1", "--check"]) == 1
+    assert "check FAILED" in capsys.readouterr().out
+
+
+def test_bench_recipes_all_names_every_recipe():
+    assert bench.parse_recipes("all") == list(RECIPES)
+
+
+def test_bench_runs_both_loops_with_the_threads_asked_for_and_leaves_the_setting(fashion_dir, capsys, monkeypatch):
+    monkeypatch.delenv("EXPLAINER_TORCH_THREADS", raising=False)
+    assert bench.main(["--device", "cpu", "--recipes", "fashion_mlp", "--epochs", "1", "--threads", "1",
+                       "--skip-seed", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["torch_threads"] == 1 and line["device_name"] == "CPU (1 thread)"
+    assert "EXPLAINER_TORCH_THREADS" not in os.environ

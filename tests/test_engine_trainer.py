@@ -1,5 +1,7 @@
 """The trainer against the lecture's own code as the oracle: initialisation, batch preparation, the loop."""
 
+import contextlib
+import inspect
 import math
 
 import pytest
@@ -8,6 +10,7 @@ import torch.nn.functional as F
 from PIL import Image
 from torchvision import transforms
 
+from explainer.training import trainer as trainer_module
 from explainer.training.bench import lecture_loop
 from explainer.training.recipes import RECIPES
 from explainer.training.trainer import (
@@ -185,31 +188,16 @@ def test_adam_and_momentum_optimisers_train():
         assert result.history[-1]["train_loss"] < result.history[0]["train_loss"]
 
 
-def test_xor_matches_the_lecture_loop():
-    epochs = 301
-    recipe = RECIPES["xor_mlp"].with_overrides(epochs=epochs)
-    ours = train(recipe, "cpu")
-    assert [row["epoch"] for row in ours.history] == [1, 101, 201, 301]  # the slides print every 100 steps
-
-    torch.manual_seed(777)
-    model = build_model("xor_mlp")
-    x = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
-    optimizer = torch.optim.SGD(model.parameters(), lr=1)
-    criterion = torch.nn.BCELoss()
-    for _step in range(epochs):
-        optimizer.zero_grad()
-        cost = criterion(model(x), y)
-        cost.backward()
-        optimizer.step()
-    assert ours.history[-1]["train_loss"] == pytest.approx(cost.item(), rel=1e-5)
-    assert _weights_equal(ours.state_dict, model.state_dict())
-    assert len(ours.confusion) == 2
+@pytest.mark.parametrize("name", [name for name, recipe in RECIPES.items() if recipe.is_xor])
+def test_xor_recipes_are_refused_with_the_trainer_that_trains_them(name):
+    """The XOR nets (sigmoid output, BCE, four points in order) train with explainer.xor (tests/test_xor_recipe_run)."""
+    with pytest.raises(ValueError, match="explainer.xor.recipe_run"):
+        train(RECIPES[name].with_overrides(epochs=2), "cpu")
 
 
-def test_xor_single_layer_cannot_learn_xor():
-    result = train(RECIPES["xor_single"].with_overrides(epochs=500), "cpu")
-    assert result.test_acc <= 75
+def test_the_trainer_has_no_xor_special_cases():
+    source = inspect.getsource(trainer_module)
+    assert "is_xor" not in source and "binary_cross_entropy" not in source
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
@@ -222,3 +210,46 @@ def test_cuda_graph_run_matches_eager_cpu_run():
         torch.testing.assert_close(gpu.state_dict[key], value, rtol=1e-3, atol=1e-4)
     again = train(recipe, "cuda", datasets=DATA)
     assert _without_time(again.history) == _without_time(gpu.history)
+
+
+class _NoCaptureCuda:
+    """Streams that run on the CPU and a CUDAGraph that refuses to capture, as on a GPU without graph support."""
+
+    class Stream:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def wait_stream(self, other):
+            pass
+
+    class CUDAGraph:
+        def __init__(self):
+            raise RuntimeError("graph capture is not supported here")
+
+    @staticmethod
+    def stream(_stream):
+        return contextlib.nullcontext()
+
+    @staticmethod
+    def current_stream(*args):
+        return _NoCaptureCuda.Stream()
+
+    @staticmethod
+    def synchronize(*args):
+        pass
+
+
+def test_failed_graph_capture_continues_eagerly_from_the_initial_weights(monkeypatch):
+    """The warm-up steps before a capture train on real batches: after a failed capture the run must
+    start where a run without capture starts (weights and optimiser state), and say why it is eager."""
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=2, batch_size=16, optimizer="sgd_momentum", momentum=0.9)
+    plain = train(recipe, "cpu", datasets=DATA)
+    train_split, test_split = load_splits(recipe, DATA)
+    monkeypatch.setattr(trainer_module.torch, "cuda", _NoCaptureCuda)
+    run = trainer_module._Run(recipe, torch.device("cpu"), train_split, test_split, None, None, 100)
+    run._try_capture()
+    after = run.fit()
+    assert after.mode == "eager" and run.graph is None
+    assert [notice.key for notice in after.notices] == ["engine.notice.graph_failed"]
+    assert "not supported here" in str(after.notices[0])
+    assert _weights_equal(after.state_dict, plain.state_dict)

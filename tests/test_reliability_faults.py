@@ -23,8 +23,8 @@ import torch
 
 from explainer.training.jobs import JobManager
 from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.runs import train_recipe as train
 from explainer.training.store import FILES, MANIFEST, ResultStore
-from explainer.training.trainer import train
 from tests.datagen import data_env, write_tiny_datasets
 
 ROOT = Path(__file__).resolve().parents[1]

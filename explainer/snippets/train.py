@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from explainer.training.recipes import Recipe
+from explainer.training.recipes import Recipe, subset_seed
+
+TEST_BATCH = 1000
 
 DATASET_CLASSES = {"mnist": "MNIST", "fashion_mnist": "FashionMNIST", "cifar10": "CIFAR10"}
 MODEL_CLASSES = {"mnist_mlp": "MnistMLP", "fashion_mlp": "FashionMLP", "mnist_cnn": "MnistCNN",
@@ -34,12 +36,15 @@ def _model_arguments(recipe: Recipe) -> str:
 
 def training_code(recipe: Recipe) -> str:
     """A runnable script (torchvision datasets, the model from `models`, the lecture's loop) for `recipe`."""
+    return data_code(recipe) + "\n" + training_loop_code(recipe)
+
+
+def data_code(recipe: Recipe) -> str:
+    """Imports, device, datasets and loaders: what `training_loop_code` expects to find."""
     dataset = DATASET_CLASSES[recipe.dataset]
     subset = ""
     if recipe.train_subset:
-        subset = (f"\ngenerator = torch.Generator().manual_seed({recipe.seed})\n"
-                  f"train_set = torch.utils.data.Subset(train_set, "
-                  f"torch.randperm(len(train_set), generator=generator)[:{recipe.train_subset}])")
+        subset = "\n" + subset_code(recipe)
     return f'''import torch
 import torch.nn.functional as F
 from torch import optim
@@ -47,19 +52,35 @@ from torchvision import datasets, transforms
 
 from models import {MODEL_CLASSES[recipe.model]}
 
-torch.manual_seed({recipe.seed})
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 train_set = datasets.{dataset}("data", train=True, download=True,
                           transform={_transforms(recipe, True)})
 test_set = datasets.{dataset}("data", train=False, transform={_transforms(recipe, False)}){subset}
 train_loader = torch.utils.data.DataLoader(train_set, batch_size={recipe.batch_size}, shuffle=True)
-test_loader = torch.utils.data.DataLoader(test_set, batch_size=1000)
+test_loader = torch.utils.data.DataLoader(test_set, batch_size={TEST_BATCH})
+'''
 
-model = {MODEL_CLASSES[recipe.model]}({_model_arguments(recipe)})
+
+def subset_code(recipe: Recipe) -> str:
+    """The seeded subset of `train_set` the trainer trains on (`trainer.load_splits` picks the same images)."""
+    return (f"generator = torch.Generator().manual_seed({subset_seed(recipe.seed)})\n"
+            f"chosen = torch.randperm(len(train_set), generator=generator)[:{recipe.train_subset}].sort().values\n"
+            f"train_set = torch.utils.data.Subset(train_set, chosen)")
+
+
+def training_loop_code(recipe: Recipe) -> str:
+    """The lecture's training loop; `explainer.training.bench` runs exactly this text as its baseline.
+
+    It expects `device`, `train_loader`, `test_loader`, `test_set` and the model class (see `data_code`).
+    """
+    return f'''torch.manual_seed({recipe.seed})
+model = {MODEL_CLASSES[recipe.model]}({_model_arguments(recipe)}).to(device)
 optimizer = {_optimizer(recipe)}
 
 for epoch in range(1, {recipe.epochs} + 1):
     model.train()
     for data, target in train_loader:
+        data, target = data.to(device), target.to(device)
         optimizer.zero_grad()
         loss = F.cross_entropy(model(data), target)
         loss.backward()
@@ -68,6 +89,7 @@ for epoch in range(1, {recipe.epochs} + 1):
     correct = 0
     with torch.no_grad():
         for data, target in test_loader:
+            data, target = data.to(device), target.to(device)
             correct += (model(data).argmax(1) == target).sum().item()
     print(f"epoch {{epoch}}: test accuracy {{100 * correct / len(test_set):.2f}}%")
 '''

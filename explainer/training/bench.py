@@ -3,18 +3,23 @@
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 1 --json
     python -m explainer.training.bench --device cuda --recipes fashion_mlp,mnist_cnn,cifar_lenet --json
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 30 --skip-seed --json
+    python -m explainer.training.bench --device cuda --recipes all --epochs 1 --check   # the GPU check, one go
 
-The lecture's loop ("seed") is the slides' code: a torchvision-style dataset that builds a PIL image per
-sample, `transforms.ToTensor()` (+ RandomHorizontalFlip / Normalize as in the recipe), a
-`DataLoader(batch_size, shuffle=True)`, the recipe's optimiser, and a test pass after every epoch;
-`torch.manual_seed(seed)` before building the model. Ours is `trainer.train` (data resident on the
-device, CUDA graph on a GPU). Both timings cover the requested epochs including the per-epoch test
-pass, after the dataset files were read; both run with the same torch thread setting.
-One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup,
+The lecture's loop ("seed") is the code the train page shows, run as text (`snippets.train.training_loop_code`):
+`torch.manual_seed(seed)`, the model, the recipe's optimiser, `DataLoader(batch_size, shuffle=True)` over a
+torchvision-style dataset that builds a PIL image per sample, `transforms.ToTensor()` (+ RandomHorizontalFlip /
+Normalize as in the recipe), and a test pass (batches of 1000) after every epoch.
+Ours is `trainer.train` (data resident on the device, CUDA graph on a GPU). Both timings cover the requested
+epochs including the per-epoch test pass, after the dataset files were read.
+One JSON object per recipe and line: recipe, device, device_name, epochs, seed_s, ours_s, speedup (wall
+clock), seed_cpu_s, ours_cpu_s, cpu_speedup (this process's CPU time: steadier on a shared machine),
 accuracy (ours, % on the test split), seed_accuracy (the lecture loop's), plus lecture_accuracy, mode,
 torch_threads, date. For xor_* recipes the timing comes from `explainer.xor.bench.benchmark_xor`
 (the lecture's eager torch loop against the NumPy trainer, on the CPU) and the line has final_loss.
-Exit codes: 0 ok, 1 a recipe failed, 2 missing data (message printed, no traceback) or no GPU.
+`--check` first trains each image recipe's first steps with the CUDA graph and eagerly and compares them
+(`check_paths`; the line gets "check"), so a first run on a GPU verifies the graph path and measures the
+speed-ups in one command. `--train-subset N` trains both loops on N images to keep a run short.
+Exit codes: 0 ok, 1 a recipe failed or a check disagreed, 2 missing data (message printed, no traceback) or no GPU.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 import time
 
@@ -31,10 +37,11 @@ from PIL import Image
 from torch.utils.data import DataLoader
 from torch.utils.data import Dataset as TorchDataset
 
-from explainer.training.device import device_name
+from explainer.snippets.train import MODEL_CLASSES, TEST_BATCH, training_loop_code
+from explainer.training.device import cpu_threads, device_name
 from explainer.training.recipes import RECIPES, Recipe
-from explainer.training.trainer import load_splits, make_optimizer, train, use_cpu_threads
-from models import build_model
+from explainer.training.trainer import load_splits, train, use_cpu_threads
+from models import MODELS
 
 
 class ArrayImageDataset(TorchDataset):
@@ -65,55 +72,88 @@ def lecture_transforms(recipe: Recipe, train_split: bool):
     return transforms.Compose(steps)
 
 
+THREADS_VARIABLE = "EXPLAINER_TORCH_THREADS"
+CHECK_STEPS = 20
+CHECK_RTOL = 1e-3
+CHECK_ATOL = 1e-4
+
+
 def lecture_loop(recipe: Recipe, train_split, test_split, device: torch.device):
-    """The slides' training loop; returns (seconds, final test accuracy in percent, trained model)."""
-    train_loader = DataLoader(ArrayImageDataset(train_split.inputs, train_split.targets,
-                                                lecture_transforms(recipe, True)),
-                              batch_size=recipe.batch_size, shuffle=True)
-    test_loader = DataLoader(ArrayImageDataset(test_split.inputs, test_split.targets,
-                                               lecture_transforms(recipe, False)),
-                             batch_size=recipe.batch_size, shuffle=False)
-    torch.manual_seed(recipe.seed)
-    model = build_model(recipe.model, **recipe.model_kwargs()).to(device)
-    optimizer = make_optimizer(recipe, model, device)
-    accuracy = 0.0
+    """Runs the training loop the page shows (`snippets.train.training_loop_code`, the very text) on these splits.
+
+    The splits stand in for the torchvision datasets of `snippets.train.data_code` (`ArrayImageDataset` does
+    per sample what they do). Returns (seconds, final test accuracy in percent, trained model).
+    """
+    train_set = ArrayImageDataset(train_split.inputs, train_split.targets, lecture_transforms(recipe, True))
+    test_set = ArrayImageDataset(test_split.inputs, test_split.targets, lecture_transforms(recipe, False))
+    scope = {
+        "torch": torch, "F": F, "optim": torch.optim, "device": device, "print": lambda *args, **kwargs: None,
+        "train_loader": DataLoader(train_set, batch_size=recipe.batch_size, shuffle=True),
+        "test_loader": DataLoader(test_set, batch_size=TEST_BATCH), "test_set": test_set,
+        MODEL_CLASSES[recipe.model]: MODELS[recipe.model].factory,
+    }
+    code = compile(training_loop_code(recipe), f"<lecture loop: {recipe.name}>", "exec")
     started = time.perf_counter()
-    for _epoch in range(recipe.epochs):
-        model.train()
-        for data, target in train_loader:
-            data, target = data.to(device), target.to(device)
-            optimizer.zero_grad()
-            loss = F.cross_entropy(model(data), target)
-            loss.backward()
-            optimizer.step()
-        model.eval()
-        correct = 0
-        with torch.no_grad():
-            for data, target in test_loader:
-                data, target = data.to(device), target.to(device)
-                correct += (model(data).argmax(1) == target).sum().item()
-        accuracy = 100.0 * correct / len(test_loader.dataset)
+    exec(code, scope)  # noqa: S102 - our own template, filled from a validated recipe
     if device.type == "cuda":
         torch.cuda.synchronize(device)
-    return time.perf_counter() - started, accuracy, model
+    seconds = time.perf_counter() - started
+    return seconds, 100.0 * scope["correct"] / len(test_set), scope["model"]
 
 
 def bench_images(recipe: Recipe, device: torch.device, skip_seed: bool) -> dict:
+    """Wall seconds and, for a shared machine, this process's CPU seconds of both loops (`cpu_speedup`)."""
     train_split, test_split = load_splits(recipe)  # raises DatasetUnavailable before any timing
-    seed_s = seed_accuracy = None
+    seed_s = seed_accuracy = seed_cpu_s = None
     if not skip_seed:
+        cpu_started = time.process_time()
         seed_s, seed_accuracy, _model = lecture_loop(recipe, train_split, test_split, device)
-    started = time.perf_counter()
+        seed_cpu_s = time.process_time() - cpu_started
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = train(recipe, device)
-    ours_s = time.perf_counter() - started
-    seed_s, ours_s = _round(seed_s, 6), _round(ours_s, 6)
+    ours_s, ours_cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     return {
-        "seed_s": seed_s, "ours_s": ours_s,
+        "seed_s": _round(seed_s, 6), "ours_s": _round(ours_s, 6),
         "speedup": _round(seed_s / ours_s) if seed_s is not None else None,
+        "seed_cpu_s": _round(seed_cpu_s, 6), "ours_cpu_s": _round(ours_cpu_s, 6),
+        "cpu_speedup": _round(seed_cpu_s / ours_cpu_s) if seed_cpu_s is not None and ours_cpu_s > 0 else None,
         "accuracy": round(result.test_acc, 2),
         "seed_accuracy": round(seed_accuracy, 2) if seed_accuracy is not None else None,
         "mode": result.mode, "notices": result.notices,
     }
+
+
+def check_paths(recipe: Recipe, device: torch.device, steps: int = CHECK_STEPS) -> dict:
+    """Trains the first `steps` steps with the default path (a CUDA graph on a GPU) and eagerly; compares.
+
+    Dropout is switched off for the comparison: a captured graph draws its dropout masks from another
+    offset of the GPU's generator than eager steps do, so only deterministic steps can agree.
+    Passes when the mean losses after each step agree within CHECK_RTOL and the weights within
+    CHECK_ATOL/CHECK_RTOL (float32 kernels of the two paths may round differently), and when a CUDA run
+    really replayed a graph.
+    """
+    if recipe.dropout:
+        recipe = recipe.with_overrides(dropout=0.0)
+    recipe = recipe.with_overrides(epochs=1, train_subset=steps * recipe.batch_size)
+    runs = {}
+    for graph in (True, False):
+        losses: list[float] = []
+
+        def after_each_step(progress, losses=losses) -> None:
+            if progress.step:  # step 0 is the epoch's record, not a step
+                losses.append(progress.train_loss)
+
+        result = train(recipe, device, on_progress=after_each_step, progress_every=1, cuda_graph=graph)
+        runs[graph] = (result, losses)
+    (fast, fast_losses), (eager, eager_losses) = runs[True], runs[False]
+    loss_gap = max((abs(a - b) / max(abs(b), 1e-12) for a, b in zip(fast_losses, eager_losses, strict=True)),
+                   default=0.0)
+    weight_gap = max(float(((fast.state_dict[k] - v).abs() - CHECK_RTOL * v.abs()).max())
+                     for k, v in eager.state_dict.items())
+    ok = (loss_gap <= CHECK_RTOL and weight_gap <= CHECK_ATOL and len(fast_losses) == len(eager_losses) > 0
+          and (device.type != "cuda" or fast.mode == "cuda_graph"))
+    return {"ok": ok, "steps": len(fast_losses), "mode": fast.mode, "loss_rel_gap": loss_gap,
+            "weight_gap": max(0.0, weight_gap), "notices": [str(n) for n in fast.notices]}
 
 
 def bench_xor(recipe: Recipe) -> dict:
@@ -145,6 +185,9 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 
 
 def parse_recipes(text: str) -> list[str]:
+    """Comma-separated recipe names; "all" is every recipe (the XOR ones time explainer.xor's trainer)."""
+    if text.strip() == "all":
+        return list(RECIPES)
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in RECIPES]
     if unknown:
@@ -161,36 +204,66 @@ def resolve_device(name: str) -> torch.device:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.training.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
-    parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"], help="comma-separated recipe names")
+    parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"],
+                        help="comma-separated recipe names, or all")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
+    parser.add_argument("--train-subset", type=int,
+                        help="train on a seeded subset of this many images (both loops; keeps a run short)")
+    parser.add_argument("--threads", type=int,
+                        help="torch threads for both loops on the CPU (default: what training would pick now)")
     parser.add_argument("--skip-seed", action="store_true", help="time only our trainer (no lecture loop)")
     parser.add_argument("--json", action="store_true", help="one JSON object per recipe and line")
+    parser.add_argument("--check", action="store_true",
+                        help=f"first compare the default path (a CUDA graph on a GPU) with eager steps over "
+                             f"{CHECK_STEPS} steps per recipe; exit 1 when they disagree")
     args = parser.parse_args(argv)
     if args.epochs is not None and args.epochs < 1:
         parser.error("--epochs must be at least 1")
-    from explainer.data.datasets import DatasetUnavailable
+    if args.threads is not None and args.threads < 1:
+        parser.error("--threads must be at least 1")
 
     try:
         device = resolve_device(args.device)
     except SystemExit as message:
         print(message, file=sys.stderr)
         return 2
-    if device.type == "cpu":
-        use_cpu_threads()  # the lecture's loop runs with the same threads as ours
-    else:
+    if device.type != "cpu":
         torch.zeros(1, device=device)  # CUDA start-up is paid before either timing
+        return _bench_all(args, device)
+    # Both loops run with the same threads: fixed now, before the lecture's loop loads the machine.
+    previous = os.environ.get(THREADS_VARIABLE)
+    os.environ[THREADS_VARIABLE] = str(args.threads or cpu_threads())
+    try:
+        use_cpu_threads()
+        return _bench_all(args, device)
+    finally:
+        if previous is None:
+            os.environ.pop(THREADS_VARIABLE, None)
+        else:
+            os.environ[THREADS_VARIABLE] = previous
+
+
+def _bench_all(args, device: torch.device) -> int:
+    from explainer.data.datasets import DatasetUnavailable
+
     status = 0
     rows = []
     for name in args.recipes:
         recipe = RECIPES[name]
         if args.epochs is not None:
             recipe = recipe.with_overrides(epochs=args.epochs)
-        line = {"recipe": name, "device": device.type, "device_name": device_name(device), "epochs": recipe.epochs}
+        if args.train_subset is not None and not recipe.is_xor:
+            recipe = recipe.with_overrides(train_subset=args.train_subset)
+        line = {"recipe": name, "device": device.type, "device_name": device_name(device), "epochs": recipe.epochs,
+                "train_subset": recipe.train_subset}
         try:
             if recipe.is_xor:
                 line.update(device="cpu", device_name=device_name("cpu"))
                 line.update(bench_xor(recipe))
             else:
+                if args.check:
+                    line["check"] = check_paths(recipe, device)
+                    status = max(status, 0 if line["check"]["ok"] else 1)
                 line.update(bench_images(recipe, device, args.skip_seed))
         except DatasetUnavailable as error:
             print(str(error), file=sys.stderr)
@@ -212,10 +285,14 @@ def _describe(line: dict) -> str:
         return "-" if value is None else f"{value:g}{unit}"
 
     get = line.get
+    check = line.get("check")
+    checked = "" if check is None else (f"  check {'ok' if check['ok'] else 'FAILED'} ({check['mode']}, "
+                                        f"loss gap {check['loss_rel_gap']:.1e}, weight gap {check['weight_gap']:.1e})")
     return (f"{line['recipe']:<20} {line['device_name']:<22} epochs {line['epochs']:<6} "
             f"lecture loop {number(get('seed_s'), ' s'):>10}  ours {number(get('ours_s'), ' s'):>9}  "
             f"speed-up {number(get('speedup'), 'x'):>8}  accuracy {number(get('accuracy'), '%')} "
-            f"(lecture loop {number(get('seed_accuracy'), '%')}, slides {number(get('lecture_accuracy'), '%')})")
+            f"(lecture loop {number(get('seed_accuracy'), '%')}, slides {number(get('lecture_accuracy'), '%')})"
+            + checked)
 
 
 if __name__ == "__main__":

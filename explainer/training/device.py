@@ -6,6 +6,8 @@ import os
 
 import torch
 
+IDLE_LOAD = 0.5  # 1-minute load average below which a two-core machine counts as otherwise idle
+
 
 def default_device() -> torch.device:
     """CUDA when available unless EXPLAINER_DEVICE says otherwise ('cpu' or 'cuda')."""
@@ -27,14 +29,26 @@ def device_name(device: torch.device | str | None = None) -> str:
 
 
 def cpu_threads() -> int:
-    """Intra-op threads for CPU training: EXPLAINER_TORCH_THREADS, else 1 on <= 2 cores, else up to 4.
+    """Intra-op threads for CPU training: EXPLAINER_TORCH_THREADS, else up to 4 (half the cores) on bigger
+    machines; on one or two cores all of them while nothing else computes, else 1.
 
-    The lecture's models are small: on a shared two-core machine a second OpenMP thread that
-    has to wait for a busy core made a Fashion-MNIST MLP step 10-50x slower (measured here).
+    The lecture's models are small: on a shared two-core machine a second OpenMP thread that has to wait
+    for a busy core made a Fashion-MNIST MLP step 10-50x slower (measured here). So two cores are used only
+    when the 1-minute load average says the machine is otherwise idle when a run starts (the job queue runs
+    one CPU job at a time); the choice holds for the whole run, so a run's arithmetic does not change midway.
     """
     wanted = os.environ.get("EXPLAINER_TORCH_THREADS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else min(4, cores // 2)
+    if cores > 2:
+        return min(4, cores // 2)
+    return cores if machine_idle() else 1
 
+
+def machine_idle(threshold: float = IDLE_LOAD) -> bool:
+    """True when the 1-minute load average is below `threshold` (no other process is computing)."""
+    try:
+        return os.getloadavg()[0] < threshold
+    except OSError:  # no load average on this platform: assume others may be computing
+        return False

@@ -48,9 +48,9 @@ from explainer.i18n.notices import Notice
 from explainer.i18n.notices import notice_text as notice_text
 from explainer.training.estimate import estimate_seconds
 from explainer.training.recipes import Recipe, config_hash
+from explainer.training.runs import train_recipe
 from explainer.training.store import ResultStore, StoredResult, in_memory
 from explainer.training.trainer import Progress, TrainingCancelled
-from explainer.training.trainer import train as train_recipe
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,9 @@ import torch
 
 from explainer.training.device import default_device, device_name
 from explainer.training.recipes import RECIPES, config_hash
+from explainer.training.runs import train_recipe
 from explainer.training.store import ResultStore
-from explainer.training.trainer import Progress, train
+from explainer.training.trainer import Progress
 
 BAR_WIDTH = 24
 
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: the stored result was unusable ({store.problems[key]}); training again", file=sys.stderr)
         printer = ProgressPrinter(name)
         try:
-            result = train(recipe, device, on_progress=printer)
+            result = train_recipe(recipe, device, on_progress=printer)
         except DatasetUnavailable as error:
             printer.close()
             print(str(error), file=sys.stderr)

@@ -29,7 +29,7 @@ from typing import Any
 from models import MODELS
 
 # Bump when a change to the trainer changes what a recipe produces: old stored results stop matching.
-CODE_VERSION = "engine-1"
+CODE_VERSION = "engine-2"  # engine-2: fused CPU optimiser step, channels-last CNNs on the CPU; XOR by explainer.xor
 
 OPTIMIZERS = ("sgd", "sgd_momentum", "adam")
 XOR_DATASET = "xor"
@@ -168,6 +168,11 @@ def _tupled(value):
     return value
 
 
+def subset_seed(seed: int) -> int:
+    """Seeds the generator that picks a recipe's `train_subset` (a stream apart from the run's own seed)."""
+    return int(seed) + 1_000_003
+
+
 def config_hash(recipe: Recipe, device: str | None = None) -> str:
     """16 hex characters naming a run: sha256 of the recipe's training fields, CODE_VERSION and the device type.
 
@@ -211,6 +216,9 @@ RECIPES: dict[str, Recipe] = {
                lecture_accuracy=74.0),
     )
 }
+
+# What `explainer.training.trainer` trains; the XOR recipes train with explainer.xor.training.
+IMAGE_RECIPES: tuple[str, ...] = tuple(name for name, recipe in RECIPES.items() if not recipe.is_xor)
 
 
 def get_recipe(name: str) -> Recipe:

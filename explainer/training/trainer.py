@@ -14,6 +14,9 @@ How it keeps the lecture's semantics while skipping its per-sample PIL path:
   the way DataLoader(shuffle=True) draws them (`LectureShuffle`): without dropout or flips a run
   visits the lecture loop's batches in the lecture loop's order. Flips come from another private
   generator, so a seed gives the same run on the same device (and CPU thread count);
+- eager steps (the CPU) take their batches from a chunk of about CHUNK_IMAGES images prepared at once, and
+  count loss and accuracy once per chunk; the optimiser step is fused and CNNs run channels-last there;
+- it trains image classifiers only (`require_image_classifier`): the XOR nets train with explainer.xor;
 - "train accuracy" is the running accuracy over the epoch's batches in training mode, as the
   lecture's loop counts it; the test split is evaluated after every recorded epoch.
 
@@ -43,12 +46,11 @@ from torch import nn
 
 from explainer.i18n.notices import Notice
 from explainer.training.device import cpu_threads, default_device, device_name
-from explainer.training.recipes import Recipe
-from models import build_model
+from explainer.training.recipes import Recipe, subset_seed
+from models import MODELS, build_model
 
-XOR_INPUTS = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
-XOR_TARGETS = ((0.0,), (1.0,), (1.0,), (0.0,))
 WARMUP_STEPS = 3  # before capture: creates .grad and optimiser state outside the graph
+CHUNK_IMAGES = 1024  # eager training prepares about this many images at once (12 MB of CIFAR floats)
 
 
 class TrainingCancelled(Exception):
@@ -100,19 +102,18 @@ class TrainResult:
 
 @dataclass
 class _Split:
-    inputs: torch.Tensor  # uint8 (N, C, H, W) images, or float (N, 2) XOR points
-    targets: torch.Tensor  # int64 (N,) labels, or float (N, 1) XOR targets
+    inputs: torch.Tensor  # uint8 (N, C, H, W) images
+    targets: torch.Tensor  # int64 (N,) labels
     classes: tuple[str, ...]
 
 
 def load_splits(recipe: Recipe, datasets=None) -> tuple[_Split, _Split]:
     """(train, test) on the CPU. `datasets` may be a pair of `explainer.data.datasets.Dataset` to skip loading.
 
-    Raises explainer.data.datasets.DatasetUnavailable when the data cannot be found.
+    Raises explainer.data.datasets.DatasetUnavailable when the data cannot be found, ValueError for a
+    recipe whose model is no image classifier.
     """
-    if recipe.is_xor:
-        xor = _Split(torch.tensor(XOR_INPUTS), torch.tensor(XOR_TARGETS), ("0", "1"))
-        return xor, xor
+    require_image_classifier(recipe)
     if datasets is None:
         from explainer.data import datasets as data
 
@@ -121,14 +122,21 @@ def load_splits(recipe: Recipe, datasets=None) -> tuple[_Split, _Split]:
     train = _Split(train_set.images, train_set.labels, tuple(train_set.classes))
     test = _Split(test_set.images, test_set.labels, tuple(test_set.classes))
     if recipe.train_subset is not None and recipe.train_subset < len(train.targets):
-        chosen = torch.randperm(len(train.targets), generator=_generator(recipe.seed, 1))[: recipe.train_subset]
-        chosen = chosen.sort().values
+        generator = torch.Generator().manual_seed(subset_seed(recipe.seed))
+        chosen = torch.randperm(len(train.targets), generator=generator)[: recipe.train_subset].sort().values
         train = _Split(train.inputs[chosen], train.targets[chosen], train.classes)
     return train, test
 
 
+def require_image_classifier(recipe: Recipe) -> None:
+    """This trainer trains image classifiers (logits, cross-entropy); the XOR nets have their own trainer."""
+    if len(MODELS[recipe.model].input_shape) != 3:
+        raise ValueError(f"{recipe.name}: model {recipe.model!r} takes no images; the XOR nets train with "
+                         "explainer.xor.recipe_run (explainer.training.runs.train_recipe picks the trainer)")
+
+
 def _generator(seed: int, stream: int) -> torch.Generator:
-    # Separate streams for initialisation (0), subset (1) and shuffling/flips (2); stream 0 equals
+    # Separate streams for initialisation (0), subset (1, recipes.subset_seed) and flips (2); stream 0 equals
     # the global generator after torch.manual_seed(seed), which is what the lecture's code uses.
     return torch.Generator().manual_seed(int(seed) + stream * 1_000_003)
 
@@ -185,9 +193,14 @@ class LectureShuffle:
 
 
 class BatchPreparer:
-    """uint8 images -> float batch: ToTensor (/255), optional per-sample horizontal flip, Normalize."""
+    """uint8 images -> float batch: ToTensor (/255), optional per-sample horizontal flip, Normalize.
 
-    def __init__(self, normalize, device: torch.device) -> None:
+    `memory_format=torch.channels_last` lays the batch out as the convolutions on the CPU run fastest; the
+    values are the same (every step is elementwise).
+    """
+
+    def __init__(self, normalize, device: torch.device, memory_format=torch.contiguous_format) -> None:
+        self.memory_format = memory_format
         self.mean = self.std = None
         if normalize is not None:
             mean, std = normalize
@@ -195,39 +208,25 @@ class BatchPreparer:
             self.std = torch.tensor(std, dtype=torch.float32, device=device).view(1, -1, 1, 1)
 
     def __call__(self, raw: torch.Tensor, flip: torch.Tensor | None = None) -> torch.Tensor:
-        if raw.dtype != torch.uint8:  # XOR points are already floats
-            return raw
-        x = raw.float().div_(255)
+        x = raw.to(torch.float32, memory_format=self.memory_format).div_(255)
         if flip is not None:
-            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
+            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x).contiguous(memory_format=self.memory_format)
         if self.mean is not None:
             x = x.sub_(self.mean).div_(self.std)
         return x
 
 
 def make_optimizer(recipe: Recipe, model: nn.Module, device: torch.device) -> torch.optim.Optimizer:
+    """The recipe's optimiser; on the CPU its fused form (one kernel per step instead of a few per parameter)."""
     params = model.parameters()
+    fused = True if device.type == "cpu" else None  # None: torch's choice (the CUDA graph captures either)
     if recipe.optimizer == "adam":
-        return torch.optim.Adam(params, lr=recipe.lr, capturable=device.type == "cuda")
-    return torch.optim.SGD(params, lr=recipe.lr, momentum=recipe.momentum)
-
-
-def _loss_and_correct(recipe: Recipe, output: torch.Tensor, target: torch.Tensor, reduction: str = "mean"):
-    if recipe.is_xor:  # the XOR models end in a sigmoid: BCELoss on probabilities
-        loss = F.binary_cross_entropy(output, target, reduction=reduction)
-        correct = ((output > 0.5).float() == target).sum()
-    else:
-        loss = F.cross_entropy(output, target, reduction=reduction)
-        correct = (output.argmax(1) == target).sum()
-    return loss, correct
-
-
-def _predictions(recipe: Recipe, output: torch.Tensor) -> torch.Tensor:
-    return (output > 0.5).long().view(-1) if recipe.is_xor else output.argmax(1)
+        return torch.optim.Adam(params, lr=recipe.lr, capturable=device.type == "cuda", fused=fused)
+    return torch.optim.SGD(params, lr=recipe.lr, momentum=recipe.momentum, fused=fused)
 
 
 @torch.inference_mode()
-def evaluate(recipe: Recipe, model: nn.Module, split: _Split, prepare: BatchPreparer, batch_size: int = 1000):
+def evaluate(model: nn.Module, split: _Split, prepare: BatchPreparer, batch_size: int = 1000):
     """(mean loss, accuracy %, confusion matrix as an int64 tensor) on `split`, in eval mode."""
     was_training = model.training
     model.eval()
@@ -238,33 +237,33 @@ def evaluate(recipe: Recipe, model: nn.Module, split: _Split, prepare: BatchPrep
         x = prepare(split.inputs[start:start + batch_size])
         y = split.targets[start:start + batch_size]
         output = model(x)
-        loss, _ = _loss_and_correct(recipe, output, y, reduction="sum")
-        loss_sum += loss
-        truth = y.long().view(-1)
-        confusion += torch.bincount(truth * classes + _predictions(recipe, output), minlength=classes * classes)
+        loss_sum += F.cross_entropy(output, y, reduction="sum")
+        confusion += torch.bincount(y * classes + output.argmax(1), minlength=classes * classes)
     model.train(was_training)
     confusion = confusion.view(classes, classes).cpu()
     count = max(1, int(confusion.sum()))
     accuracy = 100.0 * float(confusion.diagonal().sum()) / count
-    loss_per_value = float(loss_sum) / (len(split.targets) * (1 if not recipe.is_xor else split.targets.shape[1]))
-    return loss_per_value, accuracy, confusion
+    return float(loss_sum) / len(split.targets), accuracy, confusion
 
 
 class _Run:
     """One training run's state; `fit()` does the work."""
 
     def __init__(self, recipe: Recipe, device: torch.device, train: _Split, test: _Split,
-                 on_progress, should_stop, progress_every: int) -> None:
-        self.recipe, self.device = recipe, device
+                 on_progress, should_stop, progress_every: int, cuda_graph: bool = True) -> None:
+        self.recipe, self.device, self.cuda_graph = recipe, device, cuda_graph
         self.on_progress = on_progress or (lambda progress: None)
         self.should_stop = should_stop or (lambda: False)
         self.progress_every = max(1, int(progress_every))
         self.start = time.perf_counter()
         self.train = _Split(train.inputs.to(device), train.targets.to(device), train.classes)
         self.test = _Split(test.inputs.to(device), test.targets.to(device), test.classes)
-        self.prepare = BatchPreparer(recipe.normalize, device)
+        # Channels-last convolutions run faster on the CPU (oneDNN); the CUDA graph path keeps the default.
+        channels_last = MODELS[recipe.model].is_cnn and device.type == "cpu"
+        layout = torch.channels_last if channels_last else torch.contiguous_format
+        self.prepare = BatchPreparer(recipe.normalize, device, layout)
         init_generator = _generator(recipe.seed, 0)
-        self.model = init_model(recipe, device, init_generator).train()
+        self.model = init_model(recipe, device, init_generator).to(memory_format=layout).train()
         self.optimizer = make_optimizer(recipe, self.model, device)
         self.shuffle = LectureShuffle(init_generator)
         self.flip_gen = _generator(recipe.seed, 2)
@@ -284,19 +283,37 @@ class _Run:
         self.last_test_acc: float | None = None
         self.confusion = None
         self.steps_done = 0
-        self.in_order = torch.arange(self.count, device=device)
+        # Eager steps prepare this many batches at once and count loss and accuracy per chunk, not per step.
+        self.chunk_steps = max(1, CHUNK_IMAGES // self.batch)
+        self.pending: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = []  # (loss, logits, targets)
 
     # -- one step -------------------------------------------------------------------------------
-    def _step(self, index: torch.Tensor, flip: torch.Tensor | None) -> None:
+    def _train_on(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """One optimiser step on a prepared batch; returns (mean loss, logits)."""
         # A CUDA graph needs .grad to stay the same tensors; on the CPU freeing them is a little faster.
         self.optimizer.zero_grad(set_to_none=self.device.type != "cuda")
-        x = self.prepare(self.train.inputs[index], flip)
-        y = self.train.targets[index]
-        loss, correct = _loss_and_correct(self.recipe, self.model(x), y)
+        output = self.model(x)
+        loss = F.cross_entropy(output, y)
         loss.backward()
         self.optimizer.step()
+        return loss, output
+
+    def _step(self, index: torch.Tensor, flip: torch.Tensor | None) -> None:
+        """The step a CUDA graph captures: gather, prepare, train, and count on the device."""
+        y = self.train.targets[index]
+        loss, output = self._train_on(self.prepare(self.train.inputs[index], flip), y)
         self.loss_sum.add_(loss.detach() * index.shape[0])
-        self.correct.add_(correct)
+        self.correct.add_((output.argmax(1) == y).sum())
+
+    def _count_pending(self) -> None:
+        """Adds the eager steps' losses and correct answers not counted yet (a few ops per chunk, not per step)."""
+        if not self.pending:
+            return
+        losses, outputs, targets = zip(*self.pending, strict=True)
+        sizes = torch.tensor([len(y) for y in targets], dtype=torch.float32, device=self.device)
+        self.loss_sum.add_(torch.stack(losses).mul_(sizes).sum())
+        self.correct.add_((torch.cat(outputs).argmax(1) == torch.cat(targets)).sum())
+        self.pending.clear()
 
     def _try_capture(self) -> None:
         """Capture the full-batch step in a CUDA graph; on failure stay eager and note why."""
@@ -340,11 +357,10 @@ class _Run:
         total = self.recipe.epochs * self.steps_per_epoch
         eta = elapsed / self.steps_done * (total - self.steps_done) if self.steps_done else None
         seen = max(1, self.seen)
-        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
         return Progress(
             epoch=epoch, epochs=self.recipe.epochs, step=step, steps_per_epoch=self.steps_per_epoch,
             train_loss=float(self.loss_sum) / seen if self.seen else None,
-            train_acc=100.0 * float(self.correct) / (seen * values) if self.seen else None,
+            train_acc=100.0 * float(self.correct) / seen if self.seen else None,
             test_acc=self.last_test_acc, elapsed_s=elapsed, eta_s=eta, history=tuple(self.history),
         )
 
@@ -354,7 +370,7 @@ class _Run:
 
     def fit(self) -> TrainResult:
         self._check_stop()
-        if self.device.type == "cuda" and self.full_steps > 0:
+        if self.device.type == "cuda" and self.full_steps > 0 and self.cuda_graph:
             self._try_capture()
         for epoch in range(1, self.recipe.epochs + 1):
             try:
@@ -371,48 +387,70 @@ class _Run:
         return self._result()
 
     def _loss_finite(self) -> bool:
+        self._count_pending()
         return bool(torch.isfinite(self.loss_sum))
 
     def _epoch(self, epoch: int) -> None:
-        recipe, batch = self.recipe, self.batch
-        if recipe.is_xor:  # the lecture feeds the four points in order, as one batch
-            order = self.in_order
-        else:
-            order = self.shuffle.epoch_order(self.count).to(self.device)
-        flips = (torch.rand(self.count, generator=self.flip_gen) < 0.5).to(self.device) if recipe.hflip else None
+        order = self.shuffle.epoch_order(self.count).to(self.device)
+        flips = (torch.rand(self.count, generator=self.flip_gen) < 0.5).to(self.device) if self.recipe.hflip else None
         self.loss_sum.zero_()
         self.correct.zero_()
+        self.pending.clear()
         self.seen = 0
+        if self.graph is not None:
+            self._graph_epoch(epoch, order, flips)
+        else:
+            self._eager_epoch(epoch, order, flips)
+
+    def _graph_epoch(self, epoch: int, order: torch.Tensor, flips: torch.Tensor | None) -> None:
+        batch = self.batch
         for step in range(self.steps_per_epoch):
             start = step * batch
             index = order[start:start + batch]
             flip = flips[start:start + batch] if flips is not None else None
-            if self.graph is not None and step < self.full_steps:
+            if step < self.full_steps:
                 self.static_index.copy_(index)
                 if flip is not None:
                     self.static_flip.copy_(flip)
                 self.graph.replay()
-            else:  # CPU, or the last partial batch on CUDA
+            else:  # the last partial batch
                 self._step(index, flip)
-            self.seen += index.shape[0]
-            self.steps_done += 1
-            self._check_stop()
-            if self.steps_done % self.progress_every == 0:
-                if not self._loss_finite():  # read here anyway (the progress report syncs on it)
-                    raise _Diverged
-                self.on_progress(self._progress(epoch - 1, step + 1))
+            self._stepped(epoch, step, index.shape[0])
+
+    def _eager_epoch(self, epoch: int, order: torch.Tensor, flips: torch.Tensor | None) -> None:
+        """Batches are gathered and prepared a chunk at a time (elementwise, so the values are the same)."""
+        batch = self.batch
+        for first in range(0, self.steps_per_epoch, self.chunk_steps):
+            low, high = first * batch, min(self.count, (first + self.chunk_steps) * batch)
+            index = order[low:high]
+            inputs = self.prepare(self.train.inputs[index], flips[low:high] if flips is not None else None)
+            targets = self.train.targets[index]
+            for start in range(0, high - low, batch):
+                x, y = inputs[start:start + batch], targets[start:start + batch]
+                loss, output = self._train_on(x, y)
+                self.pending.append((loss.detach(), output.detach(), y))
+                self._stepped(epoch, first + start // batch, len(y))
+            self._count_pending()
+
+    def _stepped(self, epoch: int, step: int, size: int) -> None:
+        self.seen += size
+        self.steps_done += 1
+        self._check_stop()
+        if self.steps_done % self.progress_every == 0:
+            if not self._loss_finite():  # read here anyway (the progress report syncs on it)
+                raise _Diverged
+            self.on_progress(self._progress(epoch - 1, step + 1))
 
     def _record(self, epoch: int) -> None:
         self.shuffle.test_pass()
         seen = max(1, self.seen)
-        values = 1 if not self.recipe.is_xor else self.train.targets.shape[1]
-        test_loss, test_acc, self.confusion = evaluate(self.recipe, self.model, self.test, self.prepare,
+        test_loss, test_acc, self.confusion = evaluate(self.model, self.test, self.prepare,
                                                        self.eval_batch)
         self.last_test_acc = test_acc
         self.history.append({
             "epoch": epoch,
             "train_loss": float(self.loss_sum) / seen,
-            "train_acc": 100.0 * float(self.correct) / (seen * values),
+            "train_acc": 100.0 * float(self.correct) / seen,
             "test_loss": test_loss,
             "test_acc": test_acc,
             "elapsed_s": time.perf_counter() - self.start,
@@ -431,7 +469,8 @@ class _Run:
             train_loss=last["train_loss"], train_acc=last["train_acc"], per_class_acc=per_class,
             confusion=confusion.tolist(), classes=self.test.classes, device=self.device.type,
             device_name=device_name(self.device), wall_s=time.perf_counter() - self.start,
-            state_dict={k: v.detach().to("cpu").clone() for k, v in self.model.state_dict().items()},
+            state_dict={k: v.detach().to("cpu").clone(memory_format=torch.contiguous_format)  # safetensors: dense
+                        for k, v in self.model.state_dict().items()},
             mode=self.mode, notices=list(self.notices), diverged=self.diverged,
         )
 
@@ -445,8 +484,10 @@ def use_cpu_threads() -> None:
 def train(recipe: Recipe, device: torch.device | str | None = None,
           on_progress: Callable[[Progress], None] | None = None,
           should_stop: Callable[[], bool] | None = None,
-          progress_every: int = 100, datasets=None) -> TrainResult:
+          progress_every: int = 100, datasets=None, cuda_graph: bool = True) -> TrainResult:
     """Train `recipe` on `device` (default: explainer.training.device.default_device()) and return the result.
+
+    `cuda_graph=False` keeps a CUDA run eager (the bench's --check compares both paths).
 
     Raises TrainingCancelled when `should_stop()` turns True, explainer.data.datasets.DatasetUnavailable when
     the data is missing, torch.cuda.OutOfMemoryError when the GPU is full (callers may retry on the CPU).
@@ -467,5 +508,7 @@ def train(recipe: Recipe, device: torch.device | str | None = None,
             torch.backends.cudnn.benchmark = False
             with torch.cuda.device(device):
                 torch.cuda.manual_seed(recipe.seed)
-                return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()
-        return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every).fit()
+                return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every,
+                    cuda_graph).fit()
+        return _Run(recipe, device, train_split, test_split, on_progress, should_stop, progress_every,
+                    cuda_graph).fit()
