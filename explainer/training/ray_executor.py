@@ -87,14 +87,15 @@ class _TrainingRun:
         threading.Thread(target=self._train, daemon=True).start()
 
     def _train(self) -> None:
+        from explainer.training.runs import train_recipe
         from explainer.training.store import ResultStore
-        from explainer.training.trainer import TrainingCancelled, train
+        from explainer.training.trainer import TrainingCancelled
 
         store = ResultStore(self.store_root)
         try:
             if store.get(self.key) is None:  # a run another actor finished just before this one was created
                 self._log_training()
-                result = train(self.recipe, self.device, on_progress=self._on_progress,
+                result = train_recipe(self.recipe, self.device, on_progress=self._on_progress,
                                should_stop=self._stop.is_set, progress_every=self.progress_every)
                 store.put(self.recipe, result, self.key, device=self.device)
             self._finish("done")
