@@ -190,8 +190,8 @@ def test_adam_and_momentum_optimisers_train():
 
 @pytest.mark.parametrize("name", [name for name, recipe in RECIPES.items() if recipe.is_xor])
 def test_xor_recipes_are_refused_with_the_trainer_that_trains_them(name):
-    """The XOR nets (sigmoid output, BCE, four points in order) train with explainer.xor (tests/test_xor_recipe_run)."""
-    with pytest.raises(ValueError, match="explainer.xor.recipe_run"):
+    """The XOR nets (sigmoid output, BCE, four points in order) train with explainer.training.xor_runs."""
+    with pytest.raises(ValueError, match="explainer.training.xor_runs"):
         train(RECIPES[name].with_overrides(epochs=2), "cpu")
 
 

@@ -1,4 +1,4 @@
-"""Which trainer trains a recipe: image classifiers `trainer.train`, the XOR nets `explainer.xor.recipe_run`.
+"""Which trainer trains a recipe: image classifiers `trainer.train`, the XOR nets `explainer.training.xor_runs`.
 
     from explainer.training.runs import train_recipe
     result = train_recipe(RECIPES["xor_mlp"], "cpu", on_progress=print)  # a trainer.TrainResult either way
@@ -13,7 +13,7 @@ from explainer.training.recipes import Recipe
 def train_recipe(recipe: Recipe, device=None, **kwargs) -> trainer.TrainResult:
     """`trainer.train`'s signature and result for every recipe (see `trainer.train` for the errors)."""
     if recipe.is_xor:
-        from explainer.xor import recipe_run
+        from explainer.training import xor_runs
 
-        return recipe_run.train_recipe(recipe, device, **kwargs)
+        return xor_runs.train_recipe(recipe, device, **kwargs)
     return trainer.train(recipe, device, **kwargs)

@@ -132,7 +132,7 @@ def require_image_classifier(recipe: Recipe) -> None:
     """This trainer trains image classifiers (logits, cross-entropy); the XOR nets have their own trainer."""
     if len(MODELS[recipe.model].input_shape) != 3:
         raise ValueError(f"{recipe.name}: model {recipe.model!r} takes no images; the XOR nets train with "
-                         "explainer.xor.recipe_run (explainer.training.runs.train_recipe picks the trainer)")
+                         "explainer.training.xor_runs (explainer.training.runs.train_recipe picks the trainer)")
 
 
 def _generator(seed: int, stream: int) -> torch.Generator:

@@ -3,11 +3,11 @@
 import pytest
 import torch
 
+from explainer.training import xor_runs
 from explainer.training.recipes import RECIPES
 from explainer.training.runs import train_recipe
 from explainer.training.store import check_weights_fit
 from explainer.training.trainer import TrainingCancelled
-from explainer.xor import recipe_run
 from models import build_model
 from tests.engine_helpers import tiny_datasets
 
@@ -52,11 +52,11 @@ def test_the_single_layer_cannot_learn_xor_and_its_weights_fit_its_model():
 def test_progress_and_cancel():
     seen = []
     recipe = RECIPES["xor_mlp"].with_overrides(epochs=30, history_every=10)
-    result = recipe_run.train_recipe(recipe, on_progress=seen.append)
+    result = xor_runs.train_recipe(recipe, on_progress=seen.append)
     assert [p.epoch for p in seen] == [1, 11, 21, 30] and seen[-1].fraction == 1.0
     assert seen[-1].history[-1] == result.history[-1]
     with pytest.raises(TrainingCancelled):
-        recipe_run.train_recipe(recipe, should_stop=lambda: True)
+        xor_runs.train_recipe(recipe, should_stop=lambda: True)
 
 
 def test_image_recipes_go_to_the_image_trainer():

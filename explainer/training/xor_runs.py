@@ -5,7 +5,7 @@ The job queue and `python -m explainer.training.pretrain` store the XOR runs nex
 (`trainer.TrainResult`), with the history the slides print (every `history_every` epochs):
 train_loss / train_acc are the cost and accuracy the lecture computes in that epoch (before its step),
 test_loss / test_acc those after it, on the same four points. Training is full-batch SGD on BCE in float64
-(explainer.xor.training); the weights are stored as the torch model's float32 state dict.
+(explainer.xor.engines); the weights are stored as the torch model's float32 state dict.
 """
 
 from __future__ import annotations
@@ -18,18 +18,19 @@ import torch
 from explainer.training.device import device_name
 from explainer.training.recipes import Recipe
 from explainer.training.trainer import Progress, TrainingCancelled, TrainResult
-from explainer.xor import training as xor
+from explainer.xor import decisions, engines, torch_reference
+from explainer.xor import net as xor_net
 from models import build_model
 
 CLASSES = ("0", "1")
 
 
-def recipe_net(recipe: Recipe) -> xor.XorNet:
+def recipe_net(recipe: Recipe) -> xor_net.XorNet:
     """The XorNet of a recipe's model: `xor_single` is Linear(2, 1); `xor_mlp` three sigmoid layers of `hidden`."""
     if recipe.model == "xor_single":
-        return xor.SINGLE_LAYER
+        return xor_net.SINGLE_LAYER
     if recipe.model == "xor_mlp":
-        return xor.XorNet(3, int(recipe.model_kwargs().get("hidden", xor.LECTURE_MLP.width)), "sigmoid")
+        return xor_net.XorNet(3, int(recipe.model_kwargs().get("hidden", xor_net.LECTURE_MLP.width)), "sigmoid")
     raise ValueError(f"{recipe.name}: {recipe.model!r} is no XOR model")
 
 
@@ -45,7 +46,7 @@ def train_recipe(recipe: Recipe, device=None, on_progress=None, should_stop=None
     accepted for the image trainer's signature. Raises TrainingCancelled when `should_stop()` turns True."""
     net = recipe_net(recipe)
     started = time.perf_counter()
-    params = xor.initial_params(net, recipe.seed)
+    params = torch_reference.initial_params(net, recipe.seed)
     history: list[dict] = []
     done = 0
     for epoch in recorded_epochs(recipe):
@@ -56,8 +57,8 @@ def train_recipe(recipe: Recipe, device=None, on_progress=None, should_stop=None
         params = _steps(net, recipe, params, 1)
         done = epoch
         after = _outputs(net, params)
-        history.append({"epoch": epoch, "train_loss": float(xor.bce(before)), "train_acc": _percent(before),
-                        "test_loss": float(xor.bce(after)), "test_acc": _percent(after),
+        history.append({"epoch": epoch, "train_loss": float(decisions.bce(before)), "train_acc": _percent(before),
+                        "test_loss": float(decisions.bce(after)), "test_acc": _percent(after),
                         "elapsed_s": time.perf_counter() - started})
         if on_progress is not None:
             row = history[-1]
@@ -73,29 +74,30 @@ def train_recipe(recipe: Recipe, device=None, on_progress=None, should_stop=None
         train_loss=last["train_loss"], train_acc=last["train_acc"],
         per_class_acc=[100.0 * row[i] / max(1, sum(row)) for i, row in enumerate(confusion)],
         confusion=confusion, classes=CLASSES, device="cpu", device_name=device_name("cpu"),
-        wall_s=time.perf_counter() - started, state_dict=_state_dict(recipe, params), mode=xor.default_engine(),
+        wall_s=time.perf_counter() - started, state_dict=_state_dict(recipe, params), mode=engines.default_engine(),
     )
 
 
-def _steps(net: xor.XorNet, recipe: Recipe, params: list[np.ndarray], steps: int) -> list[np.ndarray]:
+def _steps(net: xor_net.XorNet, recipe: Recipe, params: list[np.ndarray], steps: int) -> list[np.ndarray]:
     if steps <= 0:
         return params
-    return xor.train(net, recipe.lr, steps, recipe.seed, snapshots=1, init=params).final_params
+    return engines.train(net, recipe.lr, steps, recipe.seed, snapshots=1, init=params).final_params
 
 
-def _outputs(net: xor.XorNet, params: list[np.ndarray]) -> np.ndarray:
+def _outputs(net: xor_net.XorNet, params: list[np.ndarray]) -> np.ndarray:
     """(4,): the net's probabilities on the four points."""
-    return xor.forward(params, xor.XOR_INPUTS, net.activation)[-1][0, :, 0]
+    return decisions.forward(params, xor_net.XOR_INPUTS, net.activation)[-1][0, :, 0]
 
 
 def _percent(outputs: np.ndarray) -> float:
-    return 100.0 * float(xor.accuracy(outputs))
+    return 100.0 * float(decisions.accuracy(outputs))
 
 
 def _confusion(outputs: np.ndarray) -> list[list[int]]:
-    """Rows: true class, columns: predicted class (the lecture's float32 decision, xor.predictions)."""
+    """Rows: true class, columns: predicted class (the lecture's float32 decision, decisions.predictions)."""
     confusion = [[0, 0], [0, 0]]
-    for truth, predicted in zip(xor.XOR_TARGETS.astype(int), xor.predictions(outputs).astype(int), strict=True):
+    truths, predicted_classes = xor_net.XOR_TARGETS.astype(int), decisions.predictions(outputs).astype(int)
+    for truth, predicted in zip(truths, predicted_classes, strict=True):
         confusion[truth][predicted] += 1
     return confusion
 
