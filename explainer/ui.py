@@ -110,6 +110,91 @@ def set_fragment_interval(seconds: float | None) -> bool:
         return False
 
 
+# A live panel whose job pushes its changes (follow_job) still looks by itself this often, in case a push is
+# lost; where Streamlit's internals moved and nothing can be pushed, it polls as often as a class can afford.
+SAFETY_POLL_SECONDS = 10.0
+FALLBACK_POLL_SECONDS = 2.0
+
+
+def _this_fragment() -> tuple[str, str] | None:
+    """(session id, fragment id) of the fragment running now, or None outside one."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    fragment_id = ThreadState.get().fragment_id if ctx is not None else None
+    return (ctx.session_id, fragment_id) if fragment_id else None
+
+
+def _live_session(session_id_: str):
+    """The server's AppSession of a connected browser session, or None (closed, AppTest, internals moved)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.app_session import AppSession
+
+        if not Runtime.exists():
+            return None
+        info = Runtime.instance()._session_mgr.get_active_session_info(session_id_)
+        session = getattr(info, "session", None)
+        return session if isinstance(session, AppSession) else None
+    except Exception:  # noqa: BLE001 - private API: no session means "poll", never a broken page
+        return None
+
+
+def rerun_fragment(session_id_: str, fragment_id: str) -> bool:
+    """Ask Streamlit to rerun one fragment of one session now, from any thread, as the browser's own
+    `run_every` timer would (the only use of Streamlit's private session API: if an upgrade moves it,
+    tests/test_ui_private.py fails and live panels fall back to polling). False when the session has closed,
+    its page no longer holds the fragment, or the internals are missing: the caller stops pushing to it."""
+    session = _live_session(session_id_)
+    if session is None or not session.has_fragment(fragment_id):
+        return False
+
+    def on_event_loop() -> None:  # the session's state is the event loop's: read and rerun it there
+        from streamlit.proto.ClientState_pb2 import ClientState
+
+        state = ClientState()
+        state.CopyFrom(session._client_state)
+        state.fragment_id, state.is_auto_rerun = fragment_id, True
+        session.request_rerun(state)
+
+    try:
+        session._event_loop.call_soon_threadsafe(on_event_loop)
+    except Exception:  # noqa: BLE001 - loop closed: the session is ending
+        return False
+    return True
+
+
+def pushes_reach_this_session() -> bool:
+    """Whether follow_job can push to this session (a real server, internals where expected)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    session = None if ctx is None else _live_session(ctx.session_id)
+    return session is not None and hasattr(session, "_client_state") and hasattr(session, "_event_loop")
+
+
+def live_poll_seconds(finished: bool) -> float | None:
+    """How often a live panel looks by itself: never once its job is over; rarely when the job pushes."""
+    if finished:
+        return None
+    return SAFETY_POLL_SECONDS if pushes_reach_this_session() else FALLBACK_POLL_SECONDS
+
+
+def follow_job(manager, config_hash: str) -> bool:
+    """Inside a live panel (an st.fragment): rerun this panel of this session whenever the job changes state
+    or reports progress (the manager says so at most every second), so a finished run shows at once however
+    many sessions watch, with no polling. Call it before reading the job: a change in between still arrives.
+    Watchers of sessions that closed are dropped here and by the job itself. False outside a fragment."""
+    here = _this_fragment()
+    if here is None:
+        return False
+    session_id_, fragment_id = here
+    manager.forget_watchers(lambda watcher: _live_session(watcher.split("/", 1)[0]) is not None)
+    manager.watch(config_hash, f"{session_id_}/{fragment_id}",
+                  lambda job: rerun_fragment(session_id_, fragment_id))
+    return True
+
+
 def session_id() -> str:
     """A stable id of this browser session (kept in session state): who started a training job."""
     import uuid

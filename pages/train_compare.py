@@ -190,16 +190,12 @@ with tab_train:
         if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
-            polling_key = f"train.polling.{key}"  # (interval asked for, looks without a change, last signature)
-            first = manager.get(key)
-            interval = train_view.poll_seconds(train_view.state_of(first))
-            st.session_state[polling_key] = (interval, 0, None)
-
             # The live panel draws the job, finished result included, by itself: no whole-page reruns while a
-            # class waits. It reads the job only (no dataset, no model), looks less often the longer nothing
-            # changes, and stops looking once the job is over.
-            @st.fragment(run_every=interval)
+            # class waits. The job pushes its changes to the panel (ui.follow_job); the panel also looks by itself
+            # now and then in case a push is lost, and stops once the job is over. It reads the job only.
+            @st.fragment(run_every=ui.live_poll_seconds(manager.get(key).finished))
             def live_panel() -> None:
+                ui.follow_job(manager, key)  # before reading the job: a change in between still arrives
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
                                             queue_position=manager.queue_position(job))
@@ -219,12 +215,8 @@ with tab_train:
                     st.caption(caption)
                 if view.table is not None:
                     st.dataframe(view.table, hide_index=True, width="stretch", key="train_live_table")
-                asked, unchanged, seen = st.session_state[polling_key]
-                unchanged = unchanged + 1 if view.signature == seen else 0
-                wanted = train_view.poll_seconds(view.state, unchanged)
-                if wanted != asked and (asked is None or ui.set_fragment_interval(wanted)):
-                    asked = wanted
-                st.session_state[polling_key] = (asked, unchanged, view.signature)
+                if view.finished:
+                    ui.set_fragment_interval(None)  # nothing more to look for
 
             live_panel()
 
