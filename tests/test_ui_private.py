@@ -128,3 +128,16 @@ def test_outside_a_server_pushes_are_off_and_panels_poll():
         "import streamlit as st\nfrom explainer import ui\nst.markdown(str(ui.live_poll_seconds(False)))\n"
         "st.markdown(str(ui.live_poll_seconds(True)))", default_timeout=30).run()
     assert [m.value for m in at.markdown] == [str(ui.FALLBACK_POLL_SECONDS), "None"]
+
+
+def test_the_libraries_are_frozen_out_of_streamlits_garbage_collection_after_every_run():
+    """Streamlit ends every run (a pushed fragment run too) with gc.collect(2); over torch's heap that cost more
+    CPU than the train page itself. The first page run freezes the imported libraries out of it."""
+    import gc
+
+    from streamlit import config
+
+    assert config.get_option("runner.postScriptGC") is True  # why the freeze exists; drop it if this changes
+    at = AppTest.from_string("from explainer import ui\nui.language()", default_timeout=30).run()
+    assert not at.exception
+    assert gc.get_freeze_count() > 100_000  # torch, plotly and pandas alone hold more objects
