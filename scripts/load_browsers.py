@@ -8,7 +8,10 @@ form (S differs by config; several sessions share a config on purpose), waits fo
 "Start training". Reported per session: the seconds from its job's end (its store entry's manifest, written
 just before the job turns done) to the result on its screen, whether the run it trained is the one typed,
 and any exception on the page; for the server: CPU before the clicks (pages open), while the pages watch
-their jobs, and after every result is shown (polling must have stopped), and trainings per config.
+their jobs, and after every result is shown (nothing may poll any more), trainings per config, and the seconds
+from each job's end to the server drawing a finished panel (against the browser's seconds: which side is slow);
+the browsers' own CPU; the server's resident memory before the sessions (a server that has trained once), with
+them open, and after they all closed (it must return to within 10% of the start).
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ def logging_live_view(job, *args, **kwargs):  # when the server drew each finish
             log.write(json.dumps([job.config_hash, time.time()]) + "\\n")
     return view
 train_view.live_view = logging_live_view
+# A server that has trained before a class arrives (torch's first run allocates ~200 MB once, for good): memory
+# is measured from there, so that what stays after the sessions close is what they left, not torch warming up.
+from explainer.views.compare import preset_recipe
+from tests.engine_helpers import tiny_datasets
+real_train(preset_recipe("fashion_mlp", epochs=1, train_subset=20), "cpu", datasets=tiny_datasets(20, 10))
 from streamlit.web.cli import main
 sys.argv = ["streamlit", "run", sys.argv[1], *sys.argv[2:]]
 sys.exit(main())
@@ -291,8 +299,14 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
     per_config = {h: trained.count(h) for h in {r.expected_hash for r in results}}
     print("trainings per config:", sorted(per_config.values()), "(each config once:",
           all(v == 1 for v in per_config.values()) and len(trained) == len(per_config), ")")
-    ok = (len(delays) == sessions and all(r.trained_hash == r.expected_hash and not r.exceptions for r in results)
-          and all(v == 1 for v in per_config.values()))
+    start_mb = cpu["server RSS before any session (MB)"]
+    end_mb = cpu["server RSS 32 s after every session closed (MB)"]
+    memory_back = end_mb <= 1.1 * start_mb
+    print(f"memory after the sessions closed: {end_mb:.0f} MB, {100 * (end_mb / start_mb - 1):+.0f}% of the start "
+          f"({'within' if memory_back else 'NOT within'} 10%)")
+    ok = memory_back and len(delays) == sessions and all(
+        r.trained_hash == r.expected_hash and not r.exceptions for r in results) and all(
+        v == 1 for v in per_config.values())
     return 0 if ok else 1
 
 
