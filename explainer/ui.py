@@ -46,13 +46,15 @@ _heap_settled = False
 
 
 def _settle_startup_heap() -> None:
-    """Once per process: import what every page's run needs, then gc.freeze() it.
+    """Once per process: import what every page's run and the first training need, then gc.freeze() it.
 
     Streamlit ends every script run, a live panel's fragment run included, with a full gc.collect(2) over the
     whole heap; with torch, plotly and pandas loaded that is ~270,000 objects and 60-150 ms of CPU per run
     (measured: more than the train page itself), which a class of watching sessions multiplies. The imported
     libraries are never garbage: frozen, the collector skips them (the same collection then takes < 1 ms).
-    Done before sessions build state, so nothing a session leaves behind is frozen with them.
+    A first optimiser imports torch's compiler stack (~900 modules, ~130,000 objects): made here, so that a
+    server's first training does not bring the cost back. Done before sessions build state, so nothing a
+    session leaves behind is frozen with them; it costs the process's first page run a few seconds, once.
     """
     global _heap_settled
     if _heap_settled:
@@ -64,12 +66,13 @@ def _settle_startup_heap() -> None:
 
         import pandas  # noqa: F401 - imported to be frozen
         import plotly.graph_objects  # noqa: F401
-        import torch  # noqa: F401
+        import torch
 
         import explainer.figures.train  # noqa: F401
         import explainer.training.jobs  # noqa: F401
         import explainer.views.train  # noqa: F401
 
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).zero_grad()
         gc.collect()
         gc.freeze()
         _heap_settled = True

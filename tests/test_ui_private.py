@@ -140,4 +140,4 @@ def test_the_libraries_are_frozen_out_of_streamlits_garbage_collection_after_eve
     assert config.get_option("runner.postScriptGC") is True  # why the freeze exists; drop it if this changes
     at = AppTest.from_string("from explainer import ui\nui.language()", default_timeout=30).run()
     assert not at.exception
-    assert gc.get_freeze_count() > 100_000  # torch, plotly and pandas alone hold more objects
+    assert gc.get_freeze_count() > 250_000  # torch, plotly, pandas and torch's compiler stack hold more objects
