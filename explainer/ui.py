@@ -282,6 +282,19 @@ def placeholder(page: str) -> None:
     st.info(f"{t('placeholder.coming')}\n\n{t(f'page.desc.{page}')}")
 
 
+def show_messages(messages) -> None:
+    """Messages of a view-model (each with `kind`: "info", "success", "warning" or "error", and `text`)."""
+    for message in messages:
+        getattr(st, message.kind)(message.text)
+
+
+def show_metrics(metrics) -> None:
+    """(label, value) pairs side by side, one st.metric each; nothing for none."""
+    if metrics:
+        for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+            column.metric(label, value)
+
+
 def code_expander(code: str, expanded: bool = False) -> None:
     """The lecture's PyTorch code for the current settings, beside the widget it explains."""
     with st.expander(t("common.pytorch_code"), expanded=expanded):

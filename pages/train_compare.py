@@ -199,13 +199,10 @@ with tab_train:
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
                                             queue_position=manager.queue_position(job))
-                for message in view.messages:
-                    getattr(st, message.kind)(message.text)
+                ui.show_messages(view.messages)
                 if view.progress is not None:
                     st.progress(view.progress[0], text=view.progress[1])
-                if view.metrics:
-                    for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
-                        column.metric(label, value)
+                ui.show_metrics(view.metrics)
                 if view.show_cancel:
                     st.button(t("train.cancel"), icon=":material/stop:", key="train_cancel",
                               on_click=train_view.cancel, args=(manager, key, owner))
