@@ -169,15 +169,11 @@ with tab_train:
 
     if train_split is not None:
         with st.expander(t("train.samples", dataset=dataset_name(dataset)), expanded=False):
-            names = data.class_names(dataset, lang)
-            firsts = [int((train_split.labels == label).nonzero()[0]) if (train_split.labels == label).any() else None
-                      for label in range(len(names))]
-            columns = st.columns(len(names))
-            for column, label, index in zip(columns, range(len(names)), firsts, strict=True):
-                if index is not None:
-                    pixels = train_split.images[index].numpy() / 255.0
-                    column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), caption=names[label],
-                                 width="stretch")
+            samples_shown = compare.class_samples(train_split.images, train_split.labels,
+                                                  data.class_names(dataset, lang))
+            for column, tile in zip(st.columns(len(samples_shown)), samples_shown, strict=True):
+                if tile is not None:
+                    column.image(tile.image, caption=tile.caption, width="stretch")
 
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
@@ -294,17 +290,11 @@ with tab_compare:
                 test_split = data.load_dataset(chosen.recipe.dataset, "test")
                 wrong = int(predictions.wrong.sum())
                 st.caption(t("train.compare.gallery_caption", wrong=wrong, total=len(predictions.truth)))
-                order = compare.gallery(predictions, 24)
-                for row_start in range(0, len(order), 8):
-                    columns = st.columns(8)
-                    for column, position in zip(columns, order[row_start:row_start + 8], strict=False):
-                        index = int(predictions.indices[position])
-                        pixels = test_split.images[index].numpy() / 255.0
-                        column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), width="stretch")
-                        guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
-                        colour = "red" if guess != truth else "green"
-                        column.markdown(t("train.compare.tile", colour=colour, predicted=classes[guess],
-                                          truth=classes[truth], conf=f"{100 * predictions.confidence[position]:.0f}"))
+                tiles = compare.gallery_tiles(predictions, test_split.images, classes, lang, 24)
+                for row_start in range(0, len(tiles), 8):
+                    for column, tile in zip(st.columns(8), tiles[row_start:row_start + 8], strict=False):
+                        column.image(tile.image, width="stretch")
+                        column.markdown(tile.caption)
 
 # ================================================================================ 3. feature maps
 with tab_maps:
