@@ -5,6 +5,8 @@ Everything else in `explainer` is free of Streamlit so it can be tested and benc
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from explainer.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise_language
@@ -47,8 +49,46 @@ def leave_pages_folder_mode() -> None:
         st.rerun()
 
 
+_heap_lock = threading.Lock()
+_heap_settled = False
+
+
+def _settle_startup_heap() -> None:
+    """Once per process: import what every page's run and the first training need, then gc.freeze() it.
+
+    Streamlit ends every script run, a live panel's fragment run included, with a full gc.collect(2) over the
+    whole heap; with torch, plotly and pandas loaded that is ~270,000 objects and 60-150 ms of CPU per run
+    (measured: more than the train page itself), which a class of watching sessions multiplies. The imported
+    libraries are never garbage: frozen, the collector skips them (the same collection then takes < 1 ms).
+    A first optimiser imports torch's compiler stack (~900 modules, ~130,000 objects): made here, so that a
+    server's first training does not bring the cost back. Done before sessions build state, so nothing a
+    session leaves behind is frozen with them; it costs the process's first page run a few seconds, once.
+    """
+    global _heap_settled
+    if _heap_settled:
+        return
+    with _heap_lock:
+        if _heap_settled:
+            return
+        import gc
+
+        import pandas  # noqa: F401 - imported to be frozen
+        import plotly.graph_objects  # noqa: F401
+        import torch
+
+        import explainer.figures.train  # noqa: F401
+        import explainer.training.jobs  # noqa: F401
+        import explainer.views.train  # noqa: F401
+
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).zero_grad()
+        gc.collect()
+        gc.freeze()
+        _heap_settled = True
+
+
 def language() -> str:
     """The language of this session: ?lang= (kept in the address by the sidebar switch), else Korean."""
+    _settle_startup_heap()
     leave_pages_folder_mode()
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = _initial_language()
@@ -118,6 +158,91 @@ def set_fragment_interval(seconds: float | None) -> bool:
         return False
 
 
+# A live panel whose job pushes its changes (follow_job) still looks by itself this often, in case a push is
+# lost; where Streamlit's internals moved and nothing can be pushed, it polls as often as a class can afford.
+SAFETY_POLL_SECONDS = 10.0
+FALLBACK_POLL_SECONDS = 2.0
+
+
+def _this_fragment() -> tuple[str, str] | None:
+    """(session id, fragment id) of the fragment running now, or None outside one."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    fragment_id = ThreadState.get().fragment_id if ctx is not None else None
+    return (ctx.session_id, fragment_id) if fragment_id else None
+
+
+def _live_session(session_id_: str):
+    """The server's AppSession of a connected browser session, or None (closed, AppTest, internals moved)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.app_session import AppSession
+
+        if not Runtime.exists():
+            return None
+        info = Runtime.instance()._session_mgr.get_active_session_info(session_id_)
+        session = getattr(info, "session", None)
+        return session if isinstance(session, AppSession) else None
+    except Exception:  # noqa: BLE001 - private API: no session means "poll", never a broken page
+        return None
+
+
+def rerun_fragment(session_id_: str, fragment_id: str) -> bool:
+    """Ask Streamlit to rerun one fragment of one session now, from any thread, as the browser's own
+    `run_every` timer would (the only use of Streamlit's private session API: if an upgrade moves it,
+    tests/test_ui_private.py fails and live panels fall back to polling). False when the session has closed,
+    its page no longer holds the fragment, or the internals are missing: the caller stops pushing to it."""
+    session = _live_session(session_id_)
+    if session is None or not session.has_fragment(fragment_id):
+        return False
+
+    def on_event_loop() -> None:  # the session's state is the event loop's: read and rerun it there
+        from streamlit.proto.ClientState_pb2 import ClientState
+
+        state = ClientState()
+        state.CopyFrom(session._client_state)
+        state.fragment_id, state.is_auto_rerun = fragment_id, True
+        session.request_rerun(state)
+
+    try:
+        session._event_loop.call_soon_threadsafe(on_event_loop)
+    except Exception:  # noqa: BLE001 - loop closed: the session is ending
+        return False
+    return True
+
+
+def pushes_reach_this_session() -> bool:
+    """Whether follow_job can push to this session (a real server, internals where expected)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    session = None if ctx is None else _live_session(ctx.session_id)
+    return session is not None and hasattr(session, "_client_state") and hasattr(session, "_event_loop")
+
+
+def live_poll_seconds(finished: bool) -> float | None:
+    """How often a live panel looks by itself: never once its job is over; rarely when the job pushes."""
+    if finished:
+        return None
+    return SAFETY_POLL_SECONDS if pushes_reach_this_session() else FALLBACK_POLL_SECONDS
+
+
+def follow_job(manager, config_hash: str) -> bool:
+    """Inside a live panel (an st.fragment): rerun this panel of this session whenever the job changes state
+    or reports progress (the manager says so at most every second), so a finished run shows at once however
+    many sessions watch, with no polling. Call it before reading the job: a change in between still arrives.
+    Watchers of sessions that closed are dropped here and by the job itself. False outside a fragment."""
+    here = _this_fragment()
+    if here is None:
+        return False
+    session_id_, fragment_id = here
+    manager.forget_watchers(lambda watcher: _live_session(watcher.split("/", 1)[0]) is not None)
+    manager.watch(config_hash, f"{session_id_}/{fragment_id}",
+                  lambda job: rerun_fragment(session_id_, fragment_id))
+    return True
+
+
 def session_id() -> str:
     """A stable id of this browser session (kept in session state): who started a training job."""
     import uuid
@@ -163,6 +288,19 @@ def placeholder(page: str) -> None:
     """What a page not built yet shows: its purpose, in the current language, and no error."""
     page_header(page)
     st.info(f"{t('placeholder.coming')}\n\n{t(f'page.desc.{page}')}")
+
+
+def show_messages(messages) -> None:
+    """Messages of a view-model (each with `kind`: "info", "success", "warning" or "error", and `text`)."""
+    for message in messages:
+        getattr(st, message.kind)(message.text)
+
+
+def show_metrics(metrics) -> None:
+    """(label, value) pairs side by side, one st.metric each; nothing for none."""
+    if metrics:
+        for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+            column.metric(label, value)
 
 
 def code_expander(code: str, expanded: bool = False) -> None:

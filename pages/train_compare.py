@@ -169,15 +169,11 @@ with tab_train:
 
     if train_split is not None:
         with st.expander(t("train.samples", dataset=dataset_name(dataset)), expanded=False):
-            names = data.class_names(dataset, lang)
-            firsts = [int((train_split.labels == label).nonzero()[0]) if (train_split.labels == label).any() else None
-                      for label in range(len(names))]
-            columns = st.columns(len(names))
-            for column, label, index in zip(columns, range(len(names)), firsts, strict=True):
-                if index is not None:
-                    pixels = train_split.images[index].numpy() / 255.0
-                    column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), caption=names[label],
-                                 width="stretch")
+            samples_shown = compare.class_samples(train_split.images, train_split.labels,
+                                                  data.class_names(dataset, lang))
+            for column, tile in zip(st.columns(len(samples_shown)), samples_shown, strict=True):
+                if tile is not None:
+                    column.image(tile.image, caption=tile.caption, width="stretch")
 
     if recipe is not None:
         ui.code_expander(code_train.training_code(recipe))
@@ -190,26 +186,19 @@ with tab_train:
         if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:
-            polling_key = f"train.polling.{key}"  # (interval asked for, looks without a change, last signature)
-            first = manager.get(key)
-            interval = train_view.poll_seconds(train_view.state_of(first))
-            st.session_state[polling_key] = (interval, 0, None)
-
             # The live panel draws the job, finished result included, by itself: no whole-page reruns while a
-            # class waits. It reads the job only (no dataset, no model), looks less often the longer nothing
-            # changes, and stops looking once the job is over.
-            @st.fragment(run_every=interval)
+            # class waits. The job pushes its changes to the panel (ui.follow_job); the panel also looks by itself
+            # now and then in case a push is lost, and stops once the job is over. It reads the job only.
+            @st.fragment(run_every=ui.live_poll_seconds(manager.get(key).finished))
             def live_panel() -> None:
+                ui.follow_job(manager, key)  # before reading the job: a change in between still arrives
                 job = manager.get(key)
                 view = train_view.live_view(job, lang, can_cancel=train_view.can_cancel(manager, key, owner),
                                             queue_position=manager.queue_position(job))
-                for message in view.messages:
-                    getattr(st, message.kind)(message.text)
+                ui.show_messages(view.messages)
                 if view.progress is not None:
                     st.progress(view.progress[0], text=view.progress[1])
-                if view.metrics:
-                    for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
-                        column.metric(label, value)
+                ui.show_metrics(view.metrics)
                 if view.show_cancel:
                     st.button(t("train.cancel"), icon=":material/stop:", key="train_cancel",
                               on_click=train_view.cancel, args=(manager, key, owner))
@@ -219,12 +208,8 @@ with tab_train:
                     st.caption(caption)
                 if view.table is not None:
                     st.dataframe(view.table, hide_index=True, width="stretch", key="train_live_table")
-                asked, unchanged, seen = st.session_state[polling_key]
-                unchanged = unchanged + 1 if view.signature == seen else 0
-                wanted = train_view.poll_seconds(view.state, unchanged)
-                if wanted != asked and (asked is None or ui.set_fragment_interval(wanted)):
-                    asked = wanted
-                st.session_state[polling_key] = (asked, unchanged, view.signature)
+                if view.finished:
+                    ui.set_fragment_interval(None)  # nothing more to look for
 
             live_panel()
 
@@ -305,17 +290,11 @@ with tab_compare:
                 test_split = data.load_dataset(chosen.recipe.dataset, "test")
                 wrong = int(predictions.wrong.sum())
                 st.caption(t("train.compare.gallery_caption", wrong=wrong, total=len(predictions.truth)))
-                order = compare.gallery(predictions, 24)
-                for row_start in range(0, len(order), 8):
-                    columns = st.columns(8)
-                    for column, position in zip(columns, order[row_start:row_start + 8], strict=False):
-                        index = int(predictions.indices[position])
-                        pixels = test_split.images[index].numpy() / 255.0
-                        column.image(feature_maps.enlarge(feature_maps.to_display(pixels), 3), width="stretch")
-                        guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
-                        colour = "red" if guess != truth else "green"
-                        column.markdown(t("train.compare.tile", colour=colour, predicted=classes[guess],
-                                          truth=classes[truth], conf=f"{100 * predictions.confidence[position]:.0f}"))
+                tiles = compare.gallery_tiles(predictions, test_split.images, classes, lang, 24)
+                for row_start in range(0, len(tiles), 8):
+                    for column, tile in zip(st.columns(8), tiles[row_start:row_start + 8], strict=False):
+                        column.image(tile.image, width="stretch")
+                        column.markdown(tile.caption)
 
 # ================================================================================ 3. feature maps
 with tab_maps:

@@ -8,7 +8,10 @@ form (S differs by config; several sessions share a config on purpose), waits fo
 "Start training". Reported per session: the seconds from its job's end (its store entry's manifest, written
 just before the job turns done) to the result on its screen, whether the run it trained is the one typed,
 and any exception on the page; for the server: CPU before the clicks (pages open), while the pages watch
-their jobs, and after every result is shown (polling must have stopped), and trainings per config.
+their jobs, and after every result is shown (nothing may poll any more), trainings per config, and the seconds
+from each job's end to the server drawing a finished panel (against the browser's seconds: which side is slow);
+the browsers' own CPU; the server's resident memory before the sessions (a server that has trained once), with
+them open, and after they all closed (it must return to within 10% of the start).
 """
 
 from __future__ import annotations
@@ -44,6 +47,21 @@ def counting_train(recipe, device=None, **kwargs):
         log.write(json.dumps(config_hash(recipe, device)) + "\\n")
     return real_train(recipe, device, **kwargs)
 jobs.train_recipe = counting_train
+import time
+from explainer.views import train as train_view
+real_live_view = train_view.live_view
+def logging_live_view(job, *args, **kwargs):  # when the server drew each finished panel (per config)
+    view = real_live_view(job, *args, **kwargs)
+    if view.finished:
+        with lock, open(os.environ["EXPLAINER_LOAD_DRAWN"], "a") as log:
+            log.write(json.dumps([job.config_hash, time.time()]) + "\\n")
+    return view
+train_view.live_view = logging_live_view
+# A server that has trained before a class arrives (torch's first run allocates ~200 MB once, for good): memory
+# is measured from there, so that what stays after the sessions close is what they left, not torch warming up.
+from explainer.views.compare import preset_recipe
+from tests.engine_helpers import tiny_datasets
+real_train(preset_recipe("fashion_mlp", epochs=1, train_subset=20), "cpu", datasets=tiny_datasets(20, 10))
 from streamlit.web.cli import main
 sys.argv = ["streamlit", "run", sys.argv[1], *sys.argv[2:]]
 sys.exit(main())
@@ -68,14 +86,50 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started (directly or not) by `pid`: here the browser's renderers under Playwright."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def browser_cpu_seconds() -> float:
+    """CPU seconds of the browser processes this script started (exited ones no longer count)."""
+    total = 0.0
+    for pid in descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            total += cpu_seconds(pid)
+    return total
+
+
 class CpuWindow:
-    """CPU use of `pid` between start and stop, in percent of one core."""
+    """CPU use of the server (`pid`) and of the browsers between start and now, in percent of one core."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.started, self.cpu = pid, time.monotonic(), cpu_seconds(pid)
+        self.pid, self.started = pid, time.monotonic()
+        self.cpu, self.browser_cpu = cpu_seconds(pid), browser_cpu_seconds()
 
     def percent(self) -> float:
         return 100 * (cpu_seconds(self.pid) - self.cpu) / max(1e-9, time.monotonic() - self.started)
+
+    def browser_percent(self) -> float:
+        return 100 * (browser_cpu_seconds() - self.browser_cpu) / max(1e-9, time.monotonic() - self.started)
 
 
 def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
@@ -88,12 +142,14 @@ def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
            "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
-           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "EXPLAINER_LOAD_COUNTS": str(workspace / "trained.jsonl")}
+           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "EXPLAINER_LOAD_COUNTS": str(workspace / "trained.jsonl"),
+           "EXPLAINER_LOAD_DRAWN": str(workspace / "drawn.jsonl")}
     log = open(workspace / "streamlit.log", "w")  # noqa: SIM115 - open while the server runs
     server = subprocess.Popen(
         [sys.executable, "-c", LAUNCHER, str(ROOT / "streamlit_app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+         "--server.fileWatcherType", "none", "--server.disconnectedSessionTTL", "5"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
@@ -119,7 +175,7 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
     page = await context.new_page()
     waited = False
-    page.set_default_timeout(240_000)  # a busy shared machine: opening the page may take minutes
+    page.set_default_timeout(600_000)  # a busy shared machine: opening the page may take minutes
     try:
         await asyncio.sleep(2.0 * result.index)  # students arrive over a while; they press "train" together
         await page.goto(f"{url}/?lang={result.lang}")
@@ -154,27 +210,42 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
 async def _classroom(url: str, results: list[SessionResult], server_pid: int, timeout_s: float) -> dict:
     from playwright.async_api import async_playwright
 
+    memory = {"server RSS before any session (MB)": rss_mb(server_pid)}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=os.environ.get("EXPLAINER_CHROMIUM",
                                                                                   "/usr/bin/chromium"),
                                                    headless=True, args=CHROMIUM_ARGS)
         ready = asyncio.Barrier(len(results) + 1)
+        opening = CpuWindow(server_pid)
         tasks = [asyncio.create_task(_session(browser, url, result, ready, timeout_s)) for result in results]
         await ready.wait()  # every page open with its form filled in
+        opened = {"pages opening": opening.percent(), "browsers, pages opening": opening.browser_percent(),
+                  "wall seconds until every page was open": time.monotonic() - opening.started}
         await asyncio.sleep(3)
         before = CpuWindow(server_pid)
         await asyncio.sleep(5)
-        cpu = {"pages open, nothing running": before.percent()}
+        cpu = {**opened, "pages open, nothing running": before.percent(),
+               "browsers, pages open, nothing running": before.browser_percent()}
         watching, clicked = CpuWindow(server_pid), time.time()
         await asyncio.gather(*tasks)
         cpu["from the clicks to the last result (training included)"] = watching.percent()
+        cpu["browsers, from the clicks to the last result"] = watching.browser_percent()
         cpu["wall seconds from the clicks to the last result"] = time.time() - clicked
         for window in ("0-10 s", "10-20 s", "20-30 s"):  # runs still queued behind a busy server finish first
             after = CpuWindow(server_pid)
             await asyncio.sleep(10)
             cpu[f"{window} after every result was shown, pages still open"] = after.percent()
+        memory["server RSS with every session open (MB)"] = rss_mb(server_pid)
+        for result in results:
+            await result.context.close()
         await browser.close()
-    return cpu
+    # Streamlit keeps a closed session for a reconnect for server.disconnectedSessionTTL (set short here), then
+    # drops it; what the app kept per session (job watchers, caches) must go with it.
+    closed = time.monotonic()
+    for seconds in (2, 12, 32):
+        await asyncio.sleep(max(0.0, closed + seconds - time.monotonic()))
+        memory[f"server RSS {seconds} s after every session closed (MB)"] = rss_mb(server_pid)
+    return {**cpu, **memory}
 
 
 def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
@@ -208,15 +279,37 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
               f"{'-' if delay is None else f'{delay:.1f}':>21} {str(result.trained_hash == result.expected_hash):>17}"
               f" {result.exceptions:>10}  {result.error or ''}")
     for name, value in cpu.items():
-        print(f"server CPU, {name}: {value:.0f}" + ("" if name.startswith("wall") else " % of one core"))
+        if "RSS" in name:
+            print(f"{name}: {value:.0f}")
+        elif name.startswith("browsers"):
+            print(f"browser CPU, {name.removeprefix('browsers, ')}: {value:.0f} % of one core")
+        else:
+            print(f"server CPU, {name}: {value:.0f}" + ("" if name.startswith("wall") else " % of one core"))
+    drawn_file = workspace / "drawn.jsonl"
+    drawn = [json.loads(line) for line in drawn_file.read_text().splitlines()] if drawn_file.exists() else []
+    server_delays = []
+    for expected in {r.expected_hash for r in results}:
+        manifest = workspace / "cache" / "results" / expected / "manifest.json"
+        if manifest.exists():
+            server_delays += [at - manifest.stat().st_mtime for key, at in drawn if key == expected]
+    if server_delays:
+        server_delays.sort()
+        print(f"job end -> the server drew a finished panel: median {server_delays[len(server_delays) // 2]:.1f} s, "
+              f"max {server_delays[-1]:.1f} s ({len(server_delays)} finished panels drawn)")
     if delays:
         print(f"job end -> shown: median {sorted(delays)[len(delays) // 2]:.1f} s, max {max(delays):.1f} s, "
               f"{len(delays)} of {sessions} sessions saw their result")
     per_config = {h: trained.count(h) for h in {r.expected_hash for r in results}}
     print("trainings per config:", sorted(per_config.values()), "(each config once:",
           all(v == 1 for v in per_config.values()) and len(trained) == len(per_config), ")")
-    ok = (len(delays) == sessions and all(r.trained_hash == r.expected_hash and not r.exceptions for r in results)
-          and all(v == 1 for v in per_config.values()))
+    start_mb = cpu["server RSS before any session (MB)"]
+    end_mb = cpu["server RSS 32 s after every session closed (MB)"]
+    memory_back = end_mb <= 1.1 * start_mb
+    print(f"memory after the sessions closed: {end_mb:.0f} MB, {100 * (end_mb / start_mb - 1):+.0f}% of the start "
+          f"({'within' if memory_back else 'NOT within'} 10%)")
+    ok = memory_back and len(delays) == sessions and all(
+        r.trained_hash == r.expected_hash and not r.exceptions for r in results) and all(
+        v == 1 for v in per_config.values())
     return 0 if ok else 1
 
 

@@ -181,3 +181,33 @@ def test_the_estimate_is_steady_and_leaves_start_up_out_of_the_rate():
     assert one_epoch == pytest.approx(3.0 + 4.0)
     # before any run: the calibrated rate, one Fashion-MNIST MLP epoch in seconds, not minutes
     assert 2 < estimate.estimate_seconds(lecture.with_overrides(epochs=1), 60_000, "cpu", []) < 10
+
+
+def test_class_samples_show_the_first_picture_of_each_class_and_skip_missing_classes():
+    import torch
+
+    from explainer.inspection.feature_maps import enlarge, to_display
+
+    images = torch.arange(4 * 28 * 28, dtype=torch.int64).reshape(4, 1, 28, 28).remainder(256).to(torch.uint8)
+    labels = torch.tensor([2, 0, 2, 0])
+    tiles = compare.class_samples(images, labels, ["zero", "one", "two"])
+    assert [tile and tile.caption for tile in tiles] == ["zero", None, "two"]
+    assert np.array_equal(tiles[0].image, enlarge(to_display(images[1].numpy() / 255.0), 3))  # first "zero": 1
+    assert np.array_equal(tiles[2].image, enlarge(to_display(images[0].numpy() / 255.0), 3))
+    assert tiles[0].image.shape[:2] == (84, 84)
+
+
+def test_gallery_tiles_put_confident_mistakes_first_in_red():
+    import torch
+
+    from explainer.i18n import t
+
+    images = torch.randint(0, 256, (5, 1, 28, 28), generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
+    predictions = compare.Predictions(indices=np.array([4, 3, 2, 1]), predicted=np.array([0, 1, 1, 0]),
+                                      truth=np.array([0, 0, 1, 1]), confidence=np.array([0.9, 0.6, 0.7, 0.8]))
+    tiles = compare.gallery_tiles(predictions, images, ["a", "b"], "en", count=3)
+    assert [tile.caption for tile in tiles] == [
+        t("train.compare.tile", "en", colour="red", predicted="a", truth="b", conf="80"),
+        t("train.compare.tile", "en", colour="red", predicted="b", truth="a", conf="60"),
+        t("train.compare.tile", "en", colour="green", predicted="a", truth="a", conf="90")]
+    assert np.array_equal(tiles[0].image, compare.picture(images, 1))  # position 3 holds test image 1

@@ -206,3 +206,72 @@ def test_notices_are_recorded_in_english_and_shown_in_either_language():
     assert "metrics.json is missing" in korean and "다시 학습" in korean
     assert "CPU" in notice_text(notice("engine.notice.oom"), "ko")
     assert notice_text("something else", "ko") == "something else"
+
+
+class Watcher:
+    """Records the states a job had when its watcher was called; `alive` False: the session is gone."""
+
+    def __init__(self, alive: bool = True):
+        self.seen: list[str] = []
+        self.alive = alive
+
+    def __call__(self, job):
+        self.seen.append(str(job.state))
+        return self.alive
+
+
+def test_watchers_hear_every_state_change_and_progress_at_most_every_notify_every(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, train_fn=trainer, progress_every=1, notify_every=3600)
+    key = manager.key(tiny(), "cpu")
+    watcher = Watcher()
+    manager.watch(key, "session-a", watcher)
+    job = manager.submit(tiny(epochs=3), "cpu")
+    assert job.config_hash != key  # a different run: its watchers only
+    manager.watch(job.config_hash, "session-a", watcher)
+    assert wait_for(lambda: watcher.seen == ["running"])
+    trainer.gate.set()
+    assert job.wait(TIMEOUT)
+    # Progress came every step, but within the hour after "running" none got through; then "done" at once.
+    assert watcher.seen == ["running", "done"], watcher.seen
+    assert manager.watcher_count(job.config_hash) == 1
+    every_report = Watcher()
+    manager.notify_every = 0
+    again = manager.submit(tiny(epochs=3, seed=5), "cpu")
+    manager.watch(again.config_hash, "session-a", every_report)
+    assert again.wait(TIMEOUT)
+    assert every_report.seen.count("running") > 3 and every_report.seen[-1] == "done", every_report.seen
+
+
+def test_a_job_that_starts_tells_the_jobs_waiting_behind_it_their_new_place(store):
+    trainer = CountingTrainer(gate=threading.Event())
+    manager = JobManager(store, train_fn=trainer, notify_every=3600)
+    first = manager.submit(tiny(), "cpu", owner="a")
+    assert wait_for(lambda: first.state == "running")
+    second = manager.submit(tiny(seed=1), "cpu", owner="b")
+    third = manager.submit(tiny(seed=2), "cpu", owner="c")
+    behind = Watcher()
+    manager.watch(third.config_hash, "session-c", behind)
+    assert manager.queue_position(third) == 2
+    manager.cancel(second.config_hash, owner="b")  # the run ahead of it leaves the queue
+    assert behind.seen == ["queued"] and manager.queue_position(third) == 1
+    trainer.gate.set()
+    assert third.wait(TIMEOUT)
+    assert behind.seen[-2:] == ["running", "done"], behind.seen
+
+
+def test_watchers_of_closed_sessions_are_forgotten(store):
+    trainer = CountingTrainer()
+    manager = JobManager(store, train_fn=trainer)
+    key = manager.key(tiny(), "cpu")
+    gone, broken, alive = Watcher(alive=False), Watcher(), Watcher()
+    broken.__class__ = type("Broken", (Watcher,), {"__call__": lambda self, job: 1 / 0})
+    for name, watcher in (("gone", gone), ("broken", broken), ("alive", alive)):
+        manager.watch(key, name, watcher)
+    assert manager.watcher_count(key) == 3
+    assert manager.submit(tiny(), "cpu").wait(TIMEOUT)
+    assert alive.seen[-1] == "done" and gone.seen  # a watcher that says its session is gone is told once more only
+    assert manager.watcher_count(key) == 1
+    manager.watch("other", "closed-session", Watcher())
+    assert manager.forget_watchers(lambda watcher_id: watcher_id != "closed-session") == 1
+    assert manager.watcher_count() == 1

@@ -328,3 +328,15 @@ def test_a_stored_run_whose_weights_were_swapped_gives_a_notice_not_a_traceback(
     assert first.config_hash not in set(at.dataframe[0].value[t("train.col.hash", lang)])
     model, notice = ui.trained_model(first.config_hash)  # what the tabs get for it from now on
     assert model is None and notice.key in ("engine.notice.run_unusable", "engine.notice.run_missing")
+
+
+def test_the_live_panel_drops_watchers_of_sessions_that_closed(tiny_data):
+    """A session that closed while its panel followed a job leaves no watcher behind (nor what it holds)."""
+    stored = train_into(tiny_data, RECIPES["fashion_mlp"].with_overrides(epochs=1, train_subset=50))
+    manager = ui.job_manager()
+    manager.watch(stored.config_hash, "closed-session/panel", lambda job: True)
+    manager.watch("another-run", "closed-session/panel", lambda job: True)
+    at = open_page("train_compare", "en", query_params={"run": stored.config_hash})
+    assert not at.exception and f"{stored.test_acc:.2f}" in texts(at)
+    # Only this page's panel still watches (AppTest has no server session, so nothing is pushed to it either).
+    assert manager.watcher_count("another-run") == 0 and manager.watcher_count(stored.config_hash) == 1

@@ -45,16 +45,6 @@ def test_an_invalid_form_raises_a_translatable_reason():
     assert raised.value.message("ko") == t("train.err.hidden_number", "ko", part="x")
 
 
-def test_polling_backs_off_while_nothing_changes_and_stops_when_the_job_is_over():
-    running = [train_view.poll_seconds(JobState.RUNNING, polls) for polls in range(0, 40, 5)]
-    assert running[0] == train_view.POLL_SECONDS["running"]
-    assert running == sorted(running) and running[-1] == train_view.MAX_POLL_SECONDS
-    assert train_view.poll_seconds(JobState.QUEUED) == train_view.POLL_SECONDS["queued"]
-    for state in (JobState.DONE, JobState.FAILED, JobState.CANCELLED):
-        assert train_view.poll_seconds(state, 0) is None
-    assert train_view.poll_seconds(JobState("running"), 0) == 2.0  # the engine's plain strings work too
-
-
 class _Refused(Exception):
     def __init__(self, key, values):
         super().__init__(key)
@@ -118,7 +108,7 @@ def test_a_watcher_sees_progress_without_a_cancel_button():
         assert view.show_cancel is can_cancel
         assert (t("train.watching", "en") in view.captions) is not can_cancel
         assert view.progress[0] == 0.25 and view.curves is None  # no figure rebuilt on every look
-        assert view.signature == ("running", (0, 5)) and not view.finished
+        assert view.state is JobState.RUNNING and not view.finished
 
 
 def test_the_finished_view_carries_the_result_and_no_cancel():

@@ -1,10 +1,19 @@
-"""The one place the app leans on Streamlit's internals: changing a running fragment's polling interval.
+"""The places the app leans on Streamlit's internals: changing a running fragment's polling interval, and
+rerunning one fragment of one session from a training job's thread (ui.rerun_fragment).
 
-If a Streamlit upgrade moves what `ui.set_fragment_interval` relies on, the live panels would silently keep
-their first interval (slower, still correct); this test makes that loud instead.
+If a Streamlit upgrade moves either, the live panels would silently fall back to slower behaviour (their first
+interval; polling instead of pushes); these tests make that loud instead. The second runs a real Streamlit
+runtime in this process (no browser, no port): a session connects, runs a script with a fragment, and a plain
+thread asks for that fragment again, as a finished job does.
 """
 
+import asyncio
+import threading
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
+
+from explainer import ui
 
 SCRIPT = """
 import streamlit as st
@@ -26,3 +35,109 @@ def test_a_fragment_can_change_and_stop_its_own_polling():
     shown = [m.value for m in at.markdown]
     assert "outside: False" in " ".join(shown)  # outside a fragment there is nothing to change
     assert "inside: True True" in " ".join(shown), shown
+
+
+PUSHED_SCRIPT = """
+import streamlit as st
+from explainer import ui
+import tests.test_ui_private as probe
+
+probe.RUNS.append("page")
+probe.PUSHES.append(ui.pushes_reach_this_session())
+
+@st.fragment
+def panel():
+    probe.RUNS.append("panel")
+    probe.FRAGMENTS.append(ui._this_fragment())
+    st.markdown(f"panel run {probe.RUNS.count('panel')}")
+
+panel()
+"""
+RUNS: list[str] = []
+PUSHES: list[bool] = []
+FRAGMENTS: list = []
+
+
+class Client:
+    """What the server's websocket would be: it just collects the messages for the browser."""
+
+    def __init__(self):
+        self.messages = []
+
+    def write_forward_msg(self, msg) -> None:
+        self.messages.append(msg)
+
+    @property
+    def client_context(self):
+        return None
+
+
+async def _wait(predicate, seconds: float = 30) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return predicate()
+
+
+def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.runtime import Runtime, RuntimeConfig
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    script = tmp_path / "pushed.py"
+    script.write_text(PUSHED_SCRIPT)
+    RUNS.clear(), PUSHES.clear(), FRAGMENTS.clear()
+
+    async def scenario():
+        runtime = Runtime(RuntimeConfig(script_path=str(script),
+                                        media_file_storage=MemoryMediaFileStorage("/media"),
+                                        uploaded_file_manager=MemoryUploadedFileManager("/upload")))
+        await runtime.start()
+        try:
+            session_id = runtime.connect_session(client=Client(), user_info={})
+            message = BackMsg()
+            message.rerun_script.query_string = ""
+            runtime.handle_backmsg(session_id, message)
+            assert await _wait(lambda: RUNS == ["page", "panel"]), RUNS
+            assert PUSHES == [True] and FRAGMENTS[0][0] == session_id
+            fragment_id = FRAGMENTS[0][1]
+            answers = []
+            pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
+            pusher.start()
+            pusher.join()
+            assert answers == [True]
+            assert await _wait(lambda: RUNS == ["page", "panel", "panel"]), RUNS  # the panel alone, not the page
+            assert ui.rerun_fragment(session_id, "no-such-fragment") is False
+            runtime.disconnect_session(session_id)
+            assert ui.rerun_fragment(session_id, fragment_id) is False  # a closed session is told nothing
+        finally:
+            runtime.stop()
+            await runtime.stopped
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        Runtime._instance = None
+
+
+def test_outside_a_server_pushes_are_off_and_panels_poll():
+    assert ui.rerun_fragment("no-session", "no-fragment") is False
+    at = AppTest.from_string(
+        "import streamlit as st\nfrom explainer import ui\nst.markdown(str(ui.live_poll_seconds(False)))\n"
+        "st.markdown(str(ui.live_poll_seconds(True)))", default_timeout=30).run()
+    assert [m.value for m in at.markdown] == [str(ui.FALLBACK_POLL_SECONDS), "None"]
+
+
+def test_the_libraries_are_frozen_out_of_streamlits_garbage_collection_after_every_run():
+    """Streamlit ends every run (a pushed fragment run too) with gc.collect(2); over torch's heap that cost more
+    CPU than the train page itself. The first page run freezes the imported libraries out of it."""
+    import gc
+
+    from streamlit import config
+
+    assert config.get_option("runner.postScriptGC") is True  # why the freeze exists; drop it if this changes
+    at = AppTest.from_string("from explainer import ui\nui.language()", default_timeout=30).run()
+    assert not at.exception
+    assert gc.get_freeze_count() > 250_000  # torch, plotly, pandas and torch's compiler stack hold more objects

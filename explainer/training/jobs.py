@@ -26,6 +26,10 @@ A fair queue for a class: an owner may have at most `max_jobs_per_owner` runs qu
 estimated to take longer than `max_run_minutes` on its device (EXPLAINER_MAX_RUN_MINUTES, default 30).
 Both refusals raise `SubmitRefused` (a catalogue key and values for the page); joining a run that
 exists and showing a stored one are never refused, and `owner=None` is never limited.
+Watching a job without polling: `manager.watch(hash, watcher_id, callback)` calls `callback(job)` (on the
+job's worker thread; it must return quickly) whenever the job changes state, its place in the queue changes, or
+at most every `notify_every` seconds (default 1) while it reports progress. A callback that returns False or
+raises is forgotten (its session is gone); `forget_watchers(alive)` drops those of ended sessions at once.
 A failed job keeps its error message (`job.error`) and exception (`job.exception`, e.g.
 explainer.data.datasets.DatasetUnavailable, for `explainer.data.datasets.unavailable_message`).
 """
@@ -68,6 +72,7 @@ STATES = tuple(JobState)
 FINISHED = (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 UNFINISHED = (JobState.QUEUED, JobState.RUNNING)
 DEFAULT_MAX_JOBS_PER_OWNER = 3  # one running and two waiting
+DEFAULT_NOTIFY_SECONDS = 1.0  # progress reaches watchers at most this often (state changes at once)
 DEFAULT_MAX_RUN_MINUTES = 30.0  # a class period's share of a CPU server; a GPU trains every preset well within it
 # Training images per dataset when the data is not loaded yet (the official sizes).
 NOMINAL_TRAIN_COUNT = {"mnist": 60_000, "fashion_mnist": 60_000, "cifar10": 50_000}
@@ -122,6 +127,8 @@ class Job:
         self._trained_on: str | None = None
         self.started_at: float | None = None
         self.finished_at: float | None = None
+        # Set by the manager: called (outside the lock) after every change, with whether the state changed.
+        self._on_change: Callable[[Job, bool], None] = lambda job, state_changed: None
 
     def __repr__(self) -> str:
         return f"Job({self.recipe.name}, {self.config_hash}, {self.device}, {self.state})"
@@ -185,8 +192,11 @@ class Job:
         """Stop the job: a queued job never starts, a running one stops at its next step."""
         self._cancel_requested.set()
         with self._lock:
-            if self._state == JobState.QUEUED:
+            stopped = self._state == JobState.QUEUED
+            if stopped:
                 self._set_finished(JobState.CANCELLED)
+        if stopped:
+            self._on_change(self, True)
 
     # -- updates from the manager's worker ------------------------------------------------------
     def _set_finished(self, state: JobState) -> None:  # caller holds the lock
@@ -199,7 +209,8 @@ class Job:
             if self._state != JobState.QUEUED:
                 return False
             self._state, self._trained_on, self.started_at = JobState.RUNNING, device, time.time()
-            return True
+        self._on_change(self, True)
+        return True
 
     def _note(self, recorded: Notice) -> None:
         with self._lock:
@@ -213,22 +224,26 @@ class Job:
     def _update(self, progress: Progress) -> None:
         with self._lock:
             self._progress = progress
+        self._on_change(self, False)
 
     def _done(self, result: StoredResult) -> None:
         with self._lock:
             self._result = result
             self._notices.extend(n for n in result.notices if n not in self._notices)
             self._set_finished(JobState.DONE)
+        self._on_change(self, True)
 
     def _fail(self, error: BaseException) -> None:
         with self._lock:
             self._exception = error
             self._error = str(error) or type(error).__name__
             self._set_finished(JobState.FAILED)
+        self._on_change(self, True)
 
     def _cancelled(self) -> None:
         with self._lock:
             self._set_finished(JobState.CANCELLED)
+        self._on_change(self, True)
 
     @classmethod
     def from_stored(cls, stored: StoredResult) -> Job:
@@ -271,7 +286,8 @@ class JobManager:
     def __init__(self, store: ResultStore | None = None, max_jobs_per_device: int = 1,
                  train_fn: Callable[..., object] | None = None, progress_every: int = 100,
                  max_jobs_per_owner: int | None = None, max_run_minutes: float | None = None,
-                 train_count_fn: Callable[[Recipe], int] | None = None, executor=None) -> None:
+                 train_count_fn: Callable[[Recipe], int] | None = None,
+                 notify_every: float = DEFAULT_NOTIFY_SECONDS, executor=None) -> None:
         self.store = store if store is not None else ResultStore()
         # None: the in-process threads below; else a ray_executor.RayExecutor (EXPLAINER_EXECUTOR=ray).
         self._executor = executor if executor is not None else executor_from_env(self.store, progress_every)
@@ -289,6 +305,10 @@ class JobManager:
         self._started = 0
         self._workers: dict[str, list[threading.Thread]] = {}
         self._lock = threading.Condition()
+        self.notify_every = float(notify_every)
+        self._watchers: dict[str, dict[str, Callable[[Job], object]]] = {}  # hash -> watcher id -> callback
+        self._last_notified: dict[str, float] = {}  # hash -> monotonic time of its last progress notice
+        self._watch_lock = threading.Lock()
 
     @staticmethod
     def resolve_device(device: str | torch.device | None) -> str:
@@ -324,7 +344,7 @@ class JobManager:
                 return joined
             if owner is not None:
                 self._check_owner_share(owner)
-            job = Job(key, recipe, device_type, owner)
+            job = self._new_job(key, recipe, device_type, owner)
             problem = self.store.problems.get(key)
             if problem:
                 job._note(notice("engine.notice.stored_unusable", problem=problem))
@@ -336,6 +356,11 @@ class JobManager:
             self._ensure_workers(device_type)
             self._lock.notify_all()
             return job
+
+    def _new_job(self, key: str, recipe: Recipe, device_type: str, owner: str | None) -> Job:
+        job = Job(key, recipe, device_type, owner)
+        job._on_change = self._job_changed  # its watchers hear each change (see `watch`)
+        return job
 
     def _existing(self, key: str) -> Job | None:
         """The live or done job for `key`, or a done one made from the store; None when it must be trained."""
@@ -379,7 +404,7 @@ class JobManager:
             if stored is not None:
                 job = Job.from_stored(stored)
             elif self._executor is not None:  # a run another server process started on the cluster
-                job = self._executor.attach(config_hash_, Job)
+                job = self._executor.attach(config_hash_, self._new_job)
             if job is not None:
                 self._jobs[config_hash_] = job
             return job
@@ -410,6 +435,70 @@ class JobManager:
             if pending and job in pending:
                 pending.remove(job)
             return True
+
+    # -- watchers -------------------------------------------------------------------------------
+    def watch(self, config_hash_: str, watcher_id: str, callback: Callable[[Job], object]) -> None:
+        """Call `callback(job)` when the job with this hash changes (see the module docstring); one callback per
+        `watcher_id` and job: watching again replaces it."""
+        with self._watch_lock:
+            self._watchers.setdefault(config_hash_, {})[watcher_id] = callback
+
+    def unwatch(self, config_hash_: str, watcher_id: str) -> None:
+        with self._watch_lock:
+            watching = self._watchers.get(config_hash_, {})
+            watching.pop(watcher_id, None)
+            if not watching:
+                self._watchers.pop(config_hash_, None)
+
+    def watcher_count(self, config_hash_: str | None = None) -> int:
+        with self._watch_lock:
+            if config_hash_ is not None:
+                return len(self._watchers.get(config_hash_, {}))
+            return sum(len(watching) for watching in self._watchers.values())
+
+    def forget_watchers(self, alive: Callable[[str], bool]) -> int:
+        """Drop every watcher whose id `alive` rejects (e.g. of sessions that closed); how many were dropped."""
+        with self._watch_lock:
+            dropped = 0
+            for config_hash_ in list(self._watchers):
+                watching = self._watchers[config_hash_]
+                for watcher_id in [w for w in watching if not alive(w)]:
+                    del watching[watcher_id]
+                    dropped += 1
+                if not watching:
+                    del self._watchers[config_hash_]
+            return dropped
+
+    def _job_changed(self, job: Job, state_changed: bool) -> None:
+        """From the job's thread: tell its watchers; progress at most every `notify_every` seconds. A job that
+        starts or stops also moves every job waiting behind it, so those are told too."""
+        now = time.monotonic()
+        with self._watch_lock:
+            if not state_changed and now - self._last_notified.get(job.config_hash, -math.inf) < self.notify_every:
+                return
+            self._last_notified[job.config_hash] = now
+            if job.finished:
+                self._last_notified.pop(job.config_hash, None)
+        self._notify(job)
+        if state_changed:
+            with self._lock:
+                waiting = [other for other in self._pending.get(job.device, ()) if other is not job]
+            for other in waiting:
+                self._notify(other)
+
+    def _notify(self, job: Job) -> None:
+        with self._watch_lock:
+            watching = list(self._watchers.get(job.config_hash, {}).items())
+        gone = []
+        for watcher_id, callback in watching:
+            try:
+                if callback(job) is False:
+                    gone.append(watcher_id)
+            except Exception:  # a watcher must never break training
+                log.exception("job watcher %s failed", watcher_id)
+                gone.append(watcher_id)
+        for watcher_id in gone:
+            self.unwatch(job.config_hash, watcher_id)
 
     def queue_position(self, job: Job) -> int | None:
         """1 for the next job to start on its device, None when the job is not waiting."""

@@ -20,7 +20,7 @@ import torch
 
 from explainer.data.datasets import DATASETS, dataset_title
 from explainer.i18n import t
-from explainer.inspection.feature_maps import dataset_batch
+from explainer.inspection.feature_maps import dataset_batch, enlarge, to_display
 from explainer.training.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DATASET, Recipe
 from models import MODELS, models_for_dataset
 
@@ -313,6 +313,40 @@ def gallery(predictions: Predictions, count: int = 24) -> list[int]:
     right = np.flatnonzero(~predictions.wrong)
     wrong = wrong[np.argsort(-predictions.confidence[wrong], kind="stable")]
     return [int(i) for i in np.concatenate([wrong, right])[:count]]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One picture of a grid, ready to show: the enlarged image and its caption (markdown)."""
+
+    image: np.ndarray
+    caption: str
+
+
+def picture(images: torch.Tensor, index: int, scale: int = 3) -> np.ndarray:
+    """Image `index` of a split's uint8 images, in [0, 1], channels last, `scale` times larger."""
+    return enlarge(to_display(images[index].numpy() / 255.0), scale)
+
+
+def gallery_tiles(predictions: Predictions, images: torch.Tensor, classes, lang: str,
+                  count: int = 24) -> list[Tile]:
+    """The gallery (see `gallery`) as tiles: the test picture, our guess and the truth in red or green."""
+    tiles = []
+    for position in gallery(predictions, count):
+        guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
+        caption = t("train.compare.tile", lang, colour="red" if guess != truth else "green",
+                    predicted=classes[guess], truth=classes[truth],
+                    conf=f"{100 * predictions.confidence[position]:.0f}")
+        tiles.append(Tile(picture(images, int(predictions.indices[position])), caption))
+    return tiles
+
+
+def class_samples(images: torch.Tensor, labels: torch.Tensor, classes) -> list[Tile | None]:
+    """One picture per class, the first of its class in the split, captioned with the class; None for a class
+    the split does not hold."""
+    firsts = [np.flatnonzero(labels.numpy() == label) for label in range(len(classes))]
+    return [Tile(picture(images, int(found[0])), name) if len(found) else None
+            for found, name in zip(firsts, classes, strict=True)]
 
 
 # -- time ---------------------------------------------------------------------------------------------------

@@ -2,11 +2,10 @@
 
     values = form_defaults(recipe)                  # the form's plain session keys for a recipe (links, reloads)
     outcome = submit(manager, recipe, owner)        # the job, or why the server refused it (a translated text)
-    view = live_view(job, "ko", can_cancel=..., queue_position=..., live=points)  # what the live panel shows
-    poll_seconds(view.state, unchanged_polls)       # how often to look again; None: nothing more to wait for
+    view = live_view(job, "ko", can_cancel=..., queue_position=...)  # what the live panel shows
 
-The live panel polls cheaply: `signature(job)` (state, epoch, step) is all a poll reads; the panel redraws
-only when it changes, looks less often the longer nothing changes, and stops once the job is finished.
+The live panel does not poll: the job manager pushes every change to it (explainer.ui.follow_job), so
+`live_view` runs once per change and must stay cheap (it reads the job only: no dataset, no model).
 """
 
 from __future__ import annotations
@@ -20,10 +19,6 @@ from explainer.training.jobs import JobState
 from explainer.training.recipes import OPTIMIZERS, RECIPES, Recipe
 from explainer.views import compare
 
-# How often the live panel looks at a job, by state; it doubles after every BACK_OFF_AFTER unchanged looks.
-POLL_SECONDS = {"queued": 3.0, "running": 2.0}
-BACK_OFF_AFTER = 5
-MAX_POLL_SECONDS = 8.0
 SLOW_SECONDS = 300
 
 
@@ -216,20 +211,6 @@ def state_of(job) -> JobState:
     return JobState(str(getattr(job.state, "value", job.state)))
 
 
-def signature(job) -> tuple:
-    """Everything a poll compares: the live panel redraws only when this changes (cheap: no history copy)."""
-    progress = job.progress
-    return (state_of(job).value, None if progress is None else (progress.epoch, progress.step))
-
-
-def poll_seconds(state: JobState, unchanged_polls: int = 0) -> float | None:
-    """Seconds to the next look at a job: None once it is finished; longer the longer nothing changed."""
-    if state in FINISHED:
-        return None
-    base = POLL_SECONDS[JobState(state).value]
-    return min(MAX_POLL_SECONDS, base * 2 ** (max(0, unchanged_polls) // BACK_OFF_AFTER))
-
-
 @dataclass(frozen=True)
 class Message:
     kind: str  # "info", "success", "warning" or "error": the st.* call that shows it
@@ -239,7 +220,6 @@ class Message:
 @dataclass(frozen=True)
 class LiveView:
     state: JobState
-    signature: tuple
     messages: list[Message] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     progress: tuple[float, str] | None = None  # fraction, text
@@ -300,7 +280,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
         messages.append(Message("warning", t("train.cancelled", lang)))
     if state in (JobState.QUEUED, JobState.RUNNING) and not can_cancel:
         captions.append(t("train.watching", lang))
-    return LiveView(state=state, signature=signature(job), messages=messages, captions=captions,
+    return LiveView(state=state, messages=messages, captions=captions,
                     progress=progress_bar, metrics=metrics,
                     show_cancel=can_cancel and state in (JobState.QUEUED, JobState.RUNNING),
                     table=table, curves=curves)

@@ -109,3 +109,36 @@ def test_three_students_each_see_their_own_finished_run(browser, tiny_app_url):
         assert f"run={expected}" in page.url
         assert page.get_by_role("button", name=t("train.cancel", lang)).count() == 0
         page.context.close()
+
+
+def test_a_shared_link_shows_the_run_live_without_a_cancel_button(browser, tiny_app_url, screenshot_dir):
+    """A student opens another's `?run=` link while it trains: the page follows the run (progress, "watching")
+    with no cancel button; the student who started it stops it, and the watcher's page says so by itself."""
+    from explainer.training.recipes import config_hash
+    from explainer.views.compare import preset_recipe
+
+    owner = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    owner.goto(f"{tiny_app_url}/?lang=en")
+    wait_for_app(owner)
+    open_page(owner, tiny_app_url, "train_compare", "en")
+    for label, value in ((t("train.epochs", "en"), "500"), (t("train.subset", "en"), "0")):  # long enough to watch
+        owner.get_by_label(label, exact=True).and_(owner.locator("input")).first.fill(value)
+    owner.get_by_role("button", name=t("train.start", "en")).click()
+    stop = owner.get_by_role("button", name=t("train.cancel", "en"))
+    stop.wait_for(timeout=60_000)
+
+    key = config_hash(preset_recipe("fashion_mlp", epochs=500), "cpu")
+    watcher = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    watcher.goto(f"{tiny_app_url}/train_compare?lang=ko&run={key}")
+    wait_for_app(watcher)
+    watcher.screenshot(path=str(screenshot_dir / "train_compare-watching-ko.png"), full_page=True)
+    watcher.get_by_text(t("train.watching", "ko")).first.wait_for(timeout=60_000)
+    expect(watcher.locator("[data-testid='stProgress']")).to_have_count(1, timeout=60_000)
+    assert watcher.get_by_role("button", name=t("train.cancel", "ko")).count() == 0
+    assert_no_exception(watcher)
+
+    stop.click()
+    watcher.get_by_text(t("train.cancelled", "ko").replace("**", "")[:20]).first.wait_for(timeout=30_000)
+    assert_no_exception(watcher)
+    for page in (owner, watcher):
+        page.context.close()
