@@ -244,9 +244,11 @@ def control(spec, store_key: str, lang: str, place=None, values: dict | None = N
 
 
 def _charts(payload) -> None:
-    widths, figures = payload
-    for column, (key, figure) in zip(st.columns(widths) if widths else [st], figures, strict=True):
+    widths, charts = payload
+    for column, (key, figure, *below) in zip(st.columns(widths) if widths else [st], charts, strict=True):
         column.plotly_chart(figure, width="stretch", key=key)
+        for text in below:  # a sum written out under its chart
+            column.code(text, language=None, wrap_lines=True)
 
 
 def _metrics(pairs) -> None:

@@ -17,7 +17,8 @@ Blocks = tuple[Block, ...]
 #   "arithmetic": a text shown as plain code (a sum written out)
 #   "pytorch": the lecture's PyTorch code for the current values (in the page's code expander)
 #   "metrics": ((label, value), ...), side by side
-#   "charts": (column widths, ((chart key, figure), ...)), side by side; widths None for one full-width chart
+#   "charts": (column widths, ((chart key, figure[, arithmetic under it]), ...)), side by side; widths None for one
+#             full-width chart
 #   "table": rows as a list of {column: value}
 KINDS = ("markdown", "caption", "error", "warning", "info", "success", "latex", "arithmetic", "pytorch", "metrics",
          "charts", "table")
