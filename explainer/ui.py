@@ -258,7 +258,8 @@ def _metrics(pairs) -> None:
 
 _RENDER = {"charts": _charts, "metrics": _metrics, "pytorch": code_expander,
            "arithmetic": lambda text: st.code(text, language=None, wrap_lines=True),
-           "table": lambda rows: st.dataframe(rows, hide_index=True, width="stretch", height="content")}
+           "table": lambda rows: st.dataframe(rows, hide_index=True, width="stretch", height="content"),
+           "details": lambda titled: st.expander(titled[0]).markdown(titled[1])}
 
 
 def render(blocks) -> None:

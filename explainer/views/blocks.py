@@ -19,9 +19,10 @@ Blocks = tuple[Block, ...]
 #   "metrics": ((label, value), ...), side by side
 #   "charts": (column widths, ((chart key, figure[, arithmetic under it]), ...)), side by side; widths None for one
 #             full-width chart
-#   "table": rows as a list of {column: value}
+#   "table": rows as a list of {column: value}, or a pandas DataFrame
+#   "details": (title, markdown text) in a closed expander
 KINDS = ("markdown", "caption", "error", "warning", "info", "success", "latex", "arithmetic", "pytorch", "metrics",
-         "charts", "table")
+         "charts", "table", "details")
 
 
 def texts(kind: str, values) -> Blocks:
