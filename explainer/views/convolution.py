@@ -237,8 +237,7 @@ def filtered_picture(source: str, index: int, upload: bytes | None, upload_name:
                      padding: int, stride: int, lang: str) -> Blocks:
     """The picture, the kernel, the raw map and its ReLU side by side, with their numbers; or why not."""
     shown = pictures.picture(source, index, upload, lang)
-    key = pictures.shown_key(source, index, upload, shown)
-    return _filtered_picture(key, shown.label, shown.problem, source == "upload" and upload is None, upload_name,
+    return _filtered_picture(shown.key, shown.label, shown.problem, source == "upload" and upload is None, upload_name,
                              kernel, padding, stride, lang)
 
 
@@ -282,19 +281,19 @@ def _filtered_picture(key, label: int | None, problem: str | None, nothing_uploa
 
 @dataclass(frozen=True)
 class ChannelImage:
-    key: tuple  # the picture's key (explainer.views.picture.PictureKey)
+    key: tuple  # the picture shown (explainer.views.picture.PictureKey)
     channel_names: tuple[str, ...]  # a weight slider for each
     notes: Blocks  # the CIFAR-10 picture is not there: a stand-in is shown
 
 
 def channel_image(choice: str, index: int, lang: str) -> ChannelImage:
-    key = ("cifar10", int(index), None) if choice == "cifar10" else (choice, 0, None)
-    problem = pictures.picture(*key, lang).problem
+    shown = pictures.picture(choice, int(index) if choice == "cifar10" else 0, None, lang)
+    problem = shown.problem
     if problem is not None:  # the colour scene stands in for a CIFAR-10 picture that is not there
-        key = ("colour_scene", 0, None)
-    names = ("R", "G", "B") if pictures.picture(*key, lang).pixels.shape[0] == 3 else (t("conv.ch.grey", lang),)
+        shown = pictures.picture("colour_scene", 0, None, lang)
+    names = ("R", "G", "B") if shown.pixels.shape[0] == 3 else (t("conv.ch.grey", lang),)
     told = texts("warning", [problem]) + texts("caption", [t("conv.ch.fallback", lang)]) if problem else ()
-    return ChannelImage(key, names, told)
+    return ChannelImage(shown.key, names, told)
 
 
 @dataclass(frozen=True)
@@ -306,7 +305,7 @@ class Channels:
 @lru_cache(maxsize=32)
 def channels(key: tuple, preset: str, weights: tuple[float, ...], bias: float, out_channels: int,
              lang: str) -> Channels:
-    image = pictures.picture(*key, lang).pixels
+    image = pictures.pixels(key)
     c_in = image.shape[0]
     params = conv.conv_parameter_count(3, 3, c_in, out_channels)
     kernel3 = conv.channel_kernel(conv.KERNEL_PRESETS[preset], list(weights))

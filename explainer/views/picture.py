@@ -3,6 +3,7 @@ why), and filtered. Both pages share it through explainer.data.images.PICTURE, n
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,8 +13,11 @@ from explainer.data import images
 from explainer.topics import convolution as conv
 
 Grid = tuple[tuple[float, ...], ...]  # a small 2-D array as a hashable (cacheable) value
-PictureKey = tuple[str, int, "bytes | None"]  # (source, index, upload bytes): what identifies a picture
-STAND_IN: PictureKey = ("digit", 0, None)  # the built-in digit, shown when the chosen picture cannot be
+# What identifies the picture shown: (source, index, upload bytes, digest of a dataset picture's pixels or None).
+# The digest keeps a dataset picture's cached results apart from another folder's picture at the same index.
+PictureKey = tuple
+STAND_IN: PictureKey = ("digit", 0, None, None)  # the built-in digit, shown when the chosen picture cannot be
+DATASET_SOURCES = ("mnist", "fashion_mnist", "cifar10")
 
 
 def grid_key(values) -> Grid:
@@ -26,6 +30,7 @@ class Picture:
     label: int | None
     problem: str | None = None  # why the chosen picture is not shown (translated)
     rejected: bool = False  # the upload itself was refused (as opposed to a dataset that is not there)
+    key: PictureKey = STAND_IN  # the picture shown, for the cached steps below
 
 
 @lru_cache(maxsize=16)
@@ -35,29 +40,41 @@ def _resolved(source: str, index: int, upload: bytes | None) -> tuple[np.ndarray
     return pixels, label
 
 
+def _fetch(source: str, index: int, upload: bytes | None) -> tuple[np.ndarray, int | None]:
+    if source in DATASET_SOURCES:
+        # Not cached here: the data module keeps the loaded split, and forgets it when its folder changes.
+        return images.resolve_image(source, index, upload)
+    return _resolved(source, index, upload)  # a drawing or an upload: the same bytes give the same picture
+
+
 def picture(source: str, index: int, upload: bytes | None, lang: str) -> Picture:
-    """The picture of a source; failures are not cached, so a dataset that arrives later is found."""
+    """The picture of a source, or the built-in digit and why not. Failures are not cached, so a dataset that
+    arrives later is found."""
     try:
-        return Picture(*_resolved(source, int(index), upload))
+        pixels, label = _fetch(source, int(index), upload)
     except images.ImageRejected as err:
         return Picture(stand_in(), None, err.message(lang), rejected=True)
     except Exception as err:  # explainer.data.datasets.DatasetUnavailable (or a broken data folder)
         return Picture(stand_in(), None, images.unavailable_text(err, lang))
+    digest = None
+    if source in DATASET_SOURCES:
+        digest = hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=16).hexdigest()
+    return Picture(pixels, label, key=(source, int(index), upload, digest))
 
 
 def stand_in() -> np.ndarray:
-    return _resolved(*STAND_IN)[0]
+    return _resolved(*STAND_IN[:3])[0]
 
 
-def shown_key(source: str, index: int, upload: bytes | None, shown: Picture) -> PictureKey:
-    """The key of the picture actually shown: the chosen one, or the stand-in when it cannot be shown."""
-    return (source, int(index), upload) if shown.problem is None else STAND_IN
+def pixels(key: PictureKey) -> np.ndarray:
+    """The pixels of a picture that resolved (`Picture.key`)."""
+    return _fetch(*key[:3])[0]
 
 
 @lru_cache(maxsize=16)
 def grey(key: PictureKey) -> np.ndarray:
-    """The grey version of a picture that resolves (a key from `shown_key`)."""
-    values = images.to_grey(_resolved(*key)[0])
+    """The grey version of a picture that resolved (`Picture.key`)."""
+    values = images.to_grey(pixels(key))
     values.setflags(write=False)
     return values
 

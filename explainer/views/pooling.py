@@ -102,8 +102,7 @@ def real_pooling(source: str, index: int, upload: bytes | None, kernel_name: str
     told = texts("warning", [shown.problem])
     if shown.problem and not shown.rejected:
         told += texts("caption", [t("conv.img.fallback", lang)])
-    key = pictures.shown_key(source, index, upload, shown)
-    return told + _real_pooling(key, kernel, kernel_name, picture_padding, picture_stride, size, stride, padding,
+    return told + _real_pooling(shown.key, kernel, kernel_name, picture_padding, picture_stride, size, stride, padding,
                                 lang)
 
 
