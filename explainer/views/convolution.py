@@ -23,7 +23,7 @@ from explainer.views.picture import Grid, grid_key  # noqa: F401 - the page's gr
 
 KERNEL_NAMES = (*conv.KERNEL_PRESETS, "custom")
 DEFAULT_KERNEL = conv.KERNEL_PRESETS["lecture"]
-DATASET_SOURCES = ("mnist", "fashion_mnist", "cifar10")
+DATASET_SOURCES = pictures.DATASET_SOURCES  # an index picker for these
 PICTURE = images.PICTURE
 ANIMATION_INPUT = "conv.anim.input"
 ANIMATION_SIZE = "conv.anim.size"
