@@ -373,3 +373,51 @@ def trained_model(config_hash: str):
     Not cached here: the store keeps loaded models itself (keyed by the weights' checksum), and caching a
     refusal would hide the run once it is trained again."""
     return job_manager().store.model_or_notice(config_hash)
+
+
+# --- what a view-model returns, placed (explainer.views.blocks) ------------------------------------------------
+
+
+def control(spec, store_key: str, lang: str, place=None, values: dict | None = None, **changed):
+    """The widget a views.blocks.Control describes, bound to the plain key `store_key` (see persistent_widget);
+    `values` fill its label and help, `changed` overrides its arguments (a range that depends on the data)."""
+    values, options = values or {}, {**spec.options, **changed}
+    if spec.choices:  # bound to `lang`: format_func is also called outside the script run
+        options["format_func"] = lambda choice: translate(f"{spec.choices}{choice}", lang)
+    return persistent_widget(getattr(place or st, spec.kind), store_key, spec.default,
+                             label=translate(spec.label, lang, **values),
+                             help=translate(spec.help, lang, **values) if spec.help else None, **options)
+
+
+def _charts(payload) -> None:
+    widths, charts = payload
+    for column, (key, figure, *below) in zip(st.columns(widths) if widths else [st], charts, strict=True):
+        column.plotly_chart(figure, width="stretch", key=key)
+        for text in below:  # a sum written out under its chart
+            column.code(text, language=None, wrap_lines=True)
+
+
+def _metrics(pairs) -> None:
+    for column, (label, value) in zip(st.columns(len(pairs)), pairs, strict=True):
+        column.metric(label, value)
+
+
+_RENDER = {"charts": _charts, "metrics": _metrics, "pytorch": code_expander,
+           "arithmetic": lambda text: st.code(text, language=None, wrap_lines=True),
+           "table": lambda rows: st.dataframe(rows, hide_index=True, width="stretch", height="content"),
+           "details": lambda titled: st.expander(titled[0]).markdown(titled[1])}
+
+
+def render(blocks) -> None:
+    """A view's blocks in order (kinds and payloads: explainer.views.blocks)."""
+    for kind, payload in blocks:
+        place = _RENDER.get(kind) or getattr(st, kind)
+        place(payload)
+
+
+def apply_changes(values: dict, grids: dict | None = None) -> None:
+    """A button's callback that sets plain session values and replaces editable grids (reset_grid). Callbacks run
+    before the script, so the widgets below already show what it set."""
+    for key, grid in (grids or {}).items():
+        reset_grid(key, grid)
+    st.session_state.update(values)

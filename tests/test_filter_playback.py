@@ -30,3 +30,26 @@ def test_ticks_walk_every_position_then_stop_on_the_last():
         state = on_tick(state.step, 4)
         seen.append(state.step)
     assert seen == [0, 1, 2, 3, 3] and state == Playback(3, False)
+
+
+def test_the_session_playback_moves_only_on_a_timer_tick_and_stops_at_the_end():
+    from explainer.views.filter_playback import PLAYING, STEP, SessionPlayback
+
+    session = {STEP: 7, PLAYING: True}
+    playback = SessionPlayback(session)
+    assert playback.panel_run(9, playing=True).step == 7  # already at 7 and playing on: kept
+    assert playback.player_run(9, playing=True) == (7, False)  # the panel's own run shows the position it chose
+    assert playback.player_run(9, playing=True) == (8, False)  # a timer tick moves the filter on
+    assert playback.player_run(9, playing=True) == (8, True) and session[PLAYING] is False  # the end: stop
+    assert playback.player_run(9, playing=False) == (8, False)  # not playing: no tick
+
+
+def test_the_session_playback_restarts_play_from_the_end_and_never_plays_one_position():
+    from explainer.views.filter_playback import PLAYING, STEP, SessionPlayback
+
+    session = {STEP: 8, PLAYING: True}
+    playback = SessionPlayback(session)
+    assert playback.panel_run(9, playing=True).step == 0 and session[STEP] == 0  # play pressed at the last position
+    single = {STEP: 3, PLAYING: True}
+    assert SessionPlayback(single).panel_run(1, playing=True).single and single == {
+        STEP: 0, PLAYING: False, "conv.anim.was_playing": True, "conv.anim.fresh_run": True}

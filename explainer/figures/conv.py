@@ -38,14 +38,13 @@ def grid_figure(values: np.ndarray, title: str, *, window: tuple[tuple[int, ...]
     if zmid is not None:  # signed grids (kernels): white at zero, symmetric colours
         bound = _signed_range(values)
         zmin, zmax, zmid = zmid - bound, zmid + bound, None
-    heatmap = go.Heatmap(
-        z=values, text=_cell_text(values), texttemplate="%{text}", textfont=dict(size=15),
+    heatmap = dict(
+        type="heatmap", z=values, text=_cell_text(values), texttemplate="%{text}", textfont=dict(size=15),
         colorscale=colorscale, showscale=False, hovertemplate="(%{y}, %{x}) = %{z}<extra></extra>",
         zmin=zmin if zmin is not None else (finite.min() if finite.size else 0),
         zmax=zmax if zmax is not None else (finite.max() if finite.size else 1),
         zmid=zmid, xgap=2, ygap=2,
     )
-    figure = go.Figure(heatmap)
     shapes = []
     if padding > 0:
         for r in range(rows):
@@ -57,15 +56,15 @@ def grid_figure(values: np.ndarray, title: str, *, window: tuple[tuple[int, ...]
     if window is not None:
         shapes.append(_cell_box(window[0], window[1], WINDOW_COLOUR, 4))
     size = max(rows, cols)
-    figure.update_layout(
+    # One dict, validated once: the page redraws these grids at every step of the animation.
+    layout = dict(
         title=dict(text=title, x=0.5, xanchor="center", font=dict(size=15)), shapes=shapes,
-        width=None, height=min(520, 90 + cell_px * size), margin=dict(l=10, r=10, t=45, b=10),
-        plot_bgcolor="white",
+        height=min(520, 90 + cell_px * size), margin=dict(l=10, r=10, t=45, b=10), plot_bgcolor="white",
+        xaxis=dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain"),
+        yaxis=dict(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, scaleanchor="x",
+                   constrain="domain"),
     )
-    figure.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
-    figure.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False,
-                        scaleanchor="x", constrain="domain")
-    return figure
+    return go.Figure(dict(data=[heatmap], layout=layout))
 
 
 def _signed_range(values: np.ndarray) -> float:
@@ -180,22 +179,20 @@ def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_l
             colours.append("#d9d9d9")
         else:
             colours.append("#cfe2f3")
-    cells = go.Bar(x=[1] * axis.padded, y=[cell_label] * axis.padded, base=list(range(axis.padded)),
-                   orientation="h", marker=dict(color=colours, line=dict(color="white", width=2)),
-                   text=[str(c) for c in range(axis.padded)], textposition="inside", insidetextanchor="middle",
-                   hovertemplate=f"{cell_label} %{{text}}<extra></extra>", showlegend=False)
+    cells = dict(type="bar", x=[1] * axis.padded, y=[cell_label] * axis.padded, base=list(range(axis.padded)),
+                 orientation="h", marker=dict(color=colours, line=dict(color="white", width=2)),
+                 text=[str(c) for c in range(axis.padded)], textposition="inside", insidetextanchor="middle",
+                 hovertemplate=f"{cell_label} %{{text}}<extra></extra>", showlegend=False)
     rows = [f"{window_label} {i + 1}" for i in range(len(starts))]
-    windows = go.Bar(x=[axis.span] * len(starts), y=rows, base=starts, orientation="h",
-                     marker=dict(color=WINDOW_COLOUR, opacity=0.75, line=dict(color="white", width=1)),
-                     text=[f"{s}…{s + axis.span - 1}" for s in starts], textposition="inside",
-                     hovertemplate="%{text}<extra></extra>", showlegend=False)
-    figure = go.Figure([cells, windows])
+    windows = dict(type="bar", x=[axis.span] * len(starts), y=rows, base=starts, orientation="h",
+                   marker=dict(color=WINDOW_COLOUR, opacity=0.75, line=dict(color="white", width=1)),
+                   text=[f"{s}…{s + axis.span - 1}" for s in starts], textposition="inside",
+                   hovertemplate="%{text}<extra></extra>", showlegend=False)
+    layout = dict(title=dict(text=title, x=0, font=dict(size=14)), barmode="overlay", bargap=0.25,
+                  height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
+                  yaxis=dict(categoryorder="array", categoryarray=[cell_label, *rows], autorange="reversed"),
+                  xaxis=dict(range=[-0.2, axis.padded + 0.2], showgrid=False, zeroline=False, showticklabels=False))
     if dropped:
-        figure.add_annotation(x=min(dropped) + len(dropped) / 2, y=cell_label, text=dropped_label, showarrow=True,
-                              arrowhead=2, ay=-28, font=dict(color="#b22222"))
-    figure.update_yaxes(categoryorder="array", categoryarray=[cell_label, *rows], autorange="reversed")
-    figure.update_xaxes(range=[-0.2, axis.padded + 0.2], showgrid=False, zeroline=False, showticklabels=False)
-    figure.update_layout(title=dict(text=title, x=0, font=dict(size=14)), barmode="overlay", bargap=0.25,
-                         height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10),
-                         plot_bgcolor="white")
-    return figure
+        layout["annotations"] = [dict(x=min(dropped) + len(dropped) / 2, y=cell_label, text=dropped_label,
+                                      showarrow=True, arrowhead=2, ay=-28, font=dict(color="#b22222"))]
+    return go.Figure(dict(data=[cells, windows], layout=layout))

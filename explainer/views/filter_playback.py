@@ -33,3 +33,43 @@ def on_tick(step: int, total: int) -> Playback:
     if step + 1 >= total:
         return Playback(max(total - 1, 0), False, single=total <= 1)
     return Playback(step + 1, True)
+
+
+# The convolution page's session keys of the playback.
+STEP, PLAYING, WAS_PLAYING, FRESH_RUN = ("conv.anim.step", "conv.anim.playing", "conv.anim.was_playing",
+                                         "conv.anim.fresh_run")
+
+
+class SessionPlayback:
+    """The playback kept in a session mapping (Streamlit's session state; a dict in tests).
+
+    Two runs share it: the panel's run (`panel_run`: a control changed, the page opened) and the player's own run
+    (`player_run`), which is also what the timer repeats while playing. Only a timer tick moves the filter on: the
+    panel's run marks itself, so the player run it contains keeps the position the panel chose.
+    """
+
+    def __init__(self, session) -> None:
+        self.session = session
+
+    def panel_run(self, positions: int, playing: bool) -> Playback:
+        session = self.session
+        run = on_page_run(session.get(STEP, 0), positions, playing, session.get(WAS_PLAYING, False))
+        session[STEP] = run.step
+        session[WAS_PLAYING] = playing
+        session[FRESH_RUN] = True
+        if run.single:
+            session[PLAYING] = False
+        return run
+
+    def player_run(self, positions: int, playing: bool) -> tuple[int, bool]:
+        """(the step to show, whether playing stopped at the last position just now: the page must rerun so that
+        the play switch shows it)."""
+        session = self.session
+        fresh = session.pop(FRESH_RUN, False)
+        if playing and not fresh:
+            tick = on_tick(session.get(STEP, 0), positions)
+            session[STEP] = tick.step
+            if not tick.playing:
+                session[PLAYING] = False
+                return tick.step, True
+        return session.get(STEP, 0), False

@@ -1,5 +1,7 @@
 """The convolution and pooling pages in a real browser: tabs, presets, the animation and the pooling grid."""
 
+import re
+
 import pytest
 
 from explainer.i18n import t
@@ -160,4 +162,27 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     wait_for_app(page)
     page.get_by_text(t("pool.real.feature", "en", h=38, w=58)).first.wait_for(timeout=30_000)
     page.get_by_text(t("pool.real.max", "en", h=19, w=29)).first.wait_for(timeout=30_000)
+    assert_no_exception(page)
+
+
+def test_switching_play_off_stops_the_filter_where_it_is(page, app_url):
+    """The play switch reruns only its tab: the player's timer must stop with it, and play to the end switches
+    itself off."""
+    open_from_sidebar(page, app_url, "convolution", "en")
+    open_tab(page, "conv.tab.animation", "en")
+    play = page.get_by_text(t("conv.anim.play", "en"), exact=True)
+    play.click()
+    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 2).text()).wait_for(timeout=30_000)
+    play.click()
+    wait_for_app(page)
+    page.wait_for_timeout(1_000)
+    position = page.get_by_text(re.compile(r"\(cell \d of 9\)"))
+    stopped_at = position.inner_text()
+    page.wait_for_timeout(3_000)  # more than three ticks
+    assert position.inner_text() == stopped_at
+    play.click()
+    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
+    page.wait_for_timeout(3_000)
+    assert not page.get_by_role("switch", name=t("conv.anim.play", "en")).is_checked()
+    assert "(cell 9 of 9)" in position.inner_text()
     assert_no_exception(page)
