@@ -7,6 +7,8 @@ A frozen figure makes that dict once and hands out the same one afterwards; plot
 
 from __future__ import annotations
 
+from functools import cache
+
 import plotly.graph_objects as go
 
 
@@ -25,4 +27,22 @@ def freeze(figure: go.Figure) -> FrozenFigure:
     """`figure` itself, now frozen (no copy: copying a figure validates it all again)."""
     if not isinstance(figure, FrozenFigure):
         figure.__class__ = FrozenFigure
+    return figure
+
+
+@cache
+def default_template() -> dict:
+    """The layout template a validated figure carries (plotly's default), for plain dicts to carry the same."""
+    return go.Figure().to_dict()["layout"]["template"]
+
+
+def plain_figure(spec: dict) -> FrozenFigure:
+    """A figure from a plain plotly dict, not validated and sent as it is.
+
+    Validating the dropout page's network (about 40 traces and annotations) costs more than everything else on the
+    page together; the builders here write only properties plotly knows, which the figure tests check by
+    validating the same dict (`go.Figure(spec)`)."""
+    spec["layout"].setdefault("template", default_template())
+    figure = FrozenFigure(spec, _validate=False)
+    figure._frozen_dict = spec
     return figure
