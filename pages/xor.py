@@ -4,11 +4,10 @@ import streamlit as st
 
 from explainer import ui
 from explainer.figures import xor as figures
+from explainer.figures.frozen import freeze
 from explainer.views import xor as xor_view
-from explainer.views.xor import LECTURE, Settings
-from explainer.xor import net as xor_net
+from explainer.views.xor import LECTURE, LIMITS, Settings
 
-LR_OPTIONS = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0]
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
 CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 160, 150, 520  # pixels; the rows wrap where these do not fit
 
@@ -17,7 +16,8 @@ ui.page_header("xor")
 
 
 # Training takes a fraction of a second, so it runs inline. Figures are cached as objects (st.cache_resource):
-# a 61-frame figure is slow to rebuild or unpickle, so each step only moves the shown snapshot.
+# a 61-frame figure is slow to rebuild or unpickle, so each step only moves the shown snapshot. They are frozen:
+# a rerun sends the dict made the first time instead of plotly deep-copying every figure again.
 @st.cache_data(show_spinner=False, max_entries=64)
 def train_pair(settings: Settings):
     return xor_view.train_pair(settings)
@@ -35,19 +35,19 @@ def playback_frames(settings: Settings, lang: str):
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def playback(settings: Settings, frame: int, lang: str):
-    return figures.at_frame(playback_frames(settings, lang), frame)
+    return freeze(figures.at_frame(playback_frames(settings, lang), frame))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def hidden_units(settings: Settings, frame: int, lang: str):
     mlp, _ = train_pair(settings)
-    return figures.hidden_units_figure(mlp.params_at(frame), mlp.net, lang)
+    return freeze(figures.hidden_units_figure(mlp.params_at(frame), mlp.net, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def many_seed_figures(settings: Settings, lang: str):
     many = train_many(settings)
-    return figures.many_seeds_figure(many, lang), figures.many_seeds_loss_figure(many, lang)
+    return freeze(figures.many_seeds_figure(many, lang)), freeze(figures.many_seeds_loss_figure(many, lang))
 
 
 def as_in_lecture() -> None:
@@ -71,18 +71,18 @@ st.markdown(ui.t("xor.intro"))
 with st.container(border=True):
     with st.container(horizontal=True):
         hidden = ui.persistent_widget(st.slider, "xor.hidden", LECTURE.hidden, label=ui.t("xor.hidden"),
-                                      min_value=1, max_value=xor_net.MAX_HIDDEN_LAYERS, step=1,
+                                      min_value=1, max_value=LIMITS.max_hidden, step=1,
                                       help=ui.t("xor.hidden_help"), width=CONTROL_WIDTH)
         width = ui.persistent_widget(st.slider, "xor.width", LECTURE.width, label=ui.t("xor.width"),
-                                     min_value=xor_net.WIDTH_RANGE[0], max_value=xor_net.WIDTH_RANGE[1], step=1,
+                                     min_value=LIMITS.width[0], max_value=LIMITS.width[1], step=1,
                                      help=ui.t("xor.width_help"), width=CONTROL_WIDTH)
-        activation_names = {name: ui.t(f"xor.act.{name}") for name in xor_net.ACTIVATIONS}
+        activation_names = {name: ui.t(f"xor.act.{name}") for name in LIMITS.activations}
         activation = ui.persistent_widget(st.selectbox, "xor.activation", LECTURE.activation,
-                                          label=ui.t("xor.activation"), options=list(xor_net.ACTIVATIONS),
+                                          label=ui.t("xor.activation"), options=list(LIMITS.activations),
                                           format_func=activation_names.get,
                                           help=ui.t("xor.activation_help"), width=CONTROL_WIDTH)
         lr = ui.persistent_widget(st.select_slider, "xor.lr", LECTURE.lr, label=ui.t("xor.lr"),
-                                  options=LR_OPTIONS, help=ui.t("xor.lr_help"), width=CONTROL_WIDTH)
+                                  options=LIMITS.learning_rates, help=ui.t("xor.lr_help"), width=CONTROL_WIDTH)
         epochs = ui.persistent_widget(st.slider, "xor.epochs", LECTURE.epochs, label=ui.t("xor.epochs"),
                                       min_value=1, max_value=20_001, step=500, help=ui.t("xor.epochs_help"),
                                       width=CONTROL_WIDTH)
@@ -137,7 +137,7 @@ st.caption(xor_view.units_caption(mlp, frame, lang))
 
 # --- many seeds -----------------------------------------------------------------------------------------
 st.header(ui.t("xor.seeds.header"))
-st.markdown(ui.t("xor.seeds.intro", count=xor_net.MANY_SEEDS))
+st.markdown(ui.t("xor.seeds.intro", count=LIMITS.many_seeds))
 seed_metrics, stuck_seeds = xor_view.seeds_summary(train_many(settings), lang)
 show_metrics(seed_metrics)
 if stuck_seeds:

@@ -198,3 +198,20 @@ def test_relu_is_drawn_on_top_of_leaky_relu_where_they_coincide():
     widths = {trace.name: trace.line.width for trace in fig.data if trace.name}
     assert widths[leaky] > 2 * widths[relu] and widths[f"{leaky} ′"] > 2 * widths[f"{relu} ′"]
     assert {trace.name for trace in fig.data if trace.name} >= {activation_name(n, "en") for n in names}
+
+
+def test_the_page_view_shows_the_library_numbers_in_both_languages():
+    from explainer.i18n import t
+    from explainer.views import activations as view
+
+    for lang in ("ko", "en"):
+        shown = view.at_x(0.0, 0.1, lang)
+        assert shown.table[t("activations.col_fx", lang)].tolist() == ["0.5000", "0.0000", "0.0000", "0.0000",
+                                                                        "1.0000"]
+        assert "25.0" not in shown.saturation and "100.0" in shown.saturation  # sigmoid' (0) is its largest slope
+        panel = view.vanishing("leaky_relu", 6, "he", 3, 0.1, lang)
+        assert list(panel.norms.columns)[1:] == [view.names(lang)[n] for n in ("sigmoid", "tanh", "relu", "leaky_relu")]
+        report = gradient_report("leaky_relu", 6, "he", seed=3, negative_slope=0.1)
+        assert panel.metrics[2][1] == f"{report.first_to_last_ratio:.3e}" and panel.bound is None
+        assert len(panel.norms) == 6
+    assert view.vanishing("sigmoid", 4, "default", 1, 0.01, "en").bound  # the 0.25 bound, for the sigmoid only

@@ -36,3 +36,33 @@ def test_scaling_vector_and_channel_texts():
     assert view.gap_text({0.0: 3.25, 0.5: -1.0})[1]["gaps"] == "p=0: +3.2%p, p=0.5: -1.0%p"
     for key_, values_ in ((key, values), (key2, values2), (key3, values3), source):
         assert "{" not in t(key_, "ko", **values_)
+
+
+def test_masks_panel_shows_the_masks_of_its_batch_in_finished_sentences():
+    panel = view.masks_panel(0.3, True, 4, 11, "en")
+    masks = dropout.sample_masks(SIZES, 0.3, 4, 11, drop_input=True)
+    count = dropout.kept_count(masks, SIZES, 0.3, drop_input=True)
+    assert panel.kept == t("dropout.kept_value", "en", kept=count.kept, total=count.droppable)
+    assert panel.batch_label == t("dropout.batch_label", "en", step=4)
+    assert panel.mean_label == t("dropout.mean_metric", "en", first=1, step=4) and len(panel.history) == 4
+    dropped_marks = [trace for trace in panel.thinned.data if trace.marker.symbol == "x-thin"]
+    assert sum(len(trace.x) for trace in dropped_marks) == sum(int((~m).sum()) for m in masks)
+    assert not [trace for trace in panel.standard.data if trace.marker.symbol == "x-thin"]
+    assert panel.standard is view.masks_panel(0.7, False, 1, 5, "en").standard  # built once per language
+    assert view.masks_panel(0.3, True, 1, 11, "ko").history is None  # one batch: no bar chart
+    assert panel.code == dropout.masks_code(0.3, 11, SIZES[1], lang="en")
+
+
+def test_scaling_and_maps_panels_are_the_library_numbers_translated():
+    scaling = view.scaling_panel(2.0, 0.2, 1, "ko")
+    example = dropout.scaling_example(2.0, 0.2, samples=10_000, seed=1)
+    key, values = view.scaling_check(example, 0.2)
+    assert scaling.check == t(key, "ko", **values)
+    vector = dropout.vector_example(list(view.VECTOR), 0.2, 1)
+    assert scaling.vector_caption == t("dropout.vector.caption", "ko", **view.vector_caption(vector, 0.2, 1)[1])
+    maps = view.maps_panel(0.5, 7, 2, "en")
+    assert maps.source == t("dropout.maps.source.synthetic", "en")  # tests have no data
+    assert "{" not in maps.caption and "7002" in maps.code  # the mask's seed: seed * 1000 + draw
+    assert view.terms(0.3, "en")[1] == t("dropout.terms.body", "en", keep="0.7")
+    lecture = view.lecture_metrics("en")
+    assert [m.value for m in lecture] == ["86.93%", "88.98%"] and lecture[1].delta == "+2.05%p"

@@ -110,3 +110,21 @@ def test_log_softmax_is_torchs_and_the_only_one(scale):
     expected = torch.log_softmax(torch.tensor(logits), dim=-1).numpy()
     np.testing.assert_allclose(log_softmax(logits), expected, rtol=1e-12, atol=1e-12 * scale)
     assert activations.log_softmax is log_softmax
+
+
+def test_logit_panel_shows_torch_numbers_in_both_languages():
+    from explainer.i18n import t
+    from explainer.views import softmax as view
+
+    logits, target = [1.5, -0.3, 0.2], 2
+    expected_loss = torch.nn.functional.cross_entropy(torch.tensor([logits]), torch.tensor([target])).item()
+    expected_p = torch.softmax(torch.tensor(logits, dtype=torch.float64), 0).tolist()
+    for lang in ("ko", "en"):
+        panel = view.logit_panel(logits, target, lang)
+        assert [value for _, value in panel.metrics] == [f"{p:.4f}" for p in expected_p] + [f"{expected_loss:.4f}"]
+        assert panel.table[t("softmax.col_target", lang)].tolist() == [0, 0, 1]
+        assert f"{expected_loss:.4f}" in panel.loss_line and "{" not in panel.loss_line
+    lecture = view.lecture_table_panel("en")
+    assert lecture.mean == "0.74" and "0.51 + 0.51 + 1.20" in lecture.mean_line  # the lecture: (0.51+0.51+1.20)/3
+    metrics, explain = view.log_base_panel("ko")
+    assert metrics[0][1].startswith("0.15490") and "{" not in explain  # -log10(0.7), the slide's 0.154901

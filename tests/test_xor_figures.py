@@ -221,3 +221,19 @@ def test_hover_texts_speak_the_pages_language(runs):
         assert all(word in text for word in words), (lang, text)
         if lang == "ko":
             assert "epoch" not in text and "loss" not in text and "seed" not in text
+
+
+def test_the_unvalidated_tile_figures_are_valid_plotly(runs):
+    """Hidden units and many seeds go out as plain dicts; plotly must accept every property, and the colour scales
+    must be lists (plotly.js has no reversed '_r' names)."""
+    import plotly.graph_objects as go
+
+    mlp, _ = runs
+    many = engines.train(XorNet(1, 3, "tanh"), lr=0.5, epochs=200, seeds=[1, 2, 3, 4, 5, 6, 7])
+    for fig in (figures.hidden_units_figure(mlp.params_at(-1), mlp.net, "en"), figures.many_seeds_figure(many, "ko")):
+        sent = fig.to_dict()
+        go.Figure(sent)  # raises on any property plotly does not know
+        assert isinstance(sent["layout"]["coloraxis"]["colorscale"], list)
+        cells = {(trace["xaxis"], trace["yaxis"]) for trace in sent["data"]}
+        assert all(sent["layout"][f"yaxis{y[1:]}"]["scaleanchor"] == x for x, y in cells)  # every tile square
+    assert len(figures.many_seeds_figure(many, "ko").to_dict()["layout"]["annotations"]) == 7

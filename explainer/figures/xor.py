@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from PIL import Image
 from plotly.colors import get_colorscale, sample_colorscale
 from plotly.subplots import make_subplots
 
+from explainer.figures.frozen import plain_figure
 from explainer.i18n import t
 from explainer.topics.activations import activation as activate
 from explainer.xor.decisions import correct_count, forward, predictions, stuck
@@ -147,6 +150,11 @@ def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Sc
     )
 
 
+def _points_dict(lang: str, size: int) -> dict:
+    """The four XOR points as a plain trace dict (for the unvalidated tile figures)."""
+    return _points_trace(lang, size=size).to_plotly_json()
+
+
 def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go.Contour:
     """P(y=1) over the plane with the 0.5 boundary drawn (static figures)."""
     axis = plane_axis(z.shape[-1])
@@ -157,12 +165,54 @@ def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go
     )
 
 
-def _square_axes(fig: go.Figure, row: int, col: int, lang: str, ticks: bool = True) -> None:
-    fig.update_xaxes(range=list(PLANE), constrain="domain", row=row, col=col, showticklabels=ticks, showgrid=False,
-                     zeroline=False, title_text=t("xor.fig.x1", lang) if ticks else None, tickvals=[0, 1])
-    fig.update_yaxes(range=list(PLANE), scaleanchor=fig.get_subplot(row, col).yaxis.anchor, constrain="domain",
-                     showgrid=False, zeroline=False, row=row, col=col, showticklabels=ticks,
-                     title_text=t("xor.fig.x2", lang) if ticks else None, tickvals=[0, 1])
+def _square_axes(fig: go.Figure, cells: list[tuple[int, int]], lang: str, ticks: bool = True) -> None:
+    """Square x1/x2 axes over the plane in each (row, col) cell, set in one layout update: one update_xaxes call
+    per cell selects among all the figure's axes each time, seconds for the 32 many-seed tiles."""
+    update = {}
+    for row, col in cells:
+        subplot = fig.get_subplot(row, col)
+        x_name, y_name = subplot.xaxis.plotly_name, subplot.yaxis.plotly_name
+        common = dict(range=list(PLANE), constrain="domain", showticklabels=ticks, showgrid=False, zeroline=False,
+                      tickvals=[0, 1])
+        update[x_name] = dict(common, title=dict(text=t("xor.fig.x1", lang) if ticks else None))
+        update[y_name] = dict(common, scaleanchor=subplot.yaxis.anchor,
+                              title=dict(text=t("xor.fig.x2", lang) if ticks else None))
+    fig.update_layout(update)
+
+
+def _share_frames(fig: go.Figure, frames) -> None:
+    """Give `fig` these animation frames without plotly validating and copying them again (half a second for the
+    playback's 61); a plotly that stores its frames differently gets the validated copy."""
+    if isinstance(getattr(fig, "_frame_objs", None), (list, tuple)):
+        fig._frame_objs = tuple(frames)
+    else:  # pragma: no cover - a plotly that stores its frames differently
+        fig.frames = frames
+
+
+@lru_cache(maxsize=32)
+def _grid_layout(rows: int, cols: int, count: int, h_spacing: float, v_spacing: float) -> str:
+    """make_subplots' layout for `count` tiles (axes domains, title annotations), as JSON: built once per shape."""
+    grid = make_subplots(rows=rows, cols=cols, subplot_titles=[str(i) for i in range(count)],
+                         horizontal_spacing=h_spacing, vertical_spacing=v_spacing)
+    return json.dumps(grid.to_dict()["layout"])
+
+
+def _tile_figure(cols: int, titles: list[str], title_fonts: list[dict], tiles: list[list[dict]], h_spacing: float,
+                 v_spacing: float, layout: dict) -> go.Figure:
+    """Small multiples as one plain dict (not validated: 30-60 traces took a quarter of a second to check): tile i
+    gets the traces `tiles[i]` on square plane axes and the title `titles[i]` in `title_fonts[i]`."""
+    rows = math.ceil(len(tiles) / cols)
+    grid = json.loads(_grid_layout(rows, cols, len(tiles), h_spacing, v_spacing))
+    data = []
+    for index, (title, font, traces) in enumerate(zip(titles, title_fonts, tiles, strict=True)):
+        suffix = "" if index == 0 else str(index + 1)
+        grid["annotations"][index].update(text=title, font=font)
+        for axis in ("x", "y"):
+            grid[f"{axis}axis{suffix}"].update(range=list(PLANE), constrain="domain", showticklabels=False,
+                                               showgrid=False, zeroline=False, tickvals=[0, 1])
+        grid[f"yaxis{suffix}"]["scaleanchor"] = f"x{suffix}"
+        data += [dict(trace, xaxis=f"x{suffix}", yaxis=f"y{suffix}") for trace in traces]
+    return plain_figure({"data": data, "layout": {**grid, **layout}})
 
 
 def loss_at(run: XorTraining, steps: int, k: int = 0) -> float:
@@ -192,10 +242,7 @@ def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
     frames = playback.frames
     frame = len(frames) - 1 if frame is None else int(np.clip(frame, 0, len(frames) - 1))
     shown = go.Figure(data=playback.data, layout=playback.layout)
-    if isinstance(getattr(playback, "_frame_objs", None), (list, tuple)):
-        shown._frame_objs = playback._frame_objs
-    else:  # pragma: no cover - a plotly that stores its frames differently
-        shown.frames = frames
+    _share_frames(shown, frames)
     for trace, values in zip(frames[frame].traces, frames[frame].data, strict=True):
         if trace not in POINT_TRACES:  # the points are the same in every frame
             shown.data[trace].update(x=values.x, y=values.y)
@@ -244,7 +291,7 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
         ], layout=go.Layout(images=_surface_images(mlp_z[index], single_z[index]))))
         slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
             mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))]))
-    fig.frames = frames
+    _share_frames(fig, frames)
     fig.layout.images = frames[frame].layout.images
     fig.update_layout(
         height=650, margin=dict(l=10, r=10, t=60, b=260),
@@ -266,8 +313,7 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
                       currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
                       pad=dict(t=0, b=0))],
     )
-    _square_axes(fig, 1, 1, lang)
-    _square_axes(fig, 1, 2, lang)
+    _square_axes(fig, [(1, 1), (1, 2)], lang)
     fig.update_yaxes(title_text=None, row=1, col=2)
     fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3, range=[0, mlp.epochs])
     low = min(float(np.min(mlp.losses)), float(np.min(single.losses)), float(mlp.final_losses[0]))
@@ -292,28 +338,22 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
     cols = min(columns, width)
     rows = math.ceil(width / cols)
     titles = [t("xor.units.title", lang, unit=i + 1, gate=gate_name(p, lang)) for i, p in enumerate(patterns)]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.03,
-                        vertical_spacing=0.12 if rows > 1 else 0.05)
     lo, hi = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(net.activation, (0.0, max(1e-6, float(surfaces.max()))))
-    axis = plane_axis(surfaces.shape[-1])
+    axis = plane_axis(surfaces.shape[-1]).tolist()
+    points = _points_dict(lang, 8)
+    tiles = []
     for index in range(width):
-        row, col = index // cols + 1, index % cols + 1
-        fig.add_trace(go.Heatmap(z=surfaces[index].astype(np.float32), x=axis, y=axis, coloraxis="coloraxis",
-                                 zsmooth="best", hovertemplate=t("xor.hover.unit", lang)),
-                      row=row, col=col)
+        tile = [dict(type="heatmap", z=surfaces[index].astype(np.float32), x=axis, y=axis, coloraxis="coloraxis",
+                     zsmooth="best", hovertemplate=t("xor.hover.unit", lang))]
         line = line_in_plane(*first[index])
         if line is not None:
-            fig.add_trace(go.Scatter(x=line[0], y=line[1], mode="lines", line=dict(color="black", width=2),
-                                     showlegend=False, hoverinfo="skip"), row=row, col=col)
-        fig.add_trace(_points_trace(lang, size=8), row=row, col=col)
-        _square_axes(fig, row, col, lang, ticks=False)
-    fig.update_layout(
+            tile.append(dict(type="scatter", x=list(line[0]), y=list(line[1]), mode="lines",
+                             line=dict(color="black", width=2), showlegend=False, hoverinfo="skip"))
+        tiles.append(tile + [points])
+    return _tile_figure(cols, titles, [dict(size=12)] * width, tiles, 0.03, 0.12 if rows > 1 else 0.05, dict(
         height=max(220, 200 * rows + 40), margin=dict(l=10, r=10, t=40, b=10),
-        coloraxis=dict(colorscale="Viridis", cmin=lo, cmax=hi,
-                       colorbar=dict(title=dict(text=t("xor.units.colour", lang)), thickness=12)),
-    )
-    fig.update_annotations(font_size=12)
-    return fig
+        coloraxis=dict(colorscale=get_colorscale("Viridis"), cmin=lo, cmax=hi,  # plotly.js knows no "_r" names
+                       colorbar=dict(title=dict(text=t("xor.units.colour", lang)), thickness=12))))
 
 
 def gate_counts(params: list[np.ndarray]) -> dict[str, int]:
@@ -335,19 +375,13 @@ def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figur
     rows = math.ceil(count / cols)
     titles = [t("xor.seeds.tile_stuck" if bad else "xor.seeds.tile", lang, seed=seed, loss=f"{loss:.4f}")
               for seed, loss, bad in zip(run.seeds, losses, failed, strict=True)]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.02,
-                        vertical_spacing=0.08)
-    for index in range(count):
-        row, col = index // cols + 1, index % cols + 1
-        fig.add_trace(_surface_trace(surfaces[index], lang), row=row, col=col)
-        fig.add_trace(_points_trace(lang, size=7), row=row, col=col)
-        _square_axes(fig, row, col, lang, ticks=False)
-    for annotation, bad in zip(fig.layout.annotations, failed, strict=True):
-        annotation.font = dict(size=12, color=STUCK_COLOUR if bad else "#333333")
-    fig.update_layout(height=190 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
-                      coloraxis=dict(colorscale=SURFACE_SCALE, cmin=0.0, cmax=1.0,
-                                     colorbar=dict(title=dict(text="P(y=1)"), thickness=12)))
-    return fig
+    points = _points_dict(lang, 7)
+    tiles = [[_surface_trace(surfaces[index], lang).to_plotly_json(), points] for index in range(count)]
+    fonts = [dict(size=12, color=STUCK_COLOUR if bad else "#333333") for bad in failed]
+    return _tile_figure(cols, titles, fonts, tiles, 0.02, 0.08, dict(
+        height=190 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
+        coloraxis=dict(colorscale=get_colorscale(SURFACE_SCALE), cmin=0.0, cmax=1.0,  # as a list: plotly.js knows
+                       colorbar=dict(title=dict(text="P(y=1)"), thickness=12))))           # no "_r" names
 
 
 def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> go.Figure:

@@ -217,7 +217,7 @@ RECIPES: dict[str, Recipe] = {
     )
 }
 
-# What `explainer.training.trainer` trains; the XOR recipes train with explainer.xor.training.
+# What `explainer.training.trainer` trains; the XOR recipes train with explainer.training.xor_runs.
 IMAGE_RECIPES: tuple[str, ...] = tuple(name for name, recipe in RECIPES.items() if not recipe.is_xor)
 
 

@@ -47,6 +47,20 @@ class Settings:
 LECTURE = Settings()
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What the page's controls offer: the engine's limits and the learning rates worth trying."""
+
+    max_hidden: int = xor_net.MAX_HIDDEN_LAYERS
+    width: tuple[int, int] = xor_net.WIDTH_RANGE
+    activations: tuple[str, ...] = tuple(xor_net.ACTIVATIONS)
+    learning_rates: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0)
+    many_seeds: int = xor_net.MANY_SEEDS
+
+
+LIMITS = Limits()
+
+
 def train_pair(settings: Settings) -> tuple[XorTraining, XorTraining]:
     """The MLP of these settings and the lecture's single layer, trained the same way from the same seed."""
     mlp = engines.train(settings.net, settings.lr, settings.epochs, settings.seed)
