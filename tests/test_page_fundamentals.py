@@ -6,7 +6,7 @@ import re
 import pytest
 
 from explainer.i18n import t
-from explainer.snippets.fundamentals import number
+from explainer.i18n.numbers import number
 from explainer.topics import activations as act
 from explainer.topics import perceptron as perc
 from explainer.topics import softmax as sm

@@ -4,7 +4,7 @@ the way they drive the session, and the blocks say what the page shows."""
 import pytest
 
 from explainer.i18n import t
-from explainer.snippets.fundamentals import number
+from explainer.i18n.numbers import number
 from explainer.topics import perceptron as perc
 from explainer.topics import perceptron_rule as rule
 from explainer.views import perceptron as view

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from explainer.figures.frozen import plain_figure
 from explainer.i18n import t
+from explainer.i18n.numbers import significant
 from explainer.topics.dropout import FEATURE_KERNELS, ChannelDropout, ScalingExample, VectorExample
 
 KEPT_COLOUR = "#1f77b4"
@@ -97,9 +98,6 @@ def mask_table(masks: list[np.ndarray], layer_sizes: tuple[int, ...], lang: str)
     return table
 
 
-def _number(value: float) -> str:
-    return f"{value:.4g}"
-
 
 def scaling_table(example: ScalingExample, lang: str) -> dict[str, list[str]]:
     """Both conventions for one activation, as columns-of-strings for st.dataframe (formulas spelled out)."""
@@ -111,15 +109,15 @@ def scaling_table(example: ScalingExample, lang: str) -> dict[str, list[str]]:
             t("dropout.scaling.row.test", lang),
         ],
         t("dropout.scaling.table.inverted", lang, p=f"{p:g}"): [
-            f"{_number(a)} / {_number(keep)} = {_number(example.inverted_kept)}", "0",
-            f"{_number(keep)} × {_number(example.inverted_kept)} = {_number(example.inverted_train_mean)}",
-            f"{example.inverted_sampled_mean:.4f}", _number(example.inverted_eval),
+            f"{significant(a)} / {significant(keep)} = {significant(example.inverted_kept)}", "0",
+            f"{significant(keep)} × {significant(example.inverted_kept)} = {significant(example.inverted_train_mean)}",
+            f"{example.inverted_sampled_mean:.4f}", significant(example.inverted_eval),
         ],
         t("dropout.scaling.table.classic", lang, keep=f"{keep:g}"): [
-            _number(example.classic_kept), "0",
-            f"{_number(keep)} × {_number(example.classic_kept)} = {_number(example.classic_train_mean)}",
+            significant(example.classic_kept), "0",
+            f"{significant(keep)} × {significant(example.classic_kept)} = {significant(example.classic_train_mean)}",
             f"{example.classic_sampled_mean:.4f}",
-            f"{_number(a)} × {_number(keep)} = {_number(example.classic_test)}",
+            f"{significant(a)} × {significant(keep)} = {significant(example.classic_test)}",
         ],
     }
 
@@ -132,7 +130,7 @@ def vector_table(vector: VectorExample, lang: str) -> dict[str, list[str]]:
     ]
     table = {t("dropout.vector.quantity", lang): [t(f"dropout.vector.row.{name}", lang) for name, _ in rows]}
     for i in range(len(vector.x)):
-        table[f"x{i + 1}"] = [_number(float(values[i])) for _, values in rows]
+        table[f"x{i + 1}"] = [significant(float(values[i])) for _, values in rows]
     return table
 
 

@@ -7,6 +7,7 @@ The code is the same in both languages; its comments are in the page's language 
 from __future__ import annotations
 
 from explainer.i18n import t
+from explainer.i18n.numbers import number
 from explainer.topics.perceptron import TRUTH_INPUTS
 
 
@@ -17,12 +18,6 @@ def _comment(key: str, lang: str, **values) -> str:
 def truth_inputs_literal() -> str:
     """The four truth-table points as the code writes them: [[0., 0.], [0., 1.], [1., 0.], [1., 1.]]."""
     return "[" + ", ".join("[" + ", ".join(f"{int(v)}." for v in point) + "]" for point in TRUTH_INPUTS) + "]"
-
-
-def number(value: float) -> str:
-    """1.0 -> '1.0', -0.5 -> '-0.5', 0.30000000004 -> '0.3': short, but always visibly a float."""
-    text = f"{float(value) + 0.0:.4f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
 
 
 def activations_code(x: float, negative_slope: float, lang: str = "en") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from explainer.snippets.fundamentals import number
+from explainer.i18n.numbers import number
 from explainer.topics import perceptron as perc
 
 

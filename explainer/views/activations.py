@@ -11,7 +11,8 @@ import pandas as pd
 
 from explainer.figures.fundamentals import activation_name, gradient_figure
 from explainer.i18n import t
-from explainer.snippets.fundamentals import number, vanishing_code
+from explainer.i18n.numbers import number
+from explainer.snippets.fundamentals import vanishing_code
 from explainer.topics import activations as act
 
 ACTIVATIONS = act.ACTIVATIONS

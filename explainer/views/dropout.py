@@ -16,13 +16,11 @@ from explainer.figures.dropout import (
     vector_table,
 )
 from explainer.i18n import t
+from explainer.i18n.numbers import significant
 from explainer.topics import dropout
 
 Text = tuple[str, dict]  # (catalogue key, its values)
 
-
-def short(value: float) -> str:
-    return f"{value:.4g}"
 
 
 @dataclass(frozen=True)
@@ -50,16 +48,17 @@ def mask_counts(masks, sizes, p: float, step: int, seed: int, drop_input: bool) 
 
 def scaling_check(example: dropout.ScalingExample, p: float) -> Text:
     return ("dropout.scaling.check", {
-        "inv_mean": short(example.inverted_train_mean), "inv_eval": short(example.inverted_eval),
-        "cls_mean": short(example.classic_train_mean), "cls_test": short(example.classic_test),
+        "inv_mean": significant(example.inverted_train_mean), "inv_eval": significant(example.inverted_eval),
+        "cls_mean": significant(example.classic_train_mean), "cls_test": significant(example.classic_test),
         "samples": example.samples, "fraction": f"{example.sampled_kept_fraction:.4f}", "keep": f"{1 - p:g}"})
 
 
 def vector_caption(vector, p: float, seed: int) -> Text:
     return ("dropout.vector.caption", {
-        "seed": seed, "p": f"{p:g}", "inv_sum": short(float(vector.inverted_train.sum())),
-        "eval_sum": short(float(vector.inverted_eval.sum())), "cls_sum": short(float(vector.classic_train.sum())),
-        "test_sum": short(float(vector.classic_test.sum()))})
+        "seed": seed, "p": f"{p:g}", "inv_sum": significant(float(vector.inverted_train.sum())),
+        "eval_sum": significant(float(vector.inverted_eval.sum())),
+        "cls_sum": significant(float(vector.classic_train.sum())),
+        "test_sum": significant(float(vector.classic_test.sum()))})
 
 
 def gap_text(gaps: dict[float, float]) -> Text:
@@ -68,7 +67,7 @@ def gap_text(gaps: dict[float, float]) -> Text:
 
 def maps_caption(channels, p: float, draw: int) -> Text:
     return ("dropout.maps.caption", {"p": f"{p:g}", "step": draw, "off": int((~channels.channel_kept).sum()),
-                                     "channels": len(channels.channel_kept), "scale": short(1 / (1 - p))})
+                                     "channels": len(channels.channel_kept), "scale": significant(1 / (1 - p))})
 
 
 def maps_image(draw: int, lang: str):

@@ -15,7 +15,8 @@ import pandas as pd
 
 from explainer.figures.fundamentals import perceptron_figure, xor_two_layer_figure
 from explainer.i18n import t
-from explainer.snippets.fundamentals import number, perceptron_code, xor_two_layer_code
+from explainer.i18n.numbers import number
+from explainer.snippets.fundamentals import perceptron_code, xor_two_layer_code
 from explainer.topics import perceptron as perc
 from explainer.topics import perceptron_rule as rule
 from explainer.views.blocks import Blocks, Control

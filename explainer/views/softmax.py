@@ -13,7 +13,8 @@ import pandas as pd
 
 from explainer.figures.fundamentals import gradient_bars_figure, probability_figure
 from explainer.i18n import t
-from explainer.snippets.fundamentals import lecture_table_code, number, softmax_code
+from explainer.i18n.numbers import number
+from explainer.snippets.fundamentals import lecture_table_code, softmax_code
 from explainer.topics import softmax as sm
 
 DEFAULT_LOGITS = sm.DEFAULT_LOGITS
