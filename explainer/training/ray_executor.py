@@ -107,6 +107,7 @@ class _TrainingRun:
 
     def _log_training(self) -> None:
         line = f"{time.time():.3f} {self.key} pid={os.getpid()} owner={self.owner}\n"
+        Path(self.store_root).mkdir(parents=True, exist_ok=True)
         with open(Path(self.store_root) / TRAINING_LOG, "a") as log_file:
             log_file.write(line)
 
