@@ -167,7 +167,7 @@ def test_a_killed_worker_fails_the_job_with_a_message_and_the_next_submit_trains
     from explainer.training.ray_executor import NAMESPACE, actor_name
 
     here = manager(cluster)
-    job = here.submit(recipe(41, 60), "cpu", owner="a")
+    job = here.submit(recipe(41, 1000), "cpu", owner="a")
     wait_until(lambda: job.progress is not None or job.finished)
     pid = ray.get(ray.get_actor(actor_name(job.config_hash), namespace=NAMESPACE).status.remote())["pid"]
     os.kill(pid, signal.SIGKILL)
@@ -177,8 +177,8 @@ def test_a_killed_worker_fails_the_job_with_a_message_and_the_next_submit_trains
     assert "워커" in job.exception.notice.text("ko")
     assert trainings(cluster, job.config_hash) == 1
 
-    again = here.submit(recipe(41, 60), "cpu", owner="a")  # the same configuration trains again, to the end
+    again = here.submit(recipe(41, 1000), "cpu", owner="a")  # the same configuration trains again, to the end
     assert again is not job
     assert again.wait(WAIT) and again.state == "done", again.error
     assert trainings(cluster, job.config_hash) == 2
-    assert len(again.result.history) == 60
+    assert len(again.result.history) == 1000
