@@ -44,12 +44,14 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 
-# Fast unit tests first (both cores), then the pages in AppTest (both cores), then the browser tests (one at a
-# time: each starts a server and a Chromium). Markers: tests/conftest.py and pyproject.toml.
+# Fast unit tests first, then the pages in AppTest, then the browser tests, each stage on both cores (pytest-xdist);
+# a stage runs only when the one before passed. The browser stage's two processes each start one server and one
+# Chromium that their tests share (tests/browser/conftest.py). Markers: tests/conftest.py and pyproject.toml.
+# --durations: each stage ends with its slowest tests, so a test that grew slow shows up in every run.
 test: $(VENV)/.installed-dev browser lint
-	$(PY) -m pytest -m "not apptest and not browser" -n 2 --dist loadfile
-	$(PY) -m pytest -m apptest -n 2 --dist loadfile
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m "not apptest and not browser" -n 2 --dist loadfile --durations=10
+	$(PY) -m pytest -m apptest -n 2 --dist loadfile --durations=10
+	$(PY) -m pytest -m browser -n 2 --dist loadgroup --durations=10
 
 bench: $(VENV)/.installed-run
 	$(PY) -m explainer.training.bench --device cpu --recipes fashion_mlp,xor_mlp --epochs 1 --json

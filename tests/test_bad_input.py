@@ -1,7 +1,8 @@
 """Bad input, property-based: whatever a student types into a field or drags a slider to, the library
 answers with a result or a clear message, never a traceback.
 
-Each property runs 1,000 generated cases (hypothesis). Two kinds of input per function:
+Each property runs 200 generated cases in `make test`, a fresh draw every run (hypothesis, no example database);
+`EXPLAINER_PROPERTY_CASES=2000` searches deeper. Two kinds of input per function:
 - the range the page's widgets allow (checked for a *result*: finite, right shape, consistent), and
 - anything at all of the right type (checked for a result *or* a readable `ValueError` / i18n error key).
 The generated PyTorch code beside each widget must stay valid Python for every setting.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import warnings
 
 import numpy as np
@@ -31,9 +33,8 @@ from explainer.xor import engines
 from explainer.xor import net as xor_net
 from models import shapes
 
-pytestmark = pytest.mark.slow  # 23 properties x 1,000 cases: about 70 s of CPU in all
-
-THOUSAND = settings(max_examples=1000, deadline=None, database=None,
+CASES = int(os.environ.get("EXPLAINER_PROPERTY_CASES", "200"))  # 25 properties x 1,000 cases took 70 s of CPU
+PROPERTY = settings(max_examples=CASES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # The page widgets' ranges (pages/*.py): kept here so a widened slider that breaks a function shows up.
@@ -73,7 +74,7 @@ def grids(min_side=1, max_side=7):
 # --- output-size calculators ---------------------------------------------------------------------
 
 
-@THOUSAND
+@PROPERTY
 @given(h=CALC_FIELD, w=CALC_FIELD, fh=CALC_FIELD, fw=CALC_FIELD, p=CALC_FIELD, s=CALC_FIELD, d=CALC_FIELD)
 def test_conv_calculator_fields(h, w, fh, fw, p, s, d):
     """Every value the calculator's seven number inputs allow (0..4096): a size matching nn.Conv2d's
@@ -96,7 +97,7 @@ def test_conv_calculator_fields(h, w, fh, fw, p, s, d):
         t("conv.code.calculator", lang, h=h, w=w, fh=fh, fw=fw, s=s, p=p, d=d, shape="x")
 
 
-@THOUSAND
+@PROPERTY
 @given(size=st.one_of(ANY_INT, ANY_FLOAT, st.booleans(), st.text(max_size=3), st.none()),
        kernel=ANY_INT, padding=ANY_INT, stride=ANY_INT, dilation=ANY_INT)
 def test_axis_output_size_never_raises(size, kernel, padding, stride, dilation):
@@ -109,7 +110,7 @@ def test_axis_output_size_never_raises(size, kernel, padding, stride, dilation):
         translated(axis.error, axis.error_values)
 
 
-@THOUSAND
+@PROPERTY
 @given(size=ANY_INT, kernel=ANY_INT, padding=ANY_INT, stride=ANY_INT, dilation=st.integers(-3, 5),
        ceil_mode=st.booleans())
 def test_shape_helpers_answer_or_explain(size, kernel, padding, stride, dilation, ceil_mode):
@@ -127,7 +128,7 @@ def test_shape_helpers_answer_or_explain(size, kernel, padding, stride, dilation
 # --- convolution page: the sliding filter, real images, channels --------------------------------------
 
 
-@THOUSAND
+@PROPERTY
 @given(grid=grids(1, 7), kernel=grids(1, 4), padding=st.integers(0, 2), stride=st.integers(1, 3),
        step=st.integers(0, 10**4))
 def test_sliding_filter_section(grid, kernel, padding, stride, step):
@@ -152,7 +153,7 @@ def test_sliding_filter_section(grid, kernel, padding, stride, step):
     valid_python(conv.matrix_literal(full))
 
 
-@THOUSAND
+@PROPERTY
 @given(value=st.one_of(GRID_VALUE, st.floats(min_value=-1e-300, max_value=1e-300), st.integers(-50, 50).filter(bool)
                        .map(lambda n: 1 / n)), side=st.integers(1, 4))
 def test_kernel_code_of_a_constant_kernel_is_that_kernel(value, side):
@@ -164,7 +165,7 @@ def test_kernel_code_of_a_constant_kernel_is_that_kernel(value, side):
     np.testing.assert_allclose(rebuilt.double().numpy(), kernel, rtol=1e-6, atol=5e-5)  # 4 decimals shown
 
 
-@THOUSAND
+@PROPERTY
 @given(source=st.sampled_from(images.SYNTHETIC_SAMPLES), kernel=grids(3, 3), padding=st.integers(0, 3),
        stride=st.integers(1, 4))
 def test_filters_on_images_section(source, kernel, padding, stride):
@@ -178,7 +179,7 @@ def test_filters_on_images_section(source, kernel, padding, stride):
     conv.format_number(filtered.raw.min())
 
 
-@THOUSAND
+@PROPERTY
 @given(image=st.sampled_from(["digit", "colour_scene"]), preset=st.sampled_from(list(conv.KERNEL_PRESETS)),
        weights=st.lists(st.sampled_from(np.arange(-1.0, 1.01, 0.25).tolist()), min_size=3, max_size=3),
        bias=st.floats(-2.0, 2.0), out_channels=st.integers(1, 512))
@@ -194,7 +195,7 @@ def test_channels_section(image, preset, weights, bias, out_channels):
 # --- pooling page ---------------------------------------------------------------------------------------
 
 
-@THOUSAND
+@PROPERTY
 @given(grid=grids(1, 5), size=st.integers(1, 4), stride=st.integers(1, 4), padding=st.integers(0, 2),
        step=st.integers(0, 1000))
 def test_pooling_section(grid, size, stride, padding, step):
@@ -218,7 +219,7 @@ def test_pooling_section(grid, size, stride, padding, step):
 # --- activations page -----------------------------------------------------------------------------------
 
 
-@THOUSAND
+@PROPERTY
 @given(x=ANY_FLOAT, slope=st.floats(0.0, 0.5))
 def test_activation_values_and_slopes(x, slope):
     """The x slider (-6..6) and slope slider (0..0.5); any float, infinities and NaN included, never raises."""
@@ -233,7 +234,7 @@ def test_activation_values_and_slopes(x, slope):
         valid_python(code.activations_code(x, slope))
 
 
-@THOUSAND
+@PROPERTY
 @given(name=st.text(max_size=12))
 def test_unknown_activation_is_explained(name):
     assume(name not in act.ACTIVATIONS)
@@ -242,7 +243,7 @@ def test_unknown_activation_is_explained(name):
     clear_message(info.value)
 
 
-@THOUSAND
+@PROPERTY
 @given(name=st.sampled_from(act.TRAINABLE_ACTIVATIONS), depth=st.integers(1, 20),
        init=st.sampled_from(act.INITIALISATIONS), seed=SEED, slope=st.floats(0.0, 0.5))
 def test_gradient_vanishing_section(name, depth, init, seed, slope):
@@ -259,7 +260,7 @@ def test_gradient_vanishing_section(name, depth, init, seed, slope):
 WEIGHT = st.floats(-8.0, 8.0).map(lambda v: round(v, 1))  # sliders ±8, step 0.1
 
 
-@THOUSAND
+@PROPERTY
 @given(w1=WEIGHT, w2=WEIGHT, b=WEIGHT, gate=st.sampled_from(perceptron.GATES),
        eta=st.sampled_from([0.1, 0.2, 0.5, 1.0]), start=st.integers(0, 3))
 def test_perceptron_section(w1, w2, b, gate, eta, start):
@@ -280,7 +281,7 @@ def test_perceptron_section(w1, w2, b, gate, eta, start):
     valid_python(code.perceptron_code(w1, w2, b, gate, eta, perceptron.GATE_TRUTH[gate]))
 
 
-@THOUSAND
+@PROPERTY
 @given(w1=ANY_FLOAT, w2=ANY_FLOAT, b=ANY_FLOAT, gate=st.text(max_size=5))
 def test_perceptron_odd_values(w1, w2, b, gate):
     """Weights out of range (even inf/NaN, e.g. from session state) and unknown gates: a result or a reason."""
@@ -295,7 +296,7 @@ def test_perceptron_odd_values(w1, w2, b, gate):
 # --- softmax page ---------------------------------------------------------------------------------------
 
 
-@THOUSAND
+@PROPERTY
 @given(logits=st.lists(st.floats(-5.0, 5.0), min_size=3, max_size=3), target=st.integers(0, 2))
 def test_softmax_section(logits, target):
     """Three logit sliders (-5..5) and the target radio: checked against torch."""
@@ -309,7 +310,7 @@ def test_softmax_section(logits, target):
     valid_python(code.softmax_code(logits, target))
 
 
-@THOUSAND
+@PROPERTY
 @given(logits=st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=10), target=st.integers(-2, 12))
 def test_softmax_extreme_logits(logits, target):
     """Huge logits never overflow; a target outside the classes is explained."""
@@ -329,7 +330,7 @@ def test_softmax_extreme_logits(logits, target):
 DROP_P = st.integers(0, 18).map(lambda k: round(0.05 * k, 2))  # slider 0..0.9 step 0.05
 
 
-@THOUSAND
+@PROPERTY
 @given(p=DROP_P, step=st.integers(1, 10**6), seed=SEED, drop_input=st.booleans())
 def test_dropout_masks_section(p, step, seed, drop_input):
     masks = dropout.sample_masks(dropout.DEFAULT_LAYER_SIZES, p, step, seed, drop_input=drop_input)
@@ -339,7 +340,7 @@ def test_dropout_masks_section(p, step, seed, drop_input):
     assert batch.shape == (8, dropout.DEFAULT_LAYER_SIZES[1])
 
 
-@THOUSAND
+@PROPERTY
 @given(p=DROP_P, activation=st.floats(-100.0, 100.0), seed=SEED)
 def test_dropout_scaling_section(p, activation, seed):
     """The activation number input (-100..100) and p slider: both conventions keep their expectations.
@@ -355,7 +356,7 @@ def test_dropout_scaling_section(p, activation, seed):
 SYNTHETIC_MAPS = dropout.fixed_filter_maps(dropout.synthetic_image())  # what the page shows without the dataset
 
 
-@THOUSAND
+@PROPERTY
 @given(p=DROP_P, seed=SEED, draw=st.integers(1, 10**4))
 def test_dropout2d_section(p, seed, draw):
     result = dropout.channel_dropout(SYNTHETIC_MAPS, p, seed * 1_000 + draw)
@@ -364,7 +365,7 @@ def test_dropout2d_section(p, seed, draw):
         assert result.channel_kept.all()
 
 
-@THOUSAND
+@PROPERTY
 @given(p=ANY_FLOAT)
 def test_dropout_probability_out_of_range_is_explained(p):
     try:
@@ -379,13 +380,13 @@ def test_dropout_probability_out_of_range_is_explained(p):
 # --- XOR page (fast trainer) ------------------------------------------------------------------------------
 
 
-@settings(max_examples=1000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=CASES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hidden=st.integers(-1, 5), width=st.integers(0, 20), activation=st.sampled_from(["sigmoid", "tanh", "relu",
                                                                                          "step"]),
        lr=st.floats(1e-3, 10.0), epochs=st.integers(1, 30), seed=SEED)
 def test_xor_trainer_settings(hidden, width, activation, lr, epochs, seed):
     """Hidden layers, width, activation, learning rate, seed: a trained net or a reason. Epochs are kept
-    small (<= 30) so 1,000 cases stay quick; the epoch count does not change which code paths run."""
+    small (<= 30) so the cases stay quick; the epoch count does not change which code paths run."""
     try:
         net = xor_net.XorNet(hidden, width, activation)
     except ValueError as error:
@@ -422,13 +423,13 @@ def _check_upload(data: bytes) -> None:
     assert np.isfinite(loaded.pixels).all() and loaded.pixels.min() >= 0 and loaded.pixels.max() <= 1
 
 
-@THOUSAND
+@PROPERTY
 @given(data=st.binary(max_size=2048))
 def test_upload_of_arbitrary_bytes(data):
     _check_upload(data)
 
 
-@THOUSAND
+@PROPERTY
 @given(cut=st.integers(0, len(VALID_PNG)), flips=st.lists(st.tuples(st.integers(0, len(VALID_PNG) - 1),
                                                                     st.integers(1, 255)), max_size=4))
 def test_upload_of_damaged_png(cut, flips):
@@ -483,7 +484,7 @@ def _train_message(error) -> None:
         assert text.strip() and text != error.key, (error.key, lang)
 
 
-@THOUSAND
+@PROPERTY
 @given(text=HIDDEN_TEXT)
 def test_hidden_layers_text_field(text):
     """The free-text 'hidden layer sizes' field: a tuple of widths within limits, or a translated reason."""
@@ -498,7 +499,7 @@ def test_hidden_layers_text_field(text):
     assert all(1 <= size <= compare.MAX_HIDDEN_WIDTH for size in sizes)
 
 
-@THOUSAND
+@PROPERTY
 @given(dataset=st.sampled_from(["mnist", "fashion_mnist", "cifar10"]), pick=st.integers(0, 10),
        optimizer=st.sampled_from(["sgd", "sgd_momentum", "adam"]), lr=st.floats(1e-5, 5.0),
        momentum=st.floats(0.05, 0.99), batch=st.sampled_from([4, 8, 16, 32, 64, 100, 128, 256, 512]),
@@ -552,7 +553,7 @@ def _picture(kind: str, channels: int, height: int, width: int, seed: int) -> np
     return picture
 
 
-@THOUSAND
+@PROPERTY
 @given(kind=IMAGE_KIND, channels=st.sampled_from([1, 3]), height=st.integers(1, 48), width=st.integers(1, 48),
        seed=SEED, dataset=st.sampled_from(["mnist", "fashion_mnist", "cifar10"]))
 def test_uploaded_picture_for_the_feature_maps(kind, channels, height, width, seed, dataset):
@@ -568,7 +569,7 @@ def data_shape(dataset: str) -> tuple[int, int, int]:
     return (3, 32, 32) if dataset == "cifar10" else (1, 28, 28)
 
 
-@THOUSAND
+@PROPERTY
 @given(side=st.integers(8, 64), strokes=st.integers(0, 6), opaque=st.booleans(), seed=SEED)
 def test_canvas_drawing_for_the_feature_maps(side, strokes, opaque, seed):
     """Whatever is drawn on the canvas (nothing, a dot, scribbles, an opaque background): an MNIST-like

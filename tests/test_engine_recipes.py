@@ -6,31 +6,6 @@ from explainer.training.recipes import RECIPES, Recipe, config_hash, get_recipe
 from models import build_model
 
 
-def test_the_lecture_runs_and_their_numbers():
-    expected = {
-        # name: (model, dataset, optimizer, lr, momentum, batch, epochs, lecture accuracy)
-        "xor_single": ("xor_single", "xor", "sgd", 1.0, 0.0, 4, 10001, 50.0),
-        "xor_mlp": ("xor_mlp", "xor", "sgd", 1.0, 0.0, 4, 10001, 100.0),
-        "mnist_mlp": ("mnist_mlp", "mnist", "sgd", 0.1, 0.0, 100, 15, 97.25),
-        "fashion_mlp": ("fashion_mlp", "fashion_mnist", "sgd", 0.01, 0.0, 64, 30, 86.93),
-        "fashion_mlp_dropout": ("fashion_mlp", "fashion_mnist", "sgd", 0.01, 0.0, 64, 50, 88.98),
-        "mnist_cnn": ("mnist_cnn", "mnist", "sgd_momentum", 0.01, 0.5, 64, 40, 99.09),
-        "cifar_lenet": ("cifar_lenet", "cifar10", "sgd_momentum", 0.001, 0.9, 4, 2, 56.0),
-        "cifar_cnn": ("cifar_cnn", "cifar10", "sgd_momentum", 0.001, 0.9, 4, 20, 74.0),
-    }
-    assert list(RECIPES) == list(expected)
-    for name, values in expected.items():
-        recipe = RECIPES[name]
-        assert (recipe.model, recipe.dataset, recipe.optimizer, recipe.lr, recipe.momentum, recipe.batch_size,
-                recipe.epochs, recipe.lecture_accuracy) == values, name
-        assert recipe.seed == 777
-    assert RECIPES["fashion_mlp_dropout"].dropout == 0.2 and RECIPES["fashion_mlp_dropout"].hflip
-    assert RECIPES["fashion_mlp_dropout"].normalize == ((0.1307,), (0.3081,))
-    assert RECIPES["mnist_cnn"].normalize == ((0.1307,), (0.3081,))
-    assert RECIPES["cifar_lenet"].normalize == ((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))
-    assert RECIPES["fashion_mlp"].normalize is None and not RECIPES["fashion_mlp"].hflip
-
-
 @pytest.mark.parametrize("name", sorted(RECIPES))
 def test_every_recipe_builds_its_model(name):
     recipe = RECIPES[name]

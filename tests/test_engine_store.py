@@ -38,10 +38,12 @@ def test_round_trip(store, stored):
     recipe = RECIPES["fashion_mlp"].with_overrides(epochs=3)
     assert stored.config_hash == config_hash(recipe, "cpu")
     fresh = ResultStore(store.root)
-    started = time.perf_counter()
+    # CPU seconds, not wall-clock: a shared, busy machine stretches the wall time (0.56 s at a load of 12) while
+    # loading, not training, stays well under half a CPU second.
+    started = time.process_time()
     loaded = fresh.get(stored.config_hash)
     model = fresh.load_model(stored.config_hash)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert loaded.recipe == recipe and loaded.history == stored.history
     assert loaded.test_acc == 81.5 and loaded.per_class_acc == [88.9] * 10
     assert loaded.confusion[0][:2] == [8, 1] and loaded.wall_s == 1.5 and loaded.device_name == "CPU (1 threads)"

@@ -11,62 +11,7 @@ from explainer.lecture.chapters import LECTURE_OUTLINE, PAGE_LECTURE_SECTION, PA
 from tests.apptest_helpers import ENTRYPOINT, open_page, texts
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_renders_in_language(name, lang):
-    at = open_page(name, lang)
-    assert not at.exception, [e.value for e in at.exception]
-    title = t("app.title" if name == "home" else f"page.{name}", lang)
-    assert title in [el.value for el in at.title]
-
-
-def test_language_defaults_to_korean_and_is_kept_in_url():
-    at = open_page("home", lang="ko")
-    at2 = open_page("home", lang="en")
-    assert at.session_state["lang"] == "ko"
-    assert at2.session_state["lang"] == "en"
-    assert at2.query_params["lang"] == ["en"] or at2.query_params["lang"] == "en"
-
-
-def test_language_survives_page_switch():
-    # (Changing the sidebar selectbox is also covered by a browser test; AppTest drops the entrypoint's
-    # sidebar after a widget change in a st.navigation app.)
-    at = open_page("home", lang="en")
-    at.switch_page("pages/pooling.py").run()
-    assert not at.exception
-    assert t("page.pooling", "en") in [el.value for el in at.title]
-    assert at.session_state["lang"] == "en"
-
-
-def test_entrypoint_runs_when_a_page_is_opened_directly():
-    """A direct link must still get the sidebar (language, seed) from the entrypoint."""
-    at = open_page("xor", lang="en")
-    assert not at.exception
-    keys = {widget.key for widget in at.selectbox} | {widget.key for widget in at.number_input}
-    assert "_widget_lang" in keys and "_widget_global_seed" in keys, keys
-
-
-@pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("name", [name for name in PAGE_NAMES if name != "home"])
-def test_every_page_names_its_lecture_section_once(name, lang):
-    at = open_page(name, lang)
-    section = t("common.lecture_section", lang, section=t(PAGE_LECTURE_SECTION[name], lang))
-    captions = [c.value for c in at.caption]
-    assert captions.count(section) == 1, captions  # ui.page_header writes it; no page repeats it
-    assert captions.index(section) == 0  # right under the title
-
-
-def test_every_page_has_a_lecture_section_in_both_languages():
-    assert set(PAGE_LECTURE_SECTION) == set(PAGE_NAMES) - {"home"}
-    for key in PAGE_LECTURE_SECTION.values():
-        assert t(key, "ko") != key and t(key, "en") != key
-        assert re.search("[가-힣]", t(key, "ko")) and not re.search("[가-힣]", t(key, "en"))
-
-
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_home_is_a_map_of_the_lecture_in_its_order(lang):
-    at = open_page("home", lang)
-    assert not at.exception
+def home_is_a_map_of_the_lecture_in_its_order(at, lang):
     steps = [s.value for s in at.subheader]
     assert steps == [f"{n}. {t(f'lecture.step.{step}', lang)}" for n, (step, _) in enumerate(LECTURE_OUTLINE, 1)]
     # the lecture's order: neuron, activations, perceptron, XOR, softmax, MLPs, CNN parts, dropout, practice
@@ -84,6 +29,51 @@ def test_home_is_a_map_of_the_lecture_in_its_order(lang):
         assert accuracy in shown, accuracy
 
 
+def sidebar_device_label_is_translated(at, lang):
+    captions = [c.value for c in at.sidebar.caption]
+    device = [c for c in captions if c.startswith(t("sidebar.device", lang, device=""))]
+    word = {"ko": "스레드", "en": "thread"}[lang]
+    assert len(device) == 1 and "CPU" in device[0] and word in device[0], captions
+    if lang == "en":
+        assert not re.search("[가-힣]", device[0])
+
+
+def names_its_lecture_section_once_under_the_title(at, name, lang):
+    section = t("common.lecture_section", lang, section=t(PAGE_LECTURE_SECTION[name], lang))
+    captions = [c.value for c in at.caption]
+    assert captions.count(section) == 1, captions  # ui.page_header writes it; no page repeats it
+    assert captions.index(section) == 0  # right under the title
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_renders_in_language(name, lang, monkeypatch):
+    """One run of each page in each language, opened as a direct link opens it (the entrypoint first, then the page):
+    no exception, its title, the sidebar's language and seed, the language kept in the address and across the
+    switch; the home page maps the lecture, every other page names its lecture section."""
+    monkeypatch.setenv("EXPLAINER_DEVICE", "cpu")
+    at = open_page(name, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    title = t("app.title" if name == "home" else f"page.{name}", lang)
+    assert title in [el.value for el in at.title]
+    assert at.session_state["lang"] == lang
+    assert at.query_params["lang"] in ([lang], lang)
+    keys = {widget.key for widget in at.selectbox} | {widget.key for widget in at.number_input}
+    assert "_widget_lang" in keys and "_widget_global_seed" in keys, keys
+    sidebar_device_label_is_translated(at, lang)
+    if name == "home":
+        home_is_a_map_of_the_lecture_in_its_order(at, lang)
+    else:
+        names_its_lecture_section_once_under_the_title(at, name, lang)
+
+
+def test_every_page_has_a_lecture_section_in_both_languages():
+    assert set(PAGE_LECTURE_SECTION) == set(PAGE_NAMES) - {"home"}
+    for key in PAGE_LECTURE_SECTION.values():
+        assert t(key, "ko") != key and t(key, "en") != key
+        assert re.search("[가-힣]", t(key, "ko")) and not re.search("[가-힣]", t(key, "en"))
+
+
 def test_korean_by_default_whatever_the_browser_locale(monkeypatch):
     """A browser set to English opens the Korean lecture; ?lang=en (or the sidebar switch) opens English."""
     from streamlit.runtime.context import ContextProxy
@@ -97,14 +87,3 @@ def test_korean_by_default_whatever_the_browser_locale(monkeypatch):
     at.query_params["lang"] = "en"
     at.run()
     assert at.session_state["lang"] == "en"
-
-
-@pytest.mark.parametrize("lang, word", [("ko", "스레드"), ("en", "thread")])
-def test_sidebar_device_label_is_translated(lang, word, monkeypatch):
-    monkeypatch.setenv("EXPLAINER_DEVICE", "cpu")
-    at = open_page("home", lang)
-    captions = [c.value for c in at.sidebar.caption]
-    device = [c for c in captions if c.startswith(t("sidebar.device", lang, device=""))]
-    assert len(device) == 1 and "CPU" in device[0] and word in device[0], captions
-    if lang == "en":
-        assert not re.search("[가-힣]", device[0])

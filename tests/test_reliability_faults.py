@@ -119,7 +119,6 @@ def run_and_kill(moment: str, epochs: int) -> list[str]:
     return lines
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("moment", ["training", "writing_weights", "before_manifest"])
 def test_sigkill_leaves_no_corrupt_entry_and_the_next_start_recovers(tiny_data, moment):
     epochs = 400 if moment == "training" else 2

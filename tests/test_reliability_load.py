@@ -15,7 +15,6 @@ import pytest
 
 from tests.datagen import data_env, write_tiny_datasets
 
-pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -13,8 +13,6 @@ from explainer.data import datasets as data
 from explainer.i18n import t
 from tests.apptest_helpers import open_page, texts
 
-pytestmark = pytest.mark.slow
-
 
 def assert_explained(at: AppTest, lang: str, folder, dataset: str) -> None:
     assert not at.exception, [e.value for e in at.exception]

@@ -1,6 +1,11 @@
-"""A real `streamlit run` on a free port and a headless Debian Chromium driven by Playwright."""
+"""A real `streamlit run` on a free port and a headless Debian Chromium driven by Playwright.
+
+One server and one Chromium serve every test of a pytest process (`make test` runs two processes, `-n 2`);
+a test starts its own server only when it needs its own environment (tiny datasets, a server nobody visited).
+"""
 
 import contextlib
+import io
 import os
 import shutil
 import socket
@@ -67,6 +72,17 @@ def running_app(folder: Path, **env_overrides: str):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# The longest tests first, so that the two pytest processes of `make test` finish at about the same time.
+LONGEST_FIRST = ("test_train_browser", "test_xor_browser", "test_dropout_browser", "test_a_deep_link")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next((index for index, name in enumerate(LONGEST_FIRST) if name in item.nodeid), len(LONGEST_FIRST))
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
@@ -158,6 +174,59 @@ def ellipsis_texts(page, selector: str) -> list[tuple[str, bool]]:
     return [(text, cut) for text, cut in page.evaluate("""selector => [...document.querySelectorAll(selector)]
         .filter(e => getComputedStyle(e).textOverflow === "ellipsis")
         .map(e => [e.textContent, e.scrollWidth > e.clientWidth + 1])""", selector)]
+
+
+def assert_fits_the_width(page) -> None:
+    """Nothing sticks out on the right: the main area and the window have no horizontal scroll bar."""
+    overflow = page.evaluate("""() => {
+        const main = document.querySelector("[data-testid='stMain']");
+        return [main.scrollWidth - main.clientWidth,
+                document.documentElement.scrollWidth - document.documentElement.clientWidth];
+    }""")
+    assert max(overflow) <= 1, f"wider than the window by {overflow} px"
+
+
+def fit_viewport_to_content(page, width: int = 1400, max_height: int = 6000) -> None:
+    """Streamlit scrolls inside its own container, so a whole-page screenshot needs a viewport as tall as the page."""
+    height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(max(int(height) + 100, 1000), max_height)})
+    settle_layout(page)
+
+
+def settle_layout(page) -> None:
+    """Wait until the browser has laid out and painted after a resize (two animation frames)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def screenshot(page, path: Path, full_page: bool = True) -> None:
+    """Save what the user sees to `path` (kept for a person to look at) and check it is not blank: a page that
+    failed to draw is one flat colour, a drawn one has text and charts in many shades."""
+    from PIL import Image, ImageStat
+
+    png = page.screenshot(path=str(path), full_page=full_page)
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    shades = len(grey.getcolors(256) or [])
+    assert shades >= 32 and ImageStat.Stat(grey).stddev[0] > 8, f"{path.name} looks blank ({shades} shades)"
+
+
+def check_as_shown(page, screenshot_dir: Path, name: str, lang: str) -> None:
+    """What every page must look like, checked on the visit a test already made: drawn, no exception, nothing
+    wider than the window at 1400 px (a screenshot of the whole page), and at a classroom projector's 1024 px
+    (sidebar open) still nothing wider and no number, label or button cut off with "…"."""
+    viewport = page.viewport_size
+    wait_until_drawn(page)
+    assert_no_exception(page)
+    fit_viewport_to_content(page)
+    assert_fits_the_width(page)
+    screenshot(page, screenshot_dir / f"{name}-{lang}.png")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    settle_layout(page)
+    wait_until_drawn(page)
+    assert_fits_the_width(page)
+    cut_off = [text[:40] for text, cut in ellipsis_texts(page, "[data-testid='stMain'] *") if cut]
+    assert cut_off == [], f"cut off at 1024 px on {name} ({lang})"
+    page.set_viewport_size(viewport)
+    settle_layout(page)
 
 
 def assert_no_exception(page) -> None:

@@ -6,7 +6,15 @@ import pytest
 
 from explainer.i18n import t
 from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
-from tests.browser.conftest import assert_no_exception, open_from_sidebar, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    check_as_shown,
+    open_from_sidebar,
+    screenshot,
+    settle_layout,
+    wait_for_app,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 LAST_CELL = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text()
@@ -14,26 +22,44 @@ LAST_CELL = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text()
 
 def open_tab(page, name, lang):
     page.get_by_role("tab", name=t(name, lang)).click()
-    page.wait_for_timeout(400)
+    wait_for_app(page)
 
 
 def tall_screenshot(page, path, height=2600):
     """The app scrolls inside its own container, so a whole-page shot needs a tall viewport."""
     page.set_viewport_size({"width": 1400, "height": height})
-    page.wait_for_timeout(600)
-    page.screenshot(path=str(path), full_page=True)
+    settle_layout(page)
+    screenshot(page, path)
     page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def stride_3_fits_a_1024_px_screen(page):
+    page.set_viewport_size({"width": 1024, "height": 1400})
+    settle_layout(page)
+    # Every formula fits its block: the stride-3 line ends in "⌊4/3⌋ + 1 = 2", which was cut off at the right.
+    # (KaTeX's aligned rows stick out by a pixel or two of struts; the cut-off line stuck out by ~200 px.)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll(".katex-display")]
+        .filter(block => block.scrollWidth > block.clientWidth + 4).map(block => block.scrollWidth)""")
+    assert overflowing == []
+    # The calculator's labels stay on one line (Korean broke "입력 높이" into "입력 높 / 이").
+    label_heights = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stNumberInput'] label")]
+        .map(label => label.getBoundingClientRect().height).filter(height => height > 0)""")  # other tabs: 0
+    assert label_heights and max(label_heights) < 1.6 * min(label_heights), label_heights
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    settle_layout(page)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_convolution_tabs(page, app_url, screenshot_dir, lang):
     open_from_sidebar(page, app_url, "convolution", lang)
+    check_as_shown(page, screenshot_dir, "convolution", lang)
 
     page.get_by_role("button", name=t("conv.preset.7x7_s3", lang)).click()
     wait_for_app(page)
     page.get_by_text(t("conv.calc.slide_wrong", lang)[:30]).wait_for(timeout=15_000)
     assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "2"
     tall_screenshot(page, screenshot_dir / f"conv-calc-{lang}.png")
+    stride_3_fits_a_1024_px_screen(page)
 
     open_tab(page, "conv.tab.animation", lang)
     page.get_by_text("1×1 + 1×0 + 1×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 4").wait_for(timeout=15_000)
@@ -52,13 +78,13 @@ def test_convolution_tabs(page, app_url, screenshot_dir, lang):
 
     for tab in ("conv.tab.images", "conv.tab.channels", "conv.tab.network"):
         open_tab(page, tab, lang)
-        wait_for_app(page)
+        wait_until_drawn(page)
         assert_no_exception(page)
         tall_screenshot(page, screenshot_dir / f"conv-{tab.split('.')[-1]}-{lang}.png")
     assert page.get_by_text("320", exact=True).count() >= 1
 
 
-def test_play_reaches_the_last_window(page, app_url):
+def test_play_continues_to_the_last_window_and_from_there_starts_again(page, app_url):
     open_from_sidebar(page, app_url, "convolution", "en")
     open_tab(page, "conv.tab.animation", "en")
     slider = page.get_by_role("slider", name=t("conv.anim.step", "en"))
@@ -67,42 +93,21 @@ def test_play_reaches_the_last_window(page, app_url):
         page.keyboard.press("ArrowRight")
     wait_for_app(page)
     page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 1, 0).text()).wait_for(timeout=15_000)
-    page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
+    play = page.get_by_text(t("conv.anim.play", "en"), exact=True)
+    play.click()
     # 9 windows at ~0.9 s each; the last one is the bottom-right output cell
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
     assert_no_exception(page)
 
-
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_stride_3_arithmetic_and_field_labels_fit_a_1024_px_screen(page, app_url, screenshot_dir, lang):
-    page.set_viewport_size({"width": 1024, "height": 1400})
-    open_from_sidebar(page, app_url, "convolution", lang)
-    page.get_by_role("button", name=t("conv.preset.7x7_s3", lang)).click()
+    # Play stops by itself at the last window (the switch turns off) ...
+    page.wait_for_function("""label => [...document.querySelectorAll("[data-testid='stCheckbox']")]
+        .some(box => box.innerText.includes(label) && !box.querySelector("input").checked)""",
+                           arg=t("conv.anim.play", "en"), timeout=30_000)
     wait_for_app(page)
-    page.get_by_text(t("conv.calc.slide_wrong", lang)[:30]).wait_for(timeout=15_000)
-    page.screenshot(path=str(screenshot_dir / f"conv-calc-1024-{lang}.png"))
-    # Every formula fits its block: the stride-3 line ends in "⌊4/3⌋ + 1 = 2", which was cut off at the right.
-    # (KaTeX's aligned rows stick out by a pixel or two of struts; the cut-off line stuck out by ~200 px.)
-    overflowing = page.evaluate("""() => [...document.querySelectorAll(".katex-display")]
-        .filter(block => block.scrollWidth > block.clientWidth + 4).map(block => block.scrollWidth)""")
-    assert overflowing == []
-    # The calculator's labels stay on one line (Korean broke "입력 높이" into "입력 높 / 이").
-    label_heights = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stNumberInput'] label")]
-        .map(label => label.getBoundingClientRect().height).filter(height => height > 0)""")  # other tabs: 0
-    assert label_heights and max(label_heights) < 1.6 * min(label_heights), label_heights
-
-
-def test_play_at_the_last_window_starts_again_from_the_first(page, app_url):
-    open_from_sidebar(page, app_url, "convolution", "en")
-    open_tab(page, "conv.tab.animation", "en")
-    slider = page.get_by_role("slider", name=t("conv.anim.step", "en"))
-    slider.focus()
-    page.keyboard.press("End")
-    wait_for_app(page)
-    page.get_by_text(LAST_CELL).wait_for(timeout=15_000)
-    page.get_by_text(t("conv.anim.play", "en"), exact=True).click()
+    # ... and played again there, it starts from the first window, moves on and reaches the last again.
+    play.click()
     second = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 1).text()
-    page.get_by_text(second).wait_for(timeout=30_000)  # it moved on from the first window
+    page.get_by_text(second).wait_for(timeout=30_000)
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
     assert_no_exception(page)
 
@@ -113,8 +118,7 @@ def test_pooling_page(page, app_url, screenshot_dir, lang):
     codes = page.locator("[data-testid='stCode']")
     for text in ("max(1, 1, 5, 6) = 6", "(1 + 1 + 5 + 6) / 4 = 3.25", "min(1, 1, 5, 6) = 1"):
         codes.filter(has_text=text).first.wait_for(timeout=30_000)
-    assert_no_exception(page)
-    tall_screenshot(page, screenshot_dir / f"pool-{lang}.png")
+    check_as_shown(page, screenshot_dir, "pooling", lang)
 
 
 def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir):

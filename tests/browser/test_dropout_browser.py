@@ -5,7 +5,7 @@ import re
 import pytest
 
 from explainer.i18n import t
-from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
+from tests.browser.conftest import assert_no_exception, check_as_shown, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     # Both network figures, the batch heatmap and the feature maps are drawn.
     page.locator(".js-plotly-plot").nth(3).wait_for(timeout=30_000)
     assert page.locator(".js-plotly-plot").count() >= 4
+    check_as_shown(page, screenshot_dir, "dropout", lang)
 
     page.get_by_role("button", name=t("dropout.step", lang)).click()
     wait_for_app(page)
@@ -42,4 +43,4 @@ def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
 
     page.get_by_text(t("dropout.scaling.header", lang)).first.wait_for()
     assert_no_exception(page)
-    page.screenshot(path=str(screenshot_dir / f"dropout-interactive-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"dropout-interactive-{lang}.png")

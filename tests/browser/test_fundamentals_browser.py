@@ -5,7 +5,14 @@ from playwright.sync_api import expect
 
 from explainer.i18n import t
 from explainer.topics.activations import ACTIVATIONS
-from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
+from tests.browser.conftest import (
+    check_as_shown,
+    fit_viewport_to_content,
+    open_page,
+    screenshot,
+    wait_for_app,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +44,10 @@ def main_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
-def screenshot(page, path) -> None:
-    """The whole page: Streamlit scrolls inside its own container, so the viewport grows to the content."""
-    height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 100, 1000), 6000)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(path), full_page=True)
+def whole_page_screenshot(page, path) -> None:
+    fit_viewport_to_content(page)
+    wait_until_drawn(page)
+    screenshot(page, path)
 
 
 def shows(page, text: str) -> None:
@@ -53,7 +58,7 @@ def shows(page, text: str) -> None:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "activations", lang)
-    assert_no_exception(page)
+    check_as_shown(page, screenshot_dir, "activations", lang)
     page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=30_000)
     expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
     text = main_text(page)
@@ -73,13 +78,13 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
     assert [name for name, in_view in chips if not in_view] == []
     press(page, slider(page, t("activations.x_slider", lang)), "ArrowLeft", 0.0)  # x: 1.0 -> 0.0
     shows(page, t("activations.saturation_now", lang, x="0.0", slope="0.2500", percent="100.0"))
-    screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
+    whole_page_screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "perceptron", lang)
-    assert_no_exception(page)
+    check_as_shown(page, screenshot_dir, "perceptron", lang)
     text = main_text(page)
     assert "s = -0.5 + 1.0·x1 + 1.0·x2" in text
     assert "s = -0.5, 0.5, 0.5, 1.5 → τ(s) = -1, 1, 1, 1" in text
@@ -95,13 +100,13 @@ def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir
     wait_for_app(page)
     shows(page, t("perceptron.xor_why", lang).split("**")[1])
     expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=30_000)
-    screenshot(page, screenshot_dir / f"fundamentals-perceptron-{lang}.png")
+    whole_page_screenshot(page, screenshot_dir / f"fundamentals-perceptron-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "softmax_loss", lang)
-    assert_no_exception(page)
+    check_as_shown(page, screenshot_dir, "softmax_loss", lang)
     text = main_text(page)
     assert "0.51 + 0.51 + 1.20" in text and "0.74" in text
     assert "0.154901" in text and "0.3566749" in text
@@ -109,4 +114,4 @@ def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app
     press(page, slider(page, t("softmax.logit", lang, index=0)), "ArrowLeft", 0.0)  # z0: 2.0 -> 0.0
     shows(page, "0.2073")  # softmax([0, 1, 0.1])[0]
     assert "0.6590" not in main_text(page)
-    screenshot(page, screenshot_dir / f"fundamentals-softmax-{lang}.png")
+    whole_page_screenshot(page, screenshot_dir / f"fundamentals-softmax-{lang}.png")

@@ -1,4 +1,5 @@
-"""Every page in a real browser: its title shows, no exception element, one screenshot each."""
+"""Every page in a real browser (drawn, no exception, fits 1400 and 1024 px), the sidebar, the language and the
+tab title, a deep link to a fresh server, and no request leaving the server."""
 
 import pytest
 
@@ -6,9 +7,9 @@ from explainer.i18n import t
 from explainer.lecture.chapters import PAGE_NAMES, nav_label_key
 from tests.browser.conftest import (
     assert_no_exception,
+    check_as_shown,
     click_sidebar_link,
     ellipsis_texts,
-    open_from_sidebar,
     open_page,
     running_app,
     wait_for_app,
@@ -17,74 +18,40 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
+# These pages have a test of their own that makes the same checks (check_as_shown) on its first visit.
+PAGES_WITH_THEIR_OWN_TEST = {"activations", "perceptron", "softmax_loss", "xor", "convolution", "pooling", "dropout"}
+
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", [name for name in PAGE_NAMES if name not in PAGES_WITH_THEIR_OWN_TEST])
 def test_page_in_browser(page, app_url, screenshot_dir, name, lang):
     open_page(page, app_url, name, lang)
-    assert_no_exception(page)
-    wait_until_drawn(page)
-    page.screenshot(path=str(screenshot_dir / f"{name}-{lang}.png"), full_page=True)
+    check_as_shown(page, screenshot_dir, name, lang)
 
 
-def test_sidebar_lists_every_page_in_korean_by_default(page, app_url):
-    page.goto(app_url)
-    wait_for_app(page)
+def test_every_page_has_a_test_that_checks_it_as_shown():
+    """A page added to the app is checked in the browser too (here or by a test of its own)."""
+    assert PAGES_WITH_THEIR_OWN_TEST <= set(PAGE_NAMES)
+
+
+def sidebar_labels(page, lang: str) -> None:
+    """Every page is in the sidebar once, in `lang`, and no label is cut off: Streamlit's sidebar has a fixed
+    width and ends a longer label with "…"; a student must read every page."""
     nav = page.locator("[data-testid='stSidebarNav']")
     for name in PAGE_NAMES:
-        assert nav.get_by_text(t(nav_label_key(name), "ko"), exact=True).count() == 1, name
-
-
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_sidebar_labels_are_not_cut_off(page, app_url, lang):
-    """Streamlit's sidebar has a fixed width and ends a longer label with "…"; a student must read every page."""
-    page.goto(f"{app_url}/?lang={lang}")
-    wait_for_app(page)
+        assert nav.get_by_text(t(nav_label_key(name), lang), exact=True).count() == 1, name
     labels = ellipsis_texts(page, "[data-testid='stSidebarNav'] a span")
     assert sorted(text for text, _ in labels) == sorted(t(nav_label_key(name), lang) for name in PAGE_NAMES)
     assert [text for text, cut in labels if cut] == []
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_nothing_is_cut_off_on_a_1024_px_screen(page, app_url, lang):
-    """A classroom projector at 1024 px with the sidebar open: numbers, labels and buttons show whole
-    (rows wrap instead of ending their text in "…")."""
-    page.set_viewport_size({"width": 1024, "height": 900})
-    cut_off = {}
-    for name in PAGE_NAMES:
-        open_page(page, app_url, name, lang)
-        cut_off[name] = [text[:40] for text, cut in ellipsis_texts(page, "[data-testid='stMain'] *") if cut]
-    assert {name: texts for name, texts in cut_off.items() if texts} == {}
+def tab_title_is(page, title: str) -> None:
+    page.wait_for_function("title => document.title === title", arg=title, timeout=15_000)
 
 
-def test_language_survives_navigation(page, app_url):
-    open_from_sidebar(page, app_url, "pooling", "en")
-    assert "lang=en" in page.url
-
-
-def test_language_switch_in_sidebar(page, app_url):
-    page.goto(app_url)
-    wait_for_app(page)
-    page.get_by_role("heading", name=t("app.title", "ko")).first.wait_for(timeout=30_000)
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name="English").click()
-    wait_for_app(page)
-    page.get_by_role("heading", name=t("app.title", "en")).first.wait_for(timeout=30_000)
-    assert "lang=en" in page.url
-    click_sidebar_link(page, "dropout", "en")
-
-
-def test_direct_link_on_a_fresh_server_gets_the_sidebar(page, tmp_path):
-    """The first request a server sees is a deep link (a lecturer's link to one page): the entrypoint runs."""
-    with running_app(tmp_path) as url:
-        open_page(page, url, "xor", "en", heading_timeout=60_000)
-        sidebar = page.locator("[data-testid='stSidebar']")
-        assert sidebar.locator("[data-testid='stSelectbox']").count() >= 1
-        assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1
-
-
-def test_an_english_browser_opens_the_korean_lecture(browser, app_url):
-    """Korean by default (README): the browser's locale does not switch the language, ?lang= does."""
+def test_korean_by_default_then_english_from_the_sidebar(browser, app_url):
+    """An English browser opens the Korean lecture (README: ?lang= switches, not the browser's locale); the
+    sidebar's language box switches the page in place, and the language stays on the next page."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     try:
         page = context.new_page()
@@ -92,27 +59,41 @@ def test_an_english_browser_opens_the_korean_lecture(browser, app_url):
         wait_for_app(page)
         page.get_by_role("heading", name=t("app.title", "ko")).first.wait_for(timeout=30_000)
         assert page.get_by_role("heading", name=t("app.title", "en")).count() == 0
+        tab_title_is(page, t("app.title", "ko"))
+        sidebar_labels(page, "ko")
+
+        click_sidebar_link(page, "pooling", "ko")
+        tab_title_is(page, t("app.tab_title", "ko", page=t("page.pooling", "ko")))
+
+        page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+        page.get_by_role("option", name="English").click()
+        wait_for_app(page)
+        page.get_by_role("heading", name=t("page.pooling", "en")).first.wait_for(timeout=30_000)
+        assert "lang=en" in page.url
+        tab_title_is(page, t("app.tab_title", "en", page=t("page.pooling", "en")))
+        sidebar_labels(page, "en")
+
+        click_sidebar_link(page, "home", "en")
+        assert "lang=en" in page.url
+        tab_title_is(page, t("app.title", "en"))
+        assert_no_exception(page)
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_tab_title_is_translated_and_names_the_page(page, app_url, lang):
-    open_page(page, app_url, "home", lang)
-    page.wait_for_function("title => document.title === title", arg=t("app.title", lang), timeout=15_000)
-    click_sidebar_link(page, "pooling", lang)
-    expected = t("app.tab_title", lang, page=t("page.pooling", lang))
-    page.wait_for_function("title => document.title === title", arg=expected, timeout=15_000)
-
-
-def test_nothing_is_fetched_from_outside_the_server(page, app_url):
-    """An offline classroom: no font server, no CDN. The favicon is an inline SVG of an emoji."""
-    outside = []
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith((app_url, "data:", "blob:", "about:")) else None)
-    open_page(page, app_url, "home", "ko")
-    click_sidebar_link(page, "convolution", "ko")
-    wait_until_drawn(page)
-    icon = page.locator("link[rel='shortcut icon']").get_attribute("href")
-    assert icon.startswith("data:image/svg+xml"), icon
-    assert outside == []
+def test_a_deep_link_to_a_fresh_server_gets_the_sidebar_and_nothing_from_outside(page, tmp_path):
+    """The first request a server sees is a deep link (a lecturer's link to one page): the entrypoint runs, so the
+    sidebar is there. An offline classroom: no font server, no CDN; the favicon is an inline SVG of an emoji."""
+    with running_app(tmp_path) as url:
+        outside = []
+        page.on("request", lambda request: outside.append(request.url)
+                if not request.url.startswith((url, "data:", "blob:", "about:")) else None)
+        # A server's first page imports torch and plotly: slow on a busy machine.
+        open_page(page, url, "convolution", "en", app_timeout=180_000, heading_timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.locator("[data-testid='stSelectbox']").count() >= 1
+        assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1
+        wait_until_drawn(page)
+        icon = page.locator("link[rel='shortcut icon']").get_attribute("href")
+        assert icon.startswith("data:image/svg+xml"), icon
+        assert outside == []

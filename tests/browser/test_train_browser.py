@@ -10,10 +10,11 @@ from playwright.sync_api import expect
 
 from explainer.i18n import t
 from explainer.views.compare import preset_title
-from tests.browser.conftest import assert_no_exception, open_page, running_app, wait_for_app
+from tests.browser.conftest import assert_no_exception, open_page, running_app, screenshot, wait_for_app
 from tests.datagen import write_tiny_datasets
 
-pytestmark = pytest.mark.browser
+# One pytest process runs these (`--dist loadgroup`): they share the module's server with the tiny datasets.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("tiny_data_server")]
 SUBSETS = {"en": "0", "ko": "200"}
 
 
@@ -52,7 +53,7 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     curve = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
     curve.wait_for(timeout=30_000)
     assert curve.locator(".scatterlayer .trace").count() >= 4  # train and test, loss and accuracy
-    page.screenshot(path=str(screenshot_dir / f"train_compare-trained-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"train_compare-trained-{lang}.png")
 
     # The live panel drew the result by itself (no page rerun); the compare tab lists the run from the next page
     # run on, here a reload, which keeps ?run=.
@@ -72,7 +73,7 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir, lang):
     overlay = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
     overlay.wait_for(timeout=30_000)
     assert overlay.locator(".scatterlayer .trace").count() >= 4
-    page.screenshot(path=str(screenshot_dir / f"train_compare-compare-{lang}.png"), full_page=True)
+    screenshot(page, screenshot_dir / f"train_compare-compare-{lang}.png")
 
     started = time.monotonic()
     assert "run=" in page.url  # the address names the run, so a reload or a shared link comes back to it

@@ -5,9 +5,10 @@ import re
 import pytest
 
 from explainer.i18n import t
-from tests.browser.conftest import assert_no_exception, open_page, wait_for_app
+from tests.browser.conftest import assert_no_exception, check_as_shown, open_page, screenshot, wait_for_app
 
-pytestmark = pytest.mark.browser
+# Both languages in one pytest process (`--dist loadgroup`): the second finds the trained nets in its server's cache.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("xor")]
 
 
 # Plotly writes the slider's current value ("Epoch: 10001") as the slider group's own label.
@@ -46,6 +47,7 @@ def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "xor", lang, app_timeout=180_000, heading_timeout=60_000)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=60_000)
+    check_as_shown(page, screenshot_dir, "xor", lang)
     chart.scroll_into_view_if_needed()
     assert _slider_epoch(page) == 10_001  # the trained net is shown first
 
@@ -76,7 +78,7 @@ def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     page.wait_for_timeout(1200)
     assert _slider_epoch(page) == paused_at
     assert 0 <= paused_at < 10_001
-    page.screenshot(path=str(screenshot_dir / f"xor-playback-{lang}.png"), full_page=False)
+    screenshot(page, screenshot_dir / f"xor-playback-{lang}.png", full_page=False)
 
     # Streamlit's own step controls rerun the page at another snapshot.
     page.locator("[data-testid='stButton']").get_by_role("button", name=t("xor.reset", lang), exact=True).click()
