@@ -26,9 +26,6 @@ def _initial_language() -> str:
     return normalise_language(st.query_params.get("lang")) or DEFAULT_LANGUAGE
 
 
-PAGES_MODE_CHECKED_KEY = "_pages_folder_mode_checked"
-
-
 def leave_pages_folder_mode() -> None:
     """Make sure the entrypoint (sidebar, navigation) runs, even on a server's first request.
 
@@ -36,12 +33,11 @@ def leave_pages_folder_mode() -> None:
     the old way (its private, process-wide flag `PagesManager.uses_pages_directory`): a direct link
     such as /xor runs pages/xor.py alone, without the entrypoint. Clearing the flag and rerunning
     lands on the same page (its hash comes from its url_path either way), now through the entrypoint.
-    The `pages/` folder is the user's layout, so it stays; this is the one place that touches the flag,
-    once per session (tests/test_ui_private.py fails if Streamlit changes the behaviour it works around).
+    The `pages/` folder is the user's layout, so it stays. This is the one place that touches the flag:
+    `language()` reads it (one attribute read per call), and it is written and the run repeated at most
+    once per server process, by the first session that needs it (AppTest sets the flag again before each
+    of its runs). tests/test_ui_pages_folder.py fails if Streamlit changes the behaviour it works around.
     """
-    if st.session_state.get(PAGES_MODE_CHECKED_KEY):
-        return
-    st.session_state[PAGES_MODE_CHECKED_KEY] = True
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:

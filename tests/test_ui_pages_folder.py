@@ -22,7 +22,7 @@ import streamlit as st
 from explainer import ui
 if {fix}:
     ui.leave_pages_folder_mode()
-    ui.leave_pages_folder_mode()  # a second call in the same session does nothing
+    ui.leave_pages_folder_mode()  # a second call finds the flag cleared and does nothing
 st.markdown("page ran")
 """
 
