@@ -10,6 +10,7 @@ from explainer import ui
 from explainer.data import datasets as data
 from explainer.data import samples
 from explainer.i18n import t
+from explainer.inspection import predictions as model_predictions
 from explainer.training.recipes import RECIPES, config_hash
 from explainer.training.store import ResultStore
 from explainer.views import compare
@@ -257,7 +258,7 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
     mlp = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1))
     test = data.load_dataset("cifar10", "test")
     model = tiny_data.load_model(lenet.config_hash)
-    ours = compare.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
+    ours = model_predictions.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
     for lang in ("ko", "en"):
         at = open_page("train_compare", lang)
         at.selectbox(key="train_compare_run").set_value(lenet.config_hash).run()
