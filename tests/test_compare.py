@@ -90,6 +90,10 @@ def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(store
         custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
         assert custom[compare.t("train.col.lecture_acc", lang)] == "–"  # a dash, not the literal None
         assert "64-32" in custom[compare.t("train.col.parameters", lang)]
+        # The store keeps the trainer's English name ("CPU (1 thread)"); the table says it in the page's language.
+        device = row[compare.t("train.col.device", lang)]
+        if runs["preset"].device_name.startswith("CPU"):
+            assert ("스레드" in device) is (lang == "ko") and ("thread" in device) is (lang == "en")
     assert list(compare.runs_table([], "en").columns) == list(table.columns)
 
 

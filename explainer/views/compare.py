@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -196,6 +197,19 @@ def run_kind(recipe: Recipe, lang: str) -> str:
     return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
 
 
+# How explainer.training.device.device_name writes a CPU into stored results (English, once for every reader).
+_STORED_CPU_NAME = re.compile(r"CPU \((\d+) threads?\)")
+
+
+def device_text(device_name: str, lang: str) -> str:
+    """A stored run's device in `lang`: 'CPU (스레드 2개)' for the stored 'CPU (2 threads)'; a GPU's name as is."""
+    found = _STORED_CPU_NAME.fullmatch(str(device_name))
+    if found is None:
+        return str(device_name)
+    threads = int(found.group(1))
+    return t("sidebar.device_cpu_one" if threads == 1 else "sidebar.device_cpu", lang, threads=threads)
+
+
 def run_label(stored, lang: str) -> str:
     """Short name of a stored run for legends and pickers: titles, not ids; dropout p where the model has it
     (the dropout page's three runs differ only there)."""
@@ -215,13 +229,14 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
     for stored in stored_runs:
         recipe = stored.recipe
         lecture = recipe.lecture_accuracy if recipe.name in RECIPES else None
+        device = stored.metrics.get("device_name") or stored.metrics.get("device", "")
         rows.append({
             t("train.col.dataset", lang): dataset_label(recipe.dataset, lang),
             t("train.col.model", lang): model_title(recipe.model, lang),
             t("train.col.kind", lang): run_kind(recipe, lang),
             t("train.col.parameters", lang): parameters_text(recipe, lang),
             t("train.col.epochs", lang): recipe.epochs,
-            t("train.col.device", lang): stored.metrics.get("device_name") or stored.metrics.get("device", ""),
+            t("train.col.device", lang): device_text(device, lang),
             t("train.col.time", lang): round(stored.wall_s, 1),
             t("train.col.test_acc", lang): round(stored.test_acc, 2),
             t("train.col.lecture_acc", lang): "–" if lecture is None else f"{lecture:.2f}",

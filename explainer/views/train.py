@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from explainer.data import datasets as data
+from explainer.figures import train as figures
 from explainer.i18n import t
 from explainer.training import estimate, jobs
 from explainer.training.jobs import JobState
@@ -23,6 +24,35 @@ SLOW_SECONDS = 300
 
 
 FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
+
+
+@dataclass(frozen=True)
+class Element:
+    """One output of a view-model: st.<call>(*args, **kwargs), drawn in order by explainer.ui.show."""
+
+    call: str  # "markdown", "caption", "warning", "plotly_chart", "dataframe", "expander", "columns", ...
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    children: tuple | list = ()  # drawn inside a container; for "columns" one list of elements per column
+
+
+def grid(tiles, columns: int, caption_below: bool = False) -> list[Element]:
+    """Pictures (each with `image` and `caption`; None leaves a cell empty) in rows of `columns` equal columns.
+    `caption_below`: the caption as markdown under the picture (colours, bold) instead of the image's caption."""
+    def cell(tile) -> list[Element]:
+        if tile is None:
+            return []
+        if caption_below:
+            return [Element("image", (tile.image,), {"width": "stretch"}), Element("markdown", (tile.caption,))]
+        return [Element("image", (tile.image,), {"caption": tile.caption, "width": "stretch"})]
+
+    return [Element("columns", (columns,), children=[cell(tile) for tile in tiles[start:start + columns]])
+            for start in range(0, len(tiles), columns)]
+
+
+def notice(kind: str, text: str, icon: str) -> Element:
+    """An info, warning or error box with its icon."""
+    return Element(kind, (text,), {"icon": icon})
 
 
 # -- the set-up form ------------------------------------------------------------------------------------
@@ -143,6 +173,11 @@ def form_rows(mode: str, choice: str, dataset: str, lang: str, seed: int = 777) 
     ]
 
 
+def form_intro(mode: str, choice: str, lang: str) -> list[Element]:
+    """Above the form's fields: what the lecture's preset is (nothing for a custom run)."""
+    return [Element("markdown", (preset_text(choice, lang),))] if mode == "preset" else []
+
+
 def preset_text(preset: str, lang: str) -> str:
     lecture = RECIPES[preset]
     return t("train.preset.summary", lang, model=compare.model_title(lecture.model, lang),
@@ -166,6 +201,101 @@ def estimate_text(recipe: Recipe, train_count: int, device: str, device_label: s
     return (text + " " + t("train.estimate_slow", lang) if slow else text), slow
 
 
+def dataset_labels(lang: str) -> dict[str, str]:
+    """The image datasets a run can train on, with their titles (a dict: the picker's format_func)."""
+    return {name: data.dataset_title(name, lang) for name in data.DATASETS}
+
+
+def mode_labels(lang: str) -> dict[str, str]:
+    return {mode: t(f"train.mode.{mode}", lang) for mode in ("preset", "custom")}
+
+
+@dataclass(frozen=True)
+class Picker:
+    """The picker beside the mode: the lecture preset, or the model of a custom run (remembered per dataset)."""
+
+    key: str
+    default: str
+    label: str
+    labels: dict[str, str]  # option -> label, in the order shown
+
+
+def choice_picker(dataset: str, mode: str, lang: str) -> Picker:
+    presets = compare.presets_for(dataset)
+    if mode == "preset":
+        return Picker(f"train.preset.{dataset}", presets[0], t("train.preset", lang),
+                      {name: t(f"train.preset.{name}", lang) for name in presets})
+    return Picker(f"train.custom_model.{dataset}", RECIPES[presets[0]].model, t("train.model", lang),
+                  {name: compare.model_title(name, lang) for name in compare.image_models_for(dataset)})
+
+
+LINKED_KEY = "train.linked"  # the run the address names (?run=<hash>), as the page last followed it
+
+
+def follow_link(values, linked: str | None, manager) -> None:
+    """Once per new ?run=<hash>: the form shows that run. `values`: the page's session state (updated here)."""
+    if linked and values.get(LINKED_KEY) != linked:
+        values[LINKED_KEY] = linked
+        values.update(linked_form_values(manager, linked))
+
+
+def link_to(values, query_params, key: str) -> str:
+    """The address names the run on screen (`key`, returned), so that a reload or a shared link comes back to it."""
+    values[LINKED_KEY] = key
+    if query_params.get("run") != key:
+        query_params["run"] = key
+    return key
+
+
+def linked_form_values(manager, linked: str) -> dict[str, object]:
+    """The form's values for the run a link names (?run=<hash>); {} for a hash no job or stored run has."""
+    try:
+        job = manager.get(linked)
+    except ValueError:  # not a hash
+        return {}
+    return form_defaults(job.recipe) if job is not None and job.recipe.dataset in data.DATASETS else {}
+
+
+@dataclass(frozen=True)
+class TrainData:
+    count: int | None  # training images, None when the split is missing
+    problems: list[Element] = field(default_factory=list)  # where the app looked for missing data, how to add it
+    samples: list[Element] = field(default_factory=list)  # one picture per class, in a row
+
+
+def train_data(dataset: str, lang: str) -> TrainData:
+    """The training split's size and a picture of every class, or why the split is missing."""
+    try:
+        split = data.load_dataset(dataset, "train")
+    except data.DatasetUnavailable as err:
+        return TrainData(None, [notice("warning", data.unavailable_message(err, lang), ":material/folder_off:")])
+    tiles = compare.class_samples(split.images, split.labels, data.class_names(dataset, lang))
+    return TrainData(len(split), samples=grid(tiles, len(tiles)))
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    """What the form's values train: the recipe, or why they cannot; the summary and the time estimate."""
+
+    recipe: Recipe | None
+    problems: list[Element] = field(default_factory=list)  # why the values make no recipe
+    summary: list[Element] = field(default_factory=list)  # what "Start training" trains, how long it takes
+
+
+def form_check(values, dataset: str, mode: str, choice: str, seed: int, manager, train_count: int | None,
+               device_label: str, lang: str) -> FormCheck:
+    try:
+        recipe = form_recipe(values, dataset, mode, choice, seed)
+    except compare.InvalidSetting as problem:
+        return FormCheck(None, [notice("error", problem.message(lang), ":material/error:")])
+    summary = [Element("markdown", (summary_text(recipe, lang),))]
+    if train_count is not None:
+        text, slow = estimate_text(recipe, train_count, manager.resolve_device(None), device_label,
+                                   manager.store.list(), lang)
+        summary.append(Element("warning" if slow else "caption", (text,)))
+    return FormCheck(recipe, summary=summary)
+
+
 # -- jobs: submitting and stopping ----------------------------------------------------------------------
 
 
@@ -173,6 +303,11 @@ def estimate_text(recipe: Recipe, train_count: int, device: str, device_label: s
 class Submitted:
     job: object | None  # jobs.Job
     refusal: tuple[str, dict] | None = None  # the engine's reason: catalogue key and values (see refusal_text)
+
+
+def refusal_elements(refusal: tuple[str, dict] | None, lang: str) -> list[Element]:
+    """The server's refusal of the last start (see `start`), as the page shows it; nothing without one."""
+    return [] if refusal is None else [notice("warning", refusal_text(*refusal, lang), ":material/block:")]
 
 
 def refusal_text(key: str, values: dict, lang: str) -> str:
@@ -191,6 +326,16 @@ def submit(manager, recipe: Recipe, owner: str) -> Submitted:
     except jobs.SubmitRefused as refused:
         return Submitted(None, refusal=(refused.key, dict(refused.values)))
     return Submitted(job)
+
+
+def start(manager, values, dataset: str, mode: str, choice: str, seed: int, owner: str) -> tuple[str, dict] | None:
+    """Queue what the form's values describe (the start button's callback); the server's refusal, else None.
+    Values that make no recipe start nothing: the form says why on the next run."""
+    try:
+        recipe = form_recipe(values, dataset, mode, choice, seed)
+    except compare.InvalidSetting:
+        return None
+    return submit(manager, recipe, owner).refusal
 
 
 def can_cancel(manager, key: str, owner: str) -> bool:
@@ -232,6 +377,28 @@ class LiveView:
     def finished(self) -> bool:
         return self.state in FINISHED
 
+    def head(self) -> list[Element]:
+        """The messages and the progress bar: above the metrics."""
+        shown = [Element(message.kind, (message.text,)) for message in self.messages]
+        if self.progress is not None:
+            shown.append(Element("progress", (self.progress[0],), {"text": self.progress[1]}))
+        return shown
+
+    def tail(self, lang: str, cancel_args: tuple) -> list[Element]:
+        """The stop button (`cancel_args`: what `cancel` takes), the finished run's curves, the captions and the
+        per-epoch table: under the metrics."""
+        shown = [Element("button", (t("train.cancel", lang),), {"icon": ":material/stop:", "key": "train_cancel",
+                                                                "on_click": cancel, "args": cancel_args})]
+        shown = shown if self.show_cancel else []
+        if self.curves:
+            shown.append(Element("plotly_chart", (figures.curves_figure(self.curves, lang),),
+                                 {"width": "stretch", "key": "train_live_curves"}))
+        shown += [Element("caption", (caption,)) for caption in self.captions]
+        if self.table is not None:
+            shown.append(Element("dataframe", (self.table,),
+                                 {"hide_index": True, "width": "stretch", "key": "train_live_table"}))
+        return shown
+
 
 def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = None) -> LiveView:
     """What the live panel shows for `job` now (reads the job only: no dataset, no model). While the job runs,
@@ -263,7 +430,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
         recipe = job.recipe
         messages.append(Message("success", t("train.done", lang, acc=f"{stored.test_acc:.2f}",
                                              time=compare.duration_text(stored.wall_s, lang),
-                                             device=stored.device_name)))
+                                             device=compare.device_text(stored.device_name, lang))))
         if compare.is_lecture_run(recipe) and recipe.lecture_accuracy is not None:
             captions.append(t("train.vs_lecture", lang, ours=f"{stored.test_acc:.2f}",
                               lecture=f"{recipe.lecture_accuracy:.2f}"))
