@@ -387,9 +387,9 @@ class LiveView:
     def tail(self, lang: str, cancel_args: tuple) -> list[Element]:
         """The stop button (`cancel_args`: what `cancel` takes), the finished run's curves, the captions and the
         per-epoch table: under the metrics."""
-        shown = [Element("button", (t("train.cancel", lang),), {"icon": ":material/stop:", "key": "train_cancel",
-                                                                "on_click": cancel, "args": cancel_args})]
-        shown = shown if self.show_cancel else []
+        stop = Element("button", (t("train.cancel", lang),), {"icon": ":material/stop:", "key": "train_cancel",
+                                                              "on_click": cancel, "args": cancel_args})
+        shown = [stop] if self.show_cancel else []
         if self.curves:
             shown.append(Element("plotly_chart", (figures.curves_figure(self.curves, lang),),
                                  {"width": "stretch", "key": "train_live_curves"}))
