@@ -155,11 +155,11 @@ def test_details_show_the_run_its_confusion_and_a_gallery_of_mistakes_first(trai
     assert side[0].args[0] == t("train.compare.confusion_read", "en")
     assert _calls(side[-2:]) == ["download_button", "dataframe"] and side[-2].args[1] == compare.history_csv(cnn)
     model = store.load_model(cnn.config_hash)
-    predictions = train_runs.test_predictions(model, "mnist", cnn.recipe.normalize)
+    predictions = train_runs.predictions_on_test_split(model, "mnist", cnn.recipe.normalize)
     split = data.load_dataset("mnist", "test")
     order = samples.balanced_indices(split.images, split.labels)[:train_runs.GALLERY_POOL]
     np.testing.assert_array_equal(predictions.indices, order)
-    assert train_runs.test_predictions(model, "mnist", cnn.recipe.normalize) is predictions  # kept, not redone
+    assert train_runs.predictions_on_test_split(model, "mnist", cnn.recipe.normalize) is predictions  # kept, not redone
     caption = t("train.compare.gallery_caption", "en", wrong=int(predictions.wrong.sum()), total=len(order))
     assert caption in _texts(shown)
     rows = [e for e in shown[calls.index("subheader") + 2:] if e.call == "columns"]

@@ -5,7 +5,7 @@ accuracy, the lecture's numbers beside ours, confusion, the per-epoch history, p
     shown = details(store, runs, chosen_hash, picked, "ko")  # the detail section's elements, top to bottom
 
 No Streamlit: the page draws what these return. Predictions on the test split are the one expensive step;
-they are kept per loaded model and loaded split (`test_predictions`), so reruns and other sessions reuse them.
+they are kept per loaded model and loaded split (`predictions_on_test_split`), so reruns and other sessions reuse them.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ _predictions: OrderedDict[tuple, tuple[object, object, Predictions]] = OrderedDi
 _predictions_lock = threading.Lock()
 
 
-def test_predictions(model, dataset: str, normalize, limit: int = GALLERY_POOL) -> Predictions:
+def predictions_on_test_split(model, dataset: str, normalize, limit: int = GALLERY_POOL) -> Predictions:
     """The model's predictions on the first `limit` test images in the picker's balanced order, computed once
     per loaded model and loaded split (the store and the data module hand out the same objects again; a run
     trained anew or a data folder that changed gives new ones). Raises data.DatasetUnavailable."""
@@ -117,7 +117,7 @@ def test_predictions(model, dataset: str, normalize, limit: int = GALLERY_POOL) 
 
 def gallery(model, dataset: str, normalize, classes: list[str], lang: str) -> tuple[str, list[compare.Tile]]:
     """The gallery's caption (how many of the test images are wrong) and its tiles, mistakes first."""
-    predictions = test_predictions(model, dataset, normalize)
+    predictions = predictions_on_test_split(model, dataset, normalize)
     tiles = compare.gallery_tiles(predictions, data.load_dataset(dataset, "test").images, classes, lang,
                                   GALLERY_COUNT)
     return t("train.compare.gallery_caption", lang, wrong=int(predictions.wrong.sum()),
