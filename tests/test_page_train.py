@@ -90,7 +90,8 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     shown = texts(at)
     accuracy = f"{stored.test_acc:.2f}"
     assert t("train.done", lang, acc=accuracy, time=compare.duration_text(stored.wall_s, lang),
-             device=stored.device_name) in shown
+             device=compare.device_text(stored.device_name, lang)) in shown
+    assert ("thread" in shown) is (lang == "en")  # the store's English "CPU (1 thread)" is not shown in Korean
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
     assert at.dataframe[0].value[t("train.hist.test_acc", lang)].iloc[-1] == pytest.approx(stored.test_acc)
