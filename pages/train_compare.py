@@ -7,7 +7,7 @@ from explainer import ui
 from explainer.lecture import reference as lecture_reference
 from explainer.snippets import train as code_train
 from explainer.views import train as train_view
-from explainer.views import train_maps, train_runs
+from explainer.views import train_maps, train_runs, train_setup
 
 lang = ui.language()
 t = ui.t
@@ -15,7 +15,7 @@ ui.page_header("train_compare")
 manager = ui.job_manager()
 owner, seed = ui.session_id(), ui.global_seed()
 
-train_view.follow_link(st.session_state, st.query_params.get("run"), manager)
+train_setup.follow_link(st.session_state, st.query_params.get("run"), manager)
 
 tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
 
@@ -25,15 +25,15 @@ with tab_train:
     # What shapes the form (dataset, preset or custom, model) applies at once; the settings go in one form,
     # so that "Start training" trains exactly the values on screen, all of them, in the same run.
     top = st.columns([2, 2, 3])
-    datasets, modes = train_view.dataset_labels(lang), train_view.mode_labels(lang)
+    datasets, modes = train_setup.dataset_labels(lang), train_setup.mode_labels(lang)
     dataset = ui.persistent_widget(top[0].selectbox, "train.dataset", "fashion_mnist", label=t("train.dataset"),
                                    options=list(datasets), format_func=datasets.get)
     mode = ui.persistent_widget(top[1].radio, "train.mode", "preset", label=t("train.mode"), options=list(modes),
                                 format_func=modes.get, horizontal=True)
-    picker = train_view.choice_picker(dataset, mode, lang)
+    picker = train_setup.choice_picker(dataset, mode, lang)
     choice = ui.persistent_widget(top[2].selectbox, picker.key, picker.default, label=picker.label,
                                   options=list(picker.labels), format_func=picker.labels.get)
-    train_data = train_view.train_data(dataset, lang)
+    train_data = train_setup.train_data(dataset, lang)
     ui.show(train_data.problems)
 
     def start_training() -> None:
@@ -43,9 +43,9 @@ with tab_train:
                                                              seed, owner)
 
     with st.form("train_form", border=True):
-        ui.show(train_view.form_intro(mode, choice, lang))
+        ui.show(train_setup.form_intro(mode, choice, lang))
         form_keys = ui.form_fields(train_view.form_rows(mode, choice, dataset, lang, seed))
-        check = train_view.form_check(st.session_state, dataset, mode, choice, seed, manager, train_data.count,
+        check = train_setup.form_check(st.session_state, dataset, mode, choice, seed, manager, train_data.count,
                                       ui.device_label(), lang)
         ui.show(check.problems)
         # One wrapping row of buttons, the summary under it: a quarter-width column cut "Start training" at 1024 px.
@@ -68,7 +68,7 @@ with tab_train:
         ui.code_expander(code_train.training_code(check.recipe))
         with st.expander(t("train.lecture.slips_title")):
             st.markdown("\n".join(f"- {slip}" for slip in lecture_reference.slips(lang)))
-        key = train_view.link_to(st.session_state, st.query_params, manager.key(check.recipe))
+        key = train_setup.link_to(st.session_state, st.query_params, manager.key(check.recipe))
         if manager.get(key) is None:
             st.info(t("train.not_trained"), icon=":material/info:")
         else:

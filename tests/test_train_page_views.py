@@ -18,7 +18,7 @@ from explainer.inspection import feature_maps
 from explainer.inspection import predictions as model_predictions
 from explainer.training.recipes import RECIPES
 from explainer.training.store import ResultStore
-from explainer.views import compare, train_maps, train_runs
+from explainer.views import compare, train_maps, train_runs, train_setup
 from explainer.views import train as train_view
 from tests.datagen import data_env, train_into, write_tiny_datasets
 
@@ -53,7 +53,7 @@ def _texts(elements) -> str:
 
 
 def test_train_data_has_a_sample_of_every_class_or_says_where_it_looked(trained, tmp_path, monkeypatch):
-    shown = train_view.train_data("fashion_mnist", "ko")
+    shown = train_setup.train_data("fashion_mnist", "ko")
     split = data.load_dataset("fashion_mnist", "train")
     assert shown.count == len(split) and not shown.problems
     (row,) = shown.samples  # one row, one column per class
@@ -64,33 +64,33 @@ def test_train_data_has_a_sample_of_every_class_or_says_where_it_looked(trained,
     expected = feature_maps.enlarge(feature_maps.to_display(split.images[first_coat].numpy() / 255.0), 3)
     np.testing.assert_array_equal(picture.args[0], expected)
     with data_env(monkeypatch, tmp_path / "nothing"):
-        missing = train_view.train_data("mnist", "en")
+        missing = train_setup.train_data("mnist", "en")
     assert missing.count is None and not missing.samples
     assert _calls(missing.problems) == ["warning"] and "EXPLAINER_DATA_DIR" in missing.problems[0].args[0]
 
 
 def test_choice_picker_offers_the_datasets_presets_or_its_models():
-    preset = train_view.choice_picker("cifar10", "preset", "en")
+    preset = train_setup.choice_picker("cifar10", "preset", "en")
     assert preset.key == "train.preset.cifar10" and list(preset.labels) == ["cifar_lenet", "cifar_cnn"]
     assert preset.default == "cifar_lenet" and preset.labels["cifar_lenet"] == t("train.preset.cifar_lenet", "en")
-    custom = train_view.choice_picker("cifar10", "custom", "ko")
+    custom = train_setup.choice_picker("cifar10", "custom", "ko")
     assert custom.key == "train.custom_model.cifar10" and custom.default == "cifar_lenet"
     assert custom.labels == {m: compare.model_title(m, "ko") for m in compare.image_models_for("cifar10")}
-    assert train_view.mode_labels("ko") == {"preset": t("train.mode.preset", "ko"),
+    assert train_setup.mode_labels("ko") == {"preset": t("train.mode.preset", "ko"),
                                             "custom": t("train.mode.custom", "ko")}
 
 
 def test_form_check_summarises_and_estimates_or_says_why_not():
     manager = SimpleNamespace(resolve_device=lambda _: "cpu", store=SimpleNamespace(list=lambda: []))
     values = {train_view.custom_key("fashion_mlp", "hidden"): "256,abc"}
-    broken = train_view.form_check(values, "fashion_mnist", "custom", "fashion_mlp", 777, manager, 60000, "CPU", "en")
+    broken = train_setup.form_check(values, "fashion_mnist", "custom", "fashion_mlp", 777, manager, 60000, "CPU", "en")
     assert broken.recipe is None and _calls(broken.problems) == ["error"] and "abc" in broken.problems[0].args[0]
-    ok = train_view.form_check({}, "fashion_mnist", "preset", "fashion_mlp", 777, manager, 60000, "CPU", "en")
+    ok = train_setup.form_check({}, "fashion_mnist", "preset", "fashion_mlp", 777, manager, 60000, "CPU", "en")
     assert ok.recipe == RECIPES["fashion_mlp"] and not ok.problems
     assert ok.summary[0].args[0] == train_view.summary_text(ok.recipe, "en")
     text, slow = train_view.estimate_text(ok.recipe, 60000, "cpu", "CPU", [], "en")
     assert ok.summary[1].call == ("warning" if slow else "caption") and ok.summary[1].args[0] == text
-    without_data = train_view.form_check({}, "mnist", "preset", "mnist_mlp", 777, manager, None, "CPU", "en")
+    without_data = train_setup.form_check({}, "mnist", "preset", "mnist_mlp", 777, manager, None, "CPU", "en")
     assert len(without_data.summary) == 1  # nothing to estimate from
 
 
@@ -99,15 +99,15 @@ def test_a_link_fills_the_form_once_and_the_address_follows_the_form(trained):
     manager = SimpleNamespace(get=lambda key: SimpleNamespace(recipe=store.get(key).recipe)
                               if store.get(key) is not None else None)
     values = {}
-    train_view.follow_link(values, cnn.config_hash, manager)
+    train_setup.follow_link(values, cnn.config_hash, manager)
     assert values["train.mode"] == "preset" and values["train.preset.mnist"] == "mnist_cnn"
     values["train.mode"] = "custom"  # the student changes the form: the same link does not undo it
-    train_view.follow_link(values, cnn.config_hash, manager)
+    train_setup.follow_link(values, cnn.config_hash, manager)
     assert values["train.mode"] == "custom"
-    train_view.follow_link(values, "not-a-hash-at-all", SimpleNamespace(get=lambda key: None))
+    train_setup.follow_link(values, "not-a-hash-at-all", SimpleNamespace(get=lambda key: None))
     assert values["train.linked"] == "not-a-hash-at-all" and values["train.mode"] == "custom"
     address = {"run": "old"}
-    assert train_view.link_to(values, address, "abc") == "abc" and address["run"] == "abc"
+    assert train_setup.link_to(values, address, "abc") == "abc" and address["run"] == "abc"
 
 
 def test_refusals_and_the_live_views_elements():
