@@ -417,3 +417,44 @@ def apply_changes(values: dict, grids: dict | None = None) -> None:
     for key, grid in (grids or {}).items():
         reset_grid(key, grid)
     st.session_state.update(values)
+
+
+def drawing_canvas(key: str, side: int, stroke: int):
+    """A square freehand canvas, white ink on black: (its RGBA pixels, None before the first stroke; whether the
+    optional component loaded). Imported only here, so that a page works without it."""
+    try:
+        from streamlit_drawable_canvas import st_canvas
+    except Exception:  # noqa: BLE001 - whatever breaks inside the optional component
+        return None, False
+    st.markdown("&nbsp;")  # room for the canvas toolbar, which sits above the canvas
+    drawing = st_canvas(stroke_width=stroke, stroke_color="#FFFFFF", background_color="#000000", height=side,
+                        width=side, drawing_mode="freedraw", return_image_data=True, key=key)
+    return (drawing.image_data if drawing is not None and drawing.json_data else None), True
+
+
+def form_fields(rows) -> list[str]:
+    """Inside st.form: rows of widget specs (each with `widget`, an st.* name, `key`, `default`, `kwargs`; None
+    leaves a cell empty), one st.columns row each, bound by `form_widget`. Returns the plain keys, for
+    `commit_form_widgets`."""
+    keys = []
+    for row in rows:
+        for column, spec in zip(st.columns(len(row)), row, strict=True):
+            if spec is not None:
+                keys.append(spec.key)
+                form_widget(getattr(column, spec.widget), spec.key, spec.default, **spec.kwargs)
+    return keys
+
+
+def show(elements) -> None:
+    """A view-model's outputs, in order: st.<call>(*args, **kwargs) for each element (`call`, `args`, `kwargs`,
+    `children`; see explainer.views.train.Element). A container's `children` are drawn inside it; for
+    "columns", `children` holds one list of elements per column."""
+    for element in elements:
+        made = getattr(st, element.call)(*element.args, **element.kwargs)
+        if element.call == "columns":
+            for column, inside in zip(made, element.children, strict=False):
+                with column:
+                    show(inside)
+        elif element.children:
+            with made:
+                show(element.children)

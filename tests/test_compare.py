@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from explainer.data import datasets as data
+from explainer.inspection import predictions as model_predictions
 from explainer.training import estimate
 from explainer.training.recipes import RECIPES, Recipe
 from explainer.training.store import ResultStore
@@ -89,6 +90,10 @@ def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(store
         custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
         assert custom[compare.t("train.col.lecture_acc", lang)] == "–"  # a dash, not the literal None
         assert "64-32" in custom[compare.t("train.col.parameters", lang)]
+        # The store keeps the trainer's English name ("CPU (1 thread)"); the table says it in the page's language.
+        device = row[compare.t("train.col.device", lang)]
+        if runs["preset"].device_name.startswith("CPU"):
+            assert ("스레드" in device) is (lang == "ko") and ("thread" in device) is (lang == "en")
     assert list(compare.runs_table([], "en").columns) == list(table.columns)
 
 
@@ -113,7 +118,7 @@ def test_predictions_reproduce_the_trainers_confusion(stored_runs):
     for stored in (runs["cnn"], runs["custom"]):
         test = data.load_dataset(stored.recipe.dataset, "test")
         model = store.load_model(stored.config_hash)
-        predictions = compare.predict_split(model, test.images, test.labels, stored.recipe.normalize,
+        predictions = model_predictions.predict_split(model, test.images, test.labels, stored.recipe.normalize,
                                             limit=10_000, batch_size=16)
         confusion = np.zeros((10, 10), dtype=int)
         np.add.at(confusion, (predictions.truth, predictions.predicted), 1)
@@ -123,17 +128,17 @@ def test_predictions_reproduce_the_trainers_confusion(stored_runs):
 
 
 def test_gallery_puts_confident_mistakes_first():
-    predictions = compare.Predictions(np.arange(5), np.array([1, 2, 3, 0, 4]), np.array([1, 0, 3, 1, 0]),
+    predictions = model_predictions.Predictions(np.arange(5), np.array([1, 2, 3, 0, 4]), np.array([1, 0, 3, 1, 0]),
                                       np.array([0.9, 0.6, 0.8, 0.95, 0.7]))
-    assert compare.gallery(predictions, 4) == [3, 4, 1, 0]
+    assert model_predictions.gallery(predictions, 4) == [3, 4, 1, 0]
 
 
 def test_confusion_helpers():
     confusion = [[8, 2, 0], [0, 0, 0], [1, 3, 6]]
-    percent = compare.confusion_percent(confusion)
+    percent = model_predictions.confusion_percent(confusion)
     np.testing.assert_allclose(percent[0], [80, 20, 0])
     np.testing.assert_allclose(percent[1], [0, 0, 0])
-    assert compare.top_confusions(confusion, ["a", "b", "c"]) == [("c", "b", 3), ("a", "b", 2), ("c", "a", 1)]
+    assert model_predictions.top_confusions(confusion, ["a", "b", "c"]) == [("c", "b", 3), ("a", "b", 2), ("c", "a", 1)]
 
 
 def test_estimate_uses_this_devices_stored_runs(stored_runs):
@@ -203,7 +208,7 @@ def test_gallery_tiles_put_confident_mistakes_first_in_red():
     from explainer.i18n import t
 
     images = torch.randint(0, 256, (5, 1, 28, 28), generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
-    predictions = compare.Predictions(indices=np.array([4, 3, 2, 1]), predicted=np.array([0, 1, 1, 0]),
+    predictions = model_predictions.Predictions(indices=np.array([4, 3, 2, 1]), predicted=np.array([0, 1, 1, 0]),
                                       truth=np.array([0, 0, 1, 1]), confidence=np.array([0.9, 0.6, 0.7, 0.8]))
     tiles = compare.gallery_tiles(predictions, images, ["a", "b"], "en", count=3)
     assert [tile.caption for tile in tiles] == [

@@ -10,6 +10,7 @@ from explainer import ui
 from explainer.data import datasets as data
 from explainer.data import samples
 from explainer.i18n import t
+from explainer.inspection import predictions as model_predictions
 from explainer.training.recipes import RECIPES, config_hash
 from explainer.training.store import ResultStore
 from explainer.views import compare
@@ -89,7 +90,8 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     shown = texts(at)
     accuracy = f"{stored.test_acc:.2f}"
     assert t("train.done", lang, acc=accuracy, time=compare.duration_text(stored.wall_s, lang),
-             device=stored.device_name) in shown
+             device=compare.device_text(stored.device_name, lang)) in shown
+    assert ("thread" in shown) is (lang == "en")  # the store's English "CPU (1 thread)" is not shown in Korean
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
     assert at.dataframe[0].value[t("train.hist.test_acc", lang)].iloc[-1] == pytest.approx(stored.test_acc)
@@ -257,7 +259,7 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
     mlp = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1))
     test = data.load_dataset("cifar10", "test")
     model = tiny_data.load_model(lenet.config_hash)
-    ours = compare.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
+    ours = model_predictions.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
     for lang in ("ko", "en"):
         at = open_page("train_compare", lang)
         at.selectbox(key="train_compare_run").set_value(lenet.config_hash).run()

@@ -119,3 +119,15 @@ def test_the_finished_view_carries_the_result_and_no_cancel():
     assert view.messages[0].kind == "success" and "86.93" in view.messages[0].text
     assert view.table[t("train.hist.test_acc", "ko")].tolist() == [86.93]
     assert view.curves == [(t("train.this_run", "ko"), stored.history)]
+
+
+@pytest.mark.parametrize(("stored_name", "lang", "shown"), [
+    ("CPU (1 thread)", "ko", "CPU (스레드 1개)"), ("CPU (4 threads)", "ko", "CPU (스레드 4개)"),
+    ("CPU (1 thread)", "en", "CPU (1 thread)"), ("NVIDIA H200", "ko", "NVIDIA H200"),
+])
+def test_the_finished_message_names_the_device_in_the_pages_language(stored_name, lang, shown):
+    """The store keeps the trainer's English device name; the Korean page says "스레드 1개", not "1 thread"."""
+    stored = SimpleNamespace(test_acc=86.93, wall_s=4.2, device_name=stored_name, history=[{"epoch": 1}])
+    text = train_view.live_view(_job("done", result=stored), lang, can_cancel=True).messages[0].text
+    assert t("train.done", lang, acc="86.93", time=compare.duration_text(4.2, lang), device=shown) == text
+    assert "thread" not in text or lang == "en"

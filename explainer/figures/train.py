@@ -8,7 +8,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from explainer.i18n import t
-from explainer.views.compare import confusion_percent
+from explainer.inspection.predictions import confusion_percent
 
 COLOURS = qualitative.Plotly
 

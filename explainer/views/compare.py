@@ -1,5 +1,5 @@
 """Setting up runs and comparing stored ones: presets and custom recipes, the runs table, curves, per-class
-accuracy, confusion, predictions on the test split, CSV export, and a training-time estimate.
+accuracy, gallery tiles, CSV export, and a training-time estimate.
 
     recipe = preset_recipe("fashion_mlp", epochs=5)           # 'as in the lecture', optionally shortened
     recipe = custom_recipe("fashion_mnist", "fashion_mlp", hidden="256,128", optimizer="adam", lr=1e-3, ...)
@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +20,10 @@ import pandas as pd
 import torch
 
 from explainer.data.datasets import DATASETS, dataset_title
+from explainer.data.images import unit_pixels
 from explainer.i18n import t
-from explainer.inspection.feature_maps import dataset_batch, enlarge, to_display
+from explainer.inspection.feature_maps import enlarge, to_display
+from explainer.inspection.predictions import Predictions, gallery
 from explainer.training.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DATASET, Recipe
 from models import MODELS, models_for_dataset
 
@@ -194,6 +197,19 @@ def run_kind(recipe: Recipe, lang: str) -> str:
     return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
 
 
+# How explainer.training.device.device_name writes a CPU into stored results (English, once for every reader).
+_STORED_CPU_NAME = re.compile(r"CPU \((\d+) threads?\)")
+
+
+def device_text(device_name: str, lang: str) -> str:
+    """A stored run's device in `lang`: 'CPU (스레드 2개)' for the stored 'CPU (2 threads)'; a GPU's name as is."""
+    found = _STORED_CPU_NAME.fullmatch(str(device_name))
+    if found is None:
+        return str(device_name)
+    threads = int(found.group(1))
+    return t("sidebar.device_cpu_one" if threads == 1 else "sidebar.device_cpu", lang, threads=threads)
+
+
 def run_label(stored, lang: str) -> str:
     """Short name of a stored run for legends and pickers: titles, not ids; dropout p where the model has it
     (the dropout page's three runs differ only there)."""
@@ -213,13 +229,14 @@ def runs_table(stored_runs, lang: str) -> pd.DataFrame:
     for stored in stored_runs:
         recipe = stored.recipe
         lecture = recipe.lecture_accuracy if recipe.name in RECIPES else None
+        device = stored.metrics.get("device_name") or stored.metrics.get("device", "")
         rows.append({
             t("train.col.dataset", lang): dataset_label(recipe.dataset, lang),
             t("train.col.model", lang): model_title(recipe.model, lang),
             t("train.col.kind", lang): run_kind(recipe, lang),
             t("train.col.parameters", lang): parameters_text(recipe, lang),
             t("train.col.epochs", lang): recipe.epochs,
-            t("train.col.device", lang): stored.metrics.get("device_name") or stored.metrics.get("device", ""),
+            t("train.col.device", lang): device_text(device, lang),
             t("train.col.time", lang): round(stored.wall_s, 1),
             t("train.col.test_acc", lang): round(stored.test_acc, 2),
             t("train.col.lecture_acc", lang): "–" if lecture is None else f"{lecture:.2f}",
@@ -253,66 +270,7 @@ def csv_filename(stored) -> str:
     return f"history-{stored.recipe.name}-{stored.recipe.dataset}-{stored.config_hash}.csv"
 
 
-# -- evaluation details ----------------------------------------------------------------------------------
-
-
-def confusion_percent(confusion) -> np.ndarray:
-    """Each row (true class) as percentages of that class's test images."""
-    matrix = np.asarray(confusion, dtype=np.float64)
-    totals = matrix.sum(axis=1, keepdims=True)
-    return np.divide(100.0 * matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
-
-
-def top_confusions(confusion, classes: list[str], count: int = 3) -> list[tuple[str, str, int]]:
-    """The most frequent (true, predicted, count) mistakes, largest first."""
-    matrix = np.asarray(confusion, dtype=np.int64).copy()
-    np.fill_diagonal(matrix, 0)
-    order = np.argsort(matrix, axis=None)[::-1][:count]
-    found = []
-    for flat in order:
-        truth, predicted = divmod(int(flat), matrix.shape[1])
-        if matrix[truth, predicted] > 0:
-            found.append((classes[truth], classes[predicted], int(matrix[truth, predicted])))
-    return found
-
-
-@dataclass(frozen=True)
-class Predictions:
-    indices: np.ndarray  # test-split indices
-    predicted: np.ndarray
-    truth: np.ndarray
-    confidence: np.ndarray  # softmax probability of the predicted class
-
-    @property
-    def wrong(self) -> np.ndarray:
-        return self.predicted != self.truth
-
-
-@torch.inference_mode()
-def predict_split(model, images: torch.Tensor, labels: torch.Tensor, normalize=None, limit: int = 2000,
-                  batch_size: int = 500, indices=None) -> Predictions:
-    """The model's predictions (eval mode) on the images (uint8 N,C,H,W) at `indices` of a split, else on its
-    first `limit`; a gallery passes explainer.data.samples.balanced_indices, not the files' order."""
-    chosen = np.arange(min(int(limit), len(labels))) if indices is None else np.asarray(indices, dtype=np.int64)
-    model.eval()
-    predicted, confidence = [], []
-    for start in range(0, len(chosen), batch_size):
-        x = dataset_batch(images[torch.from_numpy(chosen[start:start + batch_size])], normalize)
-        probs = torch.softmax(model(x).float(), 1)
-        top = probs.max(1)
-        predicted.append(top.indices.numpy())
-        confidence.append(top.values.numpy())
-    return Predictions(chosen, np.concatenate(predicted) if predicted else np.zeros(0, int),
-                       labels[torch.from_numpy(chosen)].numpy().astype(int),
-                       np.concatenate(confidence) if confidence else np.zeros(0))
-
-
-def gallery(predictions: Predictions, count: int = 24) -> list[int]:
-    """Positions into `predictions` for a grid: misclassified first (most confident mistakes first), then correct."""
-    wrong = np.flatnonzero(predictions.wrong)
-    right = np.flatnonzero(~predictions.wrong)
-    wrong = wrong[np.argsort(-predictions.confidence[wrong], kind="stable")]
-    return [int(i) for i in np.concatenate([wrong, right])[:count]]
+# -- pictures of a split ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -325,7 +283,7 @@ class Tile:
 
 def picture(images: torch.Tensor, index: int, scale: int = 3) -> np.ndarray:
     """Image `index` of a split's uint8 images, in [0, 1], channels last, `scale` times larger."""
-    return enlarge(to_display(images[index].numpy() / 255.0), scale)
+    return enlarge(to_display(unit_pixels(images[index].numpy())), scale)
 
 
 def gallery_tiles(predictions: Predictions, images: torch.Tensor, classes, lang: str,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from explainer.data import datasets as data
+from explainer.figures import train as figures
 from explainer.i18n import t
 from explainer.training import estimate, jobs
 from explainer.training.jobs import JobState
@@ -23,6 +24,35 @@ SLOW_SECONDS = 300
 
 
 FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
+
+
+@dataclass(frozen=True)
+class Element:
+    """One output of a view-model: st.<call>(*args, **kwargs), drawn in order by explainer.ui.show."""
+
+    call: str  # "markdown", "caption", "warning", "plotly_chart", "dataframe", "expander", "columns", ...
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    children: tuple | list = ()  # drawn inside a container; for "columns" one list of elements per column
+
+
+def grid(tiles, columns: int, caption_below: bool = False) -> list[Element]:
+    """Pictures (each with `image` and `caption`; None leaves a cell empty) in rows of `columns` equal columns.
+    `caption_below`: the caption as markdown under the picture (colours, bold) instead of the image's caption."""
+    def cell(tile) -> list[Element]:
+        if tile is None:
+            return []
+        if caption_below:
+            return [Element("image", (tile.image,), {"width": "stretch"}), Element("markdown", (tile.caption,))]
+        return [Element("image", (tile.image,), {"caption": tile.caption, "width": "stretch"})]
+
+    return [Element("columns", (columns,), children=[cell(tile) for tile in tiles[start:start + columns]])
+            for start in range(0, len(tiles), columns)]
+
+
+def notice(kind: str, text: str, icon: str) -> Element:
+    """An info, warning or error box with its icon."""
+    return Element(kind, (text,), {"icon": icon})
 
 
 # -- the set-up form ------------------------------------------------------------------------------------
@@ -175,6 +205,11 @@ class Submitted:
     refusal: tuple[str, dict] | None = None  # the engine's reason: catalogue key and values (see refusal_text)
 
 
+def refusal_elements(refusal: tuple[str, dict] | None, lang: str) -> list[Element]:
+    """The server's refusal of the last start (see `start`), as the page shows it; nothing without one."""
+    return [] if refusal is None else [notice("warning", refusal_text(*refusal, lang), ":material/block:")]
+
+
 def refusal_text(key: str, values: dict, lang: str) -> str:
     """The engine's reason (its catalogue key) followed by what a student can do instead."""
     reason = t(key, lang, **values)
@@ -191,6 +226,16 @@ def submit(manager, recipe: Recipe, owner: str) -> Submitted:
     except jobs.SubmitRefused as refused:
         return Submitted(None, refusal=(refused.key, dict(refused.values)))
     return Submitted(job)
+
+
+def start(manager, values, dataset: str, mode: str, choice: str, seed: int, owner: str) -> tuple[str, dict] | None:
+    """Queue what the form's values describe (the start button's callback); the server's refusal, else None.
+    Values that make no recipe start nothing: the form says why on the next run."""
+    try:
+        recipe = form_recipe(values, dataset, mode, choice, seed)
+    except compare.InvalidSetting:
+        return None
+    return submit(manager, recipe, owner).refusal
 
 
 def can_cancel(manager, key: str, owner: str) -> bool:
@@ -232,6 +277,28 @@ class LiveView:
     def finished(self) -> bool:
         return self.state in FINISHED
 
+    def head(self) -> list[Element]:
+        """The messages and the progress bar: above the metrics."""
+        shown = [Element(message.kind, (message.text,)) for message in self.messages]
+        if self.progress is not None:
+            shown.append(Element("progress", (self.progress[0],), {"text": self.progress[1]}))
+        return shown
+
+    def tail(self, lang: str, cancel_args: tuple) -> list[Element]:
+        """The stop button (`cancel_args`: what `cancel` takes), the finished run's curves, the captions and the
+        per-epoch table: under the metrics."""
+        stop = Element("button", (t("train.cancel", lang),), {"icon": ":material/stop:", "key": "train_cancel",
+                                                              "on_click": cancel, "args": cancel_args})
+        shown = [stop] if self.show_cancel else []
+        if self.curves:
+            shown.append(Element("plotly_chart", (figures.curves_figure(self.curves, lang),),
+                                 {"width": "stretch", "key": "train_live_curves"}))
+        shown += [Element("caption", (caption,)) for caption in self.captions]
+        if self.table is not None:
+            shown.append(Element("dataframe", (self.table,),
+                                 {"hide_index": True, "width": "stretch", "key": "train_live_table"}))
+        return shown
+
 
 def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = None) -> LiveView:
     """What the live panel shows for `job` now (reads the job only: no dataset, no model). While the job runs,
@@ -263,7 +330,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
         recipe = job.recipe
         messages.append(Message("success", t("train.done", lang, acc=f"{stored.test_acc:.2f}",
                                              time=compare.duration_text(stored.wall_s, lang),
-                                             device=stored.device_name)))
+                                             device=compare.device_text(stored.device_name, lang))))
         if compare.is_lecture_run(recipe) and recipe.lecture_accuracy is not None:
             captions.append(t("train.vs_lecture", lang, ours=f"{stored.test_acc:.2f}",
                               lecture=f"{recipe.lecture_accuracy:.2f}"))
