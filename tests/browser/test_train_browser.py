@@ -22,7 +22,8 @@ SUBSETS = {"en": "0", "ko": "200"}
 def tiny_app_url(tmp_path_factory):
     """A streamlit server whose data folder holds tiny MNIST, Fashion-MNIST and CIFAR-10, and an empty store."""
     root = tmp_path_factory.mktemp("train-browser")
-    write_tiny_datasets(root / "data", train=300, test=60)
+    # 2,000 training images: the shared-link test's 500-epoch run must outlast opening a second page (~1 min).
+    write_tiny_datasets(root / "data", train=2000, test=60)
     with running_app(root, EXPLAINER_DATA_DIR=str(root / "data"), EXPLAINER_CACHE_DIR=str(root / "cache"),
                      EXPLAINER_NO_DOWNLOAD="1", EXPLAINER_DEVICE="cpu") as url:
         yield url
