@@ -128,13 +128,15 @@ def test_a_shared_link_shows_the_run_live_without_a_cancel_button(browser, tiny_
     owner.get_by_role("button", name=t("train.start", "en")).click()
     stop = owner.get_by_role("button", name=t("train.cancel", "en"))
     stop.wait_for(timeout=60_000)
+    # Training, not waiting behind the other tests' runs on the one CPU worker: then it has a progress bar.
+    expect(owner.locator("[data-testid='stProgress']")).to_have_count(1, timeout=120_000)
 
     key = config_hash(preset_recipe("fashion_mlp", epochs=500), "cpu")
     watcher = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
     watcher.goto(f"{tiny_app_url}/train_compare?lang=ko&run={key}")
-    wait_for_app(watcher)
+    # Not "wait until the script is idle": the live panel reruns each second while the run trains.
+    watcher.get_by_text(t("train.watching", "ko")).first.wait_for(timeout=90_000)
     watcher.screenshot(path=str(screenshot_dir / "train_compare-watching-ko.png"), full_page=True)
-    watcher.get_by_text(t("train.watching", "ko")).first.wait_for(timeout=60_000)
     expect(watcher.locator("[data-testid='stProgress']")).to_have_count(1, timeout=60_000)
     assert watcher.get_by_role("button", name=t("train.cancel", "ko")).count() == 0
     assert_no_exception(watcher)
