@@ -71,3 +71,14 @@ def _rebuild(key, values) -> Notice:
 def notice_text(recorded, lang: str) -> str:
     """Any recorded notice (a Notice, a record, or free text) in `lang`."""
     return Notice.from_record(recorded).text(lang)
+
+
+class CatalogueError(Exception):
+    """An error whose reason is a catalogue key and its values: English as its str, `message(lang)` for a page."""
+
+    def __init__(self, key: str, **values) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key, self.values = key, values
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)

@@ -47,8 +47,7 @@ from enum import StrEnum
 
 import torch
 
-from explainer.i18n import t
-from explainer.i18n.notices import Notice
+from explainer.i18n.notices import CatalogueError, Notice
 from explainer.i18n.notices import notice_text as notice_text
 from explainer.training.estimate import estimate_seconds
 from explainer.training.recipes import Recipe, config_hash
@@ -83,15 +82,8 @@ def notice(key: str, **values) -> Notice:
     return Notice(key, **values)
 
 
-class SubmitRefused(Exception):
+class SubmitRefused(CatalogueError):
     """A run the manager would not start; `key` and `values` say why in the catalogue (`message(lang)`)."""
-
-    def __init__(self, key: str, **values) -> None:
-        super().__init__(t(key, "en", **values))
-        self.key, self.values = key, values
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
 
 
 def _env_number(name: str, default: float, kind=float):

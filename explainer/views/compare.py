@@ -22,6 +22,7 @@ import torch
 from explainer.data.datasets import DATASETS, dataset_title
 from explainer.data.images import unit_pixels
 from explainer.i18n import t
+from explainer.i18n.notices import CatalogueError
 from explainer.inspection.feature_maps import enlarge, to_display
 from explainer.inspection.predictions import Predictions, gallery
 from explainer.training.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DATASET, Recipe
@@ -35,15 +36,8 @@ MAX_HIDDEN_LAYERS = 6
 MAX_HIDDEN_WIDTH = 4096
 
 
-class InvalidSetting(ValueError):
+class InvalidSetting(CatalogueError, ValueError):
     """A setting the page cannot train with; `message(lang)` says why in the user's language."""
-
-    def __init__(self, key: str, **values) -> None:
-        super().__init__(t(key, "en", **values))
-        self.key, self.values = key, values
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
 
 
 # -- choosing a run --------------------------------------------------------------------------------------
