@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from explainer.i18n import t
 from explainer.views.compare import preset_title
 from tests.browser.conftest import assert_no_exception, open_page, running_app, screenshot, wait_for_app
-from tests.datagen import write_tiny_datasets
+from tests.datagen import write_idx_dataset, write_tiny_datasets
 
 # One pytest process runs these (`--dist loadgroup`): they share the module's server with the tiny datasets.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("tiny_data_server")]
@@ -22,10 +22,13 @@ SUBSETS = {"en": "0", "ko": "200"}
 def tiny_app_url(tmp_path_factory):
     """A streamlit server whose data folder holds tiny MNIST, Fashion-MNIST and CIFAR-10, and an empty store."""
     root = tmp_path_factory.mktemp("train-browser")
-    # 2,000 training images: the shared-link test's 500-epoch run must outlast opening a second page (~1 min).
-    write_tiny_datasets(root / "data", train=2000, test=60)
+    write_tiny_datasets(root / "data", train=200, test=60)
+    # Fashion-MNIST with 30,000 training images: the shared-link test's 500-epoch run on all of them must outlast
+    # opening a second page on a loaded CI machine by far (2,000 images trained 500 epochs within 80 s there).
+    write_idx_dataset(root / "data" / "fashion-mnist", 30_000, 60, seed=2)
     with running_app(root, EXPLAINER_DATA_DIR=str(root / "data"), EXPLAINER_CACHE_DIR=str(root / "cache"),
-                     EXPLAINER_NO_DOWNLOAD="1", EXPLAINER_DEVICE="cpu") as url:
+                     EXPLAINER_NO_DOWNLOAD="1", EXPLAINER_DEVICE="cpu",
+                     EXPLAINER_MAX_RUN_MINUTES="1000") as url:  # the shared-link test's long run is wanted
         yield url
 
 
