@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_until_drawn,
 )
+from tests.browser.test_pages_browser import PAGES_WITH_THEIR_OWN_TEST
 
 pytestmark = pytest.mark.browser
 LAST_CELL = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 2, 2).text()
@@ -49,7 +50,7 @@ def stride_3_fits_a_1024_px_screen(page):
     settle_layout(page)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["convolution"]])
 def test_convolution_tabs(page, app_url, screenshot_dir, lang):
     open_from_sidebar(page, app_url, "convolution", lang)
     check_as_shown(page, screenshot_dir, "convolution", lang)
@@ -84,7 +85,10 @@ def test_convolution_tabs(page, app_url, screenshot_dir, lang):
     assert page.get_by_text("320", exact=True).count() >= 1
 
 
-def test_play_continues_to_the_last_window_and_from_there_starts_again(page, app_url):
+def test_play_continues_from_a_hand_step_pauses_in_place_stops_at_the_end_and_starts_again(page, app_url):
+    """The animation's play switch reruns only its tab: it continues from where the student stepped by hand, its
+    timer stops with it (switched off, the filter stays where it is), it switches itself off at the last window,
+    and played again there it starts from the first window."""
     open_from_sidebar(page, app_url, "convolution", "en")
     open_tab(page, "conv.tab.animation", "en")
     slider = page.get_by_role("slider", name=t("conv.anim.step", "en"))
@@ -95,24 +99,32 @@ def test_play_continues_to_the_last_window_and_from_there_starts_again(page, app
     page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 1, 0).text()).wait_for(timeout=15_000)
     play = page.get_by_text(t("conv.anim.play", "en"), exact=True)
     play.click()
-    # 9 windows at ~0.9 s each; the last one is the bottom-right output cell
-    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
+    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 1, 2).text()).wait_for(timeout=30_000)
+    play.click()  # off, before the last window
+    wait_for_app(page)
+    page.wait_for_timeout(1_000)
+    position = page.get_by_text(re.compile(r"\(cell \d of 9\)"))
+    stopped_at = position.inner_text()
+    assert stopped_at != "(cell 9 of 9)"
+    page.wait_for_timeout(3_000)  # more than three ticks
+    assert position.inner_text() == stopped_at
     assert_no_exception(page)
 
-    # Play stops by itself at the last window (the switch turns off) ...
+    play.click()  # on again: on to the last window (the bottom-right output cell), where it switches itself off
+    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
     page.wait_for_function("""label => [...document.querySelectorAll("[data-testid='stCheckbox']")]
         .some(box => box.innerText.includes(label) && !box.querySelector("input").checked)""",
                            arg=t("conv.anim.play", "en"), timeout=30_000)
     wait_for_app(page)
-    # ... and played again there, it starts from the first window, moves on and reaches the last again.
-    play.click()
-    second = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 1).text()
-    page.get_by_text(second).wait_for(timeout=30_000)
+    assert "(cell 9 of 9)" in position.inner_text()
+
+    play.click()  # played again at the end: from the first window, on to the last again
+    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 1).text()).wait_for(timeout=30_000)
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["pooling"]])
 def test_pooling_page(page, app_url, screenshot_dir, lang):
     open_from_sidebar(page, app_url, "pooling", lang)
     codes = page.locator("[data-testid='stCode']")
@@ -166,27 +178,4 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     wait_for_app(page)
     page.get_by_text(t("pool.real.feature", "en", h=38, w=58)).first.wait_for(timeout=30_000)
     page.get_by_text(t("pool.real.max", "en", h=19, w=29)).first.wait_for(timeout=30_000)
-    assert_no_exception(page)
-
-
-def test_switching_play_off_stops_the_filter_where_it_is(page, app_url):
-    """The play switch reruns only its tab: the player's timer must stop with it, and play to the end switches
-    itself off."""
-    open_from_sidebar(page, app_url, "convolution", "en")
-    open_tab(page, "conv.tab.animation", "en")
-    play = page.get_by_text(t("conv.anim.play", "en"), exact=True)
-    play.click()
-    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 2).text()).wait_for(timeout=30_000)
-    play.click()
-    wait_for_app(page)
-    page.wait_for_timeout(1_000)
-    position = page.get_by_text(re.compile(r"\(cell \d of 9\)"))
-    stopped_at = position.inner_text()
-    page.wait_for_timeout(3_000)  # more than three ticks
-    assert position.inner_text() == stopped_at
-    play.click()
-    page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
-    page.wait_for_timeout(3_000)
-    assert not page.get_by_role("switch", name=t("conv.anim.play", "en")).is_checked()
-    assert "(cell 9 of 9)" in position.inner_text()
     assert_no_exception(page)

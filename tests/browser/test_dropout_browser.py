@@ -6,6 +6,7 @@ import pytest
 
 from explainer.i18n import t
 from tests.browser.conftest import assert_no_exception, check_as_shown, open_page, screenshot, wait_for_app
+from tests.browser.test_pages_browser import PAGES_WITH_THEIR_OWN_TEST
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def _batch_number(page, lang: str) -> int:
     return int(re.match(pattern, heading.inner_text().strip()).group(1))
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["dropout"]])
 def test_step_and_play_advance_the_mask(page, app_url, screenshot_dir, lang):
     page.set_viewport_size({"width": 1400, "height": 5200})  # the whole page in one screenshot
     open_page(page, app_url, "dropout", lang, app_timeout=180_000)  # the first visit imports torch and plotly

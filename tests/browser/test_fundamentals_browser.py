@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_until_drawn,
 )
+from tests.browser.test_pages_browser import PAGES_WITH_THEIR_OWN_TEST
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def shows(page, text: str) -> None:
     expect(page.locator("[data-testid='stMain']")).to_contain_text(text, timeout=30_000)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["activations"]])
 def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "activations", lang)
     check_as_shown(page, screenshot_dir, "activations", lang)
@@ -81,7 +82,7 @@ def test_activations_page_draws_both_charts(page, app_url, screenshot_dir, lang)
     whole_page_screenshot(page, screenshot_dir / f"fundamentals-activations-{lang}.png")
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["perceptron"]])
 def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "perceptron", lang)
     check_as_shown(page, screenshot_dir, "perceptron", lang)
@@ -103,7 +104,7 @@ def test_perceptron_page_table_and_learning_button(page, app_url, screenshot_dir
     whole_page_screenshot(page, screenshot_dir / f"fundamentals-perceptron-{lang}.png")
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["softmax_loss"]])
 def test_softmax_page_shows_the_lectures_numbers_and_reacts_to_a_logit(page, app_url, screenshot_dir, lang):
     open_page(page, app_url, "softmax_loss", lang)
     check_as_shown(page, screenshot_dir, "softmax_loss", lang)

@@ -6,9 +6,9 @@ import pytest
 
 from explainer.i18n import t
 from tests.browser.conftest import assert_no_exception, check_as_shown, open_page, screenshot, wait_for_app
+from tests.browser.test_pages_browser import PAGES_WITH_THEIR_OWN_TEST
 
-# Both languages in one pytest process (`--dist loadgroup`): the second finds the trained nets in its server's cache.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("xor")]
+pytestmark = pytest.mark.browser
 
 
 # Plotly writes the slider's current value ("Epoch: 10001") as the slider group's own label.
@@ -39,7 +39,7 @@ def _slider_epoch(page) -> int:
     return int(re.sub(r"[^0-9]", "", text))
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", [PAGES_WITH_THEIR_OWN_TEST["xor"]])
 def test_playback_plays_pauses_and_steps(page, app_url, screenshot_dir, lang):
     errors, warnings = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
