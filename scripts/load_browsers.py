@@ -1,6 +1,7 @@
 """A classroom with real browsers: N Chromium contexts press "Start training" together on one `streamlit run`.
 
     python scripts/load_test.py --browsers 10 --configs 5
+    python scripts/load_test.py --browsers 40 --configs 8 --cluster 2   # 2 web processes + nginx + Ray (issue 15)
 
 The server runs on tiny generated data (tests/datagen.py) with a trainer that counts its calls per config.
 Each session opens the home page, then the train page, types "1 epoch, a subset of S images" into the set-up
@@ -12,6 +13,11 @@ their jobs, and after every result is shown (nothing may poll any more), trainin
 from each job's end to the server drawing a finished panel (against the browser's seconds: which side is slow);
 the browsers' own CPU; the server's resident memory before the sessions (a server that has trained once), with
 them open, and after they all closed (it must return to within 10% of the start).
+
+`--cluster N` runs the same classroom against `scripts/run_servers.sh` with RAY=1: N web processes behind nginx
+(sticky sessions) and one Ray worker slot that trains for all of them; trainings are counted from the executor's
+own log (ray-trainings.log), CPU and memory are per web process, and the page response (opening the train page;
+from "Start training" to the page showing the run queued or training) is reported as p50/p95 over sessions.
 """
 
 from __future__ import annotations
@@ -76,6 +82,9 @@ class SessionResult:
     expected_hash: str
     trained_hash: str | None = None
     shown_at: float | None = None
+    open_s: float | None = None  # opening the train page until the script is idle
+    response_s: float | None = None  # "Start training" until the page shows the run queued, starting or training
+    upstream: str = ""  # behind nginx: the web process that holds this session
     exceptions: int = 0
     error: str | None = None
 
@@ -119,14 +128,17 @@ def browser_cpu_seconds() -> float:
 
 
 class CpuWindow:
-    """CPU use of the server (`pid`) and of the browsers between start and now, in percent of one core."""
+    """CPU use of the server processes (`pids`) and of the browsers between start and now, in percent of one core."""
 
-    def __init__(self, pid: int) -> None:
-        self.pid, self.started = pid, time.monotonic()
-        self.cpu, self.browser_cpu = cpu_seconds(pid), browser_cpu_seconds()
+    def __init__(self, pids: list[int]) -> None:
+        self.pids, self.started = pids, time.monotonic()
+        self.cpu, self.browser_cpu = self._server_cpu(), browser_cpu_seconds()
+
+    def _server_cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids)
 
     def percent(self) -> float:
-        return 100 * (cpu_seconds(self.pid) - self.cpu) / max(1e-9, time.monotonic() - self.started)
+        return 100 * (self._server_cpu() - self.cpu) / max(1e-9, time.monotonic() - self.started)
 
     def browser_percent(self) -> float:
         return 100 * (browser_cpu_seconds() - self.browser_cpu) / max(1e-9, time.monotonic() - self.started)
@@ -162,6 +174,50 @@ def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.5)
 
 
+def start_cluster(workspace: Path, servers: int) -> tuple[subprocess.Popen, str, list[int]]:
+    """`scripts/run_servers.sh` with RAY=1 on tiny data: (its process, nginx's URL, the web processes' pids)."""
+    import socket
+
+    from tests.datagen import write_tiny_datasets
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
+           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
+           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "PORT": str(port), "SERVERS": str(servers), "RAY": "1",
+           "KEEP_LOGS": "1", "STREAMLIT_FLAGS": "--server.fileWatcherType none --server.disconnectedSessionTTL 5 "
+                                                 "--browser.gatherUsageStats false"}
+    log = open(workspace / "run_servers.log", "w")  # noqa: SIM115 - open while the servers run
+    cluster = subprocess.Popen(["bash", str(ROOT / "scripts" / "run_servers.sh")], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240
+    while True:
+        web = [pid for pid in descendants(cluster.pid) if b"streamlit" in _cmdline(pid)]
+        try:
+            healthy = 0
+            for index in range(servers):  # every web process answers (nginx answers for the first up already)
+                with urllib.request.urlopen(f"http://127.0.0.1:{port + 101 + index}/_stcore/health", timeout=2):
+                    healthy += 1
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                if healthy == servers and len(web) == servers:
+                    return cluster, url, web
+        except OSError:
+            pass
+        if cluster.poll() is not None or time.monotonic() > deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(cluster.pid, 15)  # its trap stops nginx, the web processes and Ray
+            raise RuntimeError((workspace / "run_servers.log").read_text())
+        time.sleep(0.5)
+
+
+def _cmdline(pid: int) -> bytes:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    return b""
+
+
 async def _wait_for_app(page, timeout: float = 180_000) -> None:
     selector = "[data-testid='stApp'][data-test-script-state='notRunning']"
     await page.wait_for_selector(selector, timeout=timeout)
@@ -180,15 +236,23 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
         await asyncio.sleep(2.0 * result.index)  # students arrive over a while; they press "train" together
         await page.goto(f"{url}/?lang={result.lang}")
         await _wait_for_app(page)
-        await page.goto(f"{url}/train_compare?lang={result.lang}")
+        opening = time.monotonic()
+        response = await page.goto(f"{url}/train_compare?lang={result.lang}")
+        result.upstream = (response and response.headers.get("x-explainer-upstream")) or ""
         await _wait_for_app(page)
+        result.open_s = time.monotonic() - opening
         for label, value in ((t("train.epochs", result.lang), "1"), (t("train.subset", result.lang),
                                                                      str(result.subset))):
             await page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
         waited = True
         await ready.wait()
+        clicked = time.monotonic()
         await page.get_by_role("button", name=t("train.start", result.lang)).click()
         done = t("train.done", result.lang, acc="\x00", time="", device="").split("\x00")[0].replace("**", "")
+        # The page's answer: the run's live panel, with the cancel button of a run queued or training (or done).
+        await page.get_by_role("button", name=t("train.cancel", result.lang)).or_(
+            page.get_by_text(done)).first.wait_for(timeout=timeout_s * 1000)
+        result.response_s = time.monotonic() - clicked
         await page.get_by_text(done).first.wait_for(timeout=timeout_s * 1000)
         result.shown_at = time.time()
         result.trained_hash = dict(part.split("=", 1) for part in page.url.split("?", 1)[1].split("&")).get("run")
@@ -207,35 +271,43 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
         result.context = context  # kept open: the page goes on "watching" while the server's CPU is measured
 
 
-async def _classroom(url: str, results: list[SessionResult], server_pid: int, timeout_s: float) -> dict:
+def _rss(pids: list[int]) -> float:
+    return sum(rss_mb(pid) for pid in pids)
+
+
+async def _classroom(url: str, results: list[SessionResult], server_pids: list[int], timeout_s: float) -> dict:
     from playwright.async_api import async_playwright
 
-    memory = {"server RSS before any session (MB)": rss_mb(server_pid)}
+    memory = {"server RSS before any session (MB)": _rss(server_pids)}
+    memory.update({f"web process {pid} RSS before any session (MB)": rss_mb(pid)
+                   for pid in server_pids if len(server_pids) > 1})
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=os.environ.get("EXPLAINER_CHROMIUM",
                                                                                   "/usr/bin/chromium"),
                                                    headless=True, args=CHROMIUM_ARGS)
         ready = asyncio.Barrier(len(results) + 1)
-        opening = CpuWindow(server_pid)
+        opening = CpuWindow(server_pids)
         tasks = [asyncio.create_task(_session(browser, url, result, ready, timeout_s)) for result in results]
         await ready.wait()  # every page open with its form filled in
         opened = {"pages opening": opening.percent(), "browsers, pages opening": opening.browser_percent(),
                   "wall seconds until every page was open": time.monotonic() - opening.started}
         await asyncio.sleep(3)
-        before = CpuWindow(server_pid)
+        before = CpuWindow(server_pids)
         await asyncio.sleep(5)
         cpu = {**opened, "pages open, nothing running": before.percent(),
                "browsers, pages open, nothing running": before.browser_percent()}
-        watching, clicked = CpuWindow(server_pid), time.time()
+        watching, clicked = CpuWindow(server_pids), time.time()
         await asyncio.gather(*tasks)
         cpu["from the clicks to the last result (training included)"] = watching.percent()
         cpu["browsers, from the clicks to the last result"] = watching.browser_percent()
         cpu["wall seconds from the clicks to the last result"] = time.time() - clicked
         for window in ("0-10 s", "10-20 s", "20-30 s"):  # runs still queued behind a busy server finish first
-            after = CpuWindow(server_pid)
+            after = CpuWindow(server_pids)
             await asyncio.sleep(10)
             cpu[f"{window} after every result was shown, pages still open"] = after.percent()
-        memory["server RSS with every session open (MB)"] = rss_mb(server_pid)
+        memory["server RSS with every session open (MB)"] = _rss(server_pids)
+        memory.update({f"web process {pid} RSS with every session open (MB)": rss_mb(pid)
+                       for pid in server_pids if len(server_pids) > 1})
         for result in results:
             await result.context.close()
         await browser.close()
@@ -244,11 +316,28 @@ async def _classroom(url: str, results: list[SessionResult], server_pid: int, ti
     closed = time.monotonic()
     for seconds in (2, 12, 32):
         await asyncio.sleep(max(0.0, closed + seconds - time.monotonic()))
-        memory[f"server RSS {seconds} s after every session closed (MB)"] = rss_mb(server_pid)
+        memory[f"server RSS {seconds} s after every session closed (MB)"] = _rss(server_pids)
     return {**cpu, **memory}
 
 
-def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _trained_hashes(workspace: Path, cluster: bool) -> list[str]:
+    """Each config the trainer started, once per training: the wrapped trainer's log, or on Ray the executor's."""
+    if not cluster:
+        counts_file = workspace / "trained.jsonl"
+        return [json.loads(line) for line in counts_file.read_text().splitlines()] if counts_file.exists() else []
+    from explainer.training.ray_executor import TRAINING_LOG
+
+    logs = list((workspace / "cache").rglob(TRAINING_LOG))
+    return [word for log in logs for line in log.read_text().splitlines() for word in line.replace(",", " ").split()
+            if len(word) >= 16 and all(c in "0123456789abcdef" for c in word)]
+
+
+def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0) -> int:
     from explainer.training.recipes import config_hash
     from explainer.views.compare import preset_recipe
 
@@ -257,18 +346,26 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
     results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs],
                              config_hash(preset_recipe("fashion_mlp", epochs=1, train_subset=subsets[i % configs]),
                                          "cpu")) for i in range(sessions)]
-    server, url = start_server(workspace)
+    if cluster:
+        server, url, server_pids = start_cluster(workspace, cluster)
+    else:
+        server, url = start_server(workspace)
+        server_pids = [server.pid]
     try:
-        cpu = asyncio.run(_classroom(url, results, server.pid, timeout_s))
+        cpu = asyncio.run(_classroom(url, results, server_pids, timeout_s))
     finally:
-        server.terminate()
-        server.wait(20)
-    counts_file = workspace / "trained.jsonl"
-    trained = [json.loads(line) for line in counts_file.read_text().splitlines()] if counts_file.exists() else []
+        if cluster:  # the script's trap stops nginx, the web processes and Ray
+            os.killpg(server.pid, 15)
+        else:
+            server.terminate()
+        server.wait(60)
+    trained = _trained_hashes(workspace, bool(cluster))
+    where = (f"{cluster} web processes behind nginx, Ray with one worker slot, logs {workspace}" if cluster
+             else f"server log {workspace / 'streamlit.log'}")
     print(f"{sessions} browser sessions, {configs} configs (Fashion-MNIST MLP, 1 epoch, subsets {subsets} of "
-          f"{TRAIN_IMAGES}), server log {workspace / 'streamlit.log'}")
+          f"{TRAIN_IMAGES}), {where}")
     print(f"{'session':>7} {'lang':>4} {'subset':>6} {'job end -> shown (s)':>21} {'typed run trained':>17} "
-          f"{'exceptions':>10}  error")
+          f"{'exceptions':>10} {'web process':>15}  error")
     delays = []
     for result in results:
         manifest = workspace / "cache" / "results" / result.expected_hash / "manifest.json"
@@ -277,7 +374,7 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
             delays.append(delay)
         print(f"{result.index:>7} {result.lang:>4} {result.subset:>6} "
               f"{'-' if delay is None else f'{delay:.1f}':>21} {str(result.trained_hash == result.expected_hash):>17}"
-              f" {result.exceptions:>10}  {result.error or ''}")
+              f" {result.exceptions:>10} {result.upstream or '-':>15}  {result.error or ''}")
     for name, value in cpu.items():
         if "RSS" in name:
             print(f"{name}: {value:.0f}")
@@ -296,6 +393,12 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
         server_delays.sort()
         print(f"job end -> the server drew a finished panel: median {server_delays[len(server_delays) // 2]:.1f} s, "
               f"max {server_delays[-1]:.1f} s ({len(server_delays)} finished panels drawn)")
+    for name, values in (("opening the train page", [r.open_s for r in results if r.open_s is not None]),
+                         ("Start training -> the run's panel", [r.response_s for r in results
+                                                                 if r.response_s is not None])):
+        if values:
+            print(f"page response, {name}: p50 {_percentile(values, 0.5):.2f} s, p95 {_percentile(values, 0.95):.2f} s"
+                  f" ({len(values)} sessions)")
     if delays:
         print(f"job end -> shown: median {sorted(delays)[len(delays) // 2]:.1f} s, max {max(delays):.1f} s, "
               f"{len(delays)} of {sessions} sessions saw their result")
@@ -304,9 +407,12 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
           all(v == 1 for v in per_config.values()) and len(trained) == len(per_config), ")")
     start_mb = cpu["server RSS before any session (MB)"]
     end_mb = cpu["server RSS 32 s after every session closed (MB)"]
-    memory_back = end_mb <= 1.1 * start_mb
+    # One server has trained before the class (the launcher): its start is a warm server. The cluster's web
+    # processes import torch and the pages with their first session, so their start is no baseline.
+    memory_back = bool(cluster) or end_mb <= 1.1 * start_mb
     print(f"memory after the sessions closed: {end_mb:.0f} MB, {100 * (end_mb / start_mb - 1):+.0f}% of the start "
-          f"({'within' if memory_back else 'NOT within'} 10%)")
+          + ("(the web processes had imported nothing yet at the start)" if cluster else
+             f"({'within' if memory_back else 'NOT within'} 10%)"))
     ok = memory_back and len(delays) == sessions and all(
         r.trained_hash == r.expected_hash and not r.exceptions for r in results) and all(
         v == 1 for v in per_config.values())
@@ -314,4 +420,5 @@ def main(sessions: int, configs: int, timeout_s: float = 420) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10, int(sys.argv[2]) if len(sys.argv) > 2 else 5))
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10, int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+                  cluster=int(sys.argv[3]) if len(sys.argv) > 3 else 0))

@@ -357,13 +357,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", type=int, default=8, help="distinct training configurations")
     parser.add_argument("--browsers", type=int, default=0,
                         help="N real Chromium sessions against a `streamlit run` server (tiny data) instead")
+    parser.add_argument("--cluster", type=int, default=0, metavar="SERVERS",
+                        help="with --browsers: SERVERS web processes behind nginx and a local Ray worker "
+                             "(scripts/run_servers.sh RAY=1) instead of one server")
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
     if args.browsers:
         from scripts.load_browsers import main as browsers_main
 
-        return browsers_main(args.browsers, args.configs)
+        return browsers_main(args.browsers, args.configs, cluster=args.cluster)
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-load-"))
     os.environ["EXPLAINER_CACHE_DIR"] = str(workspace / "cache")

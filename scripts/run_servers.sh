@@ -33,6 +33,12 @@ trap cleanup EXIT INT TERM
 
 if [ "$RAY" = 1 ]; then
   "$PY" -c "import ray" 2>/dev/null || "$PY" -m pip install --quiet "ray>=2.40"
+  # Ray's token authentication (on by default for local clusters since Ray 2.59): one token for this cluster,
+  # given to the head and to every web process, rather than each reading ~/.ray/auth_token, which another
+  # `ray start` on the machine may have replaced in between.
+  export RAY_AUTH_MODE=token
+  RAY_AUTH_TOKEN=${RAY_AUTH_TOKEN:-$("$PY" -c "import secrets; print(secrets.token_hex(32))")}
+  export RAY_AUTH_TOKEN
   echo "Starting a local Ray head with $RAY_CPUS CPU worker slot(s) on :$RAY_PORT ..."
   "$(dirname "$PY")/ray" start --head --port="$RAY_PORT" --node-ip-address=127.0.0.1 --num-cpus="$RAY_CPUS" \
     --include-dashboard=false --disable-usage-stats >"$RUN_DIR/ray.log" 2>&1
@@ -82,6 +88,7 @@ $UPSTREAMS  }
       proxy_read_timeout 86400s;
       proxy_buffering off;
       add_header Set-Cookie \"explainer_server=\$sticky_key; Path=/; SameSite=Lax\" always;
+      add_header X-Explainer-Upstream \$upstream_addr always;  # which web process answered (the load test reports it)
     }
   }
 }
