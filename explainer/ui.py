@@ -547,20 +547,19 @@ def _path_card(index: int, current_page: str) -> None:
             st.markdown(card.look)
             st.markdown(card.move)
             _highlight(card.control)
-        back, forward, leave = st.columns(3)
+        row = st.container(horizontal=True)  # buttons as wide as their labels, side by side at any width
         if card.back is not None:
-            back.button(t("path.back"), icon=":material/arrow_back:", key="path_back", on_click=_choose_step,
+            row.button(t("path.back"), icon=":material/arrow_back:", key="path_back", on_click=_choose_step,
                         args=(card.back,))
         if card.next is None:
-            forward.success(t("path.last"))
+            row.success(t("path.last"))
         else:
-            forward.button(t("path.next"), type="primary", icon=":material/arrow_forward:", key="path_next",
+            row.button(t("path.next"), type="primary", icon=":material/arrow_forward:", key="path_next",
                            on_click=_choose_step, args=(card.next,))
-        leave.button(t("path.leave"), icon=":material/close:", key="path_leave", on_click=_leave_path)
+        row.button(t("path.leave"), icon=":material/close:", key="path_leave", on_click=_leave_path)
         if card.questions and not card.off_page:
             with st.expander(card.predict_header, expanded=True):
-                for question in card.questions:
-                    _prediction(question)
+                _predictions(card.questions)
 
 
 def _commit_prediction(name: str, pick_key: str) -> None:
@@ -571,6 +570,15 @@ def _commit_prediction(name: str, pick_key: str) -> None:
     if choice is not None:
         st.session_state[f"predict.{name}"] = choice
         CLASS_TALLY.record(name, session_id(), choice)
+
+
+def _predictions(questions) -> None:
+    """A step's questions side by side (at most three in a row), so that the page stays near the top."""
+    per_row = min(len(questions), 3)
+    for row in range(0, len(questions), per_row):
+        for column, question in zip(st.columns(per_row), questions[row:row + per_row], strict=False):
+            with column:
+                _prediction(question)
 
 
 def _prediction(question) -> None:

@@ -4,6 +4,7 @@ its page in its state with its control on the page; a link resumes the path; pre
 import pytest
 
 from explainer.i18n import t
+from explainer.lecture.chapters import page_path
 from explainer.path.steps import STEPS
 from tests.apptest_helpers import open_page
 
@@ -49,10 +50,15 @@ def test_next_walks_the_whole_lecture_from_the_home_page(lang, monkeypatch):
     assert "path_next" not in {button.key for button in at.button}
 
 
-def test_a_link_resumes_the_path_at_its_step():
+def test_a_link_resumes_the_path_at_its_step_and_a_detour_keeps_it():
     at = open_page("home", "en", query_params={"path": "9"})
     on_step(at, 8, "en")
     at.button(key="path_next").click().run()
+    on_step(at, 9, "en")
+    at.switch_page(page_path("home")).run()  # the sidebar's home link: the path stays, with the way back
+    assert not at.exception and at.query_params["path"] in (["10"], "10")
+    assert t("path.off_page", "en", page=t("page.convolution", "en")) in [m.value for m in at.markdown]
+    at.button(key="path_go_back").click().run()
     on_step(at, 9, "en")
 
 

@@ -53,7 +53,9 @@ def step_card(index: int, lang: str, current_page: str | None = None) -> StepCar
 
 
 def option_label(question: Question, option, lang: str) -> str:
-    return t(f"predict.opt.{option}", lang) if question.worded else f"{option:g}"
+    if question.worded:
+        return t(f"predict.opt.{option}", lang)
+    return f"{option:g}".replace("e-0", "e-")  # 1e-06 reads as 1e-6
 
 
 @dataclass(frozen=True)
