@@ -229,7 +229,7 @@ STRINGS = {
         "en": "With p = {p:g}, by what factor does PyTorch's nn.Dropout multiply a kept unit in training?"},
     "predict.dropout_scale.why": {
         "ko": "PyTorch는 역 드롭아웃을 씁니다: 살아남은 유닛을 1/(1 − p)배 해서 출력의 기댓값이 그대로 유지되므로, "
-              "평가 때는 아무것도 바꾸지 않습니다. p = {p}이면 2배입니다.",
+              "평가 때는 아무것도 바꾸지 않습니다. p = {p:이면} 2배입니다.",
         "en": "PyTorch uses inverted dropout: kept units are multiplied by 1/(1 − p), so the expected output stays "
               "the same and nothing changes at evaluation. With p = {p} that is 2."},
     "predict.dropout_accuracy.q": {
