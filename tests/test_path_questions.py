@@ -42,6 +42,8 @@ def test_every_step_card_reads_in_both_languages(lang):
         assert f"{index + 1}" in card.heading and str(len(STEPS)) in card.heading
         assert card.look and card.look != f"path.step.{step.name}.look"
         assert t(step.control_label, lang, **step.label_values) in card.move
+        if step.tab:
+            assert t(step.tab, lang) in card.move
         assert card.off_page is None
         assert (card.back is None) == (index == 0) and (card.next is None) == (index == len(STEPS) - 1)
     assert view.step_card(0, lang, "xor").off_page  # wandered off: the way back is offered

@@ -30,6 +30,7 @@ class Step:
     state: dict = field(default_factory=dict)
     label_values: dict = field(default_factory=dict)
     gate: str | None = None  # the perceptron page's gate, pressed on entry (its weights and rule state follow)
+    tab: str | None = None  # the catalogue key of the page's tab that holds the control, when not the first
 
 
 STEPS: tuple[Step, ...] = (
@@ -46,12 +47,13 @@ STEPS: tuple[Step, ...] = (
     Step("mlp_mnist", "train_compare", "train.preset.mnist", "train.preset",
          {"train.dataset": "mnist", "train.mode": "preset", "train.preset.mnist": "mnist_mlp"}),
     Step("convolution", "convolution", "conv.anim.step", "conv.anim.step",
-         {"conv.anim.kernel": "lecture", "conv.anim.padding": 0, "conv.anim.stride": 1, "conv.anim.step": 0}),
+         {"conv.anim.kernel": "lecture", "conv.anim.padding": 0, "conv.anim.stride": 1, "conv.anim.step": 0},
+         tab="conv.tab.animation"),
     Step("padding_stride", "convolution", "conv.calc.s", "conv.calc.s",
          {"conv.calc.h": 7, "conv.calc.w": 7, "conv.calc.fh": 3, "conv.calc.fw": 3, "conv.calc.p": 0,
           "conv.calc.s": 1, "conv.calc.d": 1}),
     Step("pooling", "pooling", "pool.size", "pool.size", {"pool.size": 2, "pool.stride": 2, "pool.padding": 0}),
-    Step("channels", "convolution", "conv.ch.c_out", "conv.ch.c_out", {"conv.ch.c_out": 1}),
+    Step("channels", "convolution", "conv.ch.c_out", "conv.ch.c_out", {"conv.ch.c_out": 1}, tab="conv.tab.channels"),
     Step("dropout", "dropout", "dropout.p", "dropout.p", {"dropout.p": 0.5, "dropout.drop_input": False}),
     Step("practice", "train_compare", "train.preset.cifar10", "train.preset",
          {"train.dataset": "cifar10", "train.mode": "preset", "train.preset.cifar10": "cifar_lenet"}),

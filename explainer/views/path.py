@@ -46,7 +46,10 @@ def step_card(index: int, lang: str, current_page: str | None = None) -> StepCar
     off_page = None
     if current_page is not None and current_page != step.page:
         off_page = t("path.off_page", lang, page=t(f"page.{step.page}", lang))
-    return StepCard(heading, t(f"path.step.{step.name}.look", lang), t("path.move", lang, control=control_label),
+    move = t("path.move", lang, control=control_label)
+    if step.tab:  # the control sits in a tab the page does not open first
+        move = t("path.open_tab", lang, tab=t(step.tab, lang)) + " " + move
+    return StepCard(heading, t(f"path.step.{step.name}.look", lang), move,
                     step.page, step.control, index - 1 if index > 0 else None,
                     index + 1 if index + 1 < len(STEPS) else None, questions_of(step.name),
                     t("path.predict_header", lang), off_page)
