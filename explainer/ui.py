@@ -602,3 +602,4 @@ def _prediction(question) -> None:
         st.markdown(card.revealed.why)
         st.markdown(card.revealed.slide)
         st.markdown(card.revealed.class_answers)
+        st.plotly_chart(card.revealed.chart, key=f"predict_chart_{question.name}", config={"displayModeBar": False})

@@ -193,3 +193,13 @@ def test_the_tally_counts_one_answer_per_session():
     tally.record("q", "a", 1)  # a changed its mind
     assert tally.counts("q", (1, 2, 3)) == [1, 1, 1]
     assert tally.counts("other", (1, 2)) == [0, 0]
+
+
+def test_the_class_chart_shows_the_tally_with_the_right_answer_marked_beyond_colour():
+    question = qs.QUESTIONS["conv_stride"]  # options 1, 2, 3, 5; the answer 2
+    chart = view.question_card(question, 3, "en", counts=[0, 4, 1, 2]).revealed.chart
+    bar = chart.data[0]
+    assert list(bar.y) == [0, 4, 1, 2] and list(bar.text) == ["0", "4", "1", "2"]
+    assert list(bar.x) == ["1", "✓ 2", "3", "5"]
+    assert list(bar.marker.pattern.shape) == ["", "/", "", ""]
+    assert len(set(bar.marker.color)) == 2 and bar.marker.color[1] != bar.marker.color[0]

@@ -104,6 +104,7 @@ STRINGS = {
                       "en": "✗ Not quite. Your answer: {yours} · the answer: {answer}"},
     "predict.slide": {"ko": "강의 슬라이드: {slide}", "en": "Lecture slide: {slide}"},
     "predict.class_answers": {"ko": "지금까지 반 전체의 답: {counts}", "en": "The class's answers so far: {counts}"},
+    "predict.chart_title": {"ko": "반 전체의 답", "en": "The class's answers"},
     "predict.opt.sigmoid": {"ko": "시그모이드", "en": "Sigmoid"},
     "predict.opt.tanh": {"ko": "tanh", "en": "tanh"},
     "predict.opt.relu": {"ko": "ReLU", "en": "ReLU"},

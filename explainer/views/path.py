@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explainer.figures.path import answers_figure
 from explainer.i18n import t
 from explainer.path.questions import Question, questions_of
 from explainer.path.steps import STEPS, Step
@@ -67,7 +68,8 @@ class Revealed:
     verdict: str  # your answer beside the right one
     why: str  # one paragraph: how the library computes it
     slide: str  # the lecture's slide it comes from
-    class_answers: str  # the class's answers so far, one count per option
+    class_answers: str  # the class's answers so far, one count per option (the chart's text summary)
+    chart: object  # the same counts as a bar chart, the right answer marked
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,12 @@ def question_card(question: Question, chosen, lang: str, counts: list[int] | Non
         right = chosen == answer
         verdict = t("predict.right" if right else "predict.wrong", lang, yours=labels.get(chosen, str(chosen)),
                     answer=labels[answer])
-        tally = " · ".join(f"{labels[option]}: {count}" for option, count in
-                           zip(question.options, counts or [0] * len(question.options), strict=True))
+        counts = counts or [0] * len(question.options)
+        tally = " · ".join(f"{labels[option]}: {count}" for option, count in zip(question.options, counts, strict=True))
         revealed = Revealed("success" if right else "warning", verdict,
                             t(f"predict.{question.name}.why", lang, **question.facts()),
                             t("predict.slide", lang, slide=t(f"lecture.step.{question.slide}", lang)),
-                            t("predict.class_answers", lang, counts=tally))
+                            t("predict.class_answers", lang, counts=tally),
+                            answers_figure(list(labels.values()), list(counts), question.options.index(answer), lang))
     return QuestionCard(t(f"predict.{question.name}.q", lang, **question.facts()), labels, t("predict.check", lang),
                         revealed)
