@@ -203,3 +203,32 @@ def test_the_class_chart_shows_the_tally_with_the_right_answer_marked_beyond_col
     assert list(bar.x) == ["1", "✓ 2", "3", "5"]
     assert list(bar.marker.pattern.shape) == ["", "/", "", ""]
     assert len(set(bar.marker.color)) == 2 and bar.marker.color[1] != bar.marker.color[0]
+
+
+# --- what the step's page then shows (its view, in the step's state) -------------------------------------------
+
+
+def test_the_softmax_page_shows_the_revealed_numbers():
+    from explainer.views import softmax as softmax_view
+
+    state = view.entry_state(STEP_NAMES.index("softmax"))
+    logits = [state[f"softmax.z{i}"] for i in range(3)]
+    shown = dict(softmax_view.logit_panel(logits, state["softmax.target"], "en").metrics)
+    assert shown[t("softmax.metric_prob", "en", index=0)] == qs.QUESTIONS["softmax_top"].facts()["p"]
+    (_, log10), (_, natural) = softmax_view.log_base_panel("en")[0]
+    facts = qs.QUESTIONS["cross_entropy"].facts()
+    assert float(natural) == pytest.approx(float(facts["ce"]), abs=1e-4)
+    assert float(log10) == pytest.approx(float(facts["ce10"]), abs=1e-6)
+
+
+def test_the_activations_page_shows_the_revealed_slopes():
+    from explainer.views import activations as activations_view
+
+    state = view.entry_state(STEP_NAMES.index("activations"))
+    table = activations_view.at_x(state["activations.x"], activations_view.DEFAULT_NEGATIVE_SLOPE, "en").table
+    rows = {row[t("activations.col_function", "en")]: row for _, row in table.iterrows()}
+    slope = t("activations.col_dfx", "en")
+    flat = [name for name in qs.ZERO_GRADIENT_OPTIONS if float(rows[activations_view.names("en")[name]][slope]) == 0]
+    assert flat == [answer("zero_gradient")]
+    largest = rows[activations_view.names("en")["sigmoid"]][t("activations.col_max_slope", "en")]
+    assert float(largest) == answer("sigmoid_slope")
