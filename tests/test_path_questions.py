@@ -41,6 +41,7 @@ def test_every_step_card_reads_in_both_languages(lang):
         card = view.step_card(index, lang, step.page)
         assert f"{index + 1}" in card.heading and str(len(STEPS)) in card.heading
         assert card.look and card.look != f"path.step.{step.name}.look"
+        assert "{" not in card.look and all(t(key, lang) in card.look for key in step.look_names.values())
         assert t(step.control_label, lang, **step.label_values) in card.move
         if step.tab:
             assert t(step.tab, lang) in card.move

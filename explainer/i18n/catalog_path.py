@@ -40,9 +40,9 @@ STRINGS = {
               "becomes 0 and where the sigmoid's slope is largest. Below, the gradient vanishes layer by layer."},
     "path.step.perceptron": {"ko": "퍼셉트론 학습 규칙과 XOR", "en": "The perceptron rule and XOR"},
     "path.step.perceptron.look": {
-        "ko": "목표가 XOR로 바뀌었습니다. '학습' 버튼으로 규칙을 여러 번 적용해 보고, 선 하나로 네 점을 모두 맞힐 수 "
+        "ko": "목표가 XOR로 바뀌었습니다. '{button}' 버튼을 눌러 규칙을 되풀이해 적용해 보고, 선 하나로 네 점을 모두 맞힐 수 "
               "있는지 확인하세요. 학습률 η를 바꿔도 결과가 달라지는지 보세요.",
-        "en": "The target is now XOR. Apply the rule many times with the train button and see whether one line can "
+        "en": "The target is now XOR. Press '{button}' to apply the rule over and over, and see whether one line can "
               "get all four points right. Check whether a different learning rate η changes that."},
     "path.step.xor": {"ko": "XOR: 단층 vs 다층 퍼셉트론", "en": "XOR: single layer vs multi-layer perceptron"},
     "path.step.xor.look": {

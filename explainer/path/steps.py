@@ -31,13 +31,15 @@ class Step:
     label_values: dict = field(default_factory=dict)
     gate: str | None = None  # the perceptron page's gate, pressed on entry (its weights and rule state follow)
     tab: str | None = None  # the catalogue key of the page's tab that holds the control, when not the first
+    look_names: dict = field(default_factory=dict)  # placeholders of the look text -> catalogue keys (a button)
 
 
 STEPS: tuple[Step, ...] = (
     Step("neuron", "perceptron", "perceptron.w1", "perceptron.w1", gate="AND"),
     Step("activations", "activations", "activations.x", "activations.x_slider",
          {"activations.x": -2.0, "activations.vanish_activation": "sigmoid", "activations.depth": 10}),
-    Step("perceptron", "perceptron", "perceptron.eta", "perceptron.eta", gate="XOR"),
+    Step("perceptron", "perceptron", "perceptron.eta", "perceptron.eta", gate="XOR",
+         look_names={"button": "perceptron.train_button"}),
     Step("xor", "xor", "xor.hidden", "xor.hidden",
          {"xor.hidden": 3, "xor.width": 10, "xor.activation": "sigmoid", "xor.lr": LECTURE_LR,
           "xor.epochs": LECTURE_EPOCHS, "xor.seed": LECTURE_SEED}),
