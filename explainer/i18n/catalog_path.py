@@ -34,9 +34,9 @@ STRINGS = {
               "table, and see how the decision line splits the points. Moving w1 tilts the line."},
     "path.step.activations": {"ko": "활성화 함수와 기울기", "en": "Activation functions and their slopes"},
     "path.step.activations.look": {
-        "ko": "입력 x = −2에서 각 함수의 값과 기울기를 표에서 비교하세요. x를 움직이며 어느 함수의 기울기가 0이 되는지, "
+        "ko": "입력 x = {activations_x:g}에서 각 함수의 값과 기울기를 표에서 비교하세요. x를 움직이며 어느 함수의 기울기가 0이 되는지, "
               "시그모이드의 기울기가 어디에서 가장 큰지 찾아보세요. 아래에는 층을 거칠수록 기울기가 사라지는 모습이 있습니다.",
-        "en": "Compare each function's value and slope at input x = −2 in the table. Move x to find which slope "
+        "en": "Compare each function's value and slope at input x = {activations_x:g} in the table. Move x to find which slope "
               "becomes 0 and where the sigmoid's slope is largest. Below, the gradient vanishes layer by layer."},
     "path.step.perceptron": {"ko": "퍼셉트론 학습 규칙과 XOR", "en": "The perceptron rule and XOR"},
     "path.step.perceptron.look": {
@@ -46,15 +46,15 @@ STRINGS = {
               "get all four points right. Check whether a different learning rate η changes that."},
     "path.step.xor": {"ko": "XOR: 단층 vs 다층 퍼셉트론", "en": "XOR: single layer vs multi-layer perceptron"},
     "path.step.xor.look": {
-        "ko": "강의의 설정(은닉층 3개, 폭 10, 시그모이드, 학습률 1, 10,001 에포크)으로 두 신경망을 학습합니다. 두 손실과 "
+        "ko": "강의의 설정(은닉층 {xor_hidden}개, 폭 {xor_width}, 시그모이드, 학습률 {xor_lr:g}, {xor_epochs:,} 에포크)으로 두 신경망을 학습합니다. 두 손실과 "
               "정확도를 비교하고, 결정 경계가 에포크마다 어떻게 바뀌는지 보세요.",
-        "en": "Both nets train with the lecture's settings (3 hidden layers, width 10, sigmoid, learning rate 1, "
-              "10,001 epochs). Compare their losses and accuracies, and watch the decision boundary epoch by epoch."},
+        "en": "Both nets train with the lecture's settings ({xor_hidden} hidden layers, width {xor_width}, sigmoid, learning rate {xor_lr:g}, "
+              "{xor_epochs:,} epochs). Compare their losses and accuracies, and watch the decision boundary epoch by epoch."},
     "path.step.softmax": {"ko": "소프트맥스와 교차 엔트로피", "en": "Softmax and cross-entropy"},
     "path.step.softmax.look": {
-        "ko": "강의의 로짓 (2.0, 1.0, 0.1)이 들어가 있습니다. 확률 막대와 손실 값을 보고, 정답 클래스의 로짓을 올리면 "
+        "ko": "강의의 로짓 ({softmax_z0}, {softmax_z1}, {softmax_z2})이 들어가 있습니다. 확률 막대와 손실 값을 보고, 정답 클래스의 로짓을 올리면 "
               "손실이 어떻게 변하는지 보세요.",
-        "en": "The lecture's logits (2.0, 1.0, 0.1) are set. Read the probability bars and the loss, and see how the "
+        "en": "The lecture's logits ({softmax_z0}, {softmax_z1}, {softmax_z2}) are set. Read the probability bars and the loss, and see how the "
               "loss changes when the true class's logit goes up."},
     "path.step.mlp_mnist": {"ko": "실습: MNIST의 MLP", "en": "Practice: an MLP on MNIST"},
     "path.step.mlp_mnist.look": {
@@ -69,14 +69,14 @@ STRINGS = {
               "each output cell sums."},
     "path.step.padding_stride": {"ko": "패딩, 스트라이드, 출력 크기", "en": "Padding, stride and output size"},
     "path.step.padding_stride.look": {
-        "ko": "출력 크기 계산기에 7×7 입력과 3×3 필터가 들어가 있습니다. 스트라이드 S와 패딩 P를 바꾸며 공식 "
+        "ko": "출력 크기 계산기에 {conv_calc_h}×{conv_calc_w} 입력과 {conv_calc_fh}×{conv_calc_fw} 필터가 들어가 있습니다. 스트라이드 S와 패딩 P를 바꾸며 공식 "
               "(H + 2P − FH) / S + 1이 어떻게 바뀌는지 보세요.",
-        "en": "The output-size calculator holds a 7×7 input and a 3×3 filter. Change the stride S and the padding P "
+        "en": "The output-size calculator holds a {conv_calc_h}×{conv_calc_w} input and a {conv_calc_fh}×{conv_calc_fw} filter. Change the stride S and the padding P "
               "and follow the formula (H + 2P − FH) / S + 1."},
     "path.step.pooling": {"ko": "풀링", "en": "Pooling"},
     "path.step.pooling.look": {
-        "ko": "2×2 풀링, 스트라이드 2입니다. 최대, 평균, 최소 풀링의 결과를 나란히 비교하고, 풀 크기를 바꿔 보세요.",
-        "en": "2×2 pooling with stride 2. Compare max, average and min pooling side by side, and change the pool "
+        "ko": "{pool_size}×{pool_size} 풀링, 스트라이드 {pool_stride}입니다. 최대, 평균, 최소 풀링의 결과를 나란히 비교하고, 풀 크기를 바꿔 보세요.",
+        "en": "{pool_size}×{pool_size} pooling with stride {pool_stride}. Compare max, average and min pooling side by side, and change the pool "
               "size."},
     "path.step.channels": {"ko": "채널과 필터 개수", "en": "Channels and the number of filters"},
     "path.step.channels.look": {
@@ -86,8 +86,8 @@ STRINGS = {
               "map. Raise the number of output channels and see how many filters and parameters appear."},
     "path.step.dropout": {"ko": "드롭아웃", "en": "Dropout"},
     "path.step.dropout.look": {
-        "ko": "드롭 확률 p = 0.5입니다. 배치마다 어떤 유닛이 꺼지는지, 남은 유닛의 값이 학습 때 얼마나 커지는지 보세요.",
-        "en": "Drop probability p = 0.5. Watch which units are switched off in each batch, and how much the kept "
+        "ko": "드롭 확률 p = {dropout_p:g}입니다. 배치마다 어떤 유닛이 꺼지는지, 남은 유닛의 값이 학습 때 얼마나 커지는지 보세요.",
+        "en": "Drop probability p = {dropout_p:g}. Watch which units are switched off in each batch, and how much the kept "
               "units are scaled up in training."},
     "path.step.practice": {"ko": "실습: CIFAR-10의 CNN", "en": "Practice: CNNs on CIFAR-10"},
     "path.step.practice.look": {

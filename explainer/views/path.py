@@ -50,7 +50,10 @@ def step_card(index: int, lang: str, current_page: str | None = None) -> StepCar
     move = t("path.move", lang, control=control_label)
     if step.tab:  # the control sits in a tab the page does not open first
         move = t("path.open_tab", lang, tab=t(step.tab, lang)) + " " + move
-    look = t(f"path.step.{step.name}.look", lang, **{name: t(key, lang) for name, key in step.look_names.items()})
+    # The look text quotes the step's own settings (`{xor_epochs:,}` is the value of "xor.epochs"), typed in once.
+    values = {key.replace(".", "_"): value for key, value in step.state.items()}
+    values.update({name: t(key, lang) for name, key in step.look_names.items()})
+    look = t(f"path.step.{step.name}.look", lang, **values)
     return StepCard(heading, look, move,
                     step.page, step.control, index - 1 if index > 0 else None,
                     index + 1 if index + 1 < len(STEPS) else None, questions_of(step.name),
