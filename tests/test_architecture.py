@@ -18,7 +18,8 @@ ALLOWED = {
     "figures": {"i18n", "topics", "xor", "inspection", "data", "lecture"},
     "snippets": {"i18n", "topics", "xor", "training"},  # training.recipes only (bench imports snippets.train)
     "lecture": {"i18n", "topics", "xor", "training"},
-    "views": {"i18n", "topics", "xor", "data", "training", "inspection", "figures", "snippets", "lecture"},
+    "path": {"i18n", "topics", "xor", "training", "lecture"},
+    "views": {"i18n", "topics", "xor", "data", "training", "inspection", "figures", "snippets", "lecture", "path"},
 }
 PAGE_MAY_IMPORT = {"streamlit", "pandas", "explainer.ui", "explainer.views", "explainer.figures", "explainer.snippets",
                    "explainer.lecture", "explainer.topics", "explainer.i18n", "explainer"}
