@@ -11,6 +11,7 @@ import streamlit as st
 
 from explainer.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise_language
 from explainer.i18n import t as translate
+from explainer.views import links
 
 # Choices live under plain session keys: with a `pages/` folder beside st.navigation, Streamlit
 # drops *widget* keys on a page switch, so each widget is re-seeded from its plain key every run.
@@ -95,10 +96,15 @@ def t(key: str, **values) -> str:
     return translate(key, language(), **values)
 
 
-def persistent_widget(widget, store_key: str, default=None, **kwargs):
-    """Render `widget` (e.g. st.slider) bound to the plain key `store_key`, so it survives page switches."""
+def persistent_widget(widget, store_key: str, default=None, *, linked: bool = True, **kwargs):
+    """Render `widget` (e.g. st.slider) bound to the plain key `store_key`, so it survives page switches.
+
+    `linked`: the value is also kept in the address as `?<store_key>=` (see `url_state`), checked against the
+    widget's own range and options; a widget without a default is not linked (there is nothing to leave out)."""
     if store_key not in st.session_state and default is not None:
         st.session_state[store_key] = default
+    if linked and default is not None:
+        url_state(store_key, default, links.Rule.of_widget(default, kwargs))
     widget_key = f"_widget_{store_key}"
     st.session_state[widget_key] = st.session_state[store_key]
 
@@ -113,6 +119,8 @@ def form_widget(widget, store_key: str, default=None, **kwargs):
     value reaches `store_key` when the form's submit button runs `commit_form_widgets` as its callback."""
     if store_key not in st.session_state and default is not None:
         st.session_state[store_key] = default
+    if default is not None:
+        url_state(store_key, default, links.Rule.of_widget(default, kwargs))
     widget_key = f"_widget_{store_key}"
     st.session_state[widget_key] = st.session_state[store_key]
     return widget(key=widget_key, **kwargs)
@@ -124,6 +132,105 @@ def commit_form_widgets(store_keys) -> None:
         widget_key = f"_widget_{store_key}"
         if widget_key in st.session_state:
             st.session_state[store_key] = st.session_state[widget_key]
+
+
+# --- the address: every view is a link -------------------------------------------------------------------------
+# {store key: (its texts in the address, the page that wrote them)}: what this session last put there, so that a
+# value that came in by the address (a link, a lecturer's page) is told apart from the one this session wrote.
+URL_WRITTEN_KEY = "_url.written"
+
+
+def _page_hash() -> str:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else ""
+
+
+def _written() -> dict:
+    return st.session_state.setdefault(URL_WRITTEN_KEY, {})
+
+
+def _write_address(name: str, value, default) -> None:
+    """`value` into the address as ?name=, or out of it when it is the default (links stay short)."""
+    written = _written()
+    if value == default:
+        written.pop(name, None)
+        if name in st.query_params:
+            del st.query_params[name]
+        return
+    texts = links.encode(value)
+    texts = texts if isinstance(texts, list) else [texts]
+    written[name] = (texts, _page_hash())
+    if st.query_params.get_all(name) != texts:
+        st.query_params[name] = texts if len(texts) > 1 else texts[0]
+
+
+def url_state(store_key: str, default, rule: links.Rule | None = None, **widget_arguments):
+    """Keep the plain session value `store_key` in the address, and take it from there when a link brought it.
+
+    A value the address holds and this session did not write (a shared link, a reload, a followed lecturer)
+    replaces the session's; one the widget could not show (out of range, not an option, text in a number) is
+    dropped from the address with a small notice and the page keeps its value. `widget_arguments` (options,
+    min_value, max_value, max_chars) say what is valid, as they would to a widget. Returns the value."""
+    rule = rule or links.Rule.of_widget(default, widget_arguments)
+    texts = st.query_params.get_all(store_key) or None
+    if texts is not None and texts != _written().get(store_key, (None,))[0]:
+        try:
+            st.session_state[store_key] = links.decode(texts, default, rule)
+        except links.BadParameter:
+            del st.query_params[store_key]
+            link_notice(store_key, ", ".join(texts))
+    value = st.session_state.get(store_key, default)
+    _write_address(store_key, value, default)
+    return value
+
+
+def link_notice(name: str, value: str) -> None:
+    """The small notice that a link's ?name=value was ignored (out of range, unknown, gone)."""
+    st.toast(t("link.bad_parameter", name=name, value=value), icon=":material/link_off:")
+
+
+def linked_tabs(labels: list[str], key: str):
+    """st.tabs whose open tab is in the address (Streamlit's own binding, ?<key>=<label>), so a link opens it."""
+    tabs = st.tabs(labels, key=key, bind="query-params")
+    opened = st.session_state.get(key)
+    if opened in labels and opened != labels[0]:
+        _written()[key] = ([opened], _page_hash())
+    else:
+        _written().pop(key, None)
+    return tabs
+
+
+def page_link() -> str:
+    """The address of the view on the screen: this page, its language and every value that is not a default."""
+    from urllib.parse import urlencode
+
+    page, address = _page_hash(), st.query_params
+    pairs = [("lang", language())] + [(name, text) for name in address if name != "lang"
+                                      for text in address.get_all(name)]
+    # A tab Streamlit binds itself reaches the server's copy of the address only on a page's next run.
+    pairs += [(name, text) for name, (texts, where) in sorted(_written().items())
+              if where == page and name not in address for text in texts]
+    return f"{st.context.url or ''}?{urlencode(pairs)}"
+
+
+def share_link_popover() -> None:
+    """Sidebar popover: the link of this view (with a copy button) and its QR code, for a projected slide.
+
+    Opening it reruns the whole page (on_change="rerun"), so the link holds what a panel (a fragment) changed
+    since the last whole run; the QR code is drawn only while it is open."""
+    for name, value in st.session_state.pop(links.LINK_NOTICES_KEY, []):
+        link_notice(name, value)
+    popover = st.sidebar.popover(t("link.share"), icon=":material/qr_code_2:", key="share_link", on_change="rerun",
+                                 width="stretch")
+    if not popover.open:
+        return
+    link = page_link()
+    with popover:
+        st.caption(t("link.copy_help"))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(links.qr_png(link, scale=6), caption=t("link.qr_caption"))
 
 
 def set_fragment_interval(seconds: float | None) -> bool:
@@ -259,8 +366,7 @@ def language_selector() -> str:
 
 
 def seed_selector() -> int:
-    st.session_state.setdefault(SEED_KEY, DEFAULT_SEED)
-    persistent_widget(st.sidebar.number_input, SEED_KEY, label=t("sidebar.seed"), min_value=0,
+    persistent_widget(st.sidebar.number_input, SEED_KEY, DEFAULT_SEED, label=t("sidebar.seed"), min_value=0,
                        max_value=2**31 - 1, step=1, help=t("sidebar.seed_help"))
     return int(st.session_state[SEED_KEY])
 
@@ -322,17 +428,26 @@ def device_label() -> str:
     return t("sidebar.device_cpu_one" if threads == 1 else "sidebar.device_cpu", threads=threads)
 
 
-def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0):
+def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0, linked: bool = True):
     """A small numeric grid (st.data_editor) whose values live under the plain key `store_key`.
 
     Returns the current values as a float numpy array; empty cells count as 0. `reset_grid` replaces
-    the values (a new editor key drops the old edits).
+    the values (a new editor key drops the old edits). `linked`: the values are kept in the address (a grid that
+    only mirrors a preset is not: the preset's name is).
     """
     import numpy as np
     import pandas as pd
 
+    default_rows = np.asarray(default, dtype=float).tolist()
     if store_key not in st.session_state:
-        st.session_state[store_key] = np.asarray(default, dtype=float).tolist()
+        st.session_state[store_key] = default_rows
+    before = st.session_state[store_key]
+    if linked:
+        url_state(store_key, default_rows)  # a link's grid replaces the session's: a new editor shows it
+    else:
+        _write_address(store_key, default_rows, default_rows)  # out of the address
+    if st.session_state[store_key] != before:
+        reset_grid(store_key, st.session_state[store_key])
     values = np.asarray(st.session_state[store_key], dtype=float)
     version = st.session_state.get(f"{store_key}__version", 0)
     columns = [str(c) for c in range(values.shape[1])]
@@ -344,6 +459,8 @@ def editable_grid(store_key: str, default, *, disabled: bool = False, step: floa
     result = np.nan_to_num(edited.to_numpy(dtype=float), nan=0.0)
     if not np.array_equal(result, values):
         st.session_state[store_key] = result.tolist()
+        if linked:
+            _write_address(store_key, st.session_state[store_key], default_rows)
     return result
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import ui
 from explainer.views import dropout as view
-from explainer.views import dropout_effect
+from explainer.views import dropout_effect, links
 
 STEP_KEY = "dropout.step"
 MAPS_DRAW_KEY = "dropout.maps_draw"
@@ -39,7 +39,8 @@ def _count(key: str, value: int | None = None) -> None:
 def masks_section() -> None:
     if playing:
         _count(STEP_KEY)
-    panel = view.masks_panel(p, drop_input, st.session_state[STEP_KEY], seed, lang)
+    step = ui.url_state(STEP_KEY, 1, min_value=1, max_value=links.MAX_LINKED_COUNT)
+    panel = view.masks_panel(p, drop_input, step, seed, lang)
     buttons = st.container(horizontal=True, vertical_alignment="center", gap="medium")  # wraps when narrow
     buttons.button(ui.t("dropout.step"), on_click=_count, args=(STEP_KEY,), icon=":material/skip_next:")
     buttons.button(ui.t("dropout.reset"), on_click=_count, args=(STEP_KEY, 1), icon=":material/first_page:")
@@ -138,7 +139,7 @@ st.header(ui.t("dropout.maps.header"))
 st.markdown(ui.t("dropout.maps.intro"))
 st.session_state.setdefault(MAPS_DRAW_KEY, 1)
 st.button(ui.t("dropout.maps.redraw"), on_click=_count, args=(MAPS_DRAW_KEY,), icon=":material/casino:")
-maps = view.maps_panel(p, seed, st.session_state[MAPS_DRAW_KEY], lang)
+maps = view.maps_panel(p, seed, ui.url_state(MAPS_DRAW_KEY, 1, min_value=1, max_value=links.MAX_LINKED_COUNT), lang)
 st.caption(maps.source)
 st.plotly_chart(maps.figure, width="stretch", key="dropout_feature_maps")
 st.caption(maps.caption)

@@ -23,6 +23,7 @@ def pressed(changes) -> None:
 
 def decision_section() -> tuple[float, float, float, str]:
     st.markdown(f"**{t('perceptron.presets')}**")
+    ui.url_state(view.GATE, view.DEFAULT_GATE, options=view.GATES)  # before the buttons, which show the gate
     for column, gate in zip(st.columns(len(view.GATES)), view.GATES, strict=True):
         column.button(gate, key=f"perceptron_preset_{gate}", on_click=pressed, args=(view.preset_pressed(gate),),
                       help=t("perceptron.preset_help", gate=gate), width="stretch",

@@ -99,7 +99,7 @@ show_metrics(xor_view.headline_metrics(mlp, single, lang), METRIC_WIDTH)
 # --- playback -------------------------------------------------------------------------------------------
 st.header(ui.t("xor.playback.header"))
 st.markdown(ui.t("xor.playback.intro"))
-frame = xor_view.shown_frame(st.session_state.get(FRAME_KEY), mlp)
+frame = xor_view.shown_frame(ui.url_state(FRAME_KEY, None, min_value=0), mlp)
 buttons = st.container(horizontal=True, vertical_alignment="center")
 for label, target, icon in xor_view.frame_buttons(frame, mlp, lang):
     buttons.button(label, on_click=set_frame, args=(target,), icon=icon)
