@@ -12,6 +12,7 @@ APP_ICON = "🧠"
 st.set_page_config(page_title=ui.t("app.title"), page_icon=APP_ICON, layout="wide")
 
 ui.language_selector()
+ui.projector_switch()
 ui.seed_selector()
 st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
 

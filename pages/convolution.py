@@ -92,6 +92,7 @@ def animation_player(grid, kernel, padding: int, stride: int, positions: int, pl
         st.caption(t("conv.anim.single_step"))
     else:
         step = control("conv.anim.step", values={"n": positions}, max_value=positions - 1)
+        ui.keyboard_shortcuts(play="conv.anim.playing", stepped=("conv.anim.step", positions - 1))
     ui.render(view.animation_frame(grid, kernel, padding, stride, step, lang))
 
 

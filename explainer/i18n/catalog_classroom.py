@@ -15,4 +15,17 @@ STRINGS = {
         "ko": "링크의 `{name}={value}` 값은 쓸 수 없어 무시했습니다.",
         "en": "The link's `{name}={value}` is not a valid value here and was ignored.",
     },
+    "present.switch": {"ko": "프로젝터 모드", "en": "Projector mode"},
+    "present.help": {
+        "ko": "강의실 뒤에서도 읽히도록 글자와 선을 키우고 사이드바와 부가 설명을 숨깁니다. 단축키 P로도 켜고 끕니다.",
+        "en": "Larger type and thicker lines that read from the back of the room; the sidebar and extra notes hidden. "
+              "P switches it too.",
+    },
+    "present.leave": {"ko": "프로젝터 모드 끝내기 (P)", "en": "Leave projector mode (P)"},
+    "keys.title": {"ko": "단축키", "en": "Keyboard shortcuts"},
+    "keys.play": {"ko": "**Space**: 재생 / 일시 정지", "en": "**Space**: play / pause"},
+    "keys.back": {"ko": "**←**: 한 단계 뒤로", "en": "**←**: one step back"},
+    "keys.next": {"ko": "**→**: 한 단계 앞으로", "en": "**→**: one step on"},
+    "keys.reset": {"ko": "**R**: 처음으로", "en": "**R**: back to the start"},
+    "keys.present": {"ko": "**P**: 프로젝터 모드 켜기 / 끄기", "en": "**P**: projector mode on / off"},
 }
