@@ -244,8 +244,10 @@ html { font-size: 20px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stExpander"], [data-testid="stCaptionContainer"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.75rem 1.25rem 2rem !important; max-width: 100% !important; }
-[data-testid="stMetricValue"] { font-size: 2.4rem !important; font-weight: 700; }
 .stButton button { font-size: 1.05rem; font-weight: 700; border-width: 2px; }
+/* a metric sized in pixels for the normal type would cut its larger number: it takes the room it needs */
+[data-testid="stElementContainer"]:has([data-testid="stMetric"]), [data-testid="stMetric"],
+[data-testid="stMetricValue"] { width: auto !important; min-width: max-content; }
 </style>"""
 
 

@@ -15,6 +15,7 @@ PLOTLY_DEFAULT_FONT = 12  # plotly's own size where a figure sets none
 MIN_FONT = 18  # pixels: the smallest text a figure shows on the projector
 MIN_LINE = 3.0
 INK = "#000000"
+CARTESIAN = {"scatter", "scattergl", "bar", "heatmap", "histogram", "box", "contour"}  # traces drawn on x/y axes
 
 
 def _scaled_fonts_and_lines(node) -> None:
@@ -41,6 +42,13 @@ def for_projector(figure: dict) -> dict:
     layout = shown.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", PLOTLY_DEFAULT_FONT)
     layout["font"]["color"] = INK
+    if any(trace.get("type", "scatter") in CARTESIAN for trace in shown.get("data", [])):
+        layout.setdefault("xaxis", {}), layout.setdefault("yaxis", {})
+    for name, axis in layout.items():  # ticks and legends drawn with the theme's small default get a size to scale
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            axis.setdefault("tickfont", {}).setdefault("size", PLOTLY_DEFAULT_FONT)
+            axis["tickfont"]["color"] = INK
+    layout.setdefault("legend", {}).setdefault("font", {}).setdefault("size", PLOTLY_DEFAULT_FONT)
     for trace in shown.get("data", []):
         mode = trace.get("mode") or ("lines" if trace.get("type", "scatter") == "scatter" else "")
         if "lines" in mode:  # a line drawn with plotly's default width (2) has no `line.width` to scale
