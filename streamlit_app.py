@@ -30,3 +30,4 @@ if navigation.url_path:
     st.set_page_config(page_title=ui.t("app.tab_title", page=ui.t(f"page.{navigation.url_path}")))
 navigation.run()
 ui.share_link_popover()
+ui.class_panel(navigation.url_path or "home")

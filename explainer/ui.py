@@ -158,12 +158,14 @@ def _write_address(name: str, value, default) -> None:
         written.pop(name, None)
         if name in st.query_params:
             del st.query_params[name]
+            _publish_view()
         return
     texts = links.encode(value)
     texts = texts if isinstance(texts, list) else [texts]
     written[name] = (texts, _page_hash())
     if st.query_params.get_all(name) != texts:
         st.query_params[name] = texts if len(texts) > 1 else texts[0]
+    _publish_view()
 
 
 def url_state(store_key: str, default, rule: links.Rule | None = None, **widget_arguments):
@@ -689,3 +691,126 @@ def show(elements) -> None:
         elif element.children:
             with made:
                 show(element.children)
+
+
+# --- follow the lecturer ----------------------------------------------------------------------------------------
+CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
+# Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
+NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
+
+
+def _classes():
+    from explainer.classroom.registry import Registry
+
+    return Registry(job_manager().store.root / "classes")
+
+
+def _lecturer_view(page: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return [(name, value) for name, value in parse_qsl(urlsplit(page_link()).query) if name not in NOT_FOLLOWED]
+
+
+def _publish_view() -> None:
+    """The lecturer's page and settings to the class (on every whole run and every change a panel writes)."""
+    joined = st.session_state.get(CLASS_KEY)
+    page = st.session_state.get("_class.page")
+    if joined and joined["role"] == "lecturer" and page:
+        _classes().publish(joined["code"], session_id(), page, _lecturer_view(page))
+
+
+def _open_class() -> None:
+    from explainer.classroom.registry import pin_accepted
+
+    if not pin_accepted(st.session_state.get("_class.pin")):  # read here: typed and clicked in one go
+        st.session_state["_class.refusal"] = "class.pin_wrong"
+        return
+    st.session_state[CLASS_KEY] = {"code": _classes().open(session_id()).code, "role": "lecturer"}
+
+
+def _join_class(code: str | None = None) -> None:
+    from explainer.classroom.registry import normalise_code
+
+    state = _classes().get(normalise_code(code or st.session_state.get("_class.code_typed")))
+    if state is None:
+        st.session_state["_class.refusal"] = "class.unknown"
+        return
+    st.session_state[CLASS_KEY] = {"code": state.code, "role": "student", "following": True, "version": -1}
+
+
+def _leave_class() -> None:
+    joined = st.session_state.pop(CLASS_KEY, None)
+    if joined and joined["role"] == "lecturer":
+        _classes().close(joined["code"], session_id())
+    elif joined:
+        _classes().leave(joined["code"], session_id())
+
+
+def _set_following(following: bool) -> None:
+    st.session_state[CLASS_KEY] = {**st.session_state[CLASS_KEY], "following": following, "version": -1}
+
+
+def _follow_now() -> None:
+    """A student's poll (every second): when the lecturer's view changed, go to that page with those settings.
+    What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
+    address) comes back to the default here too."""
+    from explainer.lecture.chapters import page_path
+
+    joined = st.session_state.get(CLASS_KEY)
+    if not joined or joined["role"] != "student":
+        return
+    state = _classes().look(joined["code"], session_id())
+    if state is None:
+        st.session_state.pop(CLASS_KEY, None)
+        st.session_state["_class.refusal"] = "class.closed"
+        st.rerun()
+    if not joined["following"] or state.version == joined["version"]:
+        return
+    st.session_state[CLASS_KEY] = {**joined, "version": state.version}
+    for name in list(_written()):
+        st.session_state.pop(name, None)
+        st.session_state.pop(f"_widget_{name}", None)
+    _written().clear()
+    params: dict[str, list[str]] = {"lang": [language()]}
+    for name, value in state.params:
+        params.setdefault(name, []).append(value)
+    st.switch_page(page_path(state.page), query_params={k: v if len(v) > 1 else v[0] for k, v in params.items()})
+
+
+def class_panel(page: str) -> None:
+    """Sidebar: open a class (lecturer: its code large, a QR code to join, how many follow) or join one with its
+    code (student: follow, leave to explore alone, follow again). Called after the page, whose view it publishes."""
+    from explainer.classroom.registry import lecturer_pin
+
+    st.session_state["_class.page"] = page
+    if "class" in st.query_params and CLASS_KEY not in st.session_state:  # a join link (the lecturer's QR code)
+        _join_class(st.query_params["class"])
+    joined = st.session_state.get(CLASS_KEY)
+    box = st.sidebar.expander(t("class.title"), expanded=joined is not None, icon=":material/co_present:")
+    if st.session_state.get("_class.refusal"):
+        box.warning(t(st.session_state.pop("_class.refusal")))
+    if joined is None:
+        if lecturer_pin():
+            box.text_input(t("class.pin"), type="password", key="_class.pin")
+        box.button(t("class.open"), key="class_open", on_click=_open_class, width="stretch")
+        box.text_input(t("class.code"), key="_class.code_typed", max_chars=8)
+        box.button(t("class.join"), key="class_join", on_click=_join_class, width="stretch")
+        return
+    if joined["role"] == "lecturer":
+        _publish_view()
+        with box:
+            st.markdown(f"# {joined['code']}")
+            st.image(links.qr_png(f"{st.context.url or ''}?class={joined['code']}", scale=5), width=200)
+            st.fragment(lambda: st.metric(t("class.following"), _classes().following(joined["code"])),
+                        run_every=2.0)()
+            st.button(t("class.close"), key="class_close", on_click=_leave_class, width="stretch")
+        return
+    box.markdown(t("class.joined", code=joined["code"]))
+    if joined["following"]:
+        box.button(t("class.explore"), key="class_explore", on_click=_set_following, args=(False,), width="stretch")
+    else:
+        box.button(t("class.follow"), key="class_follow", on_click=_set_following, args=(True,), type="primary",
+                   width="stretch")
+    box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
+    with box:
+        st.fragment(_follow_now, run_every=1.0)()

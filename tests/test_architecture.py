@@ -19,6 +19,7 @@ ALLOWED = {
     "snippets": {"i18n", "topics", "xor", "training"},  # training.recipes only (bench imports snippets.train)
     "lecture": {"i18n", "topics", "xor", "training"},
     "views": {"i18n", "topics", "xor", "data", "training", "inspection", "figures", "snippets", "lecture"},
+    "classroom": set(),  # follow the lecturer: class codes and what the lecturer shows (explainer.ui polls it)
 }
 PAGE_MAY_IMPORT = {"streamlit", "pandas", "explainer.ui", "explainer.views", "explainer.figures", "explainer.snippets",
                    "explainer.lecture", "explainer.topics", "explainer.i18n", "explainer"}
