@@ -1,10 +1,19 @@
-"""The classroom in a real browser: projector mode on every page at 1024 x 768, its keys, and a copied link."""
+"""The classroom in a real browser: projector mode on every page at 1024 x 768, its keys, a copied link, and a
+student's browser following the lecturer's."""
+
+import time
 
 import pytest
 
 from explainer.i18n import t
 from explainer.lecture.chapters import PAGE_NAMES
-from tests.browser.conftest import assert_no_exception, ellipsis_texts, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    click_sidebar_link,
+    ellipsis_texts,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +67,42 @@ def test_keys_step_the_page_and_a_copied_link_opens_the_same_view(browser, app_u
     assert student.locator(".st-key-_widget_dropout-p input").first.get_attribute("aria-valuetext") == "0.30"
     student.context.close()
     context.close()
+
+
+def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
+    """Two browsers: the lecturer opens a class, a student joins by its link (the QR code's), and the student's
+    page and settings follow the lecturer's within 2 s; leaving to explore alone stops it."""
+    lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    lecturer.goto(f"{app_url}/?lang=ko")
+    wait_for_app(lecturer, timeout=120_000)
+    lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
+    lecturer.locator(".st-key-class_open button").click()
+    wait_for_app(lecturer)
+    code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+    student = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    student.goto(f"{app_url}/?lang=en&class={code}")
+    wait_for_app(student, timeout=60_000)
+
+    click_sidebar_link(lecturer, "dropout", "ko")
+    student.wait_for_url("**/dropout?**", timeout=5_000)
+    wait_for_app(student)
+    lecturer.mouse.click(700, 5)
+    lecturer.keyboard.press("ArrowRight")
+    lecturer.wait_for_url("**dropout.step=2**", timeout=10_000)
+    changed = time.monotonic()
+    student.wait_for_url("**dropout.step=2**", timeout=10_000)
+    assert time.monotonic() - changed < 2.0, "the student follows within 2 s"
+    assert "lang=en" in student.url, "in the student's own language"
+    wait_for_app(student)
+    assert student.get_by_text(t("dropout.batch_label", "en", step=2)).count() >= 1
+
+    student.locator(".st-key-class_explore button").click()
+    wait_for_app(student)
+    lecturer.keyboard.press("ArrowRight")
+    lecturer.wait_for_url("**dropout.step=3**", timeout=10_000)
+    student.wait_for_timeout(2_500)
+    assert "dropout.step=2" in student.url, "exploring alone"
+    student.locator(".st-key-class_follow button").click()
+    student.wait_for_url("**dropout.step=3**", timeout=5_000)
+    lecturer.context.close()
+    student.context.close()
