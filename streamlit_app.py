@@ -12,6 +12,7 @@ APP_ICON = "🧠"
 st.set_page_config(page_title=ui.t("app.title"), page_icon=APP_ICON, layout="wide")
 
 ui.language_selector()
+ui.projector_switch()
 ui.seed_selector()
 st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
 
@@ -30,3 +31,5 @@ if navigation.url_path:
 # The lecture path's card (and its predict-then-see questions) above the page, while the session follows it.
 ui.lecture_path(navigation.url_path or "home")
 navigation.run()
+ui.share_link_popover()
+ui.class_panel(navigation.url_path or "home")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from explainer.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalise_language
 from explainer.i18n import t as translate
+from explainer.views import links
 
 # Choices live under plain session keys: with a `pages/` folder beside st.navigation, Streamlit
 # drops *widget* keys on a page switch, so each widget is re-seeded from its plain key every run.
@@ -95,10 +96,15 @@ def t(key: str, **values) -> str:
     return translate(key, language(), **values)
 
 
-def persistent_widget(widget, store_key: str, default=None, **kwargs):
-    """Render `widget` (e.g. st.slider) bound to the plain key `store_key`, so it survives page switches."""
+def persistent_widget(widget, store_key: str, default=None, *, linked: bool = True, **kwargs):
+    """Render `widget` (e.g. st.slider) bound to the plain key `store_key`, so it survives page switches.
+
+    `linked`: the value is also kept in the address as `?<store_key>=` (see `url_state`), checked against the
+    widget's own range and options; a widget without a default is not linked (there is nothing to leave out)."""
     if store_key not in st.session_state and default is not None:
         st.session_state[store_key] = default
+    if linked and default is not None:
+        url_state(store_key, default, links.Rule.of_widget(default, kwargs))
     widget_key = f"_widget_{store_key}"
     st.session_state[widget_key] = st.session_state[store_key]
 
@@ -113,6 +119,8 @@ def form_widget(widget, store_key: str, default=None, **kwargs):
     value reaches `store_key` when the form's submit button runs `commit_form_widgets` as its callback."""
     if store_key not in st.session_state and default is not None:
         st.session_state[store_key] = default
+    if default is not None:
+        url_state(store_key, default, links.Rule.of_widget(default, kwargs))
     widget_key = f"_widget_{store_key}"
     st.session_state[widget_key] = st.session_state[store_key]
     return widget(key=widget_key, **kwargs)
@@ -124,6 +132,218 @@ def commit_form_widgets(store_keys) -> None:
         widget_key = f"_widget_{store_key}"
         if widget_key in st.session_state:
             st.session_state[store_key] = st.session_state[widget_key]
+
+
+# --- the address: every view is a link -------------------------------------------------------------------------
+# {store key: (its texts in the address, the page that wrote them)}: what this session last put there, so that a
+# value that came in by the address (a link, a lecturer's page) is told apart from the one this session wrote.
+URL_WRITTEN_KEY = "_url.written"
+
+
+def _page_hash() -> str:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else ""
+
+
+def _written() -> dict:
+    return st.session_state.setdefault(URL_WRITTEN_KEY, {})
+
+
+def _write_address(name: str, value, default) -> None:
+    """`value` into the address as ?name=, or out of it when it is the default (links stay short)."""
+    written = _written()
+    if value == default:
+        written.pop(name, None)
+        if name in st.query_params:
+            del st.query_params[name]
+            _publish_view()
+        return
+    texts = links.encode(value)
+    texts = texts if isinstance(texts, list) else [texts]
+    written[name] = (texts, _page_hash())
+    if st.query_params.get_all(name) != texts:
+        st.query_params[name] = texts if len(texts) > 1 else texts[0]
+    _publish_view()
+
+
+def url_state(store_key: str, default, rule: links.Rule | None = None, **widget_arguments):
+    """Keep the plain session value `store_key` in the address, and take it from there when a link brought it.
+
+    A value the address holds and this session did not write (a shared link, a reload, a followed lecturer)
+    replaces the session's; one the widget could not show (out of range, not an option, text in a number) is
+    dropped from the address with a small notice and the page keeps its value. `widget_arguments` (options,
+    min_value, max_value, max_chars) say what is valid, as they would to a widget. Returns the value."""
+    rule = rule or links.Rule.of_widget(default, widget_arguments)
+    texts = st.query_params.get_all(store_key) or None
+    if texts is not None and texts != _written().get(store_key, (None,))[0]:
+        try:
+            st.session_state[store_key] = links.decode(texts, default, rule)
+        except links.BadParameter:
+            del st.query_params[store_key]
+            link_notice(store_key, ", ".join(texts))
+    value = st.session_state.get(store_key, default)
+    _write_address(store_key, value, default)
+    return value
+
+
+def link_notice(name: str, value: str) -> None:
+    """The small notice that a link's ?name=value was ignored (out of range, unknown, gone)."""
+    st.toast(t("link.bad_parameter", name=name, value=value), icon=":material/link_off:")
+
+
+def linked_tabs(labels: list[str], key: str):
+    """st.tabs whose open tab is in the address (Streamlit's own binding, ?<key>=<label>), so a link opens it."""
+    tabs = st.tabs(labels, key=key, bind="query-params")
+    opened = st.session_state.get(key)
+    if opened in labels and opened != labels[0]:
+        _written()[key] = ([opened], _page_hash())
+    else:
+        _written().pop(key, None)
+    return tabs
+
+
+def page_link() -> str:
+    """The address of the view on the screen: this page, its language and every value that is not a default."""
+    from urllib.parse import urlencode
+
+    page, address = _page_hash(), st.query_params
+    pairs = [("lang", language())] + [(name, text) for name in address if name != "lang"
+                                      for text in address.get_all(name)]
+    # A tab Streamlit binds itself reaches the server's copy of the address only on a page's next run.
+    pairs += [(name, text) for name, (texts, where) in sorted(_written().items())
+              if where == page and name not in address for text in texts]
+    return f"{st.context.url or ''}?{urlencode(pairs)}"
+
+
+def share_link_popover() -> None:
+    """Sidebar popover: the link of this view (with a copy button) and its QR code, for a projected slide.
+
+    Opening it reruns the whole page (on_change="rerun"), so the link holds what a panel (a fragment) changed
+    since the last whole run; the QR code is drawn only while it is open."""
+    for name, value in st.session_state.pop(links.LINK_NOTICES_KEY, []):
+        link_notice(name, value)
+    popover = st.sidebar.popover(t("link.share"), icon=":material/qr_code_2:", key="share_link", on_change="rerun",
+                                 width="stretch")
+    if not popover.open:
+        return
+    link = page_link()
+    with popover:
+        st.caption(t("link.copy_help"))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(links.qr_png(link, scale=6), caption=t("link.qr_caption"))
+
+
+# --- projector mode ---------------------------------------------------------------------------------------------
+PRESENT_KEY = "present"  # ?present=1: the address opens the projector view
+
+# Larger type, black text, no sidebar (P or the "leave" button brings it back), secondary details (code, notes
+# in expanders) hidden, less empty space above the page's figure.
+_PROJECTOR_CSS = """<style>
+html { font-size: 20px; }
+.stApp, .stApp p, .stApp li, .stApp label, .stApp span { color: #000 !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stExpander"], [data-testid="stCaptionContainer"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 1.25rem 2rem !important; max-width: 100% !important; }
+.stButton button { font-size: 1.05rem; font-weight: 700; border-width: 2px; }
+/* a metric sized in pixels for the normal type would cut its larger number: it takes the room it needs */
+[data-testid="stElementContainer"]:has([data-testid="stMetric"]), [data-testid="stMetric"],
+[data-testid="stMetricValue"] { width: auto !important; min-width: max-content; }
+</style>"""
+
+
+# The keys of the pages that step or play. A key clicks the page's own button or switch (found by the class
+# Streamlit gives a keyed element), or moves its step slider as the slider's own arrow keys do; typing in a field
+# is left alone. Installed once per browser tab; each page run replaces the table of what the keys reach.
+_SHORTCUTS_JS = """<script>
+window.__explainerKeys = %s;
+if (!window.__explainerKeysBound) {
+  window.__explainerKeysBound = true;
+  const actions = {" ": "play", "ArrowLeft": "back", "ArrowRight": "next", "r": "reset", "R": "reset",
+                   "p": "present", "P": "present"};
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest && event.target.closest("input, textarea, [contenteditable]");
+    const action = actions[event.key];
+    if (!action || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = (window.__explainerKeys || {})[action];
+    const box = target && document.querySelector("." + target);
+    if (!box) return;
+    const control = box.querySelector("button, input[type=checkbox]");
+    if (control) {
+      control.click();
+    } else return;
+    event.preventDefault();
+  });
+}
+</script>"""
+_SHORTCUT_ACTIONS = ("play", "back", "next", "reset")
+
+
+def _element_class(key: str) -> str:
+    """The CSS class Streamlit gives the element of a widget key (its frontend's rule)."""
+    import re
+
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def _step_slider(store_key: str, last: int, change: int | None) -> None:
+    """Callback of a step slider's buttons: one step (change -1 or +1, kept in 0..last) or back to 0 (None)."""
+    now = int(st.session_state.get(store_key, 0))
+    st.session_state[store_key] = 0 if change is None else min(max(now + change, 0), last)
+
+
+def keyboard_shortcuts(*, stepped: tuple[str, int] | None = None, **targets: str | None) -> None:
+    """On a page that steps or plays: Space (play), left/right (step), R (reset) reach the widget keys given as
+    play=, back=, next=, reset=; P switches projector mode on every page. A popover lists them.
+
+    `stepped`: (store key, last step) of a step slider: first/back/next buttons beside it, which the keys press
+    (a browser cannot move a slider by a script's key press)."""
+    import json
+
+    row = st.container(horizontal=True, vertical_alignment="center")
+    if stepped is not None:
+        key, last = stepped
+        for action, change, icon in (("reset", None, "first_page"), ("back", -1, "chevron_left"),
+                                     ("next", 1, "chevron_right")):
+            row.button(f":material/{icon}:", key=f"{key}.{action}", help=t(f"keys.{action}"), on_click=_step_slider,
+                       args=(key, last, change))
+            targets[action] = f"{key}.{action}"
+
+    def widget_key(key: str) -> str:  # a persistent widget's store key names the widget behind it
+        return f"_widget_{key}" if f"_widget_{key}" in st.session_state else key
+
+    reach = {action: _element_class(widget_key(key)) for action, key in targets.items() if key}
+    reach["present"] = _element_class("present_leave" if presenting() else f"_widget_{PRESENT_KEY}")
+    with row.popover(t("keys.title"), icon=":material/keyboard:"):
+        st.markdown("\n".join(f"- {t(f'keys.{action}')}" for action in (*_SHORTCUT_ACTIONS, "present")
+                               if action in reach))
+    st.html(_SHORTCUTS_JS % json.dumps(reach), unsafe_allow_javascript=True)
+
+
+def presenting() -> bool:
+    """Whether this session shows the projector view (the sidebar switch, or ?present=1 in a link)."""
+    return bool(st.session_state.get(PRESENT_KEY, False))
+
+
+def projector_switch() -> bool:
+    """The sidebar switch of projector mode (in the address as ?present=1) and, when on, its style and the
+    button that leaves it (the sidebar, and the switch in it, are hidden then)."""
+    persistent_widget(st.sidebar.toggle, PRESENT_KEY, False, label=t("present.switch"), help=t("present.help"))
+    if presenting():
+        st.html(_PROJECTOR_CSS)
+        st.button(t("present.leave"), key="present_leave", icon=":material/close_fullscreen:",
+                  on_click=apply_changes, args=({PRESENT_KEY: False},), type="tertiary")
+    return presenting()
+
+
+def chart(figure, place=None, **kwargs):
+    """st.plotly_chart, drawn for the projector in projector mode (explainer.figures.present)."""
+    if presenting():
+        from explainer.figures.present import for_projector
+
+        figure = for_projector(figure if isinstance(figure, dict) else figure.to_dict())
+    return (place or st).plotly_chart(figure, **kwargs)
 
 
 def set_fragment_interval(seconds: float | None) -> bool:
@@ -259,8 +479,7 @@ def language_selector() -> str:
 
 
 def seed_selector() -> int:
-    st.session_state.setdefault(SEED_KEY, DEFAULT_SEED)
-    persistent_widget(st.sidebar.number_input, SEED_KEY, label=t("sidebar.seed"), min_value=0,
+    persistent_widget(st.sidebar.number_input, SEED_KEY, DEFAULT_SEED, label=t("sidebar.seed"), min_value=0,
                        max_value=2**31 - 1, step=1, help=t("sidebar.seed_help"))
     return int(st.session_state[SEED_KEY])
 
@@ -322,17 +541,26 @@ def device_label() -> str:
     return t("sidebar.device_cpu_one" if threads == 1 else "sidebar.device_cpu", threads=threads)
 
 
-def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0):
+def editable_grid(store_key: str, default, *, disabled: bool = False, step: float = 1.0, linked: bool = True):
     """A small numeric grid (st.data_editor) whose values live under the plain key `store_key`.
 
     Returns the current values as a float numpy array; empty cells count as 0. `reset_grid` replaces
-    the values (a new editor key drops the old edits).
+    the values (a new editor key drops the old edits). `linked`: the values are kept in the address (a grid that
+    only mirrors a preset is not: the preset's name is).
     """
     import numpy as np
     import pandas as pd
 
+    default_rows = np.asarray(default, dtype=float).tolist()
     if store_key not in st.session_state:
-        st.session_state[store_key] = np.asarray(default, dtype=float).tolist()
+        st.session_state[store_key] = default_rows
+    before = st.session_state[store_key]
+    if linked:
+        url_state(store_key, default_rows)  # a link's grid replaces the session's: a new editor shows it
+    else:
+        _write_address(store_key, default_rows, default_rows)  # out of the address
+    if st.session_state[store_key] != before:
+        reset_grid(store_key, st.session_state[store_key])
     values = np.asarray(st.session_state[store_key], dtype=float)
     version = st.session_state.get(f"{store_key}__version", 0)
     columns = [str(c) for c in range(values.shape[1])]
@@ -344,6 +572,8 @@ def editable_grid(store_key: str, default, *, disabled: bool = False, step: floa
     result = np.nan_to_num(edited.to_numpy(dtype=float), nan=0.0)
     if not np.array_equal(result, values):
         st.session_state[store_key] = result.tolist()
+        if linked:
+            _write_address(store_key, st.session_state[store_key], default_rows)
     return result
 
 
@@ -388,7 +618,7 @@ def control(spec, store_key: str, lang: str, place=None, values: dict | None = N
 def _charts(payload) -> None:
     widths, charts = payload
     for column, (key, figure, *below) in zip(st.columns(widths) if widths else [st], charts, strict=True):
-        column.plotly_chart(figure, width="stretch", key=key)
+        chart(figure, width="stretch", key=key, place=column)
         for text in below:  # a sum written out under its chart
             column.code(text, language=None, wrap_lines=True)
 
@@ -450,6 +680,9 @@ def show(elements) -> None:
     `children`; see explainer.views.train.Element). A container's `children` are drawn inside it; for
     "columns", `children` holds one list of elements per column."""
     for element in elements:
+        if element.call == "plotly_chart":
+            chart(*element.args, **element.kwargs)
+            continue
         made = getattr(st, element.call)(*element.args, **element.kwargs)
         if element.call == "columns":
             for column, inside in zip(made, element.children, strict=False):
@@ -603,3 +836,126 @@ def _prediction(question) -> None:
         st.markdown(card.revealed.slide)
         st.markdown(card.revealed.class_answers)
         st.plotly_chart(card.revealed.chart, key=f"predict_chart_{question.name}", config={"displayModeBar": False})
+
+
+# --- follow the lecturer ----------------------------------------------------------------------------------------
+CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
+# Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
+NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
+
+
+def _classes():
+    from explainer.classroom.registry import Registry
+
+    return Registry(job_manager().store.root / "classes")
+
+
+def _lecturer_view(page: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return [(name, value) for name, value in parse_qsl(urlsplit(page_link()).query) if name not in NOT_FOLLOWED]
+
+
+def _publish_view() -> None:
+    """The lecturer's page and settings to the class (on every whole run and every change a panel writes)."""
+    joined = st.session_state.get(CLASS_KEY)
+    page = st.session_state.get("_class.page")
+    if joined and joined["role"] == "lecturer" and page:
+        _classes().publish(joined["code"], session_id(), page, _lecturer_view(page))
+
+
+def _open_class() -> None:
+    from explainer.classroom.registry import pin_accepted
+
+    if not pin_accepted(st.session_state.get("_class.pin")):  # read here: typed and clicked in one go
+        st.session_state["_class.refusal"] = "class.pin_wrong"
+        return
+    st.session_state[CLASS_KEY] = {"code": _classes().open(session_id()).code, "role": "lecturer"}
+
+
+def _join_class(code: str | None = None) -> None:
+    from explainer.classroom.registry import normalise_code
+
+    state = _classes().get(normalise_code(code or st.session_state.get("_class.code_typed")))
+    if state is None:
+        st.session_state["_class.refusal"] = "class.unknown"
+        return
+    st.session_state[CLASS_KEY] = {"code": state.code, "role": "student", "following": True, "version": -1}
+
+
+def _leave_class() -> None:
+    joined = st.session_state.pop(CLASS_KEY, None)
+    if joined and joined["role"] == "lecturer":
+        _classes().close(joined["code"], session_id())
+    elif joined:
+        _classes().leave(joined["code"], session_id())
+
+
+def _set_following(following: bool) -> None:
+    st.session_state[CLASS_KEY] = {**st.session_state[CLASS_KEY], "following": following, "version": -1}
+
+
+def _follow_now() -> None:
+    """A student's poll (every second): when the lecturer's view changed, go to that page with those settings.
+    What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
+    address) comes back to the default here too."""
+    from explainer.lecture.chapters import page_path
+
+    joined = st.session_state.get(CLASS_KEY)
+    if not joined or joined["role"] != "student":
+        return
+    state = _classes().look(joined["code"], session_id())
+    if state is None:
+        st.session_state.pop(CLASS_KEY, None)
+        st.session_state["_class.refusal"] = "class.closed"
+        st.rerun()
+    if not joined["following"] or state.version == joined["version"]:
+        return
+    st.session_state[CLASS_KEY] = {**joined, "version": state.version}
+    for name in list(_written()):
+        st.session_state.pop(name, None)
+        st.session_state.pop(f"_widget_{name}", None)
+    _written().clear()
+    params: dict[str, list[str]] = {"lang": [language()]}
+    for name, value in state.params:
+        params.setdefault(name, []).append(value)
+    st.switch_page(page_path(state.page), query_params={k: v if len(v) > 1 else v[0] for k, v in params.items()})
+
+
+def class_panel(page: str) -> None:
+    """Sidebar: open a class (lecturer: its code large, a QR code to join, how many follow) or join one with its
+    code (student: follow, leave to explore alone, follow again). Called after the page, whose view it publishes."""
+    from explainer.classroom.registry import lecturer_pin
+
+    st.session_state["_class.page"] = page
+    if "class" in st.query_params and CLASS_KEY not in st.session_state:  # a join link (the lecturer's QR code)
+        _join_class(st.query_params["class"])
+    joined = st.session_state.get(CLASS_KEY)
+    box = st.sidebar.expander(t("class.title"), expanded=joined is not None, icon=":material/co_present:")
+    if st.session_state.get("_class.refusal"):
+        box.warning(t(st.session_state.pop("_class.refusal")))
+    if joined is None:
+        if lecturer_pin():
+            box.text_input(t("class.pin"), type="password", key="_class.pin")
+        box.button(t("class.open"), key="class_open", on_click=_open_class, width="stretch")
+        box.text_input(t("class.code"), key="_class.code_typed", max_chars=8)
+        box.button(t("class.join"), key="class_join", on_click=_join_class, width="stretch")
+        return
+    if joined["role"] == "lecturer":
+        _publish_view()
+        with box:
+            st.markdown(f"# {joined['code']}")
+            st.image(links.qr_png(f"{st.context.url or ''}?class={joined['code']}", scale=5), width=200)
+            st.fragment(lambda: st.metric(t("class.following"), _classes().following(joined["code"])),
+                        run_every=2.0)()
+            st.button(t("class.close"), key="class_close", on_click=_leave_class, width="stretch")
+        return
+    box.markdown(t("class.joined", code=joined["code"]))
+    if joined["following"]:
+        box.button(t("class.explore"), key="class_explore", on_click=_set_following, args=(False,), width="stretch")
+    else:
+        box.button(t("class.follow"), key="class_follow", on_click=_set_following, args=(True,), type="primary",
+                   width="stretch")
+    box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
+    with box:
+        st.fragment(_follow_now, run_every=1.0)()

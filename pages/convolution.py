@@ -25,7 +25,7 @@ def kernel_picker(prefix: str) -> view.Grid:
         ui.reset_grid(f"{prefix}.custom", choice.reset_to)
     st.caption(choice.about)
     return view.grid_key(ui.editable_grid(f"{prefix}.custom", view.DEFAULT_KERNEL, disabled=not choice.editable,
-                                          step=0.1))
+                                          step=0.1, linked=choice.editable))
 
 
 def calculator_tab() -> None:
@@ -92,6 +92,7 @@ def animation_player(grid, kernel, padding: int, stride: int, positions: int, pl
         st.caption(t("conv.anim.single_step"))
     else:
         step = control("conv.anim.step", values={"n": positions}, max_value=positions - 1)
+        ui.keyboard_shortcuts(play="conv.anim.playing", stepped=("conv.anim.step", positions - 1))
     ui.render(view.animation_frame(grid, kernel, padding, stride, step, lang))
 
 
@@ -142,6 +143,7 @@ def network_tab() -> None:
 ui.page_header("convolution")
 TABS = {"calculator": calculator_tab, "animation": animation_tab, "images": images_tab, "channels": channels_tab,
         "network": network_tab}
-for tab, panel in zip(st.tabs([t(f"conv.tab.{name}") for name in TABS]), TABS.values(), strict=True):
+tabs = ui.linked_tabs([t(f"conv.tab.{name}") for name in TABS], "conv.tab")
+for tab, panel in zip(tabs, TABS.values(), strict=True):
     with tab:
         st.fragment(panel)()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import ui
 from explainer.views import dropout as view
-from explainer.views import dropout_effect
+from explainer.views import dropout_effect, links
 
 STEP_KEY = "dropout.step"
 MAPS_DRAW_KEY = "dropout.maps_draw"
@@ -39,14 +39,17 @@ def _count(key: str, value: int | None = None) -> None:
 def masks_section() -> None:
     if playing:
         _count(STEP_KEY)
-    panel = view.masks_panel(p, drop_input, st.session_state[STEP_KEY], seed, lang)
+    step = ui.url_state(STEP_KEY, 1, min_value=1, max_value=links.MAX_LINKED_COUNT)
+    panel = view.masks_panel(p, drop_input, step, seed, lang)
     buttons = st.container(horizontal=True, vertical_alignment="center", gap="medium")  # wraps when narrow
-    buttons.button(ui.t("dropout.step"), on_click=_count, args=(STEP_KEY,), icon=":material/skip_next:")
-    buttons.button(ui.t("dropout.reset"), on_click=_count, args=(STEP_KEY, 1), icon=":material/first_page:")
+    buttons.button(ui.t("dropout.step"), on_click=_count, args=(STEP_KEY,), icon=":material/skip_next:", key="step")
+    buttons.button(ui.t("dropout.reset"), on_click=_count, args=(STEP_KEY, 1), icon=":material/first_page:",
+                   key="reset")
+    ui.keyboard_shortcuts(play="dropout.playing", next="step", reset="reset")
     buttons.markdown(f"### {panel.batch_label}", width="content")
     nets = st.columns(2)
-    nets[0].plotly_chart(panel.standard, width="stretch", key="dropout_standard_net")
-    nets[1].plotly_chart(panel.thinned, width="stretch", key="dropout_thinned_net")
+    ui.chart(panel.standard, width="stretch", key="dropout_standard_net", place=nets[0])
+    ui.chart(panel.thinned, width="stretch", key="dropout_thinned_net", place=nets[1])
     left, right = st.columns([1, 2])
     left.metric(ui.t("dropout.kept_metric"), panel.kept)
     left.metric(panel.mean_label, panel.average, delta=panel.delta, delta_color="off", delta_arrow="off",
@@ -56,7 +59,7 @@ def masks_section() -> None:
     right.markdown(f"**{ui.t('dropout.mask.header')}**")
     right.dataframe(panel.table, hide_index=True, width="stretch")
     right.caption(ui.t("dropout.mask.caption"))
-    st.plotly_chart(panel.batch, width="stretch", key="dropout_batch_masks")
+    ui.chart(panel.batch, width="stretch", key="dropout_batch_masks")
     st.caption(ui.t("dropout.batch.caption"))
     ui.code_expander(panel.code)
 
@@ -125,7 +128,7 @@ def effect_section() -> None:
         st.info(ui.t("dropout.effect.none_yet" if live.trainable else "dropout.effect.first_epoch"))
     if not live.histories:
         return
-    st.plotly_chart(view.accuracy_curves(live.histories, lang), width="stretch", key="dropout_accuracy_curves")
+    ui.chart(view.accuracy_curves(live.histories, lang), width="stretch", key="dropout_accuracy_curves")
     st.caption(ui.t("dropout.effect.train_acc_note"))
     st.markdown(view.gap_line(live.histories, lang))
 
@@ -138,8 +141,8 @@ st.header(ui.t("dropout.maps.header"))
 st.markdown(ui.t("dropout.maps.intro"))
 st.session_state.setdefault(MAPS_DRAW_KEY, 1)
 st.button(ui.t("dropout.maps.redraw"), on_click=_count, args=(MAPS_DRAW_KEY,), icon=":material/casino:")
-maps = view.maps_panel(p, seed, st.session_state[MAPS_DRAW_KEY], lang)
+maps = view.maps_panel(p, seed, ui.url_state(MAPS_DRAW_KEY, 1, min_value=1, max_value=links.MAX_LINKED_COUNT), lang)
 st.caption(maps.source)
-st.plotly_chart(maps.figure, width="stretch", key="dropout_feature_maps")
+ui.chart(maps.figure, width="stretch", key="dropout_feature_maps")
 st.caption(maps.caption)
 ui.code_expander(maps.code)

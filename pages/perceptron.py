@@ -23,6 +23,7 @@ def pressed(changes) -> None:
 
 def decision_section() -> tuple[float, float, float, str]:
     st.markdown(f"**{t('perceptron.presets')}**")
+    ui.url_state(view.GATE, view.DEFAULT_GATE, options=view.GATES)  # before the buttons, which show the gate
     for column, gate in zip(st.columns(len(view.GATES)), view.GATES, strict=True):
         column.button(gate, key=f"perceptron_preset_{gate}", on_click=pressed, args=(view.preset_pressed(gate),),
                       help=t("perceptron.preset_help", gate=gate), width="stretch",
@@ -36,7 +37,7 @@ def decision_section() -> tuple[float, float, float, str]:
     shown = view.decision(w1, w2, b, gate, lang)
     with controls:
         ui.render(shown.beside)
-    plot.plotly_chart(shown.figure, key="perceptron_plot")
+    ui.chart(shown.figure, key="perceptron_plot", place=plot)
     ui.render(shown.below)
     return w1, w2, b, gate
 
@@ -54,6 +55,7 @@ def learning_section(w1: float, w2: float, b: float, gate: str) -> None:
                help=t("perceptron.zero_help"))
     row.button(t("perceptron.train_button"), key="perceptron_train", on_click=pressed, args=(view.train_pressed,),
                help=t("perceptron.train_help", epochs=view.MAX_EPOCHS))
+    ui.keyboard_shortcuts(next="perceptron_step", reset="perceptron_zero")
     ui.render(view.learning(state[view.RULE], lang))
     ui.render(view.learning_code(w1, w2, b, gate, float(state[view.ETA]), lang))
 
@@ -72,6 +74,6 @@ st.subheader(t("perceptron.xor2_header"))
 st.markdown(t("perceptron.xor2_intro"))
 xor = view.two_layers(lang)
 figure_column, weights_column = st.columns([1.3, 1])
-figure_column.plotly_chart(xor.figure, key="perceptron_xor2")
+ui.chart(xor.figure, key="perceptron_xor2", place=figure_column)
 weights_column.markdown(xor.weights)
 ui.render(xor.below)

@@ -43,6 +43,7 @@ def grid_section(size: int, stride: int, padding: int) -> None:
     if positions:
         state[view.STEP], step_range = view.step_slider(state.get(view.STEP, 0), positions)
         step = min(control(view.STEP, values={"n": positions}, **step_range), positions - 1)
+        ui.keyboard_shortcuts(stepped=(view.STEP, positions - 1))
         ui.render(view.pool_frame(grid, size, stride, padding, step, lang))
 
 

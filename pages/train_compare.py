@@ -17,7 +17,8 @@ owner, seed = ui.session_id(), ui.global_seed()
 
 train_setup.follow_link(st.session_state, st.query_params.get("run"), manager)
 
-tab_train, tab_compare, tab_maps = st.tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")])
+tab_train, tab_compare, tab_maps = ui.linked_tabs([t("train.tab.train"), t("train.tab.compare"), t("train.tab.maps")],
+                                                  "train.tab")
 
 # ================================================================================ 1. set up and train
 with tab_train:
@@ -104,6 +105,7 @@ with tab_compare:
         if not board.image_hashes:
             st.info(t("train.compare.no_image_runs"), icon=":material/info:")
         else:
+            ui.url_state(train_runs.DETAIL_RUN_KEY, board.image_hashes[0], options=board.image_hashes)
             chosen_hash = st.selectbox(t("train.compare.run"), options=board.image_hashes,
                                        key=train_runs.DETAIL_RUN_KEY, format_func=board.labels.get)
             ui.show(train_runs.details(manager.store, runs, chosen_hash, picked, lang))
@@ -115,6 +117,7 @@ with tab_maps:
     if not cnn_runs:
         st.info(t("train.maps.none"), icon=":material/info:")
     else:
+        ui.url_state("train_maps_run", next(iter(cnn_runs)), options=list(cnn_runs))
         run_hash = st.selectbox(t("train.maps.run"), options=list(cnn_runs), key="train_maps_run",
                                 format_func=cnn_runs.get)
         sources = train_maps.source_picker(runs, run_hash, lang)
@@ -139,7 +142,7 @@ with tab_maps:
         ui.show(shown.problems)
         if shown.shown:
             ui.show(shown.top)
-            per_map = st.toggle(t("train.maps.per_map"), value=True, key="train_maps_per_map",
-                                help=t("train.maps.per_map_help"))
+            per_map = ui.persistent_widget(st.toggle, "train.maps.per_map", True, label=t("train.maps.per_map"),
+                                           help=t("train.maps.per_map_help"))
             ui.show(shown.maps(per_map, lang))
             ui.code_expander(shown.code)

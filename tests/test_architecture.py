@@ -20,6 +20,7 @@ ALLOWED = {
     "lecture": {"i18n", "topics", "xor", "training"},
     "path": {"i18n", "topics", "xor", "training", "lecture"},
     "views": {"i18n", "topics", "xor", "data", "training", "inspection", "figures", "snippets", "lecture", "path"},
+    "classroom": set(),  # follow the lecturer: class codes and what the lecturer shows (explainer.ui polls it)
 }
 PAGE_MAY_IMPORT = {"streamlit", "pandas", "explainer.ui", "explainer.views", "explainer.figures", "explainer.snippets",
                    "explainer.lecture", "explainer.topics", "explainer.i18n", "explainer"}

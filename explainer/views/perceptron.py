@@ -24,13 +24,16 @@ from explainer.views.blocks import Blocks, Control
 GATES = perc.GATES
 MAX_EPOCHS = perc.DEFAULT_MAX_EPOCHS  # the train button's passes over the four points at most
 GATE, RULE, ETA = "perceptron.gate", "perceptron.rule", "perceptron.eta"
+DEFAULT_GATE = "OR"  # the page opens on the lecture's first gate
 WEIGHTS = ("perceptron.w1", "perceptron.w2", "perceptron.b")
 LIMIT = 8.0  # slider range ±LIMIT: wide enough for every run of the rule from a preset or zero with η ≤ 1
 HISTORY_SHOWN = 60  # the newest updates in the history; a failed XOR run adds hundreds, the last ones tell the story
 
 CONTROLS = {
-    **{key: Control("slider", None, key, "perceptron.weights_help",
-                    options=dict(min_value=-LIMIT, max_value=LIMIT, step=0.1)) for key in WEIGHTS},
+    # Defaults: the first gate's lecture weights, what a fresh session shows (and a link leaves out).
+    **{key: Control("slider", float(weight), key, "perceptron.weights_help",
+                    options=dict(min_value=-LIMIT, max_value=LIMIT, step=0.1))
+       for key, weight in zip(WEIGHTS, rule.preset(DEFAULT_GATE).weights, strict=True)},
     ETA: Control("select_slider", 0.5, "perceptron.eta", options=dict(options=[0.1, 0.2, 0.5, 1.0], width=260)),
 }
 
@@ -40,8 +43,8 @@ CONTROLS = {
 
 def defaults(session: Mapping) -> dict:
     """What a fresh session starts from: the OR gate with its lecture weights (the sliders from the rule's state)."""
-    state = session.get(RULE) or rule.preset("OR")
-    return {GATE: "OR", RULE: state, **dict(zip(WEIGHTS, state.weights, strict=True))}
+    state = session.get(RULE) or rule.preset(DEFAULT_GATE)
+    return {GATE: DEFAULT_GATE, RULE: state, **dict(zip(WEIGHTS, state.weights, strict=True))}
 
 
 def weights(session: Mapping) -> tuple[float, float, float]:

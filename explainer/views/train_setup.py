@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from explainer.data import datasets as data
 from explainer.i18n import t
 from explainer.training.recipes import RECIPES, Recipe
-from explainer.views import compare
+from explainer.views import compare, links
 from explainer.views.train import (
     Element,
     estimate_text,
@@ -64,18 +64,28 @@ def choice_picker(dataset: str, mode: str, lang: str) -> Picker:
 
 
 LINKED_KEY = "train.linked"  # the run the address names (?run=<hash>), as the page last followed it
+UNKNOWN_LINK_KEY = "train.unknown_link"  # a ?run=<hash> that no job or stored run has, until link_to judges it
 
 
 def follow_link(values, linked: str | None, manager) -> None:
-    """Once per new ?run=<hash>: the form shows that run. `values`: the page's session state (updated here)."""
+    """Once per new ?run=<hash>: the form shows that run. `values`: the page's session state (updated here).
+    A hash that no job or stored run has is remembered: `link_to` tells whether the form's own settings explain it."""
     if linked and values.get(LINKED_KEY) != linked:
         values[LINKED_KEY] = linked
-        values.update(linked_form_values(manager, linked))
+        form = linked_form_values(manager, linked)
+        values.update(form)
+        if not form:
+            values[UNKNOWN_LINK_KEY] = linked
 
 
 def link_to(values, query_params, key: str) -> str:
     """The address names the run on screen (`key`, returned), so that a reload or a shared link comes back to it."""
     values[LINKED_KEY] = key
+    # A link names the settings of a run that was never trained (the form's values are in the link too): the same
+    # hash, no notice. One that names another run nobody has (deleted, mistyped) is ignored with a notice.
+    unknown = values.pop(UNKNOWN_LINK_KEY, None)
+    if unknown is not None and unknown != key:
+        values.setdefault(links.LINK_NOTICES_KEY, []).append(("run", unknown))
     if query_params.get("run") != key:
         query_params["run"] = key
     return key
