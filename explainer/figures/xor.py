@@ -247,37 +247,20 @@ def at_frame(playback: dict, frame: int | None = None) -> go.Figure:
     return figure
 
 
-def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
-    """The playback with all its animation frames, as the plain plotly dict it is sent as (trained nets shown).
+def _float32_array(values: np.ndarray) -> dict:
+    """`values` as plotly.js's typed array (base64 float32), as a validated figure sends a numpy array: the 10,002
+    losses of a curve written out as JSON numbers took ~15 ms of every run."""
+    data = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(data.tobytes()).decode("ascii")}
 
-    The traces and layout are built as plotly objects (validated); the 61 frames and the slider's 61 steps are
-    added as plain dicts, because validating them took about 0.25 s of a settings change. They hold only what
-    plotly knows (the figure tests validate the whole dict).
-    """
-    frame = len(mlp.snapshot_epochs) - 1
-    mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
-    single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
-    shape = "-".join(str(n) for n in mlp.net.sizes)
+
+@lru_cache(maxsize=4)
+def _playback_layout(lang: str) -> str:
+    """The playback's layout as JSON, without what a training changes (the MLP's title, the epoch axis, the loss
+    ticks, images, slider): make_subplots and a validated layout cost ~0.15 s, the same for every training."""
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
-                        subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
+                        subplot_titles=[t("xor.fig.mlp_surface", lang, shape="2-1"),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
-    fig.add_trace(_colour_bar(), row=1, col=1)
-    fig.add_trace(_points_trace(lang), row=1, col=1)
-    fig.add_trace(_points_trace(lang), row=1, col=2)
-    for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
-        x, y = loss_curve(run)
-        fig.add_trace(go.Scatter(x=x.astype(np.float32), y=y.astype(np.float32), mode="lines",
-                                 line=dict(color=colour, width=2), name=t(key, lang),
-                                 hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>"), row=1, col=3)
-    fig.add_trace(go.Scatter(x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931", hoverinfo="skip",
-                             line=dict(color="#777777", width=1, dash="dot")), row=1, col=3)
-    marker_traces = []
-    for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
-        steps = int(run.snapshot_epochs[frame])
-        marker_traces.append(len(fig.data))
-        fig.add_trace(go.Scatter(x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
-                                 marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
-                                 cliponaxis=False, hoverinfo="skip"), row=1, col=3)
     fig.update_layout(
         height=650, margin=dict(l=10, r=10, t=60, b=260),
         # Under the loss plot's epoch axis, where it hides no curve (inside, it covered the MLP's final loss).
@@ -297,10 +280,50 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
     )
     _square_axes(fig, [(1, 1), (1, 2)], lang)
     fig.update_yaxes(title_text=None, row=1, col=2)
-    fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3, range=[0, mlp.epochs])
+    fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3)
+    return json.dumps(fig.to_dict()["layout"])
+
+
+@lru_cache(maxsize=4)
+def _playback_fixed_traces(lang: str) -> tuple[dict, ...]:
+    """The colour bar and the XOR points of both surface panels: the same in every playback (shared, read only)."""
+    traces = (_colour_bar(), _points_trace(lang), _points_trace(lang))
+    return tuple(dict(trace.to_plotly_json(), xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+                 for trace, suffix in zip(traces, ("", "", "2"), strict=True))
+
+
+def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
+    """The playback with all its animation frames, as the plain plotly dict it is sent as (trained nets shown).
+
+    Plain dicts throughout: validating the 61 frames, the slider's 61 steps and the subplots took ~0.4 s of each
+    settings change. They hold only what plotly knows (the figure tests validate the whole dict); the layout
+    comes validated from `_playback_layout`, made once per language.
+    """
+    frame = len(mlp.snapshot_epochs) - 1
+    mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
+    single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
+    loss_axes = dict(xaxis="x3", yaxis="y3")
+    data = list(_playback_fixed_traces(lang))
+    for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
+        x, y = loss_curve(run)
+        data.append(dict(type="scatter", x=_float32_array(x), y=_float32_array(y), mode="lines",
+                         line=dict(color=colour, width=2), name=t(key, lang),
+                         hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>", **loss_axes))
+    data.append(dict(type="scatter", x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931",
+                     hoverinfo="skip", line=dict(color="#777777", width=1, dash="dot"), **loss_axes))
+    marker_traces = []
+    for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
+        steps = int(run.snapshot_epochs[frame])
+        marker_traces.append(len(data))
+        data.append(dict(type="scatter", x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
+                         marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
+                         cliponaxis=False, hoverinfo="skip", **loss_axes))
+    layout = json.loads(_playback_layout(lang))
+    layout["annotations"][0]["text"] = t("xor.fig.mlp_surface", lang, shape="-".join(str(n) for n in mlp.net.sizes))
+    layout["xaxis3"]["range"] = [0, mlp.epochs]
     low = min(float(np.min(mlp.losses)), float(np.min(single.losses)), float(mlp.final_losses[0]))
-    fig.update_yaxes(row=1, col=3, **log_loss_axis(low))  # the subplot title names it
-    spec = fig.to_dict()
+    layout["yaxis3"].update(log_loss_axis(low))  # the subplot title names it
+    spec = {"data": data, "layout": layout}
     # Frames move the loss markers and swap the surface images; the XOR points ride along unchanged, because a
     # scatter trace left out of a frame is dropped from its subplot until the next full redraw.
     points = dict(type="scatter", x=XOR_INPUTS[:, 0].tolist(), y=XOR_INPUTS[:, 1].tolist())
