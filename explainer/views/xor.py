@@ -110,7 +110,7 @@ class _Batches:
     that failed is trained again when next asked.
     """
 
-    KEPT = 32
+    KEPT = 16  # as many as the page cached before (st.cache_resource max_entries=16); under 1 MB each
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
