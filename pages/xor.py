@@ -16,9 +16,9 @@ lang = ui.language()
 ui.page_header("xor")
 
 
-# Training takes a fraction of a second, so it runs inline. Figures are cached as objects (st.cache_resource):
-# a 61-frame figure is slow to rebuild or unpickle, so each step only moves the shown snapshot. They are frozen:
-# a rerun sends the dict made the first time instead of plotly deep-copying every figure again.
+# The shown seed trains inline (milliseconds); the 20 seeds in the background (many_seeds_section). Figures are
+# cached as objects (st.cache_resource): the 61-frame playback is slow to rebuild or unpickle, so each step only
+# moves the shown snapshot. They are frozen: a rerun sends the dict made the first time, not a plotly copy.
 @st.cache_data(show_spinner=False, max_entries=64)
 def train_pair(settings: Settings):
     return xor_view.train_pair(settings)
