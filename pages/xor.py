@@ -10,21 +10,18 @@ from explainer.views.xor import LECTURE, LIMITS, Settings
 
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
 CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 160, 150, 520  # pixels; the rows wrap where these do not fit
+SEEDS_POLL_SECONDS = 0.25  # how often the many-seeds section looks whether its background batch is done
 
 lang = ui.language()
 ui.page_header("xor")
 
-# Training takes a fraction of a second, so it runs inline. Figures are cached as objects (st.cache_resource):
-# a 61-frame figure is slow to rebuild or unpickle, so each step only moves the shown snapshot. They are frozen:
-# a rerun sends the dict made the first time instead of plotly deep-copying every figure again.
+
+# The shown seed trains inline (milliseconds); the 20 seeds in the background (many_seeds_section). Figures are
+# cached as objects (st.cache_resource): the 61-frame playback is slow to rebuild or unpickle, so each step only
+# moves the shown snapshot. They are frozen: a rerun sends the dict made the first time, not a plotly copy.
 @st.cache_data(show_spinner=False, max_entries=64)
 def train_pair(settings: Settings):
     return xor_view.train_pair(settings)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def train_many(settings: Settings):
-    return xor_view.train_many(settings)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -43,10 +40,18 @@ def hidden_units(settings: Settings, frame: int, lang: str):
     return freeze(figures.hidden_units_figure(mlp.params_at(frame), mlp.net, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def many_seed_figures(settings: Settings, lang: str):
-    many = train_many(settings)
-    return freeze(figures.many_seeds_figure(many, lang)), freeze(figures.many_seeds_loss_figure(many, lang))
+def many_seeds_section(settings: Settings, lang: str) -> None:
+    """The 20 seeds, trained in the background: a note until they are ready, then the section (and no more polls)."""
+    section = xor_view.many_seeds(settings, lang)
+    if section is None:
+        st.info(ui.t("xor.seeds.pending", count=LIMITS.many_seeds), icon=":material/hourglass_top:")
+        return
+    ui.set_fragment_interval(None)
+    show_metrics(section.metrics)
+    if section.stuck_seeds:
+        st.markdown(section.stuck_seeds)
+    ui.chart(section.surfaces, width="stretch", key="xor_seeds")
+    ui.chart(section.losses, width="stretch", key="xor_seed_losses")
 
 
 def as_in_lecture() -> None:
@@ -125,7 +130,7 @@ with st.expander(ui.t("xor.log.header")):
 
 st.header(ui.t("xor.lecture.header"))
 st.markdown(ui.t("xor.lecture.intro"))
-for title, table in xor_view.lecture_comparison(*train_pair(LECTURE), lang).items():
+for title, table in xor_view.lecture_printout(lang).items():
     st.subheader(title)
     st.table(table, hide_index=True)
 
@@ -138,13 +143,8 @@ st.caption(xor_view.units_caption(mlp, frame, lang))
 # --- many seeds -----------------------------------------------------------------------------------------
 st.header(ui.t("xor.seeds.header"))
 st.markdown(ui.t("xor.seeds.intro", count=LIMITS.many_seeds))
-seed_metrics, stuck_seeds = xor_view.seeds_summary(train_many(settings), lang)
-show_metrics(seed_metrics)
-if stuck_seeds:
-    st.markdown(stuck_seeds)
-seed_surfaces, seed_losses = many_seed_figures(settings, lang)
-ui.chart(seed_surfaces, width="stretch", key="xor_seeds")
-ui.chart(seed_losses, width="stretch", key="xor_seed_losses")
+seeds_ready = xor_view.many_seeds(settings, lang) is not None
+st.fragment(many_seeds_section, run_every=None if seeds_ready else SEEDS_POLL_SECONDS)(settings, lang)
 st.caption(ui.t("xor.seeds.caption"))
 
 ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang))

@@ -1,9 +1,13 @@
 """The XOR page in AppTest, both languages: lecture numbers, every control, the step buttons, the code."""
 
+import threading
+
 import pytest
 
 from explainer.figures import xor as figures
 from explainer.i18n import t
+from explainer.views import xor as xor_view
+from explainer.views.xor import LECTURE, LIMITS, Settings
 from explainer.xor import engines
 from explainer.xor import net as xor_net
 from tests.apptest_helpers import open_page, texts
@@ -46,6 +50,8 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
     assert t("xor.result.accuracy", lang, accuracy="0.5 (2/4)", loss="0.6931472") in shown
     assert t("xor.result.single_why", lang) in shown
     assert "range(10001)" in shown and "torch.manual_seed(777)" in shown and "lr=1)" in shown
+    xor_view.many_seeds_future(LECTURE, lang).result(timeout=120)  # the 20 seeds train in the background
+    at.run()
     assert "1 / 20" not in metric(at, t("xor.seeds.solved", lang))  # most seeds solve XOR
     assert len(at.get("plotly_chart")) == 4
 
@@ -139,3 +145,32 @@ def test_lecture_printout_is_beside_ours_with_reasons(lang):
     at.number_input(key="_widget_xor.seed").set_value(5).run()  # the lecture's tables keep the lecture's settings
     assert at.table[0].value[ours].tolist() == single[ours].tolist()
     assert at.table[1].value[ours].tolist() == mlp[ours].tolist()
+
+
+def test_many_seeds_come_after_the_shown_seed_and_are_never_stale():
+    """A settings change answers with the shown seed at once; the 20-seed batch trains in the background, the
+    section says so until it is done, and then shows the numbers of these settings (not the last ones shown)."""
+    lang, changed = "en", Settings(width=7)
+    at = open_page("xor", lang)
+    xor_view.many_seeds_future(LECTURE, lang).result(timeout=120)
+    at.run()
+    lecture_solved = metric(at, t("xor.seeds.solved", lang))
+    gate = threading.Event()
+    xor_view._BATCHES._executor.submit(gate.wait, 60)  # hold the worker: the new batch cannot be done yet
+    try:
+        at.slider(key="_widget_xor.width").set_value(changed.width).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert t("xor.seeds.pending", lang, count=LIMITS.many_seeds) in texts(at)
+        assert not [m for m in at.metric if m.label == t("xor.seeds.solved", lang)]  # no stale 20-seed numbers
+        assert metric(at, t("xor.metric.mlp_loss", lang)) == xor_view.headline_metrics(
+            *xor_view.train_pair(changed), lang)[1].value  # the shown seed is already the new settings'
+    finally:
+        gate.set()
+    xor_view.many_seeds_future(changed, lang).result(timeout=120)
+    at.run()
+    expected = xor_view.seeds_summary(xor_view.train_many(changed), lang)[0][0].value
+    assert metric(at, t("xor.seeds.solved", lang)) == expected
+    assert t("xor.seeds.pending", lang, count=LIMITS.many_seeds) not in texts(at)
+    assert len(at.get("plotly_chart")) == 4
+    at.slider(key="_widget_xor.width").set_value(LECTURE.width).run()  # back: the kept batch, shown at once
+    assert metric(at, t("xor.seeds.solved", lang)) == lecture_solved

@@ -32,6 +32,23 @@ def test_initial_weights_are_the_lecture_models(net, lecture_model):
         np.testing.assert_array_equal(layer[0, :, -1], linear.bias.detach().double().numpy())
 
 
+@pytest.mark.parametrize("net", SHAPES)
+def test_initial_weights_are_torchs_and_leave_the_global_generator_alone(net):
+    """Drawn from a generator of their own: the global one is shared with every thread of the server (the 20-seed
+    batch trains in the background while the page draws its seed), so using it mixed the two streams."""
+    for seed in (0, 5, 2**31 - 1):
+        torch.manual_seed(seed)
+        reference = _linears(torch_reference.torch_model(net))
+        torch.manual_seed(12345)
+        state = torch.get_rng_state()
+        params = torch_reference.initial_params(net, [seed, seed])
+        assert torch.equal(torch.get_rng_state(), state)
+        for layer, linear in zip(params, reference, strict=True):
+            for k in range(2):
+                np.testing.assert_array_equal(layer[k, :, :-1], linear.weight.detach().double().numpy())
+                np.testing.assert_array_equal(layer[k, :, -1], linear.bias.detach().double().numpy())
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_one_step_matches_torch_autograd_and_sgd(engine):
     net = XorNet(2, 6, "sigmoid")

@@ -9,7 +9,7 @@ import pytest
 from explainer.figures import xor as figures
 from explainer.i18n import CATALOGUE, t
 from explainer.xor import decisions, engines
-from explainer.xor.net import LECTURE_MLP, SINGLE_LAYER, XorNet
+from explainer.xor.net import LECTURE_MLP, SINGLE_LAYER, XOR_INPUTS, XorNet
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +88,13 @@ def test_surface_image_is_the_surface_in_its_colour_scale():
 def test_playback_frames_follow_the_snapshots(runs):
     mlp, single = runs
     fig = figures.playback_figure(mlp, single, "en", frame=3)
-    assert len(fig.frames) == len(mlp.snapshot_epochs)
+    frames = fig.to_dict()["frames"]  # sent with the figure, not held as plotly objects
+    assert len(frames) == len(mlp.snapshot_epochs)
     surfaces = figures.output_surfaces([s[:, 0] for s in mlp.snapshots], "sigmoid")
     single_surfaces = figures.output_surfaces([s[:, 0] for s in single.snapshots], "sigmoid")
     levels = np.rint(surfaces[10][::-1] * 255).astype(int)
-    np.testing.assert_array_equal(decode_image(fig.frames[10].layout.images[0].source), figures.SURFACE_COLOURS[levels])
+    np.testing.assert_array_equal(decode_image(frames[10]["layout"]["images"][0]["source"]),
+                                  figures.SURFACE_COLOURS[levels])
     levels = np.rint(single_surfaces[3][::-1] * 255).astype(int)  # shown: frame 3
     np.testing.assert_array_equal(decode_image(fig.layout.images[1].source), figures.SURFACE_COLOURS[levels])
     assert [(image.xref, image.yref) for image in fig.layout.images] == [("x", "y"), ("x2", "y2")]
@@ -101,12 +103,12 @@ def test_playback_frames_follow_the_snapshots(runs):
     # Each surface subplot is square: its y axis is scaled to its own x axis.
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis2.scaleanchor == "x2"
     steps = int(mlp.snapshot_epochs[10])
-    markers = fig.frames[10].traces[len(figures.POINT_TRACES):]
-    assert list(fig.frames[10].traces[:2]) == figures.POINT_TRACES
+    markers = frames[10]["traces"][len(figures.POINT_TRACES):]
+    assert list(frames[10]["traces"][:2]) == figures.POINT_TRACES
     assert all(fig.data[i].name == t("xor.fig.points", "en") for i in figures.POINT_TRACES)
-    assert fig.frames[10].data[2].x == (steps,)
-    assert fig.frames[10].data[2].y[0] == pytest.approx(mlp.losses[0, steps])
-    assert fig.frames[-1].data[3].y[0] == pytest.approx(single.final_losses[0])
+    assert frames[10]["data"][2]["x"] == [steps]
+    assert frames[10]["data"][2]["y"][0] == pytest.approx(mlp.losses[0, steps])
+    assert frames[-1]["data"][3]["y"][0] == pytest.approx(single.final_losses[0])
     assert fig.data[markers[0]].x == (int(mlp.snapshot_epochs[3]),) and fig.data[markers[0]].cliponaxis is False
     assert fig.layout.sliders[0].active == 3
     assert [step.label for step in fig.layout.sliders[0].steps] == [str(int(e)) for e in mlp.snapshot_epochs]
@@ -115,9 +117,20 @@ def test_playback_frames_follow_the_snapshots(runs):
     assert buttons[0].args[1]["frame"]["redraw"] is False and buttons[0].args[1]["fromcurrent"] is False
     assert buttons[2].args[1]["fromcurrent"] is True
     assert all(step.args[1]["frame"]["redraw"] is False for step in fig.layout.sliders[0].steps)
-    assert not [trace for frame in fig.frames for trace in frame.data if trace.type == "heatmap"]
+    assert not [trace for frame in frames for trace in frame["data"] if trace["type"] == "heatmap"]
     assert fig.layout.yaxis3.type == "log"
     assert t("xor.fig.single_surface", "en") in [a.text for a in fig.layout.annotations]
+
+
+def test_the_playback_is_sent_as_valid_plotly(runs):
+    """The playback's frames and slider go out as plain dicts: plotly must accept every property of what is sent."""
+    import copy
+
+    import plotly.graph_objects as go
+
+    sent = copy.deepcopy(figures.playback_figure(*runs, "ko", frame=7).to_dict())
+    validated = go.Figure(sent)  # raises on any property plotly does not know
+    assert len(validated.frames) == len(sent["frames"]) and validated.layout.sliders[0].active == 7
 
 
 def test_loss_legend_sits_below_the_loss_plot_not_over_its_curves(runs):
@@ -127,29 +140,36 @@ def test_loss_legend_sits_below_the_loss_plot_not_over_its_curves(runs):
 
 
 def test_a_step_is_the_playback_at_that_frame_and_changes_nothing_else(runs):
-    """at_frame shares the frames of the built playback instead of copying them; the figure it gives must be
-    exactly what a full copy gives (every frame, the shown traces and images, the slider), and stepping on must
-    leave the playback and earlier steps as they were."""
+    """at_frame shares the frames of the built playback instead of copying them; the figure it sends must be
+    exactly the playback with that frame's traces, images and slider position, and stepping on must leave the
+    playback and earlier steps as they were."""
+    import copy
+    import json
+
     import plotly.graph_objects as go
 
     mlp, single = runs
-    playback = figures.playback_figure(mlp, single, "en")
-    before = playback.to_json()
+    playback = figures.build_playback(mlp, single, "en")
+    before = copy.deepcopy(playback)
     step_3 = figures.at_frame(playback, 3)
     step_3_json = step_3.to_json()
 
-    full_copy = go.Figure(data=playback.data, layout=playback.layout, frames=playback.frames)
-    for trace, values in zip(playback.frames[3].traces, playback.frames[3].data, strict=True):
-        full_copy.data[trace].update(values)
-    full_copy.layout.images = playback.frames[3].layout.images
+    reference = copy.deepcopy(playback)  # plotly takes apart (and puts back) the dicts it is given
+    full_copy = go.Figure(reference)
+    for trace, values in zip(reference["frames"][3]["traces"], reference["frames"][3]["data"], strict=True):
+        if trace in figures.POINT_TRACES:  # the points ride along in every frame, at the same place
+            assert values == dict(type="scatter", x=XOR_INPUTS[:, 0].tolist(), y=XOR_INPUTS[:, 1].tolist())
+        else:
+            full_copy.data[trace].update(values)
+    full_copy.layout.images = reference["frames"][3]["layout"]["images"]
     full_copy.layout.sliders[0].active = 3
-    assert step_3_json == full_copy.to_json()
+    assert json.loads(go.Figure(copy.deepcopy(step_3.to_dict())).to_json()) == json.loads(full_copy.to_json())
 
     step_40 = figures.at_frame(playback, 40)
     assert step_40.layout.sliders[0].active == 40
-    assert step_40.layout.images == playback.frames[40].layout.images
-    assert len(step_40.frames) == len(playback.frames)
-    assert playback.to_json() == before
+    assert step_40.to_dict()["layout"]["images"] == playback["frames"][40]["layout"]["images"]
+    assert step_40.to_dict()["frames"] is playback["frames"]
+    assert json.dumps(playback, default=str) == json.dumps(before, default=str)
     assert step_3.to_json() == step_3_json
 
 

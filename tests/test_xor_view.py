@@ -1,5 +1,7 @@
 """The XOR page's view-model: settings, read-outs, step buttons and the lecture's printout beside ours."""
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -69,3 +71,48 @@ def test_seeds_summary_names_only_stuck_seeds():
     if failed.any():
         assert stuck_text == t("xor.seeds.stuck_list", "en",
                                seeds=", ".join(str(s) for s, bad in zip(many.seeds, failed, strict=True) if bad))
+
+
+def test_many_seeds_batches_are_shared_and_the_newest_asked_trains_first(monkeypatch):
+    trained = []
+
+    def section(settings, lang):
+        trained.append(settings.seed)
+        return (settings.seed, lang)
+
+    monkeypatch.setattr(xor_view, "_many_seeds_section", section)
+    batches = xor_view._Batches()
+    gate = threading.Event()
+    batches._executor.submit(gate.wait, 30)  # hold the worker while three settings are asked for
+    futures = [batches.future(Settings(seed=seed), "en") for seed in (1, 2, 3)]
+    assert batches.future(Settings(seed=2), "en") is futures[1]  # asked again: the same batch, now the newest
+    gate.set()
+    assert [future.result(timeout=30) for future in futures] == [(1, "en"), (2, "en"), (3, "en")]
+    assert trained == [2, 3, 1]  # the slider's last value first, the values it passed after
+    assert batches.future(Settings(seed=3), "en").result(timeout=1) == (3, "en") and len(trained) == 3
+
+
+def test_a_failed_many_seeds_batch_is_trained_again_when_next_asked(monkeypatch):
+    calls = []
+
+    def section(settings, lang):
+        calls.append(lang)
+        if len(calls) == 1:
+            raise RuntimeError("first try fails")
+        return lang
+
+    monkeypatch.setattr(xor_view, "_many_seeds_section", section)
+    batches = xor_view._Batches()
+    with pytest.raises(RuntimeError):
+        batches.future(LECTURE, "ko").result(timeout=30)
+    assert batches.future(LECTURE, "ko").result(timeout=30) == "ko" and calls == ["ko", "ko"]
+
+
+def test_many_seeds_section_is_the_batch_of_those_settings():
+    settings = Settings(hidden=1, width=3, epochs=501, seed=5)
+    section = xor_view.many_seeds_future(settings, "en").result(timeout=120)
+    assert xor_view.many_seeds(settings, "en") is section
+    metrics, stuck_seeds = xor_view.seeds_summary(xor_view.train_many(settings), "en")
+    assert [m.value for m in section.metrics][:2] == [m.value for m in metrics][:2]
+    assert section.stuck_seeds == stuck_seeds
+    assert len(section.surfaces.to_dict()["data"]) > 0 and section.losses.to_dict()["data"]

@@ -6,6 +6,7 @@ Every function takes the trained runs from `explainer.xor.engines` and the langu
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import json
 import math
@@ -18,7 +19,7 @@ from PIL import Image
 from plotly.colors import get_colorscale, sample_colorscale
 from plotly.subplots import make_subplots
 
-from explainer.figures.frozen import plain_figure
+from explainer.figures.frozen import FrozenFigure, plain_figure
 from explainer.i18n import t
 from explainer.topics.activations import activation as activate
 from explainer.xor.decisions import correct_count, forward, predictions, stuck
@@ -180,15 +181,6 @@ def _square_axes(fig: go.Figure, cells: list[tuple[int, int]], lang: str, ticks:
     fig.update_layout(update)
 
 
-def _share_frames(fig: go.Figure, frames) -> None:
-    """Give `fig` these animation frames without plotly validating and copying them again (half a second for the
-    playback's 61); a plotly that stores its frames differently gets the validated copy."""
-    if isinstance(getattr(fig, "_frame_objs", None), (list, tuple)):
-        fig._frame_objs = tuple(frames)
-    else:  # pragma: no cover - a plotly that stores its frames differently
-        fig.frames = frames
-
-
 @lru_cache(maxsize=32)
 def _grid_layout(rows: int, cols: int, count: int, h_spacing: float, v_spacing: float) -> str:
     """make_subplots' layout for `count` tiles (axes domains, title annotations), as JSON: built once per shape."""
@@ -231,68 +223,44 @@ def playback_figure(mlp: XorTraining, single: XorTraining, lang: str, frame: int
     return at_frame(build_playback(mlp, single, lang), frame)
 
 
-def at_frame(playback: go.Figure, frame: int | None = None) -> go.Figure:
-    """A copy of a playback figure showing snapshot `frame` (None: the last), as its own animation frame would.
+def at_frame(playback: dict, frame: int | None = None) -> go.Figure:
+    """The playback (`build_playback`) showing snapshot `frame` (None: the last), as its own animation frame would.
 
-    Building the 61 frames is the slow part (~0.7 s, mostly plotly validation); a page builds them once per
-    training (`build_playback`) and calls this for each step. Copying the frames into the new figure would
-    validate them all again (~0.5 s per step), so the copy shares plotly's frame objects, which nothing changes
-    after they are built (0.04 s); a plotly without that attribute gets the validated copy.
+    A page builds the frames once per training and calls this for each step: the figure shares the playback's
+    frames and trace dicts (nothing changes them), swaps in the shown snapshot's images and loss markers, and is
+    sent as it is. Its graph objects hold the traces and layout only (a few ms): 61 frames as plotly objects,
+    even unvalidated, cost 0.06-0.14 s per step; the frames are in what it sends (`to_dict()`).
     """
-    frames = playback.frames
+    frames = playback["frames"]
     frame = len(frames) - 1 if frame is None else int(np.clip(frame, 0, len(frames) - 1))
-    shown = go.Figure(data=playback.data, layout=playback.layout)
-    _share_frames(shown, frames)
-    for trace, values in zip(frames[frame].traces, frames[frame].data, strict=True):
+    shown = frames[frame]
+    data = list(playback["data"])
+    for trace, values in zip(shown["traces"], shown["data"], strict=True):
         if trace not in POINT_TRACES:  # the points are the same in every frame
-            shown.data[trace].update(x=values.x, y=values.y)
-    shown.layout.images = frames[frame].layout.images
-    shown.layout.sliders[0].active = frame
-    return shown
+            data[trace] = {**data[trace], "x": values["x"], "y": values["y"]}
+    slider = {**playback["layout"]["sliders"][0], "active": frame}
+    layout = {**playback["layout"], "images": shown["layout"]["images"], "sliders": [slider]}
+    # Plotly takes the dicts apart while it builds its objects (keys popped and put back): it gets copies, so
+    # that a figure being sent from the same cached playback in another session's thread never sees a key gone.
+    figure = FrozenFigure(copy.deepcopy({"data": data, "layout": layout}), _validate=False)
+    figure._frozen_dict = {"data": data, "layout": layout, "frames": frames}
+    return figure
 
 
-def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figure:
-    """The playback with all its animation frames, showing the trained nets (the last snapshot)."""
-    snapshots = len(mlp.snapshot_epochs)
-    frame = snapshots - 1
-    mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
-    single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
-    shape = "-".join(str(n) for n in mlp.net.sizes)
+def _float32_array(values: np.ndarray) -> dict:
+    """`values` as plotly.js's typed array (base64 float32), as a validated figure sends a numpy array: the 10,002
+    losses of a curve written out as JSON numbers took ~15 ms of every run."""
+    data = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(data.tobytes()).decode("ascii")}
+
+
+@lru_cache(maxsize=4)
+def _playback_layout(lang: str) -> str:
+    """The playback's layout as JSON, without what a training changes (the MLP's title, the epoch axis, the loss
+    ticks, images, slider): make_subplots and a validated layout cost ~0.15 s, the same for every training."""
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
-                        subplot_titles=[t("xor.fig.mlp_surface", lang, shape=shape),
+                        subplot_titles=[t("xor.fig.mlp_surface", lang, shape="2-1"),
                                         t("xor.fig.single_surface", lang), t("xor.fig.loss_title", lang)])
-    fig.add_trace(_colour_bar(), row=1, col=1)
-    fig.add_trace(_points_trace(lang), row=1, col=1)
-    fig.add_trace(_points_trace(lang), row=1, col=2)
-    for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
-        x, y = loss_curve(run)
-        fig.add_trace(go.Scatter(x=x.astype(np.float32), y=y.astype(np.float32), mode="lines",
-                                 line=dict(color=colour, width=2), name=t(key, lang),
-                                 hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>"), row=1, col=3)
-    fig.add_trace(go.Scatter(x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931", hoverinfo="skip",
-                             line=dict(color="#777777", width=1, dash="dot")), row=1, col=3)
-    marker_traces = []
-    for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
-        steps = int(run.snapshot_epochs[frame])
-        marker_traces.append(len(fig.data))
-        fig.add_trace(go.Scatter(x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
-                                 marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
-                                 cliponaxis=False, hoverinfo="skip"), row=1, col=3)
-    # Frames move the loss markers and swap the surface images; the XOR points ride along unchanged, because a
-    # scatter trace left out of a frame is dropped from its subplot until the next full redraw.
-    points = go.Scatter(x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1])
-    frames, slider_steps = [], []
-    for index, steps in enumerate(mlp.snapshot_epochs):
-        steps = int(steps)
-        name = str(index)
-        frames.append(go.Frame(name=name, traces=POINT_TRACES + marker_traces, data=[
-            points, points, go.Scatter(x=[steps], y=[loss_at(mlp, steps)]),
-            go.Scatter(x=[steps], y=[loss_at(single, steps)]),
-        ], layout=go.Layout(images=_surface_images(mlp_z[index], single_z[index]))))
-        slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
-            mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))]))
-    _share_frames(fig, frames)
-    fig.layout.images = frames[frame].layout.images
     fig.update_layout(
         height=650, margin=dict(l=10, r=10, t=60, b=260),
         # Under the loss plot's epoch axis, where it hides no curve (inside, it covered the MLP's final loss).
@@ -309,16 +277,71 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> go.Figur
                                   frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=True,
                                   transition=dict(duration=0), mode="immediate")]),
                           ])],
-        sliders=[dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.49, yanchor="top",
-                      currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True, xanchor="right"),
-                      pad=dict(t=0, b=0))],
     )
     _square_axes(fig, [(1, 1), (1, 2)], lang)
     fig.update_yaxes(title_text=None, row=1, col=2)
-    fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3, range=[0, mlp.epochs])
+    fig.update_xaxes(title_text=t("xor.fig.epoch", lang), row=1, col=3)
+    return json.dumps(fig.to_dict()["layout"])
+
+
+@lru_cache(maxsize=4)
+def _playback_fixed_traces(lang: str) -> tuple[dict, ...]:
+    """The colour bar and the XOR points of both surface panels: the same in every playback (shared, read only)."""
+    traces = (_colour_bar(), _points_trace(lang), _points_trace(lang))
+    return tuple(dict(trace.to_plotly_json(), xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+                 for trace, suffix in zip(traces, ("", "", "2"), strict=True))
+
+
+def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
+    """The playback with all its animation frames, as the plain plotly dict it is sent as (trained nets shown).
+
+    Plain dicts throughout: validating the 61 frames, the slider's 61 steps and the subplots took ~0.4 s of each
+    settings change. They hold only what plotly knows (the figure tests validate the whole dict); the layout
+    comes validated from `_playback_layout`, made once per language.
+    """
+    frame = len(mlp.snapshot_epochs) - 1
+    mlp_z = output_surfaces([s[:, 0] for s in mlp.snapshots], mlp.net.activation)
+    single_z = output_surfaces([s[:, 0] for s in single.snapshots], single.net.activation)
+    loss_axes = dict(xaxis="x3", yaxis="y3")
+    data = list(_playback_fixed_traces(lang))
+    for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
+        x, y = loss_curve(run)
+        data.append(dict(type="scatter", x=_float32_array(x), y=_float32_array(y), mode="lines",
+                         line=dict(color=colour, width=2), name=t(key, lang),
+                         hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>", **loss_axes))
+    data.append(dict(type="scatter", x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931",
+                     hoverinfo="skip", line=dict(color="#777777", width=1, dash="dot"), **loss_axes))
+    marker_traces = []
+    for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
+        steps = int(run.snapshot_epochs[frame])
+        marker_traces.append(len(data))
+        data.append(dict(type="scatter", x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
+                         marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
+                         cliponaxis=False, hoverinfo="skip", **loss_axes))
+    layout = json.loads(_playback_layout(lang))
+    layout["annotations"][0]["text"] = t("xor.fig.mlp_surface", lang, shape="-".join(str(n) for n in mlp.net.sizes))
+    layout["xaxis3"]["range"] = [0, mlp.epochs]
     low = min(float(np.min(mlp.losses)), float(np.min(single.losses)), float(mlp.final_losses[0]))
-    fig.update_yaxes(row=1, col=3, **log_loss_axis(low))  # the subplot title names it
-    return fig
+    layout["yaxis3"].update(log_loss_axis(low))  # the subplot title names it
+    spec = {"data": data, "layout": layout}
+    # Frames move the loss markers and swap the surface images; the XOR points ride along unchanged, because a
+    # scatter trace left out of a frame is dropped from its subplot until the next full redraw.
+    points = dict(type="scatter", x=XOR_INPUTS[:, 0].tolist(), y=XOR_INPUTS[:, 1].tolist())
+    frames, slider_steps = [], []
+    for index, steps in enumerate(int(steps) for steps in mlp.snapshot_epochs):
+        name = str(index)
+        frames.append(dict(name=name, traces=POINT_TRACES + marker_traces, data=[
+            points, points, dict(type="scatter", x=[steps], y=[loss_at(mlp, steps)]),
+            dict(type="scatter", x=[steps], y=[loss_at(single, steps)]),
+        ], layout=dict(images=_surface_images(mlp_z[index], single_z[index]))))
+        slider_steps.append(dict(method="animate", label=str(steps), args=[[name], dict(
+            mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))]))
+    spec["frames"] = frames
+    spec["layout"]["images"] = frames[frame]["layout"]["images"]
+    spec["layout"]["sliders"] = [dict(active=frame, steps=slider_steps, x=0.0, len=1.0, y=-0.49, yanchor="top",
+                                      currentvalue=dict(prefix=t("xor.fig.epoch_prefix", lang), visible=True,
+                                                        xanchor="right"), pad=dict(t=0, b=0))]
+    return spec
 
 
 def log_loss_axis(lowest: float) -> dict:

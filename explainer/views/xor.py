@@ -5,11 +5,17 @@ The page (pages/xor.py) only lays these out; the training is explainer.xor.engin
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from explainer.figures.xor import accuracy_text, gate_counts, loss_at
+from explainer.figures.frozen import freeze
+from explainer.figures.xor import accuracy_text, gate_counts, loss_at, many_seeds_figure, many_seeds_loss_figure
 from explainer.i18n import t
 from explainer.training.recipes import RECIPES
 from explainer.xor import decisions, engines
@@ -72,6 +78,82 @@ def train_many(settings: Settings) -> XorTraining:
     """The page's "many seeds" batch: the MLP from MANY_SEEDS consecutive seeds, in one call."""
     seeds = xor_net.many_seed_list(settings.seed)
     return engines.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1)
+
+
+# ------------------------------------------------------------------------------- many seeds, off the script thread
+@dataclass(frozen=True)
+class ManySeeds:
+    """The "many seeds" section of one setting in one language: what it says, and its two figures (frozen)."""
+
+    metrics: list[Metric]
+    stuck_seeds: str | None
+    surfaces: go.Figure
+    losses: go.Figure
+
+
+def _many_seeds_section(settings: Settings, lang: str) -> ManySeeds:
+    many = train_many(settings)
+    metrics, stuck_seeds = seeds_summary(many, lang)
+    surfaces, losses = freeze(many_seeds_figure(many, lang)), freeze(many_seeds_loss_figure(many, lang))
+    surfaces.to_dict(), losses.to_dict()  # the frozen dicts, made here rather than in the page's run
+    return ManySeeds(metrics, stuck_seeds, surfaces, losses)
+
+
+class _Batches:
+    """The many-seeds sections, each trained once in a background thread and kept for the settings last asked.
+
+    Twenty nets of 10,001 epochs take 0.5-1 s of CPU and the figures of their results another 0.1-0.2 s: done
+    in the script run, a slider move took a second before anything changed. The page shows the shown seed at
+    once and this section when it is ready (an st.fragment that polls `many_seeds`). Every session asking for
+    the same settings and language shares one batch. One batch trains at a time, the most recently asked first:
+    a slider dragged across five values trains the one it stopped on next, not the four it passed. A batch
+    that failed is trained again when next asked.
+    """
+
+    KEPT = 16  # as many as the page cached before (st.cache_resource max_entries=16); under 1 MB each
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._futures: OrderedDict[tuple[Settings, str], Future] = OrderedDict()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xor-many-seeds")
+
+    def future(self, settings: Settings, lang: str) -> Future:
+        key = (settings, lang)
+        with self._lock:
+            future = self._futures.get(key)
+            if future is None or future.cancelled() or (future.done() and future.exception() is not None):
+                future = self._futures[key] = Future()
+                self._executor.submit(self._train_newest)  # one turn of the worker per batch asked for
+            self._futures.move_to_end(key)
+            while len(self._futures) > self.KEPT:
+                self._futures.popitem(last=False)[1].cancel()  # no-op once finished; a waiting one asks again
+        return future
+
+    def _train_newest(self) -> None:
+        with self._lock:
+            waiting = [(key, future) for key, future in reversed(self._futures.items())
+                       if not future.done() and not future.running()]
+            if not waiting or not waiting[0][1].set_running_or_notify_cancel():
+                return
+            (settings, lang), future = waiting[0]
+        try:
+            future.set_result(_many_seeds_section(settings, lang))
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits on the batch
+            future.set_exception(error)
+
+
+_BATCHES = _Batches()
+
+
+def many_seeds_future(settings: Settings, lang: str) -> Future:
+    """The many-seeds section of these settings: started in the background now unless it is already known."""
+    return _BATCHES.future(settings, lang)
+
+
+def many_seeds(settings: Settings, lang: str) -> ManySeeds | None:
+    """The many-seeds section if its batch has finished, else None (and the batch is under way)."""
+    future = many_seeds_future(settings, lang)
+    return future.result() if future.done() else None
 
 
 def shape_text(net: XorNet) -> str:
@@ -177,6 +259,12 @@ def first_print_at_ln2(run: XorTraining) -> int | None:
 
 def _hypotheses(run: XorTraining) -> str:
     return ", ".join(f"{value:.6f}" for value in run.final_outputs[0])
+
+
+@lru_cache(maxsize=4)
+def lecture_printout(lang: str) -> dict[str, pd.DataFrame]:
+    """`lecture_comparison` of the lecture's own settings, made once per language (the same on every run)."""
+    return lecture_comparison(*train_pair(LECTURE), lang)
 
 
 def lecture_comparison(mlp: XorTraining, single: XorTraining, lang: str) -> dict[str, pd.DataFrame]:

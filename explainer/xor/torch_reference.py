@@ -5,6 +5,7 @@ The engines start from these weights, and the tests hold the engines against thi
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,19 +28,28 @@ def torch_model(net: XorNet):
 
 
 def initial_params(net: XorNet, seeds: int | Sequence[int]) -> list[np.ndarray]:
-    """Torch's initial weights under torch.manual_seed(seed), per layer stacked over seeds: (K, out, in + 1)."""
+    """Torch's initial weights under torch.manual_seed(seed), per layer stacked over seeds: (K, out, in + 1).
+
+    Drawn as nn.Linear.reset_parameters draws them, layer after layer (weight, then bias), but from a generator of
+    our own seeded with `seed`, which gives the numbers torch's global generator gives after manual_seed(seed).
+    The global generator is shared by every thread of the server: the page's 20-seed batch trains in a background
+    thread while the script run draws the shown seed, and another session may seed it at any moment.
+    """
     import torch
+    from torch.nn import init
 
     seeds = [seeds] if isinstance(seeds, int) else list(seeds)
     per_seed = []
     for seed in seeds:
-        torch.manual_seed(seed)
-        model = torch_model(net)
-        linears = [m for m in model if isinstance(m, torch.nn.Linear)]
-        per_seed.append([
-            np.concatenate([m.weight.detach().double().numpy(), m.bias.detach().double().numpy()[:, None]], axis=1)
-            for m in linears
-        ])
+        generator = torch.Generator().manual_seed(int(seed))
+        layers = []
+        for fan_in, fan_out in zip(net.sizes[:-1], net.sizes[1:], strict=True):
+            weight, bias = torch.empty(fan_out, fan_in), torch.empty(fan_out)
+            init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
+            bound = 1 / math.sqrt(fan_in)
+            init.uniform_(bias, -bound, bound, generator=generator)
+            layers.append(np.concatenate([weight.double().numpy(), bias.double().numpy()[:, None]], axis=1))
+        per_seed.append(layers)
     return [np.stack([params[i] for params in per_seed]) for i in range(len(per_seed[0]))]
 
 
