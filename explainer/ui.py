@@ -458,3 +458,33 @@ def show(elements) -> None:
         elif element.children:
             with made:
                 show(element.children)
+
+
+# --- accessibility: the app's own navigation and styles ---------------------------------------------------------
+
+PAGE_NAV_KEY = "page_nav"  # the sidebar's links are inside the container of class st-key-page_nav
+
+# Streamlit draws a caption at 60 % opacity: 3.9:1 on white, under WCAG AA's 4.5:1 for small text; the text
+# colour at 80 % is 6.3:1 and still reads as a caption. A display formula scrolls (overflow: auto) by the few
+# pixels KaTeX draws outside its box, which makes it a scrollable region a keyboard cannot reach: it is shown
+# whole instead. (".stApp" outranks Streamlit's own single-class rules.)
+_PAGE_CSS = """
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; color: rgba(49, 51, 63, 0.8); }
+.stApp .katex-display { overflow: visible; }
+"""
+
+
+def page_styles() -> None:
+    """The app's few style rules, once per run (an st.html holding only a <style> takes no room on the page)."""
+    st.html(f"<style>{_PAGE_CSS}</style>")
+
+
+def page_links(pages: dict) -> None:
+    """The sidebar's navigation: each chapter's name (bold) above its pages' links, in the lecture's order.
+    `pages` maps a chapter's catalogue key to its st.Page objects (as st.navigation got them); each link keeps
+    the language in its address."""
+    with st.sidebar.container(key=PAGE_NAV_KEY):
+        for section, section_pages in pages.items():
+            st.markdown(f"**{t(section)}**")
+            for page in section_pages:
+                st.page_link(page, query_params={"lang": language()})

@@ -19,6 +19,7 @@ import pytest
 
 from explainer.i18n import t
 from explainer.lecture.chapters import nav_label_key
+from explainer.ui import PAGE_NAV_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -161,9 +162,13 @@ def open_from_sidebar(page, app_url: str, name: str, lang: str) -> None:
     click_sidebar_link(page, name, lang)
 
 
+# The app's own sidebar navigation (explainer.ui.page_links): st.page_link's inside one keyed container.
+SIDEBAR_NAV = f".st-key-{PAGE_NAV_KEY}"
+
+
 def click_sidebar_link(page, name: str, lang: str) -> None:
     """Follow the sidebar's link to `name` and wait until that page's title shows."""
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t(nav_label_key(name), lang), exact=True).click()
+    page.locator(SIDEBAR_NAV).get_by_role("link", name=t(nav_label_key(name), lang), exact=True).click()
     wait_for_app(page)
     page.get_by_role("heading", name=page_title(name, lang)).first.wait_for(timeout=30_000)
 
