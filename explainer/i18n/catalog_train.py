@@ -173,8 +173,8 @@ STRINGS = {
     "train.compare.csv": {"ko": "학습 기록 CSV 내려받기", "en": "Download the history as CSV"},
     "train.compare.gallery": {"ko": "테스트 이미지의 예측 (틀린 것부터)", "en": "Predictions on test images (mistakes first)"},
     "train.compare.gallery_caption": {
-        "ko": "테스트 이미지 {total}장 중 {wrong}장을 틀렸습니다. 빨간색은 틀린 예측, 초록색은 맞은 예측입니다.",
-        "en": "{wrong} of {total} test images are misclassified. Red: wrong prediction, green: right.",
+        "ko": "테스트 이미지 {total}장 중 {wrong}장을 틀렸습니다. 빨간색 ✗는 틀린 예측, 초록색 ✓는 맞은 예측입니다.",
+        "en": "{wrong} of {total} test images are misclassified. Red ✗: wrong prediction, green ✓: right.",
     },
     "train.compare.tile": {"ko": ":{colour}[{mark} 예측 {predicted}]  \n실제 {truth} · {conf}%",
                            "en": ":{colour}[{mark} pred. {predicted}]  \ntrue {truth} · {conf}%"},
