@@ -25,6 +25,7 @@ navigation = st.navigation(pages, position="hidden")
 ui.page_links(pages)
 ui.language_selector()
 ui.seed_selector()
+ui.font_size_selector()
 st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
 
 # The browser tab names the page in the session's language ("활성화 함수 · 신경망과 CNN 해설").

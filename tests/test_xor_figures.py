@@ -241,3 +241,13 @@ def test_the_unvalidated_tile_figures_are_valid_plotly(runs):
         cells = {(trace["xaxis"], trace["yaxis"]) for trace in sent["data"]}
         assert all(sent["layout"][f"yaxis{y[1:]}"]["scaleanchor"] == x for x, y in cells)  # every tile square
     assert len(figures.many_seeds_figure(many, "ko").to_dict()["layout"]["annotations"]) == 7
+
+
+def test_the_playback_moves_only_when_asked_and_without_transitions(runs):
+    """Reduced motion: nothing plays by itself (the figure only starts on ▶), and no frame slides or fades into
+    the next (every animate call has a zero-length transition)."""
+    fig = figures.playback_figure(*runs, "en")
+    calls = [button.args[1] for menu in fig.layout.updatemenus for button in menu.buttons]
+    calls += [step.args[1] for step in fig.layout.sliders[0].steps]
+    assert calls and all(call["transition"]["duration"] == 0 for call in calls)
+    assert fig.layout.transition.duration in (None, 0)
