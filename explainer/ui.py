@@ -385,10 +385,21 @@ def control(spec, store_key: str, lang: str, place=None, values: dict | None = N
                              help=translate(spec.help, lang, **values) if spec.help else None, **options)
 
 
+def chart(figure, key: str, place=None, **kwargs):
+    """st.plotly_chart, with the chart's text summary (explainer.figures.summary) as a caption under it: the
+    numbers a screen reader, or a student who cannot read the chart, needs."""
+    from explainer.figures.summary import describe
+
+    place = place or st
+    shown = place.plotly_chart(figure, key=key, **kwargs)
+    place.caption(describe(figure, language()))
+    return shown
+
+
 def _charts(payload) -> None:
     widths, charts = payload
     for column, (key, figure, *below) in zip(st.columns(widths) if widths else [st], charts, strict=True):
-        column.plotly_chart(figure, width="stretch", key=key)
+        chart(figure, key, column, width="stretch")
         for text in below:  # a sum written out under its chart
             column.code(text, language=None, wrap_lines=True)
 
@@ -450,6 +461,10 @@ def show(elements) -> None:
     `children`; see explainer.views.train.Element). A container's `children` are drawn inside it; for
     "columns", `children` holds one list of elements per column."""
     for element in elements:
+        if element.call == "plotly_chart":
+            figure, key = element.args[0], element.kwargs.get("key", "")
+            chart(figure, key, **{name: value for name, value in element.kwargs.items() if name != "key"})
+            continue
         made = getattr(st, element.call)(*element.args, **element.kwargs)
         if element.call == "columns":
             for column, inside in zip(made, element.children, strict=False):

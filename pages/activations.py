@@ -24,7 +24,7 @@ with controls:
     slope = ui.persistent_widget(st.slider, "activations.slope", view.DEFAULT_NEGATIVE_SLOPE,
                                  label=ui.t("activations.slope"), min_value=0.0, max_value=0.5, step=0.01)
 with plot:
-    st.plotly_chart(activation_figure(shown, x, lang, slope), key="activations_curves")
+    ui.chart(activation_figure(shown, x, lang, slope), key="activations_curves")
 
 shown_at_x = view.at_x(x, slope, lang)
 st.dataframe(shown_at_x.table, hide_index=True, key="activations_values")
@@ -53,7 +53,7 @@ with controls:
 panel = view.vanishing(chosen, depth, init, ui.global_seed(), slope, lang)
 for label, value in panel.metrics:
     controls.metric(label, value)
-plot.plotly_chart(panel.figure, key="activations_vanishing")
+ui.chart(panel.figure, key="activations_vanishing", place=plot)
 
 st.markdown(panel.summary)
 if panel.bound:

@@ -45,8 +45,8 @@ def masks_section() -> None:
     buttons.button(ui.t("dropout.reset"), on_click=_count, args=(STEP_KEY, 1), icon=":material/first_page:")
     buttons.markdown(f"### {panel.batch_label}", width="content")
     nets = st.columns(2)
-    nets[0].plotly_chart(panel.standard, width="stretch", key="dropout_standard_net")
-    nets[1].plotly_chart(panel.thinned, width="stretch", key="dropout_thinned_net")
+    ui.chart(panel.standard, width="stretch", key="dropout_standard_net", place=nets[0])
+    ui.chart(panel.thinned, width="stretch", key="dropout_thinned_net", place=nets[1])
     left, right = st.columns([1, 2])
     left.metric(ui.t("dropout.kept_metric"), panel.kept)
     left.metric(panel.mean_label, panel.average, delta=panel.delta, delta_color="off", delta_arrow="off",
@@ -56,7 +56,7 @@ def masks_section() -> None:
     right.markdown(f"**{ui.t('dropout.mask.header')}**")
     right.dataframe(panel.table, hide_index=True, width="stretch")
     right.caption(ui.t("dropout.mask.caption"))
-    st.plotly_chart(panel.batch, width="stretch", key="dropout_batch_masks")
+    ui.chart(panel.batch, width="stretch", key="dropout_batch_masks")
     st.caption(ui.t("dropout.batch.caption"))
     ui.code_expander(panel.code)
 
@@ -125,7 +125,7 @@ def effect_section() -> None:
         st.info(ui.t("dropout.effect.none_yet" if live.trainable else "dropout.effect.first_epoch"))
     if not live.histories:
         return
-    st.plotly_chart(view.accuracy_curves(live.histories, lang), width="stretch", key="dropout_accuracy_curves")
+    ui.chart(view.accuracy_curves(live.histories, lang), width="stretch", key="dropout_accuracy_curves")
     st.caption(ui.t("dropout.effect.train_acc_note"))
     st.markdown(view.gap_line(live.histories, lang))
 
@@ -140,6 +140,6 @@ st.session_state.setdefault(MAPS_DRAW_KEY, 1)
 st.button(ui.t("dropout.maps.redraw"), on_click=_count, args=(MAPS_DRAW_KEY,), icon=":material/casino:")
 maps = view.maps_panel(p, seed, st.session_state[MAPS_DRAW_KEY], lang)
 st.caption(maps.source)
-st.plotly_chart(maps.figure, width="stretch", key="dropout_feature_maps")
+ui.chart(maps.figure, width="stretch", key="dropout_feature_maps")
 st.caption(maps.caption)
 ui.code_expander(maps.code)

@@ -36,7 +36,7 @@ def decision_section() -> tuple[float, float, float, str]:
     shown = view.decision(w1, w2, b, gate, lang)
     with controls:
         ui.render(shown.beside)
-    plot.plotly_chart(shown.figure, key="perceptron_plot")
+    ui.chart(shown.figure, key="perceptron_plot", place=plot)
     ui.render(shown.below)
     return w1, w2, b, gate
 
@@ -72,6 +72,6 @@ st.subheader(t("perceptron.xor2_header"))
 st.markdown(t("perceptron.xor2_intro"))
 xor = view.two_layers(lang)
 figure_column, weights_column = st.columns([1.3, 1])
-figure_column.plotly_chart(xor.figure, key="perceptron_xor2")
+ui.chart(xor.figure, key="perceptron_xor2", place=figure_column)
 weights_column.markdown(xor.weights)
 ui.render(xor.below)

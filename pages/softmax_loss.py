@@ -32,8 +32,8 @@ with results:
     st.dataframe(panel.table, hide_index=True, key="softmax_logit_table")
 
 probability_column, gradient_column = st.columns(2)
-probability_column.plotly_chart(panel.probabilities, key="softmax_probabilities")
-gradient_column.plotly_chart(panel.gradient, key="softmax_gradient")
+ui.chart(panel.probabilities, key="softmax_probabilities", place=probability_column)
+ui.chart(panel.gradient, key="softmax_gradient", place=gradient_column)
 st.markdown(ui.t("softmax.grad_explain"))
 ui.code_expander(panel.code)
 

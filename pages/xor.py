@@ -104,7 +104,7 @@ buttons = st.container(horizontal=True, vertical_alignment="center")
 for label, target, icon in xor_view.frame_buttons(frame, mlp, lang):
     buttons.button(label, on_click=set_frame, args=(target,), icon=icon)
 buttons.markdown(xor_view.frame_status(mlp, single, frame, lang), width=STATUS_WIDTH)
-st.plotly_chart(playback(settings, frame, lang), width="stretch", key="xor_playback")
+ui.chart(playback(settings, frame, lang), width="stretch", key="xor_playback")
 st.caption(ui.t("xor.playback.caption"))
 
 # --- final tables, the training logs, and the lecture's printout beside ours -------------------------------
@@ -132,7 +132,7 @@ for title, table in xor_view.lecture_comparison(*train_pair(LECTURE), lang).item
 # --- hidden units ---------------------------------------------------------------------------------------
 st.header(ui.t("xor.units.header"))
 st.markdown(ui.t("xor.units.intro"))
-st.plotly_chart(hidden_units(settings, frame, lang), width="stretch", key="xor_units")
+ui.chart(hidden_units(settings, frame, lang), width="stretch", key="xor_units")
 st.caption(xor_view.units_caption(mlp, frame, lang))
 
 # --- many seeds -----------------------------------------------------------------------------------------
@@ -143,8 +143,8 @@ show_metrics(seed_metrics)
 if stuck_seeds:
     st.markdown(stuck_seeds)
 seed_surfaces, seed_losses = many_seed_figures(settings, lang)
-st.plotly_chart(seed_surfaces, width="stretch", key="xor_seeds")
-st.plotly_chart(seed_losses, width="stretch", key="xor_seed_losses")
+ui.chart(seed_surfaces, width="stretch", key="xor_seeds")
+ui.chart(seed_losses, width="stretch", key="xor_seed_losses")
 st.caption(ui.t("xor.seeds.caption"))
 
 ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang))
