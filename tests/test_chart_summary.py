@@ -18,8 +18,9 @@ def test_a_line_chart_summary_gives_each_series_first_last_lowest_and_highest(la
     text = summary.describe(figure, lang)
     line = next(trace for trace in figure.data if trace.name and trace.y is not None)
     y = np.asarray(line.y, dtype=float)
-    expected = t("a11y.summary.line", lang, name=line.name, first=significant(y[0]), x0=f"{int(line.x[0]):,}",
-                 last=significant(y[-1]), x1=f"{int(line.x[-1]):,}", low=significant(y.min()),
+    epoch = t("train.fig.epoch", lang)  # the x axis's title names the x values
+    expected = t("a11y.summary.line", lang, name=line.name, first=significant(y[0]), x0=f"{epoch} {line.x[0]:,}",
+                 last=significant(y[-1]), x1=f"{epoch} {line.x[-1]:,}", low=significant(y.min()),
                  high=significant(y.max()))
     assert expected in text
     assert significant(0.69 / 100) in text  # the train loss after 10 epochs, as drawn

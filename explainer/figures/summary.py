@@ -19,17 +19,23 @@ def _values(array) -> np.ndarray:
     return np.asarray([np.nan if v is None else v for v in np.ravel(np.asarray(array, dtype=object))], dtype=float)
 
 
-def _line(trace, lang: str) -> str | None:
+def _axis_title(figure, trace) -> str:
+    """The title of the x axis the trace is drawn on ("Epoch"), or ""."""
+    axis = figure.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
+    return axis.title.text if axis is not None and axis.title and axis.title.text else ""
+
+
+def _line(trace, lang: str, axis: str = "") -> str | None:
     x, y = trace.x, _values(trace.y)
     finite = np.flatnonzero(np.isfinite(y))
     if len(finite) == 0:
         return None
     first, last = finite[0], finite[-1]
-    xs = list(x) if x is not None else list(range(len(y)))
+    xs = [f"{axis} {_label(v)}".strip() for v in (list(x) if x is not None else range(len(y)))]
     if len(finite) == 1:
-        return t("a11y.summary.point", lang, name=trace.name or "", x=_label(xs[first]), y=significant(y[first]))
-    return t("a11y.summary.line", lang, name=trace.name or "", first=significant(y[first]), x0=_label(xs[first]),
-             last=significant(y[last]), x1=_label(xs[last]), low=significant(np.nanmin(y)),
+        return t("a11y.summary.point", lang, name=trace.name or "", x=xs[first], y=significant(y[first]))
+    return t("a11y.summary.line", lang, name=trace.name or "", first=significant(y[first]), x0=xs[first],
+             last=significant(y[last]), x1=xs[last], low=significant(np.nanmin(y)),
              high=significant(np.nanmax(y)))
 
 
@@ -63,11 +69,11 @@ def _grid(trace, lang: str) -> str | None:
              high=significant(np.nanmax(z)))
 
 
-def _series(trace, lang: str) -> str | None:
+def _series(figure, trace, lang: str) -> str | None:
     if trace.visible is False:
         return None
     if trace.type == "scatter" and trace.y is not None:
-        return _line(trace, lang)
+        return _line(trace, lang, _axis_title(figure, trace))
     if trace.type == "bar":
         return _bars(trace, lang)
     if trace.type in ("heatmap", "contour"):
@@ -82,7 +88,7 @@ def describe(figure, lang: str) -> str:
     # points drawn as markers only (the XOR inputs, say) are positions, not a series, where curves exist.
     named = [trace for trace in figure.data if trace.name] or list(figure.data)
     series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]
-    parts = [part for part in (_series(trace, lang) for trace in (series or named)) if part]
+    parts = [part for part in (_series(figure, trace, lang) for trace in (series or named)) if part]
     shown = [part.removeprefix(": ") for part in parts[:MAX_SERIES]]
     if len(parts) > MAX_SERIES:
         shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))
