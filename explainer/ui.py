@@ -482,7 +482,8 @@ PAGE_NAV_KEY = "page_nav"  # the sidebar's links are inside the container of cla
 # Streamlit draws a caption at 60 % opacity: 3.9:1 on white, under WCAG AA's 4.5:1 for small text; the text
 # colour at 80 % is 6.3:1 and still reads as a caption. A display formula scrolls (overflow: auto) by the few
 # pixels KaTeX draws outside its box, which makes it a scrollable region a keyboard cannot reach: it is shown
-# whole instead. (".stApp" outranks Streamlit's own single-class rules.)
+# whole instead. A selected segment (the text size) is written in the primary red on pale red, about 3:1: darkened
+# to about 7:1. (".stApp" outranks Streamlit's own single-class rules.)
 # A student who asked the system to reduce motion gets no sliding, fading or spinning (Streamlit's transitions
 # and spinners); the figures' own animations start only on a click and move by frames, without transitions.
 # A larger text size wraps the sidebar's links instead of cutting them off with "…"; a metric's value, already
@@ -492,6 +493,7 @@ _PAGE_CSS = """
 .stApp .katex-display { overflow: visible; }
 .stApp [data-testid="stPageLink-NavLink"] * { white-space: normal; overflow: visible; text-overflow: clip; }
 .stApp [data-testid="stMetricValue"] { font-size: 36px; }
+.stApp button[data-selected="true"] p { color: #A3181A; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation-duration: 0s !important; animation-iteration-count: 1 !important;
                            transition-duration: 0s !important; scroll-behavior: auto !important; }
