@@ -212,7 +212,9 @@ def test_gallery_tiles_put_confident_mistakes_first_in_red():
                                       truth=np.array([0, 0, 1, 1]), confidence=np.array([0.9, 0.6, 0.7, 0.8]))
     tiles = compare.gallery_tiles(predictions, images, ["a", "b"], "en", count=3)
     assert [tile.caption for tile in tiles] == [
-        t("train.compare.tile", "en", colour="red", predicted="a", truth="b", conf="80"),
-        t("train.compare.tile", "en", colour="red", predicted="b", truth="a", conf="60"),
-        t("train.compare.tile", "en", colour="green", predicted="a", truth="a", conf="90")]
+        t("train.compare.tile", "en", colour="red", mark="✗", predicted="a", truth="b", conf="80"),
+        t("train.compare.tile", "en", colour="red", mark="✗", predicted="b", truth="a", conf="60"),
+        t("train.compare.tile", "en", colour="green", mark="✓", predicted="a", truth="a", conf="90")]
+    # A mistake is told by a mark as well as by red (a student who cannot tell red from green still sees it).
+    assert [tile.caption.startswith(":red[✗") for tile in tiles] == [True, True, False]
     assert np.array_equal(tiles[0].image, compare.picture(images, 1))  # position 3 holds test image 1

@@ -3,6 +3,7 @@
 import numpy as np
 
 from explainer.figures import conv as figures
+from explainer.figures import palette
 from explainer.topics import convolution as conv
 
 
@@ -57,10 +58,12 @@ def test_window_strip_shows_placements_and_dropped_cells():
     strip = figures.window_strip(conv.axis_output_size(7, 3, 0, 3), "t", "cells", "window", "dropped")
     cells, windows = strip.data
     assert list(windows.base) == [0, 3] and list(windows.x) == [3, 3]
-    assert cells.marker.color[6] == "#f4a6a6" and cells.marker.color[5] != "#f4a6a6"
+    assert cells.marker.color[6] == palette.rgba(palette.VERMILLION, 0.4) != cells.marker.color[5]
+    # not by colour alone: the cell no window reaches is hatched as well
+    assert cells.marker.pattern.shape[6] == "x" and cells.marker.pattern.shape[5] == ""
     assert [a.text for a in strip.layout.annotations] == ["dropped"]
     padded = figures.window_strip(conv.axis_output_size(4, 3, 1, 1), "t", "cells", "window", "dropped")
-    assert padded.data[0].marker.color[0] == padded.data[0].marker.color[5] == "#d9d9d9"
+    assert padded.data[0].marker.color[0] == padded.data[0].marker.color[5] == palette.LIGHT_GREY
     assert len(padded.data[1].base) == 4 and not padded.layout.annotations
     assert figures.window_strip(conv.axis_output_size(3, 5, 0, 1), "t", "c", "w", "d") is None
     assert figures.window_strip(conv.axis_output_size(200, 3, 0, 1), "t", "c", "w", "d") is None

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainer.i18n import t
-from explainer.lecture.chapters import LECTURE_OUTLINE, PAGE_LECTURE_SECTION, PAGE_NAMES
+from explainer.lecture.chapters import LECTURE_OUTLINE, PAGE_LECTURE_SECTION, PAGE_NAMES, nav_label_key
 from tests.apptest_helpers import ENTRYPOINT, open_page, texts
 
 
@@ -20,10 +20,13 @@ def home_is_a_map_of_the_lecture_in_its_order(at, lang):
         < order.index("softmax") < order.index("mlp_practice") < order.index("convolution") \
         < order.index("padding_stride") < order.index("vanishing") < order.index("pooling") \
         < order.index("channels") < order.index("dropout") < order.index("practice_mlp") < order.index("practice_cnn")
-    links = [(link.proto.page, link.proto.label) for link in at.get("page_link")]
+    links = [(link.proto.page, link.proto.label) for link in at.main.get("page_link")]
     expected = [(name, t(f"page.{name}", lang)) for _, pages in LECTURE_OUTLINE for name in pages]
     assert links == expected
     assert {page for page, _ in links} == set(PAGE_NAMES) - {"home"}  # every page is on the map
+    # the sidebar links every page in the chapters' order (the app's own navigation, explainer.ui.page_links)
+    sidebar = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert sidebar == [t(nav_label_key(name), lang) for name in PAGE_NAMES]
     shown = texts(at)
     for accuracy in ("86.93%", "88.98%", "99.09%", "56%", "74%", "(H+2P−FH)/S+1"):
         assert accuracy in shown, accuracy

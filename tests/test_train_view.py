@@ -131,3 +131,15 @@ def test_the_finished_message_names_the_device_in_the_pages_language(stored_name
     text = train_view.live_view(_job("done", result=stored), lang, can_cancel=True).messages[0].text
     assert t("train.done", lang, acc="86.93", time=compare.duration_text(4.2, lang), device=shown) == text
     assert "thread" not in text or lang == "en"
+
+
+def test_every_picture_of_a_grid_has_its_caption_as_plain_alt_text():
+    """A screen reader reads a picture's alt text: the caption without markdown (colours, bold, line breaks)."""
+    import numpy as np
+
+    caption = t("train.compare.tile", "en", colour="red", mark="✗", predicted="cat", truth="dog", conf="80")
+    tiles = [compare.Tile(np.zeros((4, 4)), caption), None, compare.Tile(np.zeros((4, 4)), "**7**")]
+    for caption_below in (False, True):
+        rows = train_view.grid(tiles, 2, caption_below=caption_below)
+        images = [element for row in rows for cell in row.children for element in cell if element.call == "image"]
+        assert [image.kwargs["alt"] for image in images] == ["✗ pred. cat true dog · 80%", "7"]

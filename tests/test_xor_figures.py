@@ -5,7 +5,9 @@ import io
 
 import numpy as np
 import pytest
+from plotly.colors import hex_to_rgb
 
+from explainer.figures import palette
 from explainer.figures import xor as figures
 from explainer.i18n import CATALOGUE, t
 from explainer.xor import decisions, engines
@@ -79,10 +81,12 @@ def test_surface_image_is_the_surface_in_its_colour_scale():
     z[2, 0] = 0.5
     pixels = decode_image(figures.surface_image(z))
     assert pixels.shape == (3, 3, 3)
-    np.testing.assert_array_equal(pixels[2, 2], figures.SURFACE_COLOURS[-1])  # red for P = 1
-    np.testing.assert_array_equal(pixels[0, 0], figures.SURFACE_COLOURS[128])  # white-ish at 0.5, top left
-    np.testing.assert_array_equal(pixels[1, 1], figures.SURFACE_COLOURS[0])  # blue for P = 0
-    assert tuple(figures.SURFACE_COLOURS[0]) == (5, 48, 97) and tuple(figures.SURFACE_COLOURS[-1]) == (103, 0, 31)
+    np.testing.assert_array_equal(pixels[2, 2], figures.SURFACE_COLOURS[-1])  # yellow for P = 1
+    np.testing.assert_array_equal(pixels[0, 0], figures.SURFACE_COLOURS[128])  # grey at 0.5, top left
+    np.testing.assert_array_equal(pixels[1, 1], figures.SURFACE_COLOURS[0])  # dark blue for P = 0
+    # the ends of the palette's signed scale (cividis: lighter from P = 0 to P = 1, so it reads in grey too)
+    assert tuple(figures.SURFACE_COLOURS[0]) == hex_to_rgb(palette.SIGNED_SCALE[0][1])
+    assert tuple(figures.SURFACE_COLOURS[-1]) == hex_to_rgb(palette.SIGNED_SCALE[-1][1])
 
 
 def test_playback_frames_follow_the_snapshots(runs):
@@ -257,3 +261,13 @@ def test_the_unvalidated_tile_figures_are_valid_plotly(runs):
         cells = {(trace["xaxis"], trace["yaxis"]) for trace in sent["data"]}
         assert all(sent["layout"][f"yaxis{y[1:]}"]["scaleanchor"] == x for x, y in cells)  # every tile square
     assert len(figures.many_seeds_figure(many, "ko").to_dict()["layout"]["annotations"]) == 7
+
+
+def test_the_playback_moves_only_when_asked_and_without_transitions(runs):
+    """Reduced motion: nothing plays by itself (the figure only starts on ▶), and no frame slides or fades into
+    the next (every animate call has a zero-length transition)."""
+    fig = figures.playback_figure(*runs, "en")
+    calls = [button.args[1] for menu in fig.layout.updatemenus for button in menu.buttons]
+    calls += [step.args[1] for step in fig.layout.sliders[0].steps]
+    assert calls and all(call["transition"]["duration"] == 0 for call in calls)
+    assert fig.layout.transition.duration in (None, 0)

@@ -6,13 +6,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from explainer.data.images import uint8_pixels
+from explainer.figures import palette
 from explainer.topics.convolution import format_number, uncovered_cells, window_starts
 
-WINDOW_COLOUR = "#e4572e"
-PADDING_FILL = "rgba(140, 140, 140, 0.35)"
+WINDOW_COLOUR = palette.VERMILLION
+PADDING_FILL = palette.rgba(palette.MID_GREY, 0.35)
 GRID_SCALE = "Blues"
 IMAGE_SCALE = "gray"
-SIGNED_SCALE = "RdBu_r"
+SIGNED_SCALE = palette.SIGNED_SCALE
 
 
 def _cell_text(values: np.ndarray) -> list[list[str]]:
@@ -21,7 +22,7 @@ def _cell_text(values: np.ndarray) -> list[list[str]]:
 
 def _cell_box(rows, cols, colour: str, width: float = 3, dash: str | None = None) -> dict:
     return dict(type="rect", x0=min(cols) - 0.5, x1=max(cols) + 0.5, y0=min(rows) - 0.5, y1=max(rows) + 0.5,
-                line=dict(color=colour, width=width, dash=dash), fillcolor="rgba(0,0,0,0)", layer="above")
+                line=dict(color=colour, width=width, dash=dash), fillcolor=palette.TRANSPARENT, layer="above")
 
 
 def grid_figure(values: np.ndarray, title: str, *, window: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
@@ -52,14 +53,15 @@ def grid_figure(values: np.ndarray, title: str, *, window: tuple[tuple[int, ...]
                 if r < padding or c < padding or r >= rows - padding or c >= cols - padding:
                     shapes.append(dict(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5,
                                        fillcolor=PADDING_FILL, line=dict(width=0), layer="above"))
-        shapes.append(_cell_box(range(padding, rows - padding), range(padding, cols - padding), "#333", 1.5, "dot"))
+        shapes.append(_cell_box(range(padding, rows - padding), range(padding, cols - padding), palette.DARK_GREY,
+                                1.5, "dot"))
     if window is not None:
         shapes.append(_cell_box(window[0], window[1], WINDOW_COLOUR, 4))
     size = max(rows, cols)
     # One dict, validated once: the page redraws these grids at every step of the animation.
     layout = dict(
         title=dict(text=title, x=0.5, xanchor="center", font=dict(size=15)), shapes=shapes,
-        height=min(520, 90 + cell_px * size), margin=dict(l=10, r=10, t=45, b=10), plot_bgcolor="white",
+        height=min(520, 90 + cell_px * size), margin=dict(l=10, r=10, t=45, b=10), plot_bgcolor=palette.WHITE,
         xaxis=dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain"),
         yaxis=dict(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, scaleanchor="x",
                    constrain="domain"),
@@ -127,7 +129,7 @@ def image_panels(panels: list[tuple[str, np.ndarray, str]], height: int = 330) -
     """Side-by-side images: each panel is (title, 2-D array, kind), kinds as in `_heatmap`."""
     layout, axes = _panel_layout(1, len(panels), [title for title, _, _ in panels])
     traces = [_heatmap(values, kind, axes[i]) for i, (_, values, kind) in enumerate(panels)]
-    layout.update(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white")
+    layout.update(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=palette.WHITE)
     return go.Figure(dict(data=traces, layout=layout))
 
 
@@ -140,7 +142,7 @@ def rgb_figure(pixels: np.ndarray, title: str, height: int = 260) -> go.Figure:
     else:
         trace = dict(type="image", z=uint8_pixels(pixels.transpose(1, 2, 0)),
                      xaxis=axes[0][0], yaxis=axes[0][1])
-    layout.update(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white")
+    layout.update(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=palette.WHITE)
     return go.Figure(dict(data=[trace], layout=layout))
 
 
@@ -155,7 +157,8 @@ def channel_figure(image: np.ndarray, kernel: np.ndarray, per_channel: np.ndarra
         traces.append(_heatmap(image[c], "image", axes[3 * c]))
         traces.append(_heatmap(kernel[c], "kernel", axes[3 * c + 1], kernel_bound))
         traces.append(_heatmap(per_channel[c], "signed", axes[3 * c + 2], bound))
-    layout.update(height=60 + height_per_row * channels, margin=dict(l=10, r=40, t=40, b=10), plot_bgcolor="white")
+    layout.update(height=60 + height_per_row * channels, margin=dict(l=10, r=40, t=40, b=10),
+                  plot_bgcolor=palette.WHITE)
     return go.Figure(dict(data=traces, layout=layout))
 
 
@@ -174,25 +177,27 @@ def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_l
     colours = []
     for cell in range(axis.padded):
         if cell in dropped:
-            colours.append("#f4a6a6")
+            colours.append(palette.rgba(palette.VERMILLION, 0.4))
         elif cell < axis.padding or cell >= axis.padded - axis.padding:
-            colours.append("#d9d9d9")
+            colours.append(palette.LIGHT_GREY)
         else:
-            colours.append("#cfe2f3")
+            colours.append(palette.rgba(palette.SKY_BLUE, 0.3))
     cells = dict(type="bar", x=[1] * axis.padded, y=[cell_label] * axis.padded, base=list(range(axis.padded)),
-                 orientation="h", marker=dict(color=colours, line=dict(color="white", width=2)),
+                 orientation="h", marker=dict(color=colours, line=dict(color=palette.WHITE, width=2),
+                             # not by colour alone: the cells no window reaches are hatched
+                             pattern=dict(shape=["x" if cell in dropped else "" for cell in range(axis.padded)])),
                  text=[str(c) for c in range(axis.padded)], textposition="inside", insidetextanchor="middle",
                  hovertemplate=f"{cell_label} %{{text}}<extra></extra>", showlegend=False)
     rows = [f"{window_label} {i + 1}" for i in range(len(starts))]
     windows = dict(type="bar", x=[axis.span] * len(starts), y=rows, base=starts, orientation="h",
-                   marker=dict(color=WINDOW_COLOUR, opacity=0.75, line=dict(color="white", width=1)),
+                   marker=dict(color=WINDOW_COLOUR, opacity=0.75, line=dict(color=palette.WHITE, width=1)),
                    text=[f"{s}…{s + axis.span - 1}" for s in starts], textposition="inside",
                    hovertemplate="%{text}<extra></extra>", showlegend=False)
     layout = dict(title=dict(text=title, x=0, font=dict(size=14)), barmode="overlay", bargap=0.25,
-                  height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
+                  height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=palette.WHITE,
                   yaxis=dict(categoryorder="array", categoryarray=[cell_label, *rows], autorange="reversed"),
                   xaxis=dict(range=[-0.2, axis.padded + 0.2], showgrid=False, zeroline=False, showticklabels=False))
     if dropped:
         layout["annotations"] = [dict(x=min(dropped) + len(dropped) / 2, y=cell_label, text=dropped_label,
-                                      showarrow=True, arrowhead=2, ay=-28, font=dict(color="#b22222"))]
+                                      showarrow=True, arrowhead=2, ay=-28, font=dict(color=palette.WARNING_TEXT))]
     return go.Figure(dict(data=[cells, windows], layout=layout))

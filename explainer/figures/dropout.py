@@ -5,18 +5,19 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from explainer.figures import palette
 from explainer.figures.frozen import plain_figure
 from explainer.i18n import t
 from explainer.i18n.numbers import significant
 from explainer.topics.dropout import FEATURE_KERNELS, ChannelDropout, ScalingExample, VectorExample
 
-KEPT_COLOUR = "#1f77b4"
-INPUT_COLOUR = "#2ca02c"
-OUTPUT_COLOUR = "#d62728"
-DROPPED_COLOUR = "#c8c8c8"
-EDGE_COLOUR = "rgba(90, 90, 90, 0.45)"
-DROPPED_EDGE_COLOUR = "rgba(200, 200, 200, 0.25)"
-P_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
+KEPT_COLOUR = palette.BLUE
+INPUT_COLOUR = palette.BLUISH_GREEN
+OUTPUT_COLOUR = palette.VERMILLION
+DROPPED_COLOUR = palette.LIGHT_GREY
+EDGE_COLOUR = palette.rgba(palette.MID_GREY, 0.45)
+DROPPED_EDGE_COLOUR = palette.rgba(palette.LIGHT_GREY, 0.25)
+P_COLOURS = palette.CATEGORICAL
 
 
 def layer_names(layer_sizes: tuple[int, ...], lang: str) -> list[str]:
@@ -70,7 +71,7 @@ def network_figure(layer_sizes: tuple[int, ...], masks: list[np.ndarray] | None,
         traces.append(dict(
             type="scatter", x=points[:, 0].tolist(), y=points[:, 1].tolist(), mode="markers", name=names[index],
             showlegend=False, marker={"size": 22, "color": [colour if kept else DROPPED_COLOUR for kept in mask],
-                                      "line": {"color": "#333333", "width": 1}},
+                                      "line": {"color": palette.DARK_GREY, "width": 1}},
             customdata=[[str(i + 1), s] for i, s in enumerate(state)],
             hovertemplate=f"{names[index]}<br>#%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
@@ -78,14 +79,15 @@ def network_figure(layer_sizes: tuple[int, ...], masks: list[np.ndarray] | None,
         if mark_dropped and dropped.any():
             traces.append(dict(type="scatter", x=points[dropped, 0].tolist(), y=points[dropped, 1].tolist(),
                                mode="markers", hoverinfo="skip", showlegend=False,
-                               marker={"symbol": "x-thin", "size": 22, "line": {"color": "#555555", "width": 2}}))
+                               marker={"symbol": "x-thin", "size": 22,
+                                       "line": {"color": palette.DARK_GREY, "width": 2}}))
     top = max(layer_sizes) / 2 + 0.3
     annotations = [dict(x=index, y=top, text=name, showarrow=False, font={"size": 12}, yanchor="bottom")
                    for index, name in enumerate(names)]
     # A plain dict, sent unvalidated: validating ~40 traces was most of a p change's server time.
     return plain_figure({"data": traces, "layout": dict(
         annotations=annotations, title={"text": title}, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        plot_bgcolor="white", xaxis={"visible": False, "range": [-0.5, len(layer_sizes) - 0.5]},
+        plot_bgcolor=palette.WHITE, xaxis={"visible": False, "range": [-0.5, len(layer_sizes) - 0.5]},
         yaxis={"visible": False, "range": [-max(layer_sizes) / 2 - 0.2, top + 0.9]})})
 
 
@@ -173,7 +175,7 @@ def accuracy_curves_figure(histories: dict[float, list[dict]], lang: str,
     marks = sorted((lecture_marks or {}).items(), key=lambda item: item[1])
     for index, (label, accuracy) in enumerate(marks):
         # The lowest line is labelled below it, the others above, so close lines do not overprint.
-        figure.add_hline(y=accuracy, line={"color": "#777777", "dash": "dot", "width": 1},
+        figure.add_hline(y=accuracy, line={"color": palette.MID_GREY, "dash": "dot", "width": 1},
                          annotation_text=f"{label}: {accuracy:.2f}%",
                          annotation_position="bottom left" if index == 0 else "top left")
     figure.update_layout(title=t("dropout.curves.title", lang), height=430, hovermode="x unified",
@@ -203,7 +205,7 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
             grid[top: top + height, left: left + width] = maps[col] / limit
             raw[top: top + height, left: left + width] = maps[col]
     grid, raw = grid.astype(np.float32), raw.astype(np.float32)  # half the payload of float64
-    figure = go.Figure(go.Heatmap(z=grid, customdata=raw, zmin=-1, zmax=1, zmid=0, colorscale="RdBu_r",
+    figure = go.Figure(go.Heatmap(z=grid, customdata=raw, zmin=-1, zmax=1, zmid=0, colorscale=palette.SIGNED_SCALE,
                                   showscale=False, hoverongaps=False, hovertemplate="%{customdata:.2f}<extra></extra>"))
     annotations = []  # set in one layout update: add_annotation copies the whole list each call
     for col, name in enumerate(names):
@@ -212,7 +214,7 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
         if not result.channel_kept[col]:
             annotations.append(dict(x=col * (width + gap) + (width - 1) / 2, y=(height + gap) + (height - 1) / 2,
                                     text=t("dropout.maps.off", lang), showarrow=False,
-                                    font={"size": 13, "color": "#b00000"}))
+                                    font={"size": 13, "color": palette.WARNING_TEXT}))
     for row, (key, _) in enumerate(rows):
         annotations.append(dict(x=channels * (width + gap) - gap, y=row * (height + gap) + (height - 1) / 2,
                                 text=t(key, lang, p=f"{result.p:g}"), showarrow=False, xanchor="left",
@@ -220,5 +222,5 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
     figure.update_layout(
         annotations=annotations, xaxis={"visible": False, "range": [-1, channels * (width + gap) + 2]},
         yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "constrain": "domain"},
-        height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="white")
+        height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor=palette.WHITE)
     return figure

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from explainer.figures import palette
 from explainer.i18n import t
 from explainer.topics import activations as act
 from explainer.topics import perceptron as perc
 
-COLOURS = {"sigmoid": "#1f77b4", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#9467bd", "step": "#d62728"}
-TRUE_COLOUR, FALSE_COLOUR = "#1f77b4", "#d62728"
-TRUE_FILL, FALSE_FILL = "rgba(31,119,180,0.18)", "rgba(214,39,40,0.14)"
+COLOURS = {"sigmoid": palette.BLUE, "tanh": palette.ORANGE, "relu": palette.BLUISH_GREEN,
+           "leaky_relu": palette.REDDISH_PURPLE, "step": palette.VERMILLION}
+TRUE_COLOUR, FALSE_COLOUR = palette.POSITIVE, palette.NEGATIVE
+TRUE_FILL, FALSE_FILL = palette.rgba(palette.POSITIVE, 0.18), palette.rgba(palette.NEGATIVE, 0.14)
 SQUARE = (-0.5, 1.5)
 UNDERLAY_WIDTHS = (7.0, 5.0)  # Leaky ReLU's f and f′, drawn under ReLU's (2.5, 1.8)
 
@@ -49,7 +51,7 @@ def activation_figure(names, x: float, lang: str, negative_slope: float = act.DE
                                      float(act.derivative(name, x, negative_slope))],
                         mode="markers", marker={"color": colour, "size": 10, "symbol": ["circle", "diamond"]},
                         showlegend=False, legendgroup=name, hoverinfo="x+y")
-    fig.add_vline(x=x, line={"color": "#555", "width": 1, "dash": "dot"})
+    fig.add_vline(x=x, line={"color": palette.MID_GREY, "width": 1, "dash": "dot"})
     fig.update_yaxes(range=[-1.6, 2.2], zeroline=True)
     fig.update_xaxes(range=list(x_range), zeroline=True)
     return _layout(fig, t("activations.plot_title", lang), "x", t("activations.plot_y", lang), height=460)
@@ -80,7 +82,7 @@ def _points_and_square(fig: go.Figure, gate: str, lang: str, outputs=None) -> No
             name=t("perceptron.legend_true" if value else "perceptron.legend_false", lang),
             text=[f"({int(x1)},{int(x2)})" for x1, x2 in perc.TRUTH_INPUTS[idx]], textposition="top right",
             marker={"color": colour, "size": 18, "symbol": symbol,
-                    "line": {"color": ["black" if w else colour for w in wrong], "width": [4 if w else 1
+                    "line": {"color": [palette.BLACK if w else colour for w in wrong], "width": [4 if w else 1
                                                                                       for w in wrong]}},
         )
     fig.update_xaxes(range=list(SQUARE), title="x1", zeroline=False, constrain="domain")
@@ -105,7 +107,7 @@ def perceptron_figure(w1: float, w2: float, b: float, gate: str, lang: str) -> g
     """The decision line, the two half-planes τ = 1 / τ = -1, and the truth table's points (wrong ones ringed)."""
     fig = go.Figure()
     _half_planes(fig, w1, w2, b)
-    _line(fig, (w1, w2, b), t("perceptron.legend_line", lang), "#222")
+    _line(fig, (w1, w2, b), t("perceptron.legend_line", lang), palette.BLACK)
     outputs = [row.output for row in perc.truth_table(w1, w2, b, gate)]
     _points_and_square(fig, gate, lang, outputs)
     return _layout(fig, t("perceptron.plot_title", lang, gate=gate), "x1", "x2", height=480)
@@ -120,15 +122,15 @@ def xor_two_layer_figure(lang: str) -> go.Figure:
         perc.unit_step(perc.weighted_sums(*perc.PRESETS["NAND"], np.stack([gx.ravel(), gy.ravel()], 1)))
     fig.add_heatmap(x=grid, y=grid, z=band.reshape(gx.shape), zmin=0, zmax=1, showscale=False, hoverinfo="skip",
                     colorscale=[[0, FALSE_FILL], [1, TRUE_FILL]])
-    _line(fig, perc.PRESETS["OR"], t("perceptron.legend_or_line", lang), "#2ca02c")
-    _line(fig, perc.PRESETS["NAND"], t("perceptron.legend_nand_line", lang), "#ff7f0e")
+    _line(fig, perc.PRESETS["OR"], t("perceptron.legend_or_line", lang), palette.BLUISH_GREEN)
+    _line(fig, perc.PRESETS["NAND"], t("perceptron.legend_nand_line", lang), palette.ORANGE)
     _points_and_square(fig, "XOR", lang)
     return _layout(fig, t("perceptron.xor2_plot_title", lang), "x1", "x2", height=480)
 
 
 def probability_figure(probabilities, target: int, lang: str) -> go.Figure:
     labels = [t("softmax.class_label", lang, index=i) for i in range(len(probabilities))]
-    colours = [TRUE_COLOUR if i == target else "#9aa7b1" for i in range(len(probabilities))]
+    colours = [TRUE_COLOUR if i == target else palette.LIGHT_GREY for i in range(len(probabilities))]
     fig = go.Figure(go.Bar(x=labels, y=probabilities, marker_color=colours,
                            text=[f"{p:.4f}" for p in probabilities], textposition="outside"))
     fig.update_yaxes(range=[0, 1.15])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from explainer.figures import palette
 from explainer.i18n import t
 from explainer.inspection.predictions import confusion_percent
 
-COLOURS = qualitative.Plotly
+COLOURS = palette.CATEGORICAL
 
 
 def colour(index: int) -> str:
@@ -100,7 +100,7 @@ def probabilities_figure(probabilities, classes: list[str], lang: str, truth: in
     """Horizontal bars of the softmax output; the predicted class stands out, the true one (if known) is marked."""
     values = 100.0 * np.asarray(probabilities, dtype=np.float64)
     best = int(np.argmax(values))
-    colours = ["#d62728" if i == best else "#9ecae1" for i in range(len(values))]
+    colours = [palette.NEGATIVE if i == best else palette.SKY_BLUE for i in range(len(values))]
     labels = [f"{name} ✓" if truth is not None and i == truth else name for i, name in enumerate(classes)]
     figure = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=colours,
                               text=[f"{v:.1f}%" for v in values], textposition="outside",

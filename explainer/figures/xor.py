@@ -19,6 +19,7 @@ from PIL import Image
 from plotly.colors import get_colorscale, sample_colorscale
 from plotly.subplots import make_subplots
 
+from explainer.figures import palette
 from explainer.figures.frozen import FrozenFigure, plain_figure
 from explainer.i18n import t
 from explainer.topics.activations import activation as activate
@@ -28,12 +29,12 @@ from explainer.xor.net import XOR_INPUTS, XOR_TARGETS, XorNet
 
 PLANE = (-0.5, 1.5)
 RESOLUTION = 41  # 0.05 apart, so 0, 0.5 and 1 are grid points
-SURFACE_SCALE = "RdBu_r"
-CLASS_COLOURS = {0: "#1f5fa8", 1: "#c0392b"}
-MLP_COLOUR = "#1f77b4"
-SINGLE_COLOUR = "#ff7f0e"
-STUCK_COLOUR = "#d62728"
-SOLVED_COLOUR = "rgba(31, 119, 180, 0.55)"
+SURFACE_SCALE = palette.SIGNED_SCALE_NAME
+CLASS_COLOURS = {0: palette.BLUE, 1: palette.VERMILLION}
+MLP_COLOUR = palette.BLUE
+SINGLE_COLOUR = palette.ORANGE
+STUCK_COLOUR = palette.NEGATIVE
+SOLVED_COLOUR = palette.rgba(palette.BLUE, 0.55)
 FRAME_MS = 120
 POINT_TRACES = [1, 2]  # the playback's traces of the XOR points (MLP panel, single-layer panel)
 LN2 = float(np.log(2.0))
@@ -147,7 +148,7 @@ def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Sc
         x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1], mode="markers", showlegend=show_legend,
         name=t("xor.fig.points", lang), text=labels, hovertemplate="%{text}<extra></extra>",
         marker=dict(size=size, color=[CLASS_COLOURS[int(y)] for y in XOR_TARGETS],
-                    symbol=["circle" if y else "x" for y in XOR_TARGETS], line=dict(color="white", width=2)),
+                    symbol=["circle" if y else "x" for y in XOR_TARGETS], line=dict(color=palette.WHITE, width=2)),
     )
 
 
@@ -162,7 +163,7 @@ def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go
     return go.Contour(
         z=z.astype(np.float32), x=axis, y=axis, coloraxis=coloraxis, autocontour=False,
         contours=dict(coloring="heatmap", showlines=True, start=0.5, end=0.5, size=1.0),
-        line=dict(color="black", width=2), hovertemplate=t("xor.hover.surface", lang),
+        line=dict(color=palette.BLACK, width=2), hovertemplate=t("xor.hover.surface", lang),
     )
 
 
@@ -310,13 +311,13 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
                          line=dict(color=colour, width=2), name=t(key, lang),
                          hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>", **loss_axes))
     data.append(dict(type="scatter", x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931",
-                     hoverinfo="skip", line=dict(color="#777777", width=1, dash="dot"), **loss_axes))
+                     hoverinfo="skip", line=dict(color=palette.MID_GREY, width=1, dash="dot"), **loss_axes))
     marker_traces = []
     for run, colour in ((mlp, MLP_COLOUR), (single, SINGLE_COLOUR)):
         steps = int(run.snapshot_epochs[frame])
         marker_traces.append(len(data))
         data.append(dict(type="scatter", x=[steps], y=[loss_at(run, steps)], mode="markers", showlegend=False,
-                         marker=dict(size=13, color=colour, line=dict(color="black", width=1.5)),
+                         marker=dict(size=13, color=colour, line=dict(color=palette.BLACK, width=1.5)),
                          cliponaxis=False, hoverinfo="skip", **loss_axes))
     layout = json.loads(_playback_layout(lang))
     layout["annotations"][0]["text"] = t("xor.fig.mlp_surface", lang, shape="-".join(str(n) for n in mlp.net.sizes))
@@ -371,7 +372,7 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
         line = line_in_plane(*first[index])
         if line is not None:
             tile.append(dict(type="scatter", x=list(line[0]), y=list(line[1]), mode="lines",
-                             line=dict(color="black", width=2), showlegend=False, hoverinfo="skip"))
+                             line=dict(color=palette.BLACK, width=2), showlegend=False, hoverinfo="skip"))
         tiles.append(tile + [points])
     return _tile_figure(cols, titles, [dict(size=12)] * width, tiles, 0.03, 0.12 if rows > 1 else 0.05, dict(
         height=max(220, 200 * rows + 40), margin=dict(l=10, r=10, t=40, b=10),
@@ -400,7 +401,7 @@ def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figur
               for seed, loss, bad in zip(run.seeds, losses, failed, strict=True)]
     points = _points_dict(lang, 7)
     tiles = [[_surface_trace(surfaces[index], lang).to_plotly_json(), points] for index in range(count)]
-    fonts = [dict(size=12, color=STUCK_COLOUR if bad else "#333333") for bad in failed]
+    fonts = [dict(size=12, color=STUCK_COLOUR if bad else palette.DARK_GREY) for bad in failed]
     return _tile_figure(cols, titles, fonts, tiles, 0.02, 0.08, dict(
         height=190 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
         coloraxis=dict(colorscale=get_colorscale(SURFACE_SCALE), cmin=0.0, cmax=1.0,  # as a list: plotly.js knows

@@ -95,15 +95,15 @@ STRINGS = {
         "en": "The lecture slide's 3×3 filter. It responds most where the input matches its X pattern (corners and centre).",
     },
     "conv.kernel.sobel_x.about": {
-        "ko": "왼쪽과 오른쪽 밝기 차이를 잽니다. 어두운→밝은 세로 경계는 양수(빨강), 밝은→어두운 경계는 음수(파랑)입니다.",
-        "en": "Measures the brightness difference between right and left: dark→bright vertical edges are positive (red), bright→dark negative (blue).",
+        "ko": "왼쪽과 오른쪽 밝기 차이를 잽니다. 어두운→밝은 세로 경계는 양수(밝은 노랑), 밝은→어두운 경계는 음수(어두운 파랑)입니다.",
+        "en": "Measures the brightness difference between right and left: dark→bright vertical edges are positive (light yellow), bright→dark negative (dark blue).",
     },
     "conv.kernel.sobel_y.about": {
         "ko": "아래와 위의 밝기 차이를 잽니다. 강의 슬라이드와 같은 부호의 표준 소벨-Y [[−1, −2, −1], [0, 0, 0], "
-              "[1, 2, 1]]이므로, 위가 어둡고 아래가 밝은 가로 경계는 양수(빨강), 반대는 음수(파랑)입니다.",
+              "[1, 2, 1]]이므로, 위가 어둡고 아래가 밝은 가로 경계는 양수(밝은 노랑), 반대는 음수(어두운 파랑)입니다.",
         "en": "Measures the brightness difference between bottom and top. It is the standard Sobel-Y with the lecture "
               "slide's sign, [[−1, −2, −1], [0, 0, 0], [1, 2, 1]]: a horizontal edge dark above and bright below is "
-              "positive (red), the opposite negative (blue).",
+              "positive (light yellow), the opposite negative (dark blue).",
     },
     "conv.kernel.blur.about": {
         "ko": "9칸의 평균(모두 1/9)입니다. 잡음과 세부가 부드럽게 뭉개집니다.",
@@ -164,8 +164,8 @@ STRINGS = {
         "en": "{axis} axis: {numerator} ÷ {stride} is not a whole number (the formula gives {exact}), so the filter does not tile the input exactly. PyTorch floors the division and gives {out}; the last {unused} cell(s) (padding included) fall in no window and are dropped.",
     },
     "conv.calc.strip": {
-        "ko": "{axis} 방향으로 필터가 놓이는 자리 (회색 = 패딩, 빨강 = 어느 창에도 안 들어가는 칸)",
-        "en": "Where the filter lands along {axis} (grey = padding, red = cells no window reaches)",
+        "ko": "{axis} 방향으로 필터가 놓이는 자리 (회색 = 패딩, 빗금 친 빨강 = 어느 창에도 안 들어가는 칸)",
+        "en": "Where the filter lands along {axis} (grey = padding, hatched red = cells no window reaches)",
     },
     "conv.calc.strip.cells": {"ko": "입력 칸", "en": "input cells"},
     "conv.calc.strip.window": {"ko": "창", "en": "window"},
@@ -317,8 +317,8 @@ STRINGS = {
     "conv.img.zeroed": {"ko": "ReLU가 0으로 만든 칸", "en": "Cells ReLU sets to 0"},
     "conv.img.output_shape": {"ko": "특징 맵 크기", "en": "Feature map size"},
     "conv.img.colours": {
-        "ko": "색: 합성곱 결과는 빨강 = 양수, 파랑 = 음수, 흰색 = 0. ReLU 뒤에는 양수만 밝게 남습니다.",
-        "en": "Colours: in the convolution output red = positive, blue = negative, white = 0. After ReLU only the positive part stays bright.",
+        "ko": "색: 합성곱 결과는 밝을수록 큰 값입니다(노랑 = 양수, 회색 = 0, 어두운 파랑 = 음수). ReLU 뒤에는 양수만 밝게 남습니다.",
+        "en": "Colours: in the convolution output the lighter, the larger (yellow = positive, grey = 0, dark blue = negative). After ReLU only the positive part stays bright.",
     },
     "conv.img.label": {"ko": "정답 레이블: {label}", "en": "Label: {label}"},
     "conv.code.images": _code(_IMAGES_CODE, {"grey_comment": "흑백 이미지, 0~1 실수", "relu_comment": "음수는 0으로"},

@@ -59,8 +59,8 @@ STRINGS = {
     },
     "xor.playback.header": {"ko": "학습 과정 재생", "en": "Training, played back"},
     "xor.playback.intro": {
-        "ko": "왼쪽은 다층 퍼셉트론, 가운데는 단층 퍼셉트론이 평면 위 각 점에 출력하는 확률 P(y=1)입니다(빨강 = 1, 파랑 = 0, 흰 띠 = 0.5인 결정 경계). 오른쪽은 두 모델의 손실(로그 눈금)이며 점이 현재 에포크를 표시합니다. ▶ 처음부터 재생을 누르거나 슬라이더를 끌어 보세요.",
-        "en": "Left: the MLP's probability P(y=1) over the plane; middle: the single layer's (red = 1, blue = 0, the white band at 0.5 is the decision boundary). Right: both losses on a log scale, the dots mark the current epoch. Press ▶ Play from the start, or drag the slider.",
+        "ko": "왼쪽은 다층 퍼셉트론, 가운데는 단층 퍼셉트론이 평면 위 각 점에 출력하는 확률 P(y=1)입니다(밝은 노랑 = 1, 어두운 파랑 = 0, 검은 선 = 0.5인 결정 경계). 오른쪽은 두 모델의 손실(로그 눈금)이며 점이 현재 에포크를 표시합니다. ▶ 처음부터 재생을 누르거나 슬라이더를 끌어 보세요.",
+        "en": "Left: the MLP's probability P(y=1) over the plane; middle: the single layer's (light yellow = 1, dark blue = 0, the black line at 0.5 is the decision boundary). Right: both losses on a log scale, the dots mark the current epoch. Press ▶ Play from the start, or drag the slider.",
     },
     "xor.play": {"ko": "처음부터 재생", "en": "Play from the start"},
     "xor.resume": {"ko": "이어서", "en": "Resume"},
@@ -153,7 +153,7 @@ STRINGS = {
     "xor.seeds.tile": {"ko": "시드 {seed} · 손실 {loss}", "en": "seed {seed} · loss {loss}"},
     "xor.seeds.tile_stuck": {"ko": "시드 {seed} · 손실 {loss} ✗", "en": "seed {seed} · loss {loss} ✗"},
     "xor.seeds.curve": {"ko": "시드 {seed}", "en": "seed {seed}"},
-    "xor.seeds.loss_title": {"ko": "모든 시드의 손실 곡선 (빨강 = 갇힘)", "en": "Every seed's loss curve (red = stuck)"},
+    "xor.seeds.loss_title": {"ko": "모든 시드의 손실 곡선 (굵은 빨강 = 갇힘)", "en": "Every seed's loss curve (thick red = stuck)"},
     "xor.seeds.caption": {
         "ko": "갇힌 네트워크의 손실은 0.69 근처에 머물러 있습니다. 시그모이드를 여러 층 쌓으면 기울기가 작아져(기울기 소실) 평평한 구간을 빠져나오는 데 오래 걸리기 때문입니다. 에포크를 늘리거나 tanh·ReLU로 바꿔 보세요.",
         "en": "A stuck network's loss stays near 0.69: stacked sigmoids shrink the gradient (vanishing gradients), so escaping the plateau takes long. Try more epochs, or tanh or ReLU.",

@@ -286,7 +286,8 @@ def gallery_tiles(predictions: Predictions, images: torch.Tensor, classes, lang:
     tiles = []
     for position in gallery(predictions, count):
         guess, truth = int(predictions.predicted[position]), int(predictions.truth[position])
-        caption = t("train.compare.tile", lang, colour="red" if guess != truth else "green",
+        wrong = guess != truth  # a mark as well as the colour: the caption must not rely on red and green alone
+        caption = t("train.compare.tile", lang, colour="red" if wrong else "green", mark="✗" if wrong else "✓",
                     predicted=classes[guess], truth=classes[truth],
                     conf=f"{100 * predictions.confidence[position]:.0f}")
         tiles.append(Tile(picture(images, int(predictions.indices[position])), caption))

@@ -219,7 +219,7 @@ def animation_frame(grid: Grid, kernel: Grid, padding: int, stride: int, step: i
 
 @lru_cache(maxsize=32)
 def kernel_figure(kernel: Grid, lang: str):
-    return figures.grid_figure(np.asarray(kernel), t("conv.anim.kernel", lang), colorscale="RdBu_r", zmid=0)
+    return figures.grid_figure(np.asarray(kernel), t("conv.anim.kernel", lang), colorscale=figures.SIGNED_SCALE, zmid=0)
 
 
 # --- 3. filters on real images ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ The live panel does not poll: the job manager pushes every change to it (explain
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from explainer.data import datasets as data
@@ -36,15 +37,27 @@ class Element:
     children: tuple | list = ()  # drawn inside a container; for "columns" one list of elements per column
 
 
+_MARKDOWN_COLOUR = re.compile(r":[a-z]+\[([^\]]*)\]")
+
+
+def plain_text(markdown: str) -> str:
+    """What a screen reader should say for a markdown caption: no colour directives, bold marks or line breaks."""
+    text = _MARKDOWN_COLOUR.sub(r"\1", markdown).replace("**", "")
+    return " ".join(text.split())
+
+
 def grid(tiles, columns: int, caption_below: bool = False) -> list[Element]:
     """Pictures (each with `image` and `caption`; None leaves a cell empty) in rows of `columns` equal columns.
-    `caption_below`: the caption as markdown under the picture (colours, bold) instead of the image's caption."""
+    `caption_below`: the caption as markdown under the picture (colours, bold) instead of the image's caption.
+    Each picture's alt text is its caption as plain text, for a screen reader."""
     def cell(tile) -> list[Element]:
         if tile is None:
             return []
+        alt = plain_text(tile.caption)
         if caption_below:
-            return [Element("image", (tile.image,), {"width": "stretch"}), Element("markdown", (tile.caption,))]
-        return [Element("image", (tile.image,), {"caption": tile.caption, "width": "stretch"})]
+            return [Element("image", (tile.image,), {"width": "stretch", "alt": alt}),
+                    Element("markdown", (tile.caption,))]
+        return [Element("image", (tile.image,), {"caption": tile.caption, "width": "stretch", "alt": alt})]
 
     return [Element("columns", (columns,), children=[cell(tile) for tile in tiles[start:start + columns]])
             for start in range(0, len(tiles), columns)]

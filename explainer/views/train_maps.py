@@ -156,7 +156,8 @@ def inside(store, stored_runs, run_hash: str, picture: Picture, lang: str) -> In
     view = feature_maps.inspect_cnn(model, feature_maps.model_input(pixels, recipe.normalize))
     shape = " x ".join(str(v) for v in pixels.shape)
     summary = [Element("image", (feature_maps.enlarge(feature_maps.to_display(pixels), 6),),
-                       {"width": 180, "caption": t("train.maps.input", lang, shape=shape)}),
+                       {"width": 180, "caption": t("train.maps.input", lang, shape=shape),
+                        "alt": t("train.maps.input", lang, shape=shape)}),
                Element("metric", (t("train.maps.prediction", lang), classes[view.prediction])),
                Element("caption", (t("train.maps.confidence", lang,
                                      percent=f"{100 * view.probabilities[view.prediction]:.1f}"),))]

@@ -19,6 +19,7 @@ import pytest
 
 from explainer.i18n import t
 from explainer.lecture.chapters import nav_label_key
+from explainer.ui import PAGE_NAV_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -161,9 +162,13 @@ def open_from_sidebar(page, app_url: str, name: str, lang: str) -> None:
     click_sidebar_link(page, name, lang)
 
 
+# The app's own sidebar navigation (explainer.ui.page_links): st.page_link's inside one keyed container.
+SIDEBAR_NAV = f".st-key-{PAGE_NAV_KEY}"
+
+
 def click_sidebar_link(page, name: str, lang: str) -> None:
     """Follow the sidebar's link to `name` and wait until that page's title shows."""
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t(nav_label_key(name), lang), exact=True).click()
+    page.locator(SIDEBAR_NAV).get_by_role("link", name=t(nav_label_key(name), lang), exact=True).click()
     wait_for_app(page)
     page.get_by_role("heading", name=page_title(name, lang)).first.wait_for(timeout=30_000)
 
@@ -209,9 +214,46 @@ def screenshot(page, path: Path, full_page: bool = True) -> None:
     assert shades >= 32 and ImageStat.Stat(grey).stddev[0] > 8, f"{path.name} looks blank ({shades} shades)"
 
 
+# What the audit fails on: axe-core's two highest impacts (a student who cannot see, hear or use a mouse is blocked,
+# or seriously hindered). "moderate" and "minor" are reported by axe but are advice, not barriers.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+# A plotly chart's drawing is thousands of SVG paths that a screen reader skips (the chart's text is the summary
+# under it) and that took axe 2-6 s per page on this machine: the audit leaves the drawings out, not the charts'
+# toolbars and captions. "region" (all content inside landmarks) is a moderate best practice that never fails the
+# test but cost as long again.
+AUDIT_CONTEXT = {"exclude": [[".js-plotly-plot .main-svg"]]}
+AUDIT_OPTIONS = {"resultTypes": ["violations"], "rules": {"region": {"enabled": False}}}
+
+
+def accessibility_violations(page) -> list[dict]:
+    """axe-core's violations (WCAG 2.x A/AA and axe's best practices) on what the page shows now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, context=AUDIT_CONTEXT, options=AUDIT_OPTIONS).response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One line per rule (its impact, what it asks for, how many elements) and the first three offenders."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} [{len(violation['nodes'])}]")
+        lines.extend(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}"
+                     for node in violation["nodes"][:3])
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where: str) -> None:
+    """No serious or critical axe-core violation on the page as it is shown now."""
+    blocking = [v for v in accessibility_violations(page) if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], f"accessibility violations on {where}:\n{describe_violations(blocking)}"
+
+
 def check_as_shown(page, screenshot_dir: Path, name: str, lang: str) -> None:
-    """What every page must look like, checked on the visit a test already made: drawn, no exception, nothing
-    wider than the window at 1400 px (a screenshot of the whole page), and at a classroom projector's 1024 px
+    """What every page must look like, checked on the visit a test already made: drawn, no exception, no serious
+    or critical accessibility violation (axe-core), nothing wider than the window at 1400 px (a screenshot of the
+    whole page), and at a classroom projector's 1024 px
     (sidebar open) still nothing wider and no number, label or button cut off with "…"."""
     viewport = page.viewport_size
     wait_until_drawn(page)
@@ -219,6 +261,7 @@ def check_as_shown(page, screenshot_dir: Path, name: str, lang: str) -> None:
     fit_viewport_to_content(page)
     assert_fits_the_width(page)
     screenshot(page, screenshot_dir / f"{name}-{lang}.png")
+    assert_accessible(page, f"{name} ({lang})")
     page.set_viewport_size({"width": 1024, "height": 900})
     settle_layout(page)
     wait_until_drawn(page)

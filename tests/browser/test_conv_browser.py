@@ -9,6 +9,7 @@ from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_ari
 from tests.browser.conftest import (
     assert_no_exception,
     check_as_shown,
+    click_sidebar_link,
     open_from_sidebar,
     screenshot,
     settle_layout,
@@ -174,8 +175,7 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
     tall_screenshot(page, screenshot_dir / "conv-upload-en.png", height=1800)
 
     # the pooling page pools the same uploaded picture's feature map
-    page.locator("[data-testid='stSidebarNav']").get_by_text(t("page.pooling", "en"), exact=True).click()
-    wait_for_app(page)
+    click_sidebar_link(page, "pooling", "en")
     page.get_by_text(t("pool.real.feature", "en", h=38, w=58)).first.wait_for(timeout=30_000)
     page.get_by_text(t("pool.real.max", "en", h=19, w=29)).first.wait_for(timeout=30_000)
     assert_no_exception(page)

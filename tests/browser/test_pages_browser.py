@@ -6,10 +6,10 @@ import pytest
 from explainer.i18n import t
 from explainer.lecture.chapters import PAGE_NAMES, nav_label_key
 from tests.browser.conftest import (
+    SIDEBAR_NAV,
     assert_no_exception,
     check_as_shown,
     click_sidebar_link,
-    ellipsis_texts,
     open_page,
     running_app,
     wait_for_app,
@@ -40,13 +40,17 @@ def test_every_page_is_checked_as_shown_in_both_languages():
 
 
 def sidebar_labels(page, lang: str) -> None:
-    """Every page is in the sidebar once, in `lang`, and no label is cut off: Streamlit's sidebar has a fixed
-    width and ends a longer label with "…"; a student must read every page."""
-    nav = page.locator("[data-testid='stSidebarNav']")
+    """Every page is in the sidebar once, in `lang`, in the lecture's order, each a link (a keyboard reaches it
+    with Tab) whose label is not cut off: the sidebar has a fixed width and a student must read every page."""
+    nav = page.locator(SIDEBAR_NAV)
     for name in PAGE_NAMES:
-        assert nav.get_by_text(t(nav_label_key(name), lang), exact=True).count() == 1, name
-    labels = ellipsis_texts(page, "[data-testid='stSidebarNav'] a span")
-    assert sorted(text for text, _ in labels) == sorted(t(nav_label_key(name), lang) for name in PAGE_NAMES)
+        link = nav.get_by_role("link", name=t(nav_label_key(name), lang), exact=True)
+        link.first.wait_for(timeout=15_000)
+        assert link.count() == 1, name
+    labels = page.evaluate("""selector => [...document.querySelectorAll(selector)]
+        .map(label => [label.textContent, label.scrollWidth > label.clientWidth + 1])""",
+                           f"{SIDEBAR_NAV} [data-testid='stPageLink-NavLink'] p")
+    assert [text for text, _ in labels] == [t(nav_label_key(name), lang) for name in PAGE_NAMES]
     assert [text for text, cut in labels if cut] == []
 
 

@@ -1,0 +1,101 @@
+"""A chart's short text summary: the numbers a screen reader (or a student who cannot read the chart) needs,
+taken from the very data the figure draws, so the two never disagree.
+
+    describe(figure, "en")  # "Loss: MLP from 0.6931 at 1 to 0.0001601 at 10001 (lowest 0.0001601, ...)"
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explainer.i18n import t
+from explainer.i18n.numbers import significant
+
+MAX_SERIES = 6  # a summary names this many series; the rest are counted
+MAX_BARS = 12  # a bar series lists this many bars; longer ones give their range
+
+
+def _values(array) -> np.ndarray:
+    return np.asarray([np.nan if v is None else v for v in np.ravel(np.asarray(array, dtype=object))], dtype=float)
+
+
+def _axis_title(figure, trace) -> str:
+    """The title of the x axis the trace is drawn on ("Epoch"), or ""."""
+    axis = figure.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
+    return axis.title.text if axis is not None and axis.title and axis.title.text else ""
+
+
+def _line(trace, lang: str, axis: str = "") -> str | None:
+    x, y = trace.x, _values(trace.y)
+    finite = np.flatnonzero(np.isfinite(y))
+    if len(finite) == 0:
+        return None
+    first, last = finite[0], finite[-1]
+    xs = [f"{axis} {_label(v)}".strip() for v in (list(x) if x is not None else range(len(y)))]
+    if len(finite) == 1:
+        return t("a11y.summary.point", lang, name=trace.name or "", x=xs[first], y=significant(y[first]))
+    return t("a11y.summary.line", lang, name=trace.name or "", first=significant(y[first]), x0=xs[first],
+             last=significant(y[last]), x1=xs[last], low=significant(np.nanmin(y)),
+             high=significant(np.nanmax(y)))
+
+
+def _label(value) -> str:
+    """An axis value: a whole number in full (epoch 10,001, not 1e+04), else 4 significant digits."""
+    if isinstance(value, int | float | np.number):
+        return f"{int(value):,}" if float(value).is_integer() else significant(float(value))
+    return str(value)
+
+
+def _bars(trace, lang: str) -> str | None:
+    horizontal = trace.orientation == "h"
+    labels, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+    if values is None:
+        return None
+    values = _values(values)
+    labels = list(labels) if labels is not None else list(range(len(values)))
+    if len(values) > MAX_BARS:
+        return t("a11y.summary.many_bars", lang, name=trace.name or "", count=len(values),
+                 low=significant(np.nanmin(values)), high=significant(np.nanmax(values)))
+    pairs = ", ".join(f"{_label(label)} {significant(value)}" for label, value in zip(labels, values, strict=False))
+    return t("a11y.summary.bars", lang, name=trace.name or "", pairs=pairs)
+
+
+def _grid(trace, lang: str) -> str | None:
+    z = np.asarray(trace.z, dtype=float) if trace.z is not None else np.empty((0, 0))
+    if z.size == 0 or not np.isfinite(z).any():
+        return None
+    rows, cols = z.shape if z.ndim == 2 else (1, z.size)
+    return t("a11y.summary.grid", lang, name=trace.name or "", rows=rows, cols=cols, low=significant(np.nanmin(z)),
+             high=significant(np.nanmax(z)))
+
+
+def _series(figure, trace, lang: str) -> str | None:
+    if trace.visible is False:
+        return None
+    if trace.type == "scatter" and trace.y is not None:
+        return _line(trace, lang, _axis_title(figure, trace))
+    if trace.type == "bar":
+        return _bars(trace, lang)
+    if trace.type in ("heatmap", "contour"):
+        return _grid(trace, lang)
+    return None
+
+
+def describe(figure, lang: str) -> str:
+    """The figure's title, then one clause per drawn series (a line's first, last, lowest and highest value,
+    a bar chart's bars, a grid's size and range), at most MAX_SERIES of them."""
+    if isinstance(figure, dict):  # a figure sent as plain dicts (the XOR playback): its traces and layout only
+        import plotly.graph_objects as go
+
+        figure = go.Figure({"data": figure.get("data", []), "layout": figure.get("layout", {})})
+    # Unnamed traces are a chart's furniture (markers at the chosen x, a colour bar) where named series exist;
+    # points drawn as markers only (the XOR inputs, say) are positions, not a series, where curves exist.
+    named = [trace for trace in figure.data if trace.name] or list(figure.data)
+    series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]
+    parts = [part for part in (_series(figure, trace, lang) for trace in (series or named)) if part]
+    shown = [part.removeprefix(": ") for part in parts[:MAX_SERIES]]
+    if len(parts) > MAX_SERIES:
+        shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))
+    title = figure.layout.title.text if figure.layout.title and figure.layout.title.text else ""
+    body = "; ".join(shown) if shown else t("a11y.summary.empty", lang)
+    return t("a11y.summary", lang, title=title, body=body) if title else body

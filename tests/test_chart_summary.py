@@ -1,0 +1,52 @@
+"""A chart's text summary states the numbers the chart draws (explainer.figures.summary), in both languages."""
+
+import numpy as np
+import pytest
+
+from explainer.figures import fundamentals, summary
+from explainer.figures import train as train_figures
+from explainer.i18n import t
+from explainer.i18n.numbers import significant
+
+HISTORY = [{"epoch": e, "train_loss": 0.69 / e ** 2, "test_loss": 0.7 / e, "train_acc": 50.0 + e, "test_acc": 49.0 + e}
+           for e in range(1, 11)]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_line_chart_summary_gives_each_series_first_last_lowest_and_highest(lang):
+    figure = train_figures.curves_figure([("run", HISTORY)], lang)
+    text = summary.describe(figure, lang)
+    line = next(trace for trace in figure.data if trace.name and trace.y is not None)
+    y = np.asarray(line.y, dtype=float)
+    epoch = t("train.fig.epoch", lang)  # the x axis's title names the x values
+    expected = t("a11y.summary.line", lang, name=line.name, first=significant(y[0]), x0=f"{epoch} {line.x[0]:,}",
+                 last=significant(y[-1]), x1=f"{epoch} {line.x[-1]:,}", low=significant(y.min()),
+                 high=significant(y.max()))
+    assert expected in text
+    assert significant(0.69 / 100) in text  # the train loss after 10 epochs, as drawn
+
+
+def test_a_bar_chart_summary_lists_every_bar_with_its_value():
+    figure = fundamentals.probability_figure(np.array([0.7, 0.2, 0.1]), 0, "en")  # the softmax page's bars
+    text = summary.describe(figure, "en")
+    bar = next(trace for trace in figure.data if trace.type == "bar")
+    for label, value in zip(bar.x if bar.orientation != "h" else bar.y,
+                            bar.y if bar.orientation != "h" else bar.x, strict=True):
+        assert f"{label} {significant(float(value))}" in text
+
+
+def test_a_grid_summary_gives_its_size_and_range_and_furniture_is_left_out():
+    import plotly.graph_objects as go
+
+    figure = go.Figure([go.Heatmap(z=[[-1.5, 0.0, 2.0], [0.5, 1.0, 3.25]], name="kernel"),
+                        go.Scatter(x=[0], y=[0], mode="markers")], layout={"title": {"text": "K"}})
+    text = summary.describe(figure, "en")
+    assert text == t("a11y.summary", "en", title="K", body=t("a11y.summary.grid", "en", name="kernel", rows=2,
+                                                                 cols=3, low="-1.5", high="3.25"))
+
+
+def test_many_series_are_counted_not_listed():
+    import plotly.graph_objects as go
+
+    figure = go.Figure([go.Scatter(x=[0, 1], y=[i, i + 1], name=f"s{i}") for i in range(summary.MAX_SERIES + 2)])
+    assert summary.describe(figure, "ko").endswith(t("a11y.summary.more", "ko", count=2))
