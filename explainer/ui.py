@@ -842,6 +842,7 @@ def _prediction(question) -> None:
 CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
 # Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
 NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
+FOLLOW_PRESENCE_SECONDS = 2.0  # a pushed follower's panel looks by itself only to be counted (timeout: 5 s)
 
 
 def _classes():
@@ -896,7 +897,9 @@ def _set_following(following: bool) -> None:
 
 
 def _follow_now() -> None:
-    """A student's poll (every second): when the lecturer's view changed, go to that page with those settings.
+    """A student's panel: when the lecturer's view changed, go to that page with those settings. The registry
+    pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); its own
+    timer only says "still here" (and is the fallback where pushes cannot reach a session).
     What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
     address) comes back to the default here too."""
     from explainer.lecture.chapters import page_path
@@ -904,6 +907,11 @@ def _follow_now() -> None:
     joined = st.session_state.get(CLASS_KEY)
     if not joined or joined["role"] != "student":
         return
+    here = _this_fragment()
+    if here is not None:  # subscribed before the look: a change in between still arrives
+        follower, fragment_id = here
+        _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
+                             lambda: rerun_fragment(follower, fragment_id))
     state = _classes().look(joined["code"], session_id())
     if state is None:
         st.session_state.pop(CLASS_KEY, None)
@@ -958,4 +966,4 @@ def class_panel(page: str) -> None:
                    width="stretch")
     box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
     with box:
-        st.fragment(_follow_now, run_every=1.0)()
+        st.fragment(_follow_now, run_every=FOLLOW_PRESENCE_SECONDS if pushes_reach_this_session() else 1.0)()
