@@ -919,7 +919,9 @@ def _follow_now() -> None:
         st.rerun()
     if not joined["following"] or state.version == joined["version"]:
         return
-    st.session_state[CLASS_KEY] = {**joined, "version": state.version}
+    # The version counts as shown only once the new page has run (class_panel): a switch that a rerun request
+    # overtook under load is tried again on the next look instead of leaving this student behind for good.
+    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page)}
     for name in list(_written()):
         st.session_state.pop(name, None)
         st.session_state.pop(f"_widget_{name}", None)
@@ -939,6 +941,9 @@ def class_panel(page: str) -> None:
     if "class" in st.query_params and CLASS_KEY not in st.session_state:  # a join link (the lecturer's QR code)
         _join_class(st.query_params["class"])
     joined = st.session_state.get(CLASS_KEY)
+    if joined and joined.get("switching") and joined["switching"][1] == page:  # the lecturer's page has run
+        shown = {name: value for name, value in joined.items() if name != "switching"}
+        joined = st.session_state[CLASS_KEY] = {**shown, "version": joined["switching"][0]}
     box = st.sidebar.expander(t("class.title"), expanded=joined is not None, icon=":material/co_present:")
     if st.session_state.get("_class.refusal"):
         box.warning(t(st.session_state.pop("_class.refusal")))

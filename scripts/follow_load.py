@@ -5,7 +5,8 @@
 
 A lecturer (Chromium, Korean, 1400 px) opens a class; N students (Chromium contexts, English, 1024 px) join it
 with the QR code's link. The lecturer then switches to the dropout page, and steps its animation three times
-with the arrow key. Reported for each change: every follower's seconds from the lecturer's address showing the
+with the arrow key, then goes home and back to dropout (pages the server has drawn before).
+Reported for each change: every follower's seconds from the lecturer's address showing the
 change to the follower's address showing it (sorted; the slowest is what the issue's "within 2 s" is about),
 and the server's CPU seconds over that change (user + system, from /proc; only when this script started it),
 and `uptime`'s load before and after. Real data when EXPLAINER_DATA_DIR is set, the app's own defaults otherwise.
@@ -137,6 +138,15 @@ def main() -> None:
                 times = follow_times(students, f"dropout.step={step}", start)
                 settle(students)
                 report(f"dropout step {step}", times, cpu_seconds(pid) - cpu)
+                time.sleep(2)
+            for label, address in (("홈", "/?"), ("드롭아웃", "/dropout")):  # pages this process has drawn
+                cpu = cpu_seconds(pid)
+                lecturer.locator("[data-testid='stSidebarNav']").get_by_text(label, exact=True).click()
+                lecturer.wait_for_url(lambda url, address=address: address in url, timeout=60_000, wait_until="commit")
+                start = time.monotonic()
+                times = follow_times(students, address, start)
+                settle(students)
+                report(f"page switch to {address} (drawn before)", times, cpu_seconds(pid) - cpu)
                 time.sleep(2)
             cpu = cpu_seconds(pid)
             time.sleep(10)

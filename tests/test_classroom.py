@@ -117,3 +117,24 @@ def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatc
     student.button(key="class_follow").click().run()
     student.run()
     assert _widget(student, "slider", "dropout.p").value == 0.5 and "dropout.p" not in _address(student)
+
+
+def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, monkeypatch):
+    """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
+    behind for good: the version counted as shown before the page had run. It counts only once the page has."""
+    import streamlit
+
+    lecturer = _open("home", {"lang": "ko"})
+    lecturer.button(key="class_open").click().run()
+    student = _open("home", {"lang": "en"})
+    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
+    student.button(key="class_join").click().run()
+    lecturer.switch_page("pages/dropout.py").run()
+    _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
+
+    with monkeypatch.context() as lost:
+        lost.setattr(streamlit, "switch_page", lambda *args, **kwargs: None)
+        student.run()
+    assert "dropout.p" not in _address(student), "the switch was lost"
+    student.run()  # the next look (a push or the panel's own timer)
+    assert _widget(student, "slider", "dropout.p").value == 0.3
