@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CLASS_FLAGS = ["--client.showErrorDetails", "none", "--client.toolbarMode", "viewer",  # as `make run-class`
+               "--server.fileWatcherType", "none"]
 
 
 def cpu_seconds(pid: int | None) -> float:
@@ -42,7 +44,8 @@ def start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "EXPLAINER_CACHE_DIR": os.environ.get("EXPLAINER_CACHE_DIR", tempfile.mkdtemp())}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--server.port", str(port), *CLASS_FLAGS],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(120):
         try:
             urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1)
