@@ -27,9 +27,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 run: $(VENV)/.installed-run
 	$(PY) -m streamlit run streamlit_app.py --server.headless true --server.port $(PORT)
 
-# Classroom mode: students see a generic message instead of tracebacks, no developer menu.
+# Classroom mode: students see a generic message instead of tracebacks, no developer menu, and no watching of the
+# source files (Streamlit resolves the path of every loaded module after each run of each session to watch them:
+# a sixth of the server's CPU with 10 students following; see README, following the lecturer).
 # SERVERS=N (N > 1) starts N server processes behind nginx with sticky sessions (scripts/run_servers.sh).
-CLASS_FLAGS := --client.showErrorDetails none --client.toolbarMode viewer
+CLASS_FLAGS := --client.showErrorDetails none --client.toolbarMode viewer --server.fileWatcherType none
 SERVERS ?= 1
 run-class: $(VENV)/.installed-run
 ifeq ($(SERVERS),1)

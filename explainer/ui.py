@@ -850,6 +850,7 @@ def _prediction(question) -> None:
 CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
 # Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
 NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
+FOLLOW_PRESENCE_SECONDS = 2.0  # a pushed follower's panel looks by itself only to be counted (timeout: 5 s)
 
 
 def _classes():
@@ -904,7 +905,9 @@ def _set_following(following: bool) -> None:
 
 
 def _follow_now() -> None:
-    """A student's poll (every second): when the lecturer's view changed, go to that page with those settings.
+    """A student's panel: when the lecturer's view changed, go to that page with those settings. The registry
+    pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); its own
+    timer only says "still here" (and is the fallback where pushes cannot reach a session).
     What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
     address) comes back to the default here too."""
     from explainer.lecture.chapters import page_path
@@ -912,6 +915,11 @@ def _follow_now() -> None:
     joined = st.session_state.get(CLASS_KEY)
     if not joined or joined["role"] != "student":
         return
+    here = _this_fragment()
+    if here is not None:  # subscribed before the look: a change in between still arrives
+        follower, fragment_id = here
+        _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
+                             lambda: rerun_fragment(follower, fragment_id))
     state = _classes().look(joined["code"], session_id())
     if state is None:
         st.session_state.pop(CLASS_KEY, None)
@@ -919,7 +927,9 @@ def _follow_now() -> None:
         st.rerun()
     if not joined["following"] or state.version == joined["version"]:
         return
-    st.session_state[CLASS_KEY] = {**joined, "version": state.version}
+    # The version counts as shown only once the new page has run (class_panel): a switch that a rerun request
+    # overtook under load is tried again on the next look instead of leaving this student behind for good.
+    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page)}
     for name in list(_written()):
         st.session_state.pop(name, None)
         st.session_state.pop(f"_widget_{name}", None)
@@ -939,6 +949,9 @@ def class_panel(page: str) -> None:
     if "class" in st.query_params and CLASS_KEY not in st.session_state:  # a join link (the lecturer's QR code)
         _join_class(st.query_params["class"])
     joined = st.session_state.get(CLASS_KEY)
+    if joined and joined.get("switching") and joined["switching"][1] == page:  # the lecturer's page has run
+        shown = {name: value for name, value in joined.items() if name != "switching"}
+        joined = st.session_state[CLASS_KEY] = {**shown, "version": joined["switching"][0]}
     box = st.sidebar.expander(t("class.title"), expanded=joined is not None, icon=":material/co_present:")
     if st.session_state.get("_class.refusal"):
         box.warning(t(st.session_state.pop("_class.refusal")))
@@ -966,7 +979,7 @@ def class_panel(page: str) -> None:
                    width="stretch")
     box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
     with box:
-        st.fragment(_follow_now, run_every=1.0)()
+        st.fragment(_follow_now, run_every=FOLLOW_PRESENCE_SECONDS if pushes_reach_this_session() else 1.0)()
 
 
 # --- accessibility: the app's own navigation and styles ---------------------------------------------------------

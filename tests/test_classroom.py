@@ -1,8 +1,13 @@
 """Follow the lecturer: a class registry shared through files, and two sessions (lecturer, student) on one server."""
 
+import json
+import os
+import time
+
 import pytest
 
-from explainer.classroom.registry import FOLLOWER_TIMEOUT_S, Registry, normalise_code
+from explainer.classroom import registry as registry_module
+from explainer.classroom.registry import FOLLOWER_TIMEOUT_S, WATCH_SECONDS, Registry, normalise_code
 from tests.test_links import _address, _open, _widget
 
 
@@ -22,6 +27,59 @@ def test_a_class_keeps_the_lecturers_view_and_counts_who_follows(tmp_path):
     assert other.code != opened.code and student_server.get(other.code).page == "home", "classes are independent"
     lecturer_server.close(opened.code, "lecturer")
     assert student_server.get(opened.code) is None
+
+
+def _stamp(path):
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_ino
+
+
+def test_followers_never_rewrite_the_lecturers_view_and_a_look_reads_no_json_when_nothing_changed(tmp_path,
+                                                                                                 monkeypatch):
+    """Ten followers looking every second rewrote the class file (and could put back a view the lecturer had
+    just changed, read before it); now each says "here" in a file of its own, and an unchanged class is a stat."""
+    classes = Registry(tmp_path)
+    opened = classes.open("lecturer")
+    classes.publish(opened.code, "lecturer", "dropout", [("dropout.step", "2")])
+    before = _stamp(tmp_path / f"{opened.code}.json")
+    parsed = []
+    real_loads = json.loads
+    monkeypatch.setattr(registry_module.json, "loads", lambda text: parsed.append(1) or real_loads(text))
+    for follower in range(10):
+        assert classes.look(opened.code, f"student-{follower}").params == [("dropout.step", "2")]
+    assert _stamp(tmp_path / f"{opened.code}.json") == before, "a follower wrote the lecturer's file"
+    assert classes.following(opened.code) == 10
+    assert len(parsed) <= 1, f"{len(parsed)} JSON reads of an unchanged class"
+    classes.leave(opened.code, "student-3")
+    assert classes.following(opened.code) == 9
+    assert classes.look(opened.code, "../escape") is not None and not (tmp_path / "escape").exists()
+
+
+def test_a_change_is_pushed_to_subscribers_at_once_here_and_from_another_process_within_the_watch(tmp_path):
+    lecturer_server, student_server = Registry(tmp_path), Registry(tmp_path)
+    opened = lecturer_server.open("lecturer")
+    told = []
+    student_server.subscribe(opened.code, "student-1", lambda: told.append(time.monotonic()))
+    student_server.subscribe(opened.code, "gone", lambda: False)  # a session that closed: dropped when told
+    lecturer_server.publish(opened.code, "lecturer", "dropout", [])
+    assert len(told) == 1, "a change in this process reaches its followers at once"
+    assert student_server.subscribers(opened.code) == 1
+
+    path = tmp_path / f"{opened.code}.json"  # another process publishes: only the file changes
+    raw = json.loads(path.read_text())
+    temporary = tmp_path / "other.tmp"
+    temporary.write_text(json.dumps({**raw, "page": "convolution", "version": raw["version"] + 1}))
+    start = time.monotonic()
+    os.replace(temporary, path)
+    while len(told) < 2 and time.monotonic() - start < 5:
+        time.sleep(0.02)
+    assert len(told) == 2 and told[1] - start < WATCH_SECONDS + 1.0, "another process's change is pushed"
+    assert student_server.get(opened.code).page == "convolution", "the cache sees the new file"
+
+    lecturer_server.close(opened.code, "lecturer")
+    assert len(told) == 3, "a closed class is pushed too"
+    student_server.unsubscribe(opened.code, "student-1")
+    assert student_server.subscribers(opened.code) == 0
 
 
 @pytest.mark.parametrize("typed", ["", "ABC", "ABCDE", "AB0O", "a b c"])
@@ -59,3 +117,24 @@ def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatc
     student.button(key="class_follow").click().run()
     student.run()
     assert _widget(student, "slider", "dropout.p").value == 0.5 and "dropout.p" not in _address(student)
+
+
+def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, monkeypatch):
+    """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
+    behind for good: the version counted as shown before the page had run. It counts only once the page has."""
+    import streamlit
+
+    lecturer = _open("home", {"lang": "ko"})
+    lecturer.button(key="class_open").click().run()
+    student = _open("home", {"lang": "en"})
+    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
+    student.button(key="class_join").click().run()
+    lecturer.switch_page("pages/dropout.py").run()
+    _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
+
+    with monkeypatch.context() as lost:
+        lost.setattr(streamlit, "switch_page", lambda *args, **kwargs: None)
+        student.run()
+    assert "dropout.p" not in _address(student), "the switch was lost"
+    student.run()  # the next look (a push or the panel's own timer)
+    assert _widget(student, "slider", "dropout.p").value == 0.3
