@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from explainer.figures import palette
 from explainer.i18n import t
 
-OTHER_COLOUR = "#0072B2"  # Okabe-Ito blue
-RIGHT_COLOUR = "#009E73"  # Okabe-Ito bluish green
+OTHER_COLOUR = palette.BLUE
+RIGHT_COLOUR = palette.BLUISH_GREEN
 
 
 def answers_figure(labels: list[str], counts: list[int], right: int, lang: str) -> go.Figure:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import copy
 
+from explainer.figures import palette
+
 FONT_SCALE = 1.5
 LINE_SCALE = 2.0
 MARKER_SCALE = 1.4
 PLOTLY_DEFAULT_FONT = 12  # plotly's own size where a figure sets none
 MIN_FONT = 18  # pixels: the smallest text a figure shows on the projector
 MIN_LINE = 3.0
-INK = "#000000"
+INK = palette.BLACK
 CARTESIAN = {"scatter", "scattergl", "bar", "heatmap", "histogram", "box", "contour"}  # traces drawn on x/y axes
 
 
