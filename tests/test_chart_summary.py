@@ -50,3 +50,18 @@ def test_many_series_are_counted_not_listed():
 
     figure = go.Figure([go.Scatter(x=[0, 1], y=[i, i + 1], name=f"s{i}") for i in range(summary.MAX_SERIES + 2)])
     assert summary.describe(figure, "ko").endswith(t("a11y.summary.more", "ko", count=2))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_xor_playback_sent_as_plain_dicts_is_summarised_from_its_float32_curves(lang):
+    """The XOR playback holds its loss curves as plotly.js typed arrays (base64 float32): the summary reads the
+    same numbers as from the curves' own arrays (it raised on them when the two branches first met)."""
+    from explainer.figures import xor as xor_figures
+    from explainer.views import xor as xor_view
+
+    mlp, single = xor_view.train_pair(xor_view.LECTURE)
+    shown = xor_figures.at_frame(xor_figures.build_playback(mlp, single, lang))
+    text = summary.describe(shown, lang)
+    loss = np.asarray(xor_figures.loss_curve(mlp)[1], dtype=np.float32)
+    assert significant(float(loss[-1])) in text and significant(float(loss[0])) in text
+    assert summary.describe(shown.to_dict(), lang) == text  # the dict the page sends reads the same

@@ -6,6 +6,8 @@ taken from the very data the figure draws, so the two never disagree.
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 
 from explainer.i18n import t
@@ -15,7 +17,20 @@ MAX_SERIES = 6  # a summary names this many series; the rest are counted
 MAX_BARS = 12  # a bar series lists this many bars; longer ones give their range
 
 
+def _plain(array):
+    """`array` as numbers: plotly.js's typed-array form ({"dtype": "f4", "bdata": base64}, what a figure sent as
+    plain dicts holds, e.g. the XOR loss curves) decoded, anything else as it is."""
+    if isinstance(array, dict) and "bdata" in array:
+        decoded = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array.get("dtype", "f8")))
+        shape = array.get("shape")
+        if isinstance(shape, str):
+            shape = [int(part) for part in shape.split(",")]
+        return decoded.reshape(shape) if shape else decoded
+    return array
+
+
 def _values(array) -> np.ndarray:
+    array = _plain(array)
     return np.asarray([np.nan if v is None else v for v in np.ravel(np.asarray(array, dtype=object))], dtype=float)
 
 
@@ -26,7 +41,7 @@ def _axis_title(figure, trace) -> str:
 
 
 def _line(trace, lang: str, axis: str = "") -> str | None:
-    x, y = trace.x, _values(trace.y)
+    x, y = _plain(trace.x), _values(trace.y)
     finite = np.flatnonzero(np.isfinite(y))
     if len(finite) == 0:
         return None
@@ -48,7 +63,7 @@ def _label(value) -> str:
 
 def _bars(trace, lang: str) -> str | None:
     horizontal = trace.orientation == "h"
-    labels, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+    labels, values = (_plain(trace.y), _plain(trace.x)) if horizontal else (_plain(trace.x), _plain(trace.y))
     if values is None:
         return None
     values = _values(values)
@@ -61,7 +76,7 @@ def _bars(trace, lang: str) -> str | None:
 
 
 def _grid(trace, lang: str) -> str | None:
-    z = np.asarray(trace.z, dtype=float) if trace.z is not None else np.empty((0, 0))
+    z = np.asarray(_plain(trace.z), dtype=float) if trace.z is not None else np.empty((0, 0))
     if z.size == 0 or not np.isfinite(z).any():
         return None
     rows, cols = z.shape if z.ndim == 2 else (1, z.size)
