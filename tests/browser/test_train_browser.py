@@ -82,6 +82,9 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     assert "run=" in page.url  # the address names the run, so a reload or a shared link comes back to it
     page.reload()
     wait_for_app(page)
+    # The address also names the tab: the reload comes back to the compare tab, and the run is in the train tab.
+    expect(page.get_by_role("tab", name=t("train.tab.compare", lang))).to_have_attribute("aria-selected", "true")
+    page.get_by_role("tab", name=t("train.tab.train", lang)).click()
     page.get_by_text(done).first.wait_for(timeout=30_000)
     assert time.monotonic() - started < 30
 
