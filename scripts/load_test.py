@@ -23,6 +23,7 @@ server's CPU while the pages watch and once every result is shown, exceptions, a
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import os
 import platform
@@ -134,7 +135,6 @@ def one_server_runtime():
 
     from streamlit import config
     from streamlit.runtime import Runtime
-    from streamlit.runtime.scriptrunner import magic
     from streamlit.testing.v1 import app_test
 
     runtime = MagicMock(spec=Runtime)
@@ -153,16 +153,18 @@ def one_server_runtime():
 
     scripts = app_test.ScriptCache()
     # CPython 3.11's AST constructor keeps its recursion depth in shared state: two threads parsing at once can
-    # fail with "AST constructor recursion depth mismatch". Streamlit parses each script for its "magic";
-    # AppTest sessions reach that parse from caches of their own, so it is serialised here.
-    real_add_magic = magic.add_magic
-    parse_lock = threading.Lock()
+    # fail with "AST constructor recursion depth mismatch". Streamlit parses each script for its "magic" (AppTest
+    # sessions reach that parse from caches of their own), and Python 3.11 parses a source line whenever it
+    # formats a traceback (the caret anchors), in any thread: every ast.parse of the process is serialised here
+    # (serialising only the magic left one session of 20 with "Script compilation error" on the CI machine).
+    real_parse = ast.parse
+    parse_lock = threading.RLock()  # re-entrant: a finalizer run by the garbage collector mid-parse may parse too
 
-    def add_magic_serialised(code: str, script_path: str):
+    def parse_serialised(*args, **kwargs):
         with parse_lock:
-            return real_add_magic(code, script_path)
+            return real_parse(*args, **kwargs)
 
-    magic.add_magic = add_magic_serialised
+    ast.parse = parse_serialised
     # AppTest switches on `global.appTest` around each run by swapping `config.get_option` and swapping it back
     # afterwards; runs that overlap restore each other's swaps, and a run that reads the option as off stores no
     # widget format functions (a KeyError later). One server-wide setting instead, as for the runtime.
@@ -187,7 +189,7 @@ def one_server_runtime():
         app_test.PagesManager = saved[4]
         saved[4].uses_pages_directory = saved[5]
         config.get_option, app_test.patch_config_options = real_get_option, real_patch
-        magic.add_magic = real_add_magic
+        ast.parse = real_parse
 
 
 def _widget(at, kind: str, key: str):
