@@ -147,8 +147,26 @@ def _page_hash() -> str:
     return ctx.page_script_hash if ctx is not None else ""
 
 
+# {store key: the texts this session has put in the address, latest last}. A browser's rerun request carries the
+# address as it was when the student clicked; under load that can be one this session has since replaced (a slider
+# pressed three times while the first run was still drawing). Such an address is behind, not a link: taking it
+# would move the slider back. Cleared where the address is meant to bring values again (following the lecturer).
+URL_HISTORY_KEY = "_url.history"
+URL_HISTORY_LENGTH = 32
+
+
 def _written() -> dict:
     return st.session_state.setdefault(URL_WRITTEN_KEY, {})
+
+
+def _history() -> dict:
+    return st.session_state.setdefault(URL_HISTORY_KEY, {})
+
+
+def forget_address_writes() -> None:
+    """What this session wrote in the address, forgotten: the next address brings its values whatever they are."""
+    _written().clear()
+    _history().clear()
 
 
 def _write_address(name: str, value, default) -> None:
@@ -163,6 +181,10 @@ def _write_address(name: str, value, default) -> None:
     texts = links.encode(value)
     texts = texts if isinstance(texts, list) else [texts]
     written[name] = (texts, _page_hash())
+    history = _history().setdefault(name, [])
+    if not history or history[-1] != texts:
+        history.append(texts)
+        del history[:-URL_HISTORY_LENGTH]
     if st.query_params.get_all(name) != texts:
         st.query_params[name] = texts if len(texts) > 1 else texts[0]
     _publish_view()
@@ -177,7 +199,8 @@ def url_state(store_key: str, default, rule: links.Rule | None = None, **widget_
     min_value, max_value, max_chars) say what is valid, as they would to a widget. Returns the value."""
     rule = rule or links.Rule.of_widget(default, widget_arguments)
     texts = st.query_params.get_all(store_key) or None
-    if texts is not None and texts != _written().get(store_key, (None,))[0]:
+    if texts is not None and texts != _written().get(store_key, (None,))[0] \
+            and texts not in _history().get(store_key, ()):  # an address behind this session's own changes
         try:
             st.session_state[store_key] = links.decode(texts, default, rule)
         except links.BadParameter:
@@ -412,25 +435,55 @@ def _live_session(session_id_: str):
         return None
 
 
+# A push that finds the session's script running waits for it to end: retried this often, for at most this long
+# (then the panel's own safety poll looks); one waiting push per fragment at a time.
+PUSH_RETRY_SECONDS = 0.1
+PUSH_RETRY_LIMIT_SECONDS = 30.0
+_WAITING_PUSHES: set[tuple[str, str]] = set()  # touched on the server's event loop only
+
+
 def rerun_fragment(session_id_: str, fragment_id: str) -> bool:
     """Ask Streamlit to rerun one fragment of one session now, from any thread, as the browser's own
     `run_every` timer would (the only use of Streamlit's private session API: if an upgrade moves it,
     tests/test_ui_private.py fails and live panels fall back to polling). False when the session has closed,
-    its page no longer holds the fragment, or the internals are missing: the caller stops pushing to it."""
+    its page no longer holds the fragment, or the internals are missing: the caller stops pushing to it.
+
+    The rerun carries the session's last finished run's client state (address, page, widget values). While a
+    run is under way that state is out of date (before a session's first run ends it is empty), and Streamlit
+    folds a pending rerun's address, page and widget values into the newest request: a push then would take a
+    student's new slider value back, or send a page just opened to no page at all (a watcher's page drawn
+    blank). So a push that finds a run under way waits for it to end, then asks."""
     session = _live_session(session_id_)
     if session is None or not session.has_fragment(fragment_id):
         return False
+    waiting = (session_id_, fragment_id)
 
-    def on_event_loop() -> None:  # the session's state is the event loop's: read and rerun it there
+    def on_event_loop(attempts_left: int) -> None:  # the session's state is the event loop's: read it there
         from streamlit.proto.ClientState_pb2 import ClientState
 
+        if not session.has_fragment(fragment_id):
+            _WAITING_PUSHES.discard(waiting)
+            return
+        if session._scriptrunner is not None:  # a run is under way: its client state is not known yet
+            if attempts_left > 0:
+                session._event_loop.call_later(PUSH_RETRY_SECONDS, on_event_loop, attempts_left - 1)
+            else:
+                _WAITING_PUSHES.discard(waiting)
+            return
+        _WAITING_PUSHES.discard(waiting)
         state = ClientState()
         state.CopyFrom(session._client_state)
         state.fragment_id, state.is_auto_rerun = fragment_id, True
         session.request_rerun(state)
 
+    def schedule() -> None:
+        if waiting in _WAITING_PUSHES:  # a push already waits for this run to end: it will show this change too
+            return
+        _WAITING_PUSHES.add(waiting)
+        on_event_loop(int(PUSH_RETRY_LIMIT_SECONDS / PUSH_RETRY_SECONDS))
+
     try:
-        session._event_loop.call_soon_threadsafe(on_event_loop)
+        session._event_loop.call_soon_threadsafe(schedule)
     except Exception:  # noqa: BLE001 - loop closed: the session is ending
         return False
     return True
@@ -933,7 +986,7 @@ def _follow_now() -> None:
     for name in list(_written()):
         st.session_state.pop(name, None)
         st.session_state.pop(f"_widget_{name}", None)
-    _written().clear()
+    forget_address_writes()
     params: dict[str, list[str]] = {"lang": [language()]}
     for name, value in state.params:
         params.setdefault(name, []).append(value)

@@ -122,6 +122,71 @@ def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
         Runtime._instance = None
 
 
+BUSY_SCRIPT = """
+import streamlit as st
+from explainer import ui
+import tests.test_ui_private as probe
+
+@st.fragment
+def panel():
+    probe.SEEN.append((ui._this_fragment(), dict(st.query_params)))
+
+panel()
+if len(probe.SEEN) == 1:
+    probe.GATE.wait(30)  # the first page run stays under way while a job pushes
+"""
+SEEN: list = []
+GATE = threading.Event()
+
+
+def test_a_push_during_a_page_run_waits_for_it_and_keeps_the_address(tmp_path: Path):
+    """A job pushes while the session's first page run is still under way (a page just opened on a busy server):
+    the fragment reruns after that run, with the page's own address, not the empty one Streamlit keeps until a
+    run has ended (which drew a watcher's page blank on the CI machine)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.runtime import Runtime, RuntimeConfig
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    script = tmp_path / "busy.py"
+    script.write_text(BUSY_SCRIPT)
+    SEEN.clear(), GATE.clear()
+
+    async def scenario():
+        runtime = Runtime(RuntimeConfig(script_path=str(script),
+                                        media_file_storage=MemoryMediaFileStorage("/media"),
+                                        uploaded_file_manager=MemoryUploadedFileManager("/upload")))
+        await runtime.start()
+        try:
+            session_id = runtime.connect_session(client=Client(), user_info={})
+            message = BackMsg()
+            message.rerun_script.query_string = "lang=ko&run=abc"
+            runtime.handle_backmsg(session_id, message)
+            assert await _wait(lambda: len(SEEN) == 1), SEEN
+            fragment_id = SEEN[0][0][1]
+            answers = []
+            pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
+            pusher.start()
+            pusher.join()
+            assert answers == [True]
+            await asyncio.sleep(0.5)
+            assert len(SEEN) == 1  # the push waits while the page run is under way
+            GATE.set()
+            assert await _wait(lambda: len(SEEN) == 2), SEEN
+            assert SEEN[1][1] == {"lang": "ko", "run": "abc"}
+            await asyncio.sleep(0.5)
+            assert len(SEEN) == 2  # asked once
+        finally:
+            GATE.set()
+            runtime.stop()
+            await runtime.stopped
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        Runtime._instance = None
+
+
 def test_outside_a_server_pushes_are_off_and_panels_poll():
     assert ui.rerun_fragment("no-session", "no-fragment") is False
     at = AppTest.from_string(

@@ -133,11 +133,17 @@ def wait_until_drawn(page, timeout: float = 30_000) -> None:
         timeout=timeout)
 
 
+# Idle and something drawn: before a page's websocket has connected (a cold server on a loaded machine takes
+# seconds) the app also says "notRunning", with nothing on it yet.
+APP_DRAWN_AND_IDLE = ("[data-testid='stApp'][data-test-script-state='notRunning'] "
+                      "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']")
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Streamlit finished its script run (and whatever it triggered)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    """Streamlit finished its script run (and whatever it triggered), and the page has drawn something."""
+    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(timeout=timeout)
     page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(timeout=timeout)
 
 
 def page_title(name: str, lang: str) -> str:

@@ -102,7 +102,9 @@ def test_a_deep_link_to_a_fresh_server_gets_the_sidebar_and_nothing_from_outside
         sidebar = page.locator("[data-testid='stSidebar']")
         # The page may first run alone (Streamlit's pages-folder mode) and rerun through the entrypoint at once.
         sidebar.locator("[data-testid='stSelectbox']").first.wait_for(timeout=30_000)
-        assert sidebar.get_by_text(t("page.train_compare", "en"), exact=True).count() == 1
+        link = page.locator(SIDEBAR_NAV).get_by_role("link", name=t(nav_label_key("train_compare"), "en"), exact=True)
+        link.first.wait_for(timeout=30_000)
+        assert link.count() == 1
         wait_until_drawn(page)
         icon = page.locator("link[rel='shortcut icon']").get_attribute("href")
         assert icon.startswith("data:image/svg+xml"), icon
