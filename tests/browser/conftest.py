@@ -141,9 +141,10 @@ APP_DRAWN_AND_IDLE = ("[data-testid='stApp'][data-test-script-state='notRunning'
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
     """Streamlit finished its script run (and whatever it triggered), and the page has drawn something."""
-    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(timeout=timeout)
+    # "attached", not "visible": a page's first element may be one that shows nothing (a style, a key binding).
+    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(state="attached", timeout=timeout)
     page.wait_for_timeout(300)
-    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(timeout=timeout)
+    page.locator(APP_DRAWN_AND_IDLE).first.wait_for(state="attached", timeout=timeout)
 
 
 def page_title(name: str, lang: str) -> str:
