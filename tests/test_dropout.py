@@ -246,3 +246,49 @@ def test_feature_kernels_are_the_named_filters_of_the_convolution_pages():
             assert kernel is conv.NAMED_FILTERS[name]
     assert list(dropout.FEATURE_KERNELS) == ["identity", "blur", "sobel_x", "sobel_y", "diagonal", "anti_diagonal",
                                              "laplacian", "sharpen"]
+
+
+def test_the_masks_a_page_shows_do_not_depend_on_other_threads_drawing_from_torchs_generator():
+    """A training job (dropout in its model) and other sessions draw from torch's global generator in other
+    threads while a page draws its masks: the page's masks, scaling sample and channel maps stay the ones
+    nn.Dropout / nn.Dropout2d give after torch.manual_seed(seed) on a quiet process, bit for bit."""
+    import threading
+
+    maps = dropout.fixed_filter_maps(dropout.synthetic_image())
+    quiet = [(dropout.torch_keep_mask((64, 32), 0.3, seed), dropout.scaling_example(2.0, 0.3, 2_000, seed),
+              dropout.channel_dropout(maps, 0.5, seed)) for seed in range(4)]
+    for seed, (mask, example, channels) in enumerate(quiet):  # the oracle: PyTorch's own modules
+        torch.manual_seed(seed)
+        assert torch.equal(mask, nn.Dropout(0.3).train()(torch.ones(64, 32)) != 0)
+        torch.manual_seed(seed)
+        sampled = nn.Dropout(0.3).train()(torch.ones(2_000, dtype=torch.float64)) * 2.0
+        assert example.inverted_sampled_mean == float(sampled.mean())
+        torch.manual_seed(seed)
+        np.testing.assert_array_equal(channels.dropout2d, nn.Dropout2d(0.5).train()(maps)[0].numpy())
+        np.testing.assert_array_equal(channels.dropout, nn.Dropout(0.5).train()(maps)[0].numpy())
+    stop = threading.Event()
+
+    def busy_training_thread():
+        while not stop.is_set():
+            torch.rand(1_000)
+
+    thread = threading.Thread(target=busy_training_thread, daemon=True)
+    thread.start()
+    try:
+        for _ in range(5):
+            for seed, (mask, example, channels) in enumerate(quiet):
+                assert torch.equal(dropout.torch_keep_mask((64, 32), 0.3, seed), mask)
+                assert dropout.scaling_example(2.0, 0.3, 2_000, seed) == example
+                again = dropout.channel_dropout(maps, 0.5, seed)
+                np.testing.assert_array_equal(again.dropout2d, channels.dropout2d)
+                np.testing.assert_array_equal(again.dropout, channels.dropout)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_no_dropout_draws_nothing_and_keeps_everything():
+    assert dropout.torch_keep_mask((3, 4), 0.0, seed=1).all()
+    result = dropout.channel_dropout(dropout.fixed_filter_maps(dropout.synthetic_image()), 0.0, seed=1)
+    np.testing.assert_array_equal(result.dropout2d, result.maps)
+    assert result.channel_kept.all()

@@ -13,7 +13,6 @@ from fractions import Fraction
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
 
 from explainer.i18n import t
 from explainer.topics.convolution import NAMED_FILTERS
@@ -121,17 +120,28 @@ def classic_dropout(x: torch.Tensor, p: float, keep_mask: torch.Tensor, training
     return x * keep_mask.to(x.dtype)
 
 
-def torch_keep_mask(shape: tuple[int, ...], p: float, seed: int) -> torch.Tensor:
-    """The keep-mask a real `nn.Dropout(p)` draws in training after `torch.manual_seed(seed)`.
+def _keep_draw(shape: tuple[int, ...], p: float, generator: torch.Generator,
+               dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """The keep-mask (bool) that `nn.Dropout(p)` in training draws for an input of `shape` and `dtype`.
 
-    Read off the module's output on ones (kept -> 1/(1-p) > 0, dropped -> 0), so the mask is
-    PyTorch's own, not a re-implementation of its sampling. The global RNG is restored afterwards.
-    """
+    PyTorch's CPU dropout fills a tensor of the input's shape and dtype with Bernoulli(1 - p) draws from the
+    generator (ATen's `_dropout_impl`; Dropout2d the same on (N, C, 1, 1)); a fresh `torch.Generator` seeded with
+    s is in the state `torch.manual_seed(s)` puts the global one in. Drawn from a generator of our own, so that
+    a training job or another session drawing from torch's global generator in another thread at the same
+    moment cannot change the mask a page shows. tests/test_dropout.py checks each draw against nn.Dropout."""
+    if p == 0.0:  # nn.Dropout(0) returns its input without drawing
+        return torch.ones(shape, dtype=torch.bool)
+    return torch.empty(shape, dtype=dtype).bernoulli_(1.0 - p, generator=generator) != 0
+
+
+def _generator(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(int(seed))
+
+
+def torch_keep_mask(shape: tuple[int, ...], p: float, seed: int) -> torch.Tensor:
+    """The keep-mask a real `nn.Dropout(p)` draws in training after `torch.manual_seed(seed)` (see _keep_draw)."""
     p = _check_p(p)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(int(seed))
-        out = nn.Dropout(p).train()(torch.ones(shape))
-    return out != 0
+    return _keep_draw(tuple(shape), p, _generator(seed))
 
 
 @dataclass(frozen=True)
@@ -158,9 +168,8 @@ def scaling_example(activation: float, p: float, samples: int = 10_000, seed: in
     keep = 1.0 - p
     x = torch.full((samples,), float(activation), dtype=torch.float64)
     mask = torch_keep_mask((samples,), p, seed)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(int(seed))
-        sampled_inverted = nn.Dropout(p).train()(torch.ones(samples, dtype=torch.float64)) * activation
+    kept64 = _keep_draw((samples,), p, _generator(seed), torch.float64)  # nn.Dropout on float64 ones
+    sampled_inverted = kept64.to(torch.float64) / keep * activation
     sampled_classic = classic_dropout(x, p, mask, training=True)
     return ScalingExample(
         activation=float(activation), p=p, keep=keep,
@@ -252,10 +261,11 @@ class ChannelDropout:
 def channel_dropout(maps: torch.Tensor, p: float, seed: int) -> ChannelDropout:
     """Real nn.Dropout2d and nn.Dropout on the same (1, C, H, W) maps, seeded."""
     p = _check_p(p)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(int(seed))
-        by_channel = nn.Dropout2d(p).train()(maps)
-        by_pixel = nn.Dropout(p).train()(maps)
+    generator = _generator(seed)  # one stream, drawn in this order: as Dropout2d then Dropout after manual_seed
+    channels = _keep_draw(tuple(maps.shape[:2]) + (1,) * (maps.dim() - 2), p, generator, maps.dtype)
+    pixels = _keep_draw(tuple(maps.shape), p, generator, maps.dtype)
+    by_channel = maps * (channels.to(maps.dtype) / (1.0 - p))  # ATen: noise / (1 - p), then input * noise
+    by_pixel = maps * (pixels.to(maps.dtype) / (1.0 - p))
     # A channel is off when its output is zero everywhere while its input was not.
     was_zero = ~(maps != 0).flatten(2).any(dim=2)[0]
     kept = (by_channel != 0).flatten(2).any(dim=2)[0] | was_zero
