@@ -32,6 +32,7 @@ st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
 # The browser tab names the page in the session's language ("활성화 함수 · 신경망과 CNN 해설").
 if navigation.url_path:
     st.set_page_config(page_title=ui.t("app.tab_title", page=ui.t(f"page.{navigation.url_path}")))
+ui.follow_lecturer_page(navigation.url_path or "home")  # a student following a class: its settings
 # The lecture path's card (and its predict-then-see questions) above the page, while the session follows it.
 ui.lecture_path(navigation.url_path or "home")
 navigation.run()

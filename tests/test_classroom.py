@@ -87,6 +87,25 @@ def test_a_code_that_cannot_be_one_is_refused(typed):
     assert normalise_code(typed) is None
 
 
+def _sent_to(at) -> str | None:
+    """The page a following student's panel sends the browser to: the script that clicks the sidebar's link."""
+    import re
+
+    for element in at.get("html"):
+        found = re.search(r'const \[target, pages, version\] = \["(\w+)"', element.proto.body)
+        if found:
+            return found.group(1)
+    return None
+
+
+def _follow_the_link(at, name: str) -> None:
+    """What the script makes the browser do: follow the sidebar's link to the page (its address has the language
+    only; the lecturer's settings come from the session)."""
+    at.query_params.clear()
+    at.query_params["lang"] = at.session_state["lang"]
+    at.switch_page(f"pages/{name}.py").run()
+
+
 def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatch):
     monkeypatch.setenv("EXPLAINER_LECTURER_PIN", "2468")
     lecturer = _open("home", {"lang": "ko"})
@@ -104,7 +123,9 @@ def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatc
 
     lecturer.switch_page("pages/dropout.py").run()
     _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
-    student.run()  # its poll (a fragment every second in a browser)
+    student.run()  # its poll (a fragment every second in a browser): the browser is sent to the lecturer's page
+    assert _sent_to(student) == "dropout"
+    _follow_the_link(student, "dropout")
     assert _widget(student, "slider", "dropout.p").value == 0.3
     assert _address(student) == {"lang": "en", "dropout.p": "0.3"}, "the student keeps their own language"
     assert lecturer.get("metric")[-1].value == "1"
@@ -122,7 +143,6 @@ def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatc
 def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, monkeypatch):
     """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
     behind for good: the version counted as shown before the page had run. It counts only once the page has."""
-    import streamlit
 
     lecturer = _open("home", {"lang": "ko"})
     lecturer.button(key="class_open").click().run()
@@ -132,9 +152,10 @@ def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, mon
     lecturer.switch_page("pages/dropout.py").run()
     _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
 
-    with monkeypatch.context() as lost:
-        lost.setattr(streamlit, "switch_page", lambda *args, **kwargs: None)
-        student.run()
+    student.run()
+    assert _sent_to(student) == "dropout"  # ... and the browser never followed (a rerun overtook the click)
     assert "dropout.p" not in _address(student), "the switch was lost"
-    student.run()  # the next look (a push or the panel's own timer)
+    student.run()  # the next look (a push or the panel's own timer) sends the browser again
+    assert _sent_to(student) == "dropout"
+    _follow_the_link(student, "dropout")
     assert _widget(student, "slider", "dropout.p").value == 0.3
