@@ -435,47 +435,58 @@ def _live_session(session_id_: str):
         return None
 
 
-# A push sets the fragment's browser timer to this interval, so that the browser asks for the rerun itself;
-# the panel's run puts its own interval back (`pushed_panel_ran`).
-PUSH_TICK_SECONDS = 0.1
+# A push that finds the session's script running waits for it to end: retried this often, for at most this long
+# (then the panel's own safety poll looks); one waiting push per fragment at a time.
+PUSH_RETRY_SECONDS = 0.1
+PUSH_RETRY_LIMIT_SECONDS = 30.0
+_WAITING_PUSHES: set[tuple[str, str]] = set()  # touched on the server's event loop only
 
 
 def rerun_fragment(session_id_: str, fragment_id: str) -> bool:
-    """Have one fragment of one session rerun now, from any thread: the server tells that browser to rerun the
-    fragment soon (the message Streamlit sends for `run_every`, with a short interval), and the browser asks for
-    the rerun with its own address, page and widget values, as its timer would. False when the session has
-    closed, its page no longer holds the fragment, or Streamlit's internals moved (tests/test_ui_private.py then
-    fails, and live panels fall back to polling): the caller stops pushing to it.
+    """Ask Streamlit to rerun one fragment of one session now, from any thread, as the browser's own
+    `run_every` timer would (the only use of Streamlit's private session API: if an upgrade moves it,
+    tests/test_ui_private.py fails and live panels fall back to polling). False when the session has closed,
+    its page no longer holds the fragment, or the internals are missing: the caller stops pushing to it.
 
-    Not a rerun started by the server: that one would carry the client state of the session's last finished
-    run. A page opened moments ago has none yet (a watcher's page was drawn blank), a student's newer slider value
-    was taken back, and a page switch made in such a run (a follower following the lecturer to another page) ran
-    on the server but never reached the browser."""
+    The rerun carries the session's last finished run's client state (address, page, widget values). While a
+    run is under way that state is out of date (before a session's first run ends it is empty), and Streamlit
+    folds a pending rerun's address, page and widget values into the newest request: a push then would take a
+    student's new slider value back, or send a page just opened to no page at all (a watcher's page drawn
+    blank). So a push that finds a run under way waits for it to end, then asks."""
     session = _live_session(session_id_)
     if session is None or not session.has_fragment(fragment_id):
         return False
+    waiting = (session_id_, fragment_id)
 
-    def on_event_loop() -> None:  # the session's messages are the event loop's
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    def on_event_loop(attempts_left: int) -> None:  # the session's state is the event loop's: read it there
+        from streamlit.proto.ClientState_pb2 import ClientState
 
-        if not session.has_fragment(fragment_id):  # the page changed meanwhile: a timer for nothing
+        if not session.has_fragment(fragment_id):
+            _WAITING_PUSHES.discard(waiting)
             return
-        message = ForwardMsg()
-        message.auto_rerun.interval = PUSH_TICK_SECONDS
-        message.auto_rerun.fragment_id = fragment_id
-        session._enqueue_forward_msg(message)
+        if session._scriptrunner is not None:  # a run is under way: its client state is not known yet
+            if attempts_left > 0:
+                session._event_loop.call_later(PUSH_RETRY_SECONDS, on_event_loop, attempts_left - 1)
+            else:
+                _WAITING_PUSHES.discard(waiting)
+            return
+        _WAITING_PUSHES.discard(waiting)
+        state = ClientState()
+        state.CopyFrom(session._client_state)
+        state.fragment_id, state.is_auto_rerun = fragment_id, True
+        session.request_rerun(state)
+
+    def schedule() -> None:
+        if waiting in _WAITING_PUSHES:  # a push already waits for this run to end: it will show this change too
+            return
+        _WAITING_PUSHES.add(waiting)
+        on_event_loop(int(PUSH_RETRY_LIMIT_SECONDS / PUSH_RETRY_SECONDS))
 
     try:
-        session._event_loop.call_soon_threadsafe(on_event_loop)
+        session._event_loop.call_soon_threadsafe(schedule)
     except Exception:  # noqa: BLE001 - loop closed: the session is ending
         return False
     return True
-
-
-def pushed_panel_ran(own_interval: float | None) -> None:
-    """In a fragment that `rerun_fragment` pushes to, on each of its runs: its own polling interval back (a push
-    left the browser's timer at PUSH_TICK_SECONDS)."""
-    set_fragment_interval(own_interval)
 
 
 def pushes_reach_this_session() -> bool:
@@ -484,7 +495,7 @@ def pushes_reach_this_session() -> bool:
 
     ctx = get_script_run_ctx()
     session = None if ctx is None else _live_session(ctx.session_id)
-    return session is not None and hasattr(session, "_enqueue_forward_msg") and hasattr(session, "_event_loop")
+    return session is not None and hasattr(session, "_client_state") and hasattr(session, "_event_loop")
 
 
 def live_poll_seconds(finished: bool) -> float | None:
@@ -503,7 +514,6 @@ def follow_job(manager, config_hash: str) -> bool:
     if here is None:
         return False
     session_id_, fragment_id = here
-    pushed_panel_ran(live_poll_seconds(False))
     manager.forget_watchers(lambda watcher: _live_session(watcher.split("/", 1)[0]) is not None)
     manager.watch(config_hash, f"{session_id_}/{fragment_id}",
                   lambda job: rerun_fragment(session_id_, fragment_id))
@@ -955,14 +965,13 @@ def _follow_now() -> None:
     address) comes back to the default here too."""
     import json
 
-    from explainer.lecture.chapters import PAGE_NAMES, page_path
+    from explainer.lecture.chapters import page_path
 
     joined = st.session_state.get(CLASS_KEY)
     if not joined or joined["role"] != "student":
         return
     here = _this_fragment()
     if here is not None:  # subscribed before the look: a change in between still arrives
-        pushed_panel_ran(FOLLOW_PRESENCE_SECONDS)
         follower, fragment_id = here
         _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
                              lambda: rerun_fragment(follower, fragment_id))
@@ -990,19 +999,18 @@ def _follow_now() -> None:
     # that page's run (`follow_lecturer_page`). A page switched to from a fragment's run is drawn blank in the
     # browser, without its address (Streamlit 1.67 takes the new page's run for the fragment's).
     st.session_state[FOLLOW_GO_KEY] = (state.page, target)
-    others = [name for name in PAGE_NAMES if name != "home"]
-    st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), json.dumps(others), state.version),
-            unsafe_allow_javascript=True)
+    st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version), unsafe_allow_javascript=True)
 
 
 FOLLOW_GO_KEY = "_class.go"  # (page, address) a following student's panel found the lecturer on
-# Click the sidebar's link to a page (found by the last part of its address; the home page's is the site's root).
+# Click the sidebar's link to a page, as the student would.
 _FOLLOW_LINK_JS = """<script>
 (() => {
-  const [target, pages, version] = [%s, %s, %d];  // the version makes each switch a new script
-  const last = (link) => new URL(link.href, location.href).pathname.replace(/[/]+$/, "").split("/").pop();
+  const [target, version] = [%s, %d];  // the version makes each switch a new script
+  // A link's own address names its page ("dropout?lang=en"); the home page's has no name ("?lang=en").
+  const name = (link) => (link.getAttribute("href") || "").split("?")[0].replace(/[/]+$/, "").split("/").pop();
   const links = [...document.querySelectorAll(".st-key-page_nav a")];
-  const link = links.find((link) => target === "home" ? !pages.includes(last(link)) : last(link) === target);
+  const link = links.find((link) => name(link) === (target === "home" ? "" : target));
   if (link) link.click();
 })();
 </script>"""

@@ -124,7 +124,7 @@ def main() -> None:
             print(f"class {code}, the lecturer sees {following.inner_text()} following; load {load()}", flush=True)
 
             cpu = cpu_seconds(pid)
-            lecturer.locator("[data-testid='stSidebarNav']").get_by_text("드롭아웃", exact=True).click()
+            lecturer.locator(".st-key-page_nav").get_by_role("link", name="드롭아웃", exact=True).click()
             lecturer.wait_for_url("**/dropout**", wait_until="commit")
             start = time.monotonic()
             times = follow_times(students, "/dropout", start)
@@ -144,7 +144,7 @@ def main() -> None:
                 time.sleep(2)
             for label, address in (("홈", "/?"), ("드롭아웃", "/dropout")):  # pages this process has drawn
                 cpu = cpu_seconds(pid)
-                lecturer.locator("[data-testid='stSidebarNav']").get_by_text(label, exact=True).click()
+                lecturer.locator(".st-key-page_nav").get_by_role("link", name=label, exact=True).click()
                 lecturer.wait_for_url(lambda url, address=address: address in url, timeout=60_000, wait_until="commit")
                 start = time.monotonic()
                 times = follow_times(students, address, start)

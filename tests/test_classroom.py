@@ -92,7 +92,7 @@ def _sent_to(at) -> str | None:
     import re
 
     for element in at.get("html"):
-        found = re.search(r'const \[target, pages, version\] = \["(\w+)"', element.proto.body)
+        found = re.search(r'const \[target, version\] = \["(\w+)"', element.proto.body)
         if found:
             return found.group(1)
     return None

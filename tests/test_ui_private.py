@@ -80,47 +80,26 @@ async def _wait(predicate, seconds: float = 30) -> bool:
     return predicate()
 
 
-def _pushed_intervals(client: Client, fragment_id: str) -> list[float]:
-    return [round(m.auto_rerun.interval, 6) for m in client.messages  # a float32 in the message
-            if m.WhichOneof("type") == "auto_rerun" and m.auto_rerun.fragment_id == fragment_id]
-
-
-def _browser_asks(runtime, session_id: str, query_string: str, fragment_id: str | None = None) -> None:
-    """What the browser sends: a rerun with its own address (and, for its fragment timer, the fragment)."""
+def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
     from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    message = BackMsg()
-    message.rerun_script.query_string = query_string
-    if fragment_id:
-        message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment_id, True
-    runtime.handle_backmsg(session_id, message)
-
-
-def _runtime(script: Path):
     from streamlit.runtime import Runtime, RuntimeConfig
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
-
-    return Runtime(RuntimeConfig(script_path=str(script), media_file_storage=MemoryMediaFileStorage("/media"),
-                                 uploaded_file_manager=MemoryUploadedFileManager("/upload")))
-
-
-def test_a_thread_can_have_one_fragment_of_a_connected_session_rerun(tmp_path: Path):
-    """A job's thread pushes: the server tells that browser to rerun the fragment soon (a short `run_every`);
-    the browser's own request reruns the panel alone, with the browser's address."""
-    from streamlit.runtime import Runtime
 
     script = tmp_path / "pushed.py"
     script.write_text(PUSHED_SCRIPT)
     RUNS.clear(), PUSHES.clear(), FRAGMENTS.clear()
 
     async def scenario():
-        runtime = _runtime(script)
+        runtime = Runtime(RuntimeConfig(script_path=str(script),
+                                        media_file_storage=MemoryMediaFileStorage("/media"),
+                                        uploaded_file_manager=MemoryUploadedFileManager("/upload")))
         await runtime.start()
         try:
-            client = Client()
-            session_id = runtime.connect_session(client=client, user_info={})
-            _browser_asks(runtime, session_id, "lang=ko")
+            session_id = runtime.connect_session(client=Client(), user_info={})
+            message = BackMsg()
+            message.rerun_script.query_string = ""
+            runtime.handle_backmsg(session_id, message)
             assert await _wait(lambda: RUNS == ["page", "panel"]), RUNS
             assert PUSHES == [True] and FRAGMENTS[0][0] == session_id
             fragment_id = FRAGMENTS[0][1]
@@ -129,9 +108,6 @@ def test_a_thread_can_have_one_fragment_of_a_connected_session_rerun(tmp_path: P
             pusher.start()
             pusher.join()
             assert answers == [True]
-            assert await _wait(lambda: _pushed_intervals(client, fragment_id) == [ui.PUSH_TICK_SECONDS])
-            assert RUNS == ["page", "panel"]  # the server starts nothing with state of its own
-            _browser_asks(runtime, session_id, "lang=ko", fragment_id)  # the browser's timer fires
             assert await _wait(lambda: RUNS == ["page", "panel", "panel"]), RUNS  # the panel alone, not the page
             assert ui.rerun_fragment(session_id, "no-such-fragment") is False
             runtime.disconnect_session(session_id)
@@ -153,8 +129,6 @@ import tests.test_ui_private as probe
 
 @st.fragment
 def panel():
-    if probe.SEEN:
-        ui.pushed_panel_ran(5.0)
     probe.SEEN.append((ui._this_fragment(), dict(st.query_params)))
 
 panel()
@@ -165,35 +139,43 @@ SEEN: list = []
 GATE = threading.Event()
 
 
-def test_a_push_during_a_page_run_reruns_with_the_browsers_address_and_puts_the_interval_back(tmp_path: Path):
+def test_a_push_during_a_page_run_waits_for_it_and_keeps_the_address(tmp_path: Path):
     """A job pushes while the session's first page run is still under way (a page just opened on a busy server):
-    nothing reruns with a state the server made up (Streamlit keeps an empty one until a run has ended, which drew
-    a watcher's page blank on the CI machine); the browser's rerun has its own address, and the panel's run puts
-    its own interval back in the browser."""
-    from streamlit.runtime import Runtime
+    the fragment reruns after that run, with the page's own address, not the empty one Streamlit keeps until a
+    run has ended (which drew a watcher's page blank on the CI machine)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.runtime import Runtime, RuntimeConfig
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
     script = tmp_path / "busy.py"
     script.write_text(BUSY_SCRIPT)
     SEEN.clear(), GATE.clear()
 
     async def scenario():
-        runtime = _runtime(script)
+        runtime = Runtime(RuntimeConfig(script_path=str(script),
+                                        media_file_storage=MemoryMediaFileStorage("/media"),
+                                        uploaded_file_manager=MemoryUploadedFileManager("/upload")))
         await runtime.start()
         try:
-            client = Client()
-            session_id = runtime.connect_session(client=client, user_info={})
-            _browser_asks(runtime, session_id, "lang=ko&run=abc")
+            session_id = runtime.connect_session(client=Client(), user_info={})
+            message = BackMsg()
+            message.rerun_script.query_string = "lang=ko&run=abc"
+            runtime.handle_backmsg(session_id, message)
             assert await _wait(lambda: len(SEEN) == 1), SEEN
             fragment_id = SEEN[0][0][1]
-            assert ui.rerun_fragment(session_id, fragment_id) is True
-            assert await _wait(lambda: _pushed_intervals(client, fragment_id) == [ui.PUSH_TICK_SECONDS])
-            GATE.set()
+            answers = []
+            pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
+            pusher.start()
+            pusher.join()
+            assert answers == [True]
             await asyncio.sleep(0.5)
-            assert len(SEEN) == 1  # the server started no run of its own
-            _browser_asks(runtime, session_id, "lang=ko&run=abc", fragment_id)
+            assert len(SEEN) == 1  # the push waits while the page run is under way
+            GATE.set()
             assert await _wait(lambda: len(SEEN) == 2), SEEN
             assert SEEN[1][1] == {"lang": "ko", "run": "abc"}
-            assert await _wait(lambda: _pushed_intervals(client, fragment_id)[-1:] == [5.0])
+            await asyncio.sleep(0.5)
+            assert len(SEEN) == 2  # asked once
         finally:
             GATE.set()
             runtime.stop()

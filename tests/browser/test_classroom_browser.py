@@ -88,8 +88,10 @@ def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
     wait_for_app(student, timeout=60_000)
 
     click_sidebar_link(lecturer, "dropout", "ko")
-    student.wait_for_url("**/dropout?**", timeout=5_000)
+    student.wait_for_url("**/dropout?**", timeout=30_000)
     wait_for_app(student)
+    # Drawn, not blank (a page switched to from the follow panel's own run once was), in the student's language.
+    student.get_by_text(t("dropout.batch_label", "en", step=1)).first.wait_for(timeout=30_000)
     lecturer.mouse.click(700, 5)
     lecturer.keyboard.press("ArrowRight")
     lecturer.wait_for_url("**dropout.step=2**", timeout=60_000)
