@@ -6,6 +6,7 @@ Everything else in `explainer` is free of Streamlit so it can be tested and benc
 from __future__ import annotations
 
 import threading
+import time
 
 import streamlit as st
 
@@ -983,8 +984,14 @@ def _follow_now() -> None:
     if not joined["following"] or state.version == joined["version"]:
         return
     # The version counts as shown only once the new page has run (class_panel): a switch that a rerun request
-    # overtook under load is tried again on the next look instead of leaving this student behind for good.
-    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page)}
+    # overtook under load is tried again on the next look instead of leaving this student behind for good; a
+    # click on the way to another page is given FOLLOW_RECLICK_SECONDS before it is sent again.
+    switching = joined.get("switching")
+    if switching and switching[:2] == (state.version, state.page) and state.page != st.session_state.get(
+            "_class.page") and time.monotonic() - switching[2] < FOLLOW_RECLICK_SECONDS:
+        return
+    attempt = switching[3] + 1 if switching and switching[:2] == (state.version, state.page) else 0
+    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page, time.monotonic(), attempt)}
     for name in list(_written()):
         st.session_state.pop(name, None)
         st.session_state.pop(f"_widget_{name}", None)
@@ -999,14 +1006,15 @@ def _follow_now() -> None:
     # that page's run (`follow_lecturer_page`). A page switched to from a fragment's run is drawn blank in the
     # browser, without its address (Streamlit 1.67 takes the new page's run for the fragment's).
     st.session_state[FOLLOW_GO_KEY] = (state.page, target)
-    st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version), unsafe_allow_javascript=True)
+    st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version, attempt), unsafe_allow_javascript=True)
 
 
 FOLLOW_GO_KEY = "_class.go"  # (page, address) a following student's panel found the lecturer on
+FOLLOW_RECLICK_SECONDS = 5.0  # a busy browser and server take a few seconds to open a page after the click
 # Click the sidebar's link to a page, as the student would.
 _FOLLOW_LINK_JS = """<script>
 (() => {
-  const [target, version] = [%s, %d];  // the version makes each switch a new script
+  const [target, version, attempt] = [%s, %d, %d];  // a new script for each switch and each try
   // A link's own address names its page ("dropout?lang=en"); the home page's has no name ("?lang=en").
   const name = (link) => (link.getAttribute("href") || "").split("?")[0].replace(/[/]+$/, "").split("/").pop();
   const links = [...document.querySelectorAll(".st-key-page_nav a")];

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from explainer import ui
 from explainer.classroom import registry as registry_module
 from explainer.classroom.registry import FOLLOWER_TIMEOUT_S, WATCH_SECONDS, Registry, normalise_code
 from tests.test_links import _address, _open, _widget
@@ -92,7 +93,7 @@ def _sent_to(at) -> str | None:
     import re
 
     for element in at.get("html"):
-        found = re.search(r'const \[target, version\] = \["(\w+)"', element.proto.body)
+        found = re.search(r'const \[target, version, attempt\] = \["(\w+)"', element.proto.body)
         if found:
             return found.group(1)
     return None
@@ -155,6 +156,9 @@ def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, mon
     student.run()
     assert _sent_to(student) == "dropout"  # ... and the browser never followed (a rerun overtook the click)
     assert "dropout.p" not in _address(student), "the switch was lost"
+    student.run()  # a look soon after: the click may still be on its way, it is not sent again yet
+    assert _sent_to(student) is None
+    monkeypatch.setattr(ui, "FOLLOW_RECLICK_SECONDS", 0.0)  # ... time enough has passed: it was lost
     student.run()  # the next look (a push or the panel's own timer) sends the browser again
     assert _sent_to(student) == "dropout"
     _follow_the_link(student, "dropout")
