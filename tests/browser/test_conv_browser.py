@@ -98,8 +98,20 @@ def test_play_continues_from_a_hand_step_pauses_in_place_stops_at_the_end_and_st
     wait_for_app(page)
     page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 1).text()).wait_for(timeout=15_000)
     play = page.get_by_text(t("conv.anim.play", "en"), exact=True)
+    # Every window the page shows from now on, in order: on a busy machine a window can be on screen for less
+    # time than a locator takes to look again, so the page records them itself.
+    page.evaluate("""() => {
+        const main = document.querySelector("[data-testid='stMain']");
+        window.__cells = [];
+        const seen = () => {
+            const found = main.textContent.match(/\\(cell (\\d) of 9\\)/);
+            if (found && window.__cells[window.__cells.length - 1] !== +found[1]) window.__cells.push(+found[1]);
+        };
+        new MutationObserver(seen).observe(main, {subtree: true, childList: true, characterData: true});
+        seen();
+    }""")
     play.click()
-    page.get_by_text(cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 2).text()).wait_for(timeout=30_000)
+    page.wait_for_function("() => window.__cells.some(cell => cell >= 3)", timeout=30_000)
     play.click()  # off, six windows before the last (room for a slow click on a busy machine)
     wait_for_app(page)
     page.wait_for_timeout(1_000)
@@ -109,6 +121,8 @@ def test_play_continues_from_a_hand_step_pauses_in_place_stops_at_the_end_and_st
     page.wait_for_timeout(3_000)  # more than three ticks
     assert position.inner_text() == stopped_at
     assert_no_exception(page)
+    played = page.evaluate("window.__cells")
+    assert played[0] == 2 and 1 not in played, f"play continued from the hand-stepped window: {played}"
 
     play.click()  # on again: on to the last window (the bottom-right output cell), where it switches itself off
     page.get_by_text(LAST_CELL).wait_for(timeout=30_000)
