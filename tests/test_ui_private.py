@@ -80,17 +80,18 @@ async def _wait(predicate, seconds: float = 30) -> bool:
     return predicate()
 
 
-def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
+def _on_a_connected_session(tmp_path: Path, source: str, query_string: str, scenario) -> None:
+    """`await scenario(runtime, session_id)` on a real Streamlit runtime in this process (no browser, no port)
+    running `source`, once its one session has asked for its first run with `query_string`, as a browser does."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.runtime import Runtime, RuntimeConfig
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
-    script = tmp_path / "pushed.py"
-    script.write_text(PUSHED_SCRIPT)
-    RUNS.clear(), PUSHES.clear(), FRAGMENTS.clear()
+    script = tmp_path / "app.py"
+    script.write_text(source)
 
-    async def scenario():
+    async def main():
         runtime = Runtime(RuntimeConfig(script_path=str(script),
                                         media_file_storage=MemoryMediaFileStorage("/media"),
                                         uploaded_file_manager=MemoryUploadedFileManager("/upload")))
@@ -98,28 +99,42 @@ def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
         try:
             session_id = runtime.connect_session(client=Client(), user_info={})
             message = BackMsg()
-            message.rerun_script.query_string = ""
+            message.rerun_script.query_string = query_string
             runtime.handle_backmsg(session_id, message)
-            assert await _wait(lambda: RUNS == ["page", "panel"]), RUNS
-            assert PUSHES == [True] and FRAGMENTS[0][0] == session_id
-            fragment_id = FRAGMENTS[0][1]
-            answers = []
-            pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
-            pusher.start()
-            pusher.join()
-            assert answers == [True]
-            assert await _wait(lambda: RUNS == ["page", "panel", "panel"]), RUNS  # the panel alone, not the page
-            assert ui.rerun_fragment(session_id, "no-such-fragment") is False
-            runtime.disconnect_session(session_id)
-            assert ui.rerun_fragment(session_id, fragment_id) is False  # a closed session is told nothing
+            await scenario(runtime, session_id)
         finally:
             runtime.stop()
             await runtime.stopped
 
     try:
-        asyncio.run(scenario())
+        asyncio.run(main())
     finally:
         Runtime._instance = None
+
+
+def _push_from_a_thread(session_id: str, fragment_id: str) -> bool:
+    """What a training job's thread does: ask for the session's panel again."""
+    answers = []
+    pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
+    pusher.start()
+    pusher.join()
+    return answers == [True]
+
+
+def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
+    RUNS.clear(), PUSHES.clear(), FRAGMENTS.clear()
+
+    async def scenario(runtime, session_id):
+        assert await _wait(lambda: RUNS == ["page", "panel"]), RUNS
+        assert PUSHES == [True] and FRAGMENTS[0][0] == session_id
+        fragment_id = FRAGMENTS[0][1]
+        assert _push_from_a_thread(session_id, fragment_id)
+        assert await _wait(lambda: RUNS == ["page", "panel", "panel"]), RUNS  # the panel alone, not the page
+        assert ui.rerun_fragment(session_id, "no-such-fragment") is False
+        runtime.disconnect_session(session_id)
+        assert ui.rerun_fragment(session_id, fragment_id) is False  # a closed session is told nothing
+
+    _on_a_connected_session(tmp_path, PUSHED_SCRIPT, "", scenario)
 
 
 BUSY_SCRIPT = """
@@ -143,32 +158,13 @@ def test_a_push_during_a_page_run_waits_for_it_and_keeps_the_address(tmp_path: P
     """A job pushes while the session's first page run is still under way (a page just opened on a busy server):
     the fragment reruns after that run, with the page's own address, not the empty one Streamlit keeps until a
     run has ended (which drew a watcher's page blank on the CI machine)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.runtime import Runtime, RuntimeConfig
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
-
-    script = tmp_path / "busy.py"
-    script.write_text(BUSY_SCRIPT)
     SEEN.clear(), GATE.clear()
 
-    async def scenario():
-        runtime = Runtime(RuntimeConfig(script_path=str(script),
-                                        media_file_storage=MemoryMediaFileStorage("/media"),
-                                        uploaded_file_manager=MemoryUploadedFileManager("/upload")))
-        await runtime.start()
+    async def scenario(runtime, session_id):
         try:
-            session_id = runtime.connect_session(client=Client(), user_info={})
-            message = BackMsg()
-            message.rerun_script.query_string = "lang=ko&run=abc"
-            runtime.handle_backmsg(session_id, message)
             assert await _wait(lambda: len(SEEN) == 1), SEEN
             fragment_id = SEEN[0][0][1]
-            answers = []
-            pusher = threading.Thread(target=lambda: answers.append(ui.rerun_fragment(session_id, fragment_id)))
-            pusher.start()
-            pusher.join()
-            assert answers == [True]
+            assert _push_from_a_thread(session_id, fragment_id)
             await asyncio.sleep(0.5)
             assert len(SEEN) == 1  # the push waits while the page run is under way
             GATE.set()
@@ -178,13 +174,8 @@ def test_a_push_during_a_page_run_waits_for_it_and_keeps_the_address(tmp_path: P
             assert len(SEEN) == 2  # asked once
         finally:
             GATE.set()
-            runtime.stop()
-            await runtime.stopped
 
-    try:
-        asyncio.run(scenario())
-    finally:
-        Runtime._instance = None
+    _on_a_connected_session(tmp_path, BUSY_SCRIPT, "lang=ko&run=abc", scenario)
 
 
 def test_outside_a_server_pushes_are_off_and_panels_poll():
