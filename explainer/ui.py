@@ -311,6 +311,28 @@ def _element_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
+PRESSES_PREFIX = "_presses."  # + a button's key: how many of its presses this session has applied
+
+
+def button_once(place, label: str, *, key: str, on_press, args: tuple = (), **button_arguments) -> bool:
+    """`place.button` whose callback acts once for each press of the button as drawn.
+
+    Streamlit may run a button's callback a second time when a timer's rerun (a fragment's run_every) overtakes the
+    run the click started: a lecturer's one key press moved the dropout page two steps. A callback that counts
+    ("one step more") would then count twice; this one carries how many presses the drawn button had seen, and a
+    call that finds that number already passed does nothing."""
+    seen = int(st.session_state.get(PRESSES_PREFIX + key, 0))
+    return place.button(label, key=key, on_click=_press_once, args=(key, seen, on_press, args), **button_arguments)
+
+
+def _press_once(key: str, seen: int, on_press, args: tuple) -> None:
+    counter = PRESSES_PREFIX + key
+    if int(st.session_state.get(counter, 0)) != seen:  # this press has acted already
+        return
+    st.session_state[counter] = seen + 1
+    on_press(*args)
+
+
 def _step_slider(store_key: str, last: int, change: int | None) -> None:
     """Callback of a step slider's buttons: one step (change -1 or +1, kept in 0..last) or back to 0 (None)."""
     now = int(st.session_state.get(store_key, 0))
@@ -330,8 +352,8 @@ def keyboard_shortcuts(*, stepped: tuple[str, int] | None = None, **targets: str
         key, last = stepped
         for action, change, icon in (("reset", None, "first_page"), ("back", -1, "chevron_left"),
                                      ("next", 1, "chevron_right")):
-            row.button(f":material/{icon}:", key=f"{key}.{action}", help=t(f"keys.{action}"), on_click=_step_slider,
-                       args=(key, last, change))
+            button_once(row, f":material/{icon}:", key=f"{key}.{action}", help=t(f"keys.{action}"),
+                        on_press=_step_slider, args=(key, last, change))
             targets[action] = f"{key}.{action}"
 
     def widget_key(key: str) -> str:  # a persistent widget's store key names the widget behind it

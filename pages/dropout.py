@@ -42,7 +42,8 @@ def masks_section() -> None:
     step = ui.url_state(STEP_KEY, 1, min_value=1, max_value=links.MAX_LINKED_COUNT)
     panel = view.masks_panel(p, drop_input, step, seed, lang)
     buttons = st.container(horizontal=True, vertical_alignment="center", gap="medium")  # wraps when narrow
-    buttons.button(ui.t("dropout.step"), on_click=_count, args=(STEP_KEY,), icon=":material/skip_next:", key="step")
+    ui.button_once(buttons, ui.t("dropout.step"), on_press=_count, args=(STEP_KEY,), icon=":material/skip_next:",
+                   key="step")
     buttons.button(ui.t("dropout.reset"), on_click=_count, args=(STEP_KEY, 1), icon=":material/first_page:",
                    key="reset")
     ui.keyboard_shortcuts(play="dropout.playing", next="step", reset="reset")

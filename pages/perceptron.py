@@ -49,12 +49,12 @@ def learning_section(w1: float, w2: float, b: float, gate: str) -> None:
     # A wrapping row: on a narrow screen the buttons move under the slider instead of cutting their labels.
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
     control(view.ETA, row)
-    row.button(t("perceptron.step_button"), key="perceptron_step", type="primary", help=t("perceptron.step_help"),
-               on_click=pressed, args=(view.step_pressed,))
+    ui.button_once(row, t("perceptron.step_button"), key="perceptron_step", type="primary",
+                   help=t("perceptron.step_help"), on_press=pressed, args=(view.step_pressed,))
     row.button(t("perceptron.zero_button"), key="perceptron_zero", on_click=pressed, args=(view.zero_pressed(),),
                help=t("perceptron.zero_help"))
-    row.button(t("perceptron.train_button"), key="perceptron_train", on_click=pressed, args=(view.train_pressed,),
-               help=t("perceptron.train_help", epochs=view.MAX_EPOCHS))
+    ui.button_once(row, t("perceptron.train_button"), key="perceptron_train", on_press=pressed,
+                   args=(view.train_pressed,), help=t("perceptron.train_help", epochs=view.MAX_EPOCHS))
     ui.keyboard_shortcuts(next="perceptron_step", reset="perceptron_zero")
     ui.render(view.learning(state[view.RULE], lang))
     ui.render(view.learning_code(w1, w2, b, gate, float(state[view.ETA]), lang))
