@@ -27,7 +27,7 @@ with plot:
     ui.chart(activation_figure(shown, x, lang, slope), key="activations_curves")
 
 shown_at_x = view.at_x(x, slope, lang)
-st.dataframe(shown_at_x.table, hide_index=True, key="activations_values")
+ui.table(shown_at_x.table)
 st.caption(shown_at_x.caption)
 st.info(shown_at_x.saturation)
 

@@ -29,7 +29,8 @@ with results:
     for label, value in panel.metrics:
         metrics.metric(label, value, width=METRIC_WIDTH)
     st.markdown(panel.loss_line)
-    st.dataframe(panel.table, hide_index=True, key="softmax_logit_table")
+# Under both columns, at full width: beside the sliders its six columns scrolled sideways at 1024 px.
+st.dataframe(panel.table, hide_index=True, key="softmax_logit_table", width="stretch")
 
 probability_column, gradient_column = st.columns(2)
 ui.chart(panel.probabilities, key="softmax_probabilities", place=probability_column)
@@ -42,10 +43,10 @@ st.divider()
 st.subheader(ui.t("softmax.table_header"))
 st.markdown(ui.t("softmax.table_intro"))
 lecture = view.lecture_table_panel(lang)
-table_column, mean_column = st.columns([2.2, 1])
-table_column.dataframe(lecture.table, hide_index=True, key="softmax_lecture_table")
-table_column.markdown(lecture.mean_line)
-mean_column.metric(ui.t("softmax.metric_mean"), lecture.mean, help=lecture.mean_help)
+st.dataframe(lecture.table, hide_index=True, key="softmax_lecture_table", width="stretch")
+mean_line, mean_metric = st.columns([2.2, 1], vertical_alignment="center")
+mean_line.markdown(lecture.mean_line)
+mean_metric.metric(ui.t("softmax.metric_mean"), lecture.mean, help=lecture.mean_help)
 
 # --- log base 10 vs natural log ---------------------------------------------------------------------
 st.subheader(ui.t("softmax.log_header"))

@@ -9,16 +9,15 @@ from explainer.views import xor as xor_view
 from explainer.views.xor import LECTURE, LIMITS, Settings
 
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
-CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH = 160, 150, 520  # pixels; the rows wrap where these do not fit
+CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH, RESULT_WIDTH = 160, 150, 520, 420  # pixels; rows wrap where these do not fit
 SEEDS_POLL_SECONDS = 0.25  # how often the many-seeds section looks whether its background batch is done
 
 lang = ui.language()
 ui.page_header("xor")
 
 
-# The shown seed trains inline (milliseconds); the 20 seeds in the background (many_seeds_section). Figures are
-# cached as objects (st.cache_resource): the 61-frame playback is slow to rebuild or unpickle, so each step only
-# moves the shown snapshot. They are frozen: a rerun sends the dict made the first time, not a plotly copy.
+# The shown seed trains inline (ms), the 20 seeds in the background (many_seeds_section). Figures are cached as
+# objects, frozen (a rerun sends the dict made the first time): the 61-frame playback is slow to rebuild.
 @st.cache_data(show_spinner=False, max_entries=64)
 def train_pair(settings: Settings):
     return xor_view.train_pair(settings)
@@ -114,10 +113,11 @@ st.caption(ui.t("xor.playback.caption"))
 
 # --- final tables, the training logs, and the lecture's printout beside ours -------------------------------
 st.header(ui.t("xor.result.header"))
-columns = st.columns(2)
+results = st.container(horizontal=True, gap="medium")  # side by side, or one under the other at 1024 px
+columns = [results.container(width=RESULT_WIDTH) for _ in range(2)]
 for column, run in zip(columns, (mlp, single), strict=True):
     column.subheader(xor_view.result_title(run, lang))
-    column.dataframe(figures.result_table(run.final_outputs[0], lang), hide_index=True, width="stretch")
+    ui.table(figures.result_table(run.final_outputs[0], lang), place=column)
     column.markdown(xor_view.result_line(run, lang))
 if mlp.accuracies[0] < 1:
     columns[0].warning(ui.t("xor.result.mlp_failed"))

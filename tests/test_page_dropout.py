@@ -23,7 +23,7 @@ def _kept_metric(at, lang):
 
 def _mask_frame(at, lang):
     header = t("dropout.mask.layer", lang)
-    return next(df.value for df in at.dataframe if header in df.value.columns)
+    return next(df.value for df in at.table if header in df.value.columns)
 
 
 def _run_statuses(at) -> list[str]:
@@ -77,16 +77,16 @@ def test_step_buttons_resample_the_mask_and_the_count(lang):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_p_slider_changes_the_mask_and_the_scaling_example(lang):
     at = open_page("dropout", lang)
-    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    tables = "\n".join(df.value.to_string() for df in at.table)
     assert "2 / 0.5 = 4" in tables and "2 × 0.5 = 1" in tables  # PyTorch train, lecture test
     assert "1 − p = **0.5**" in texts(at) or "1−p = **0.5**" in texts(at)
 
     at.slider(key="_widget_dropout.p").set_value(0.2).run()
     assert not at.exception
-    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    tables = "\n".join(df.value.to_string() for df in at.table)
     assert "2 / 0.8 = 2.5" in tables and "2 × 0.8 = 1.6" in tables
     assert t("dropout.scaling.table.inverted", lang, p="0.2") in tables or any(
-        t("dropout.scaling.table.inverted", lang, p="0.2") in df.value.columns for df in at.dataframe)
+        t("dropout.scaling.table.inverted", lang, p="0.2") in df.value.columns for df in at.table)
     kept, masks = _expected_kept(0.2, 1)
     assert _kept_metric(at, lang) == kept
     _assert_masks_shown(at, lang, masks)
@@ -101,7 +101,7 @@ def test_activation_input_and_input_dropout_switch():
     lang = "en"
     at = open_page("dropout", lang)
     at.number_input(key="_widget_dropout.activation").set_value(3.0).run()
-    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    tables = "\n".join(df.value.to_string() for df in at.table)
     assert "3 / 0.5 = 6" in tables and "3 × 0.5 = 1.5" in tables
     assert "x = torch.full((8,), 3.0)" in "\n".join(c.value for c in at.code)
 

@@ -29,14 +29,14 @@ def no_exception(at):
 def test_activations_table_follows_the_x_slider(lang):
     at = open_page("activations", lang)
     no_exception(at)
-    values = at.dataframe[0].value
+    values = at.table[0].value
     name_column, fx, dfx = (t(f"activations.col_{c}", lang) for c in ("function", "fx", "dfx"))
     sigmoid = values[values[name_column] == t("activations.name.sigmoid", lang)].iloc[0]
     assert (sigmoid[fx], sigmoid[dfx]) == ("0.7311", "0.1966")  # x = 1 by default
 
     widget(at, "activations.x").set_value(0.0).run()
     no_exception(at)
-    values = at.dataframe[0].value.set_index(name_column)
+    values = at.table[0].value.set_index(name_column)
     assert values.loc[t("activations.name.sigmoid", lang), dfx] == "0.2500"
     assert values.loc[t("activations.name.tanh", lang), dfx] == "1.0000"
     assert values.loc[t("activations.name.relu", lang), dfx] == "0.0000"

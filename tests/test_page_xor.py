@@ -20,7 +20,7 @@ def metric(at, label):
 
 
 def single_table_predicted(at, lang):
-    return at.dataframe[1].value[t("xor.table.predicted", lang)].tolist()
+    return at.table[1].value[t("xor.table.predicted", lang)].tolist()
 
 
 def click(at, label):
@@ -39,7 +39,7 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
     # The lecture prints Accuracy 0.5: torch's float32 hypothesis is 0.5 at all four points, and 0.5 > 0.5 is False.
     assert metric(at, t("xor.metric.single_accuracy", lang)) == "0.5 (2/4)"
     assert single_table_predicted(at, lang) == [0.0, 0.0, 0.0, 0.0]
-    mlp_table, single_table = at.dataframe[0].value, at.dataframe[1].value
+    mlp_table, single_table = at.table[0].value, at.table[1].value  # the final tables, then the lecture's
     assert mlp_table[t("xor.table.predicted", lang)].tolist() == [0.0, 1.0, 1.0, 0.0]
     assert single_table[t("xor.table.hypothesis", lang)].tolist() == ["0.500000"] * 4
     shown = texts(at)
@@ -126,7 +126,7 @@ def test_lecture_printout_is_beside_ours_with_reasons(lang):
     at = open_page("xor", lang)
     assert t("xor.lecture.header", lang) in [h.value for h in at.header]
     columns = [t(f"xor.lecture.col.{name}", lang) for name in ("printed", "lecture", "ours", "why")]
-    single, mlp = (table.value for table in at.table)
+    single, mlp = (table.value for table in at.table[2:])  # after the two final tables
     assert list(single.columns) == list(mlp.columns) == columns
     _, lecture, ours, why = columns
     assert single[lecture].tolist() == ["—", "0.693147", "0.5, 0.5, 0.5, 0.5", "0.5"]
@@ -143,8 +143,8 @@ def test_lecture_printout_is_beside_ours_with_reasons(lang):
     assert t("xor.lecture.log_slip", lang) in texts(at)
 
     at.number_input(key="_widget_xor.seed").set_value(5).run()  # the lecture's tables keep the lecture's settings
-    assert at.table[0].value[ours].tolist() == single[ours].tolist()
-    assert at.table[1].value[ours].tolist() == mlp[ours].tolist()
+    assert at.table[2].value[ours].tolist() == single[ours].tolist()
+    assert at.table[3].value[ours].tolist() == mlp[ours].tolist()
 
 
 def test_many_seeds_come_after_the_shown_seed_and_are_never_stale():

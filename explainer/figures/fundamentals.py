@@ -134,7 +134,10 @@ def probability_figure(probabilities, target: int, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=labels, y=probabilities, marker_color=colours,
                            text=[f"{p:.4f}" for p in probabilities], textposition="outside"))
     fig.update_yaxes(range=[0, 1.15])
-    return _layout(fig, t("softmax.prob_plot_title", lang), "", t("softmax.prob_axis", lang), height=360)
+    fig = _layout(fig, t("softmax.prob_plot_title", lang), "", t("softmax.prob_axis", lang), height=360)
+    # The key to the colours as a subtitle: in one title line it was cut off in a half-width column at 1024 px.
+    fig.update_layout(title_subtitle_text=t("softmax.prob_plot_note", lang), margin_t=70)
+    return fig
 
 
 def gradient_bars_figure(gradient, target: int, lang: str) -> go.Figure:
@@ -143,4 +146,5 @@ def gradient_bars_figure(gradient, target: int, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=labels, y=gradient, marker_color=colours,
                            text=[f"{g:+.4f}" for g in gradient], textposition="outside"))
     fig.update_yaxes(range=[-1.15, 1.15], zeroline=True)
-    return _layout(fig, t("softmax.grad_plot_title", lang), "", t("softmax.grad_axis", lang), height=360)
+    fig = _layout(fig, t("softmax.grad_plot_title", lang), "", t("softmax.grad_axis", lang), height=360)
+    return fig.update_layout(margin_t=70)  # level with the probabilities beside it, whose title has a subtitle

@@ -43,6 +43,7 @@ from explainer.ui.blocks import (
     show,
     show_messages,
     show_metrics,
+    table,
 )
 from explainer.ui.classroom import class_panel, follow_lecturer_page
 from explainer.ui.core import (
@@ -86,6 +87,6 @@ __all__ = [
     "page_link", "page_links", "PAGE_NAV_KEY", "page_styles", "persistent_widget", "placeholder", "PRESENT_KEY",
     "presenting", "PRESSES_PREFIX", "projector_switch", "pushes_reach_this_session", "render", "rerun_fragment",
     "reset_grid", "SAFETY_POLL_SECONDS", "SEED_KEY", "seed_selector", "session_id", "set_fragment_interval",
-    "share_link_popover", "show", "show_messages", "show_metrics", "start_path_button", "t", "trained_model",
+    "share_link_popover", "show", "show_messages", "show_metrics", "start_path_button", "t", "table", "trained_model",
     "url_state",
 ]

@@ -138,6 +138,12 @@ def control(spec, store_key: str, lang: str, place=None, values: dict | None = N
                              help=translate(spec.help, lang, **values) if spec.help else None, **options)
 
 
+def table(rows, place=None) -> None:
+    """A small table of numbers as text that wraps (st.table): in a column at a 1024 px projector it fits, where the
+    data grid scrolled sideways and hid its last columns (the formulas, the XOR outputs, the dropout masks)."""
+    (place or st).table(rows, hide_index=True)
+
+
 def _charts(payload) -> None:
     widths, charts = payload
     for column, (key, figure, *below) in zip(st.columns(widths) if widths else [st], charts, strict=True):
