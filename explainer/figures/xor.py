@@ -375,7 +375,7 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
                              line=dict(color=palette.BLACK, width=2), showlegend=False, hoverinfo="skip"))
         tiles.append(tile + [points])
     return _tile_figure(cols, titles, [dict(size=12)] * width, tiles, 0.03, 0.12 if rows > 1 else 0.05, dict(
-        height=max(220, 200 * rows + 40), margin=dict(l=10, r=10, t=40, b=10),
+        height=max(235, 215 * rows + 50), margin=dict(l=10, r=10, t=50, b=10),
         coloraxis=dict(colorscale=get_colorscale("Viridis"), cmin=lo, cmax=hi,  # plotly.js knows no "_r" names
                        colorbar=dict(title=dict(text=t("xor.units.colour", lang)), thickness=12))))
 
@@ -402,8 +402,8 @@ def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figur
     points = _points_dict(lang, 7)
     tiles = [[_surface_trace(surfaces[index], lang).to_plotly_json(), points] for index in range(count)]
     fonts = [dict(size=12, color=STUCK_COLOUR if bad else palette.DARK_GREY) for bad in failed]
-    return _tile_figure(cols, titles, fonts, tiles, 0.02, 0.08, dict(
-        height=190 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
+    return _tile_figure(cols, titles, fonts, tiles, 0.02, 0.12, dict(  # room for two-line titles
+        height=205 * rows + 50, margin=dict(l=10, r=10, t=50, b=10),
         coloraxis=dict(colorscale=get_colorscale(SURFACE_SCALE), cmin=0.0, cmax=1.0,  # as a list: plotly.js knows
                        colorbar=dict(title=dict(text="P(y=1)"), thickness=12))))           # no "_r" names
 

@@ -115,7 +115,7 @@ STRINGS = {
         "ko": "첫 번째 은닉층의 뉴런 하나는 활성화(w1·x1 + w2·x2 + b)를 계산하므로, 평면을 **직선 하나**(w·x + b = 0, 검은 선)로 나눕니다. 각 작은 그림은 뉴런 하나의 출력입니다. 제목은 그 뉴런이 네 점에서 어떤 논리 게이트처럼 동작하는지 보여 줍니다. 강의의 구성처럼 XOR = AND(OR, NAND)입니다: OR 직선과 NAND 직선 두 개를 긋고 다음 층이 둘을 AND로 묶으면 XOR이 됩니다. 학습된 네트워크도 이런 직선 여러 개를 만들어 다음 층에서 조합합니다.",
         "en": "A first-hidden-layer unit computes activation(w1·x1 + w2·x2 + b), so it splits the plane with **one straight line** (w·x + b = 0, in black). Each small picture is one unit's output; its title says which logic gate the unit acts like on the four points. As in the lecture's construction, XOR = AND(OR, NAND): draw an OR line and a NAND line, and a next layer that ANDs them gives XOR. The trained network likewise draws several such lines and combines them in the next layers.",
     },
-    "xor.units.title": {"ko": "유닛 {unit}: {gate}", "en": "Unit {unit}: {gate}"},
+    "xor.units.title": {"ko": "유닛 {unit}<br>{gate}", "en": "Unit {unit}<br>{gate}"},  # two lines, as the seeds
     "xor.units.colour": {"ko": "출력", "en": "Output"},
     "xor.units.counts": {
         "ko": "에포크 {epoch}에서 첫 번째 은닉층: OR처럼 동작하는 유닛 {OR}개, NAND {NAND}개, AND {AND}개, 그 밖의 게이트 {other}개.",
@@ -150,8 +150,9 @@ STRINGS = {
     "xor.seeds.stuck": {"ko": "갇힌 네트워크", "en": "Stuck networks"},
     "xor.seeds.time": {"ko": "한꺼번에 학습한 시간", "en": "Time to train them all"},
     "xor.seeds.stuck_list": {"ko": "갇힌 시드: {seeds}", "en": "Stuck seeds: {seeds}"},
-    "xor.seeds.tile": {"ko": "시드 {seed} · 손실 {loss}", "en": "seed {seed} · loss {loss}"},
-    "xor.seeds.tile_stuck": {"ko": "시드 {seed} · 손실 {loss} ✗", "en": "seed {seed} · loss {loss} ✗"},
+    # Two lines (plotly's <br>): on one line the titles of neighbouring tiles ran into each other at 1024 px.
+    "xor.seeds.tile": {"ko": "시드 {seed}<br>손실 {loss}", "en": "seed {seed}<br>loss {loss}"},
+    "xor.seeds.tile_stuck": {"ko": "시드 {seed}<br>손실 {loss} ✗", "en": "seed {seed}<br>loss {loss} ✗"},
     "xor.seeds.curve": {"ko": "시드 {seed}", "en": "seed {seed}"},
     "xor.seeds.loss_title": {"ko": "모든 시드의 손실 곡선 (굵은 빨강 = 갇힘)", "en": "Every seed's loss curve (thick red = stuck)"},
     "xor.seeds.caption": {
