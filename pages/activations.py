@@ -40,7 +40,7 @@ ui.code_expander(activations_code(x, slope, lang=lang))
 st.divider()
 st.subheader(ui.t("activations.vanish_header"))
 st.markdown(ui.t("activations.vanish_intro"))
-controls, plot = st.columns([1, 2])
+controls, plot = st.columns([1.2, 2])  # the initialisation's name ("He (Kaiming) 정규 분포") whole at 1024 px
 with controls:
     depth = ui.persistent_widget(st.slider, "activations.depth", 10, label=ui.t("activations.depth"),
                                  min_value=1, max_value=20, step=1)

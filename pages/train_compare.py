@@ -25,14 +25,14 @@ with tab_train:
     st.markdown(t("train.setup.intro"))
     # What shapes the form (dataset, preset or custom, model) applies at once; the settings go in one form,
     # so that "Start training" trains exactly the values on screen, all of them, in the same run.
-    top = st.columns([2, 2, 3])
+    top = st.columns(2)  # the run's name under them, full width: in a third column it was cut at 1024 px
     datasets, modes = train_setup.dataset_labels(lang), train_setup.mode_labels(lang)
     dataset = ui.persistent_widget(top[0].selectbox, "train.dataset", "fashion_mnist", label=t("train.dataset"),
                                    options=list(datasets), format_func=datasets.get)
     mode = ui.persistent_widget(top[1].radio, "train.mode", "preset", label=t("train.mode"), options=list(modes),
                                 format_func=modes.get, horizontal=True)
     picker = train_setup.choice_picker(dataset, mode, lang)
-    choice = ui.persistent_widget(top[2].selectbox, picker.key, picker.default, label=picker.label,
+    choice = ui.persistent_widget(st.selectbox, picker.key, picker.default, label=picker.label,
                                   options=list(picker.labels), format_func=picker.labels.get)
     train_data = train_setup.train_data(dataset, lang)
     ui.show(train_data.problems)

@@ -262,7 +262,8 @@ def check_as_shown(page, screenshot_dir: Path, name: str, lang: str, *, audit: b
     """What every page must look like, checked on the visit a test already made: drawn, no exception, no serious
     or critical accessibility violation (axe-core), nothing wider than the window at 1400 px (a screenshot of the
     whole page), and at a classroom projector's 1024 px
-    (sidebar open) still nothing wider, no table scrolling sideways and no number, label or button cut off with "…".
+    (sidebar open) still nothing wider, no table scrolling sideways, no select box cutting its value and no number,
+    label or button cut off with "…".
 
     `audit`: run axe-core (2-3 s of Chromium's CPU a page); a page is audited in one of its languages, since what
     axe checks (roles, names, contrast, focus) is built the same in both. `restore`: put the window back to its
@@ -282,6 +283,7 @@ def check_as_shown(page, screenshot_dir: Path, name: str, lang: str, *, audit: b
     cut_off = [text[:40] for text, cut in ellipsis_texts(page, "[data-testid='stMain'] *") if cut]
     assert cut_off == [], f"cut off at 1024 px on {name} ({lang})"
     assert_tables_fit(page, f"{name} ({lang}) at 1024 px")
+    assert_choices_fit(page, f"{name} ({lang}) at 1024 px")
     if restore:
         page.set_viewport_size(viewport)
         settle_layout(page)
@@ -296,6 +298,15 @@ def assert_tables_fit(page, where: str) -> None:
         .filter(box => box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1)
         .map(box => box.scrollWidth - box.clientWidth)""")
     assert wide == [], f"a table on {where} scrolls sideways by {wide} px"
+
+
+def assert_choices_fit(page, where: str) -> None:
+    """Every select box shows its chosen option whole: its value is an input that clips what does not fit, without
+    "…" (the train page's dataset and run names were cut at 1024 px)."""
+    clipped = page.evaluate("""() => [...document.querySelectorAll(
+            "[data-testid='stMain'] [data-testid='stSelectbox'] input")]
+        .filter(box => box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1).map(box => box.value)""")
+    assert clipped == [], f"select boxes on {where} cut their value: {clipped}"
 
 
 def assert_no_exception(page) -> None:
