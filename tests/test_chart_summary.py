@@ -65,3 +65,26 @@ def test_the_xor_playback_sent_as_plain_dicts_is_summarised_from_its_float32_cur
     loss = np.asarray(xor_figures.loss_curve(mlp)[1], dtype=np.float32)
     assert significant(float(loss[-1])) in text and significant(float(loss[0])) in text
     assert summary.describe(shown.to_dict(), lang) == text  # the dict the page sends reads the same
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_small_multiples_are_summarised_tile_by_tile(lang):
+    """The XOR hidden units: each tile's title (the unit and the gate it acts like) with the range of its surface,
+    not the same four XOR points ten times over."""
+    from explainer.figures import xor as xor_figures
+    from explainer.views import xor as xor_view
+    from explainer.views.xor import LECTURE, Settings
+
+    mlp, _ = xor_view.train_pair(Settings(LECTURE.hidden, LECTURE.width, LECTURE.activation, LECTURE.lr,
+                                          LECTURE.epochs, 777))
+    params = mlp.params_at(60)
+    figure = xor_figures.hidden_units_figure(params, mlp.net, lang)
+    text = summary.describe(figure, lang)
+    patterns = xor_figures.unit_patterns(params[0])
+    assert len(patterns) == LECTURE.width
+    surfaces = [trace for trace in figure.data if trace.type in ("heatmap", "contour")]
+    for unit, (pattern, surface) in enumerate(zip(patterns, surfaces, strict=True), start=1):
+        title = t("xor.units.title", lang, unit=unit, gate=xor_figures.gate_name(pattern, lang)).replace("<br>", ", ")
+        z = np.asarray(surface.z, dtype=float)
+        assert f"{title} (" in text and significant(z.min()) in text and significant(z.max()) in text
+    assert t("xor.fig.points", lang) not in text

@@ -15,6 +15,8 @@ from explainer.i18n.numbers import significant
 
 MAX_SERIES = 6  # a summary names this many series; the rest are counted
 MAX_BARS = 12  # a bar series lists this many bars; longer ones give their range
+MIN_TILES = 4  # a figure with this many subplot titles is small multiples: summarised tile by tile
+MAX_TILES = 24
 
 
 def _plain(array):
@@ -96,6 +98,27 @@ def _series(figure, trace, lang: str) -> str | None:
     return None
 
 
+def _tiles(figure, lang: str) -> list[str] | None:
+    """Small multiples (the XOR hidden units and seeds, the pooled feature maps): each tile's title, with the range
+    of the grid it draws. Their per-tile series (the same four XOR points in every tile) would say nothing."""
+    titles = [note.text for note in figure.layout.annotations or ()
+              if note.text and note.xref == "paper" and note.yref == "paper" and note.showarrow is False]
+    if len(titles) < MIN_TILES:
+        return None
+    grids = {}
+    for trace in figure.data:
+        if trace.type in ("heatmap", "contour") and trace.visible is not False:
+            grids.setdefault(trace.xaxis or "x", _grid(trace, lang))
+    parts = []
+    for index, title in enumerate(titles[:MAX_TILES]):
+        grid = grids.get("x" if index == 0 else f"x{index + 1}")
+        title = ", ".join(part.strip() for part in title.split("<br>"))
+        parts.append(f"{title} ({grid.removeprefix(': ')})" if grid else title)
+    if len(titles) > MAX_TILES:
+        parts.append(t("a11y.summary.more", lang, count=len(titles) - MAX_TILES))
+    return parts
+
+
 def describe(figure, lang: str) -> str:
     """The figure's title, then one clause per drawn series (a line's first, last, lowest and highest value,
     a bar chart's bars, a grid's size and range), at most MAX_SERIES of them."""
@@ -105,12 +128,14 @@ def describe(figure, lang: str) -> str:
         figure = go.Figure({"data": figure.get("data", []), "layout": figure.get("layout", {})})
     # Unnamed traces are a chart's furniture (markers at the chosen x, a colour bar) where named series exist;
     # points drawn as markers only (the XOR inputs, say) are positions, not a series, where curves exist.
-    named = [trace for trace in figure.data if trace.name] or list(figure.data)
-    series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]
-    parts = [part for part in (_series(figure, trace, lang) for trace in (series or named)) if part]
-    shown = [part.removeprefix(": ") for part in parts[:MAX_SERIES]]
-    if len(parts) > MAX_SERIES:
-        shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))
+    shown = _tiles(figure, lang)
+    if shown is None:
+        named = [trace for trace in figure.data if trace.name] or list(figure.data)
+        series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]
+        parts = [part for part in (_series(figure, trace, lang) for trace in (series or named)) if part]
+        shown = [part.removeprefix(": ") for part in parts[:MAX_SERIES]]
+        if len(parts) > MAX_SERIES:
+            shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))
     title = figure.layout.title.text if figure.layout.title and figure.layout.title.text else ""
     body = "; ".join(shown) if shown else t("a11y.summary.empty", lang)
     return t("a11y.summary", lang, title=title, body=body) if title else body
