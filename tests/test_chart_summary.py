@@ -88,3 +88,16 @@ def test_small_multiples_are_summarised_tile_by_tile(lang):
         z = np.asarray(surface.z, dtype=float)
         assert f"{title} (" in text and significant(z.min()) in text and significant(z.max()) in text
     assert t("xor.fig.points", lang) not in text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_dropout_network_is_summarised_by_what_each_layer_keeps(lang):
+    from explainer.figures import dropout as dropout_figures
+
+    sizes = (6, 8, 8, 4)
+    masks = [np.ones(6, bool), np.array([1, 0, 1, 0, 1, 1, 0, 0], bool), np.zeros(8, bool), np.ones(4, bool)]
+    text = summary.describe(dropout_figures.network_figure(sizes, masks, lang, "net"), lang)
+    names = dropout_figures.layer_names(sizes, lang)
+    for name, mask in zip(names, masks, strict=True):
+        assert t("dropout.summary.layer", lang, name=name, kept=int(mask.sum()), size=len(mask)) in text
+    assert t("dropout.summary.layer", lang, name=names[1], kept=4, size=8) in text

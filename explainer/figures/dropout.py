@@ -81,12 +81,16 @@ def network_figure(layer_sizes: tuple[int, ...], masks: list[np.ndarray] | None,
                                mode="markers", hoverinfo="skip", showlegend=False,
                                marker={"symbol": "x-thin", "size": 22,
                                        "line": {"color": palette.DARK_GREY, "width": 2}}))
+    # What the drawing says, for the chart's text summary (its node positions would say nothing).
+    kept = "; ".join(t("dropout.summary.layer", lang, name=name, kept=int(np.sum(mask)), size=len(mask))
+                     for name, mask in zip(names, masks, strict=True))
     top = max(layer_sizes) / 2 + 0.3
     annotations = [dict(x=index, y=top, text=name, showarrow=False, font={"size": 12}, yanchor="bottom")
                    for index, name in enumerate(names)]
     # A plain dict, sent unvalidated: validating ~40 traces was most of a p change's server time.
     return plain_figure({"data": traces, "layout": dict(
         annotations=annotations, title={"text": title}, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        meta={"summary": kept},
         plot_bgcolor=palette.WHITE, xaxis={"visible": False, "range": [-0.5, len(layer_sizes) - 0.5]},
         yaxis={"visible": False, "range": [-max(layer_sizes) / 2 - 0.2, top + 0.9]})})
 

@@ -121,14 +121,17 @@ def _tiles(figure, lang: str) -> list[str] | None:
 
 def describe(figure, lang: str) -> str:
     """The figure's title, then one clause per drawn series (a line's first, last, lowest and highest value,
-    a bar chart's bars, a grid's size and range), at most MAX_SERIES of them."""
+    a bar chart's bars, a grid's size and range), at most MAX_SERIES of them; small multiples tile by tile; a
+    figure whose drawing does not speak for itself (a network's nodes) carries its own text in layout.meta
+    ["summary"], in the figure's language."""
     if isinstance(figure, dict):  # a figure sent as plain dicts (the XOR playback): its traces and layout only
         import plotly.graph_objects as go
 
         figure = go.Figure({"data": figure.get("data", []), "layout": figure.get("layout", {})})
     # Unnamed traces are a chart's furniture (markers at the chosen x, a colour bar) where named series exist;
     # points drawn as markers only (the XOR inputs, say) are positions, not a series, where curves exist.
-    shown = _tiles(figure, lang)
+    meta = figure.layout.meta
+    shown = [meta["summary"]] if isinstance(meta, dict) and meta.get("summary") else _tiles(figure, lang)
     if shown is None:
         named = [trace for trace in figure.data if trace.name] or list(figure.data)
         series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]

@@ -89,6 +89,7 @@ STRINGS = {
     "dropout.layer.output": {"ko": "출력층 ({n})", "en": "Output ({n})"},
     "dropout.node.kept": {"ko": "남김", "en": "kept"},
     "dropout.node.dropped": {"ko": "드롭", "en": "dropped"},
+    "dropout.summary.layer": {"ko": "{name}: {size}개 중 {kept}개 남음", "en": "{name}: {kept} of {size} kept"},
     "dropout.batch.title": {
         "ko": "은닉층 1의 마스크: 한 배치 안의 예제 8개", "en": "Hidden layer 1's masks across one batch of 8 examples",
     },
