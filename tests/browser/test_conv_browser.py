@@ -182,8 +182,9 @@ def test_upload_is_checked_and_filtered(page, app_url, tmp_path, screenshot_dir)
 
     upload.set_input_files(str(good))
     wait_for_app(page)
-    page.get_by_text(t("conv.img.panel.input", "en", h=40, w=60)).wait_for(timeout=15_000)
-    page.get_by_text("38 × 58").wait_for(timeout=15_000)  # Sobel-X, no padding, stride 1
+    # The figures' tile titles (their text summaries under them repeat the titles, hence exact and first)
+    page.get_by_text(t("conv.img.panel.input", "en", h=40, w=60), exact=True).wait_for(timeout=15_000)
+    page.get_by_text("38 × 58").first.wait_for(timeout=15_000)  # Sobel-X, no padding, stride 1
     assert_no_exception(page)
     tall_screenshot(page, screenshot_dir / "conv-upload-en.png", height=1800)
 
