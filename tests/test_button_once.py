@@ -1,5 +1,5 @@
-"""A button drawn once acts once per press (explainer.ui.present.button_once): the dropout page's step moved two
-steps for one key press when a timer's rerun overtook the click's run and Streamlit ran the callback again."""
+"""A button drawn once acts once per press: the dropout page's step moved two steps for one key press when a
+timer's rerun overtook the click's run and Streamlit ran the step's callback again (explainer.ui.button_once)."""
 
 from streamlit.testing.v1 import AppTest
 
@@ -10,7 +10,6 @@ def _counter_app():
     import streamlit as st
 
     from explainer import ui
-    from explainer.ui.present import _press_once
 
     st.session_state.setdefault("count", 0)
 
@@ -20,7 +19,7 @@ def _counter_app():
     drawn_with = int(st.session_state.get(ui.PRESSES_PREFIX + "more", 0))
     ui.button_once(st, "more", key="more", on_press=one_more)
     if st.session_state.get("replay") is not None:  # the callback of an earlier drawing, called again
-        _press_once("more", st.session_state.pop("replay"), one_more, ())
+        ui._press_once("more", st.session_state.pop("replay"), one_more, ())
     st.session_state["drawn_with"] = drawn_with
 
 

@@ -158,7 +158,7 @@ def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, mon
     assert "dropout.p" not in _address(student), "the switch was lost"
     student.run()  # a look soon after: the click may still be on its way, it is not sent again yet
     assert _sent_to(student) is None
-    monkeypatch.setattr(ui.classroom, "FOLLOW_RECLICK_SECONDS", 0.0)  # ... time enough has passed: it was lost
+    monkeypatch.setattr(ui, "FOLLOW_RECLICK_SECONDS", 0.0)  # ... time enough has passed: it was lost
     student.run()  # the next look (a push or the panel's own timer) sends the browser again
     assert _sent_to(student) == "dropout"
     _follow_the_link(student, "dropout")

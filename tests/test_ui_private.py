@@ -40,7 +40,6 @@ def test_a_fragment_can_change_and_stop_its_own_polling():
 PUSHED_SCRIPT = """
 import streamlit as st
 from explainer import ui
-from explainer.ui import live
 import tests.test_ui_private as probe
 
 probe.RUNS.append("page")
@@ -49,7 +48,7 @@ probe.PUSHES.append(ui.pushes_reach_this_session())
 @st.fragment
 def panel():
     probe.RUNS.append("panel")
-    probe.FRAGMENTS.append(live._this_fragment())
+    probe.FRAGMENTS.append(ui._this_fragment())
     st.markdown(f"panel run {probe.RUNS.count('panel')}")
 
 panel()
@@ -141,12 +140,11 @@ def test_a_thread_can_rerun_one_fragment_of_a_connected_session(tmp_path: Path):
 BUSY_SCRIPT = """
 import streamlit as st
 from explainer import ui
-from explainer.ui import live
 import tests.test_ui_private as probe
 
 @st.fragment
 def panel():
-    probe.SEEN.append((live._this_fragment(), dict(st.query_params)))
+    probe.SEEN.append((ui._this_fragment(), dict(st.query_params)))
 
 panel()
 if len(probe.SEEN) == 1:
