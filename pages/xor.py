@@ -132,7 +132,7 @@ st.header(ui.t("xor.lecture.header"))
 st.markdown(ui.t("xor.lecture.intro"))
 for title, table in xor_view.lecture_printout(lang).items():
     st.subheader(title)
-    st.table(table, hide_index=True)
+    ui.table(table)
 
 # --- hidden units ---------------------------------------------------------------------------------------
 st.header(ui.t("xor.units.header"))

@@ -18,9 +18,9 @@ SQUARE = (-0.5, 1.5)
 UNDERLAY_WIDTHS = (7.0, 5.0)  # Leaky ReLU's f and f′, drawn under ReLU's (2.5, 1.8)
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420, top: int = 50) -> go.Figure:
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend={"orientation": "h", "y": -0.18})
+                      margin={"l": 10, "r": 10, "t": top, "b": 10}, legend={"orientation": "h", "y": -0.18})
     return fig
 
 
@@ -128,16 +128,19 @@ def xor_two_layer_figure(lang: str) -> go.Figure:
     return _layout(fig, t("perceptron.xor2_plot_title", lang), "x1", "x2", height=480)
 
 
+SOFTMAX_TOP = 70  # both softmax charts: room for the probabilities' subtitle, and level with each other
+
+
 def probability_figure(probabilities, target: int, lang: str) -> go.Figure:
     labels = [t("softmax.class_label", lang, index=i) for i in range(len(probabilities))]
     colours = [TRUE_COLOUR if i == target else palette.LIGHT_GREY for i in range(len(probabilities))]
     fig = go.Figure(go.Bar(x=labels, y=probabilities, marker_color=colours,
                            text=[f"{p:.4f}" for p in probabilities], textposition="outside"))
     fig.update_yaxes(range=[0, 1.15])
-    fig = _layout(fig, t("softmax.prob_plot_title", lang), "", t("softmax.prob_axis", lang), height=360)
+    fig = _layout(fig, t("softmax.prob_plot_title", lang), "", t("softmax.prob_axis", lang), height=360,
+                  top=SOFTMAX_TOP)
     # The key to the colours as a subtitle: in one title line it was cut off in a half-width column at 1024 px.
-    fig.update_layout(title_subtitle_text=t("softmax.prob_plot_note", lang), margin_t=70)
-    return fig
+    return fig.update_layout(title_subtitle_text=t("softmax.prob_plot_note", lang))
 
 
 def gradient_bars_figure(gradient, target: int, lang: str) -> go.Figure:
@@ -146,5 +149,5 @@ def gradient_bars_figure(gradient, target: int, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=labels, y=gradient, marker_color=colours,
                            text=[f"{g:+.4f}" for g in gradient], textposition="outside"))
     fig.update_yaxes(range=[-1.15, 1.15], zeroline=True)
-    fig = _layout(fig, t("softmax.grad_plot_title", lang), "", t("softmax.grad_axis", lang), height=360)
-    return fig.update_layout(margin_t=70)  # level with the probabilities beside it, whose title has a subtitle
+    return _layout(fig, t("softmax.grad_plot_title", lang), "", t("softmax.grad_axis", lang), height=360,
+                   top=SOFTMAX_TOP)
