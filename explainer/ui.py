@@ -602,10 +602,27 @@ def show_metrics(metrics) -> None:
             column.metric(label, value)
 
 
-def code_expander(code: str, expanded: bool = False) -> None:
-    """The lecture's PyTorch code for the current settings, beside the widget it explains."""
-    with st.expander(t("common.pytorch_code"), expanded=expanded):
-        st.code(code, language="python")
+CODE_PREFIX = "_code."  # + a code panel's name: whether it is open (a tracked expander's state)
+
+
+def lazy_expander(label: str, name: str, expanded: bool = False):
+    """An expander whose content is drawn only while it is open: its container when open, else None.
+
+    Streamlit draws a collapsed expander's content too, and its code highlighter cost an XOR page load 0.35-0.6 s of
+    Chromium's time for blocks nobody had opened. Tracked (`on_change="rerun"`), the expander reruns the page when
+    opened or closed and keeps its state per session under CODE_PREFIX + name, so it stays open while the
+    settings above it change (the name, not the code, is its identity)."""
+    panel = st.expander(label, expanded=expanded, key=CODE_PREFIX + name, on_change="rerun")
+    return panel if panel.open else None
+
+
+def code_expander(code: str, name: str | None = None, expanded: bool = False) -> None:
+    """The lecture's PyTorch code for the current settings, beside the widget it explains; drawn only while open
+    where the page names the panel (`lazy_expander`), else always."""
+    label = t("common.pytorch_code")
+    panel = lazy_expander(label, name, expanded) if name else st.expander(label, expanded=expanded)
+    if panel is not None:
+        panel.code(code, language="python")
 
 
 @st.cache_resource(show_spinner=False)
@@ -718,15 +735,21 @@ def _metrics(pairs) -> None:
         column.metric(label, value)
 
 
-_RENDER = {"charts": _charts, "metrics": _metrics, "pytorch": code_expander,
+_RENDER = {"charts": _charts, "metrics": _metrics,
            "arithmetic": lambda text: st.code(text, language=None, wrap_lines=True),
            "table": lambda rows: st.dataframe(rows, hide_index=True, width="stretch", height="content"),
            "details": lambda titled: st.expander(titled[0]).markdown(titled[1])}
 
 
-def render(blocks) -> None:
-    """A view's blocks in order (kinds and payloads: explainer.views.blocks)."""
+def render(blocks, name: str | None = None) -> None:
+    """A view's blocks in order (kinds and payloads: explainer.views.blocks); `name` names the blocks' code panel,
+    which is then drawn only while open (`code_expander`; a second one in the same blocks gets name.1)."""
+    panels = 0
     for kind, payload in blocks:
+        if kind == "pytorch":
+            code_expander(payload, name and (name if panels == 0 else f"{name}.{panels}"))
+            panels += 1
+            continue
         place = _RENDER.get(kind) or getattr(st, kind)
         place(payload)
 

@@ -34,7 +34,7 @@ st.info(shown_at_x.saturation)
 st.markdown(f"**{ui.t('activations.points_header')}**")
 st.markdown(shown_at_x.points)
 st.caption(ui.t("activations.step_versions"))
-ui.code_expander(activations_code(x, slope, lang=lang))
+ui.code_expander(activations_code(x, slope, lang=lang), "activations.neuron")
 
 # --- vanishing gradients ---------------------------------------------------------------------------
 st.divider()
@@ -62,4 +62,4 @@ st.info(ui.t("activations.vanish_try"))
 st.caption(ui.t("activations.step_note"))
 with st.expander(ui.t("activations.norms_table")):
     st.dataframe(panel.norms, hide_index=True)
-ui.code_expander(panel.code)
+ui.code_expander(panel.code, "activations.depth")

@@ -38,7 +38,8 @@ def calculator_tab() -> None:
     # Inputs wide enough for their labels on one line; on a narrow screen they wrap to a second row instead of
     # breaking "입력 높이" mid-word.
     row = st.container(horizontal=True, gap="small")
-    ui.render(view.calculator(*(int(control(key, row, width=CALC_FIELD_WIDTH)) for key in view.CALC_FIELDS), lang))
+    sizes = (int(control(key, row, width=CALC_FIELD_WIDTH)) for key in view.CALC_FIELDS)
+    ui.render(view.calculator(*sizes, lang), "conv.calculator")
 
 
 def draw_random_input() -> None:
@@ -72,13 +73,13 @@ def animation_tab() -> None:
     padding_column, stride_column = st.columns(2)
     padding, stride = control("conv.anim.padding", padding_column), control("conv.anim.stride", stride_column)
     shown = view.animation(grid, kernel, padding, stride, lang)
-    ui.render(shown.above)
+    ui.render(shown.above, "conv.animation.above")
     if shown.positions:
         playing = shown.positions > 1 and control("conv.anim.playing")
         SessionPlayback(state).panel_run(shown.positions, playing)
         player = st.fragment(animation_player, run_every=0.9 if playing else None)
         player(grid, kernel, padding, stride, shown.positions, playing)
-    ui.render(shown.below)
+    ui.render(shown.below, "conv.animation.below")
 
 
 def animation_player(grid, kernel, padding: int, stride: int, positions: int, playing: bool) -> None:
@@ -93,7 +94,7 @@ def animation_player(grid, kernel, padding: int, stride: int, positions: int, pl
     else:
         step = control("conv.anim.step", values={"n": positions}, max_value=positions - 1)
         ui.keyboard_shortcuts(play="conv.anim.playing", stepped=("conv.anim.step", positions - 1))
-    ui.render(view.animation_frame(grid, kernel, padding, stride, step, lang))
+    ui.render(view.animation_frame(grid, kernel, padding, stride, step, lang), "conv.animation")
 
 
 def remember_upload() -> None:
@@ -116,7 +117,7 @@ def images_tab() -> None:
     with st.spinner(t("conv.img.loading")):
         shown = view.filtered_picture(source, state.get(PICTURE.index, 0), state.get(PICTURE.upload_bytes),
                                       state.get(PICTURE.upload_name), kernel, padding, stride, lang)
-    ui.render(shown)
+    ui.render(shown, "conv.picture")
 
 
 def channels_tab() -> None:
@@ -125,19 +126,19 @@ def channels_tab() -> None:
     choice, preset = control("conv.ch.image", image_column), control("conv.ch.kernel", image_column)
     with st.spinner(t("conv.img.loading")):
         image = view.channel_image(choice, state.get(PICTURE.index, 0), lang)
-    ui.render(image.notes)
+    ui.render(image.notes, "conv.picture.notes")
     weights = tuple(control(f"conv.ch.weight.{c}", weight_column, {"c": name})
                     for c, name in enumerate(image.channel_names))
     bias, out_channels = control("conv.ch.bias", weight_column), int(control("conv.ch.c_out", count_column))
     shown = view.channels(image.key, preset, weights, bias, out_channels, lang)
     count_column.metric(t("conv.ch.params"), shown.params)
-    ui.render(shown.blocks)
+    ui.render(shown.blocks, "conv.channels")
 
 
 def network_tab() -> None:
     st.markdown(t("conv.net.intro"))
     st.info(view.fully_connected_scale(lang))
-    ui.render(view.network(control("conv.net.model"), lang))
+    ui.render(view.network(control("conv.net.model"), lang), "conv.network")
 
 
 ui.page_header("convolution")

@@ -62,7 +62,7 @@ def masks_section() -> None:
     right.caption(ui.t("dropout.mask.caption"))
     ui.chart(panel.batch, width="stretch", key="dropout_batch_masks")
     st.caption(ui.t("dropout.batch.caption"))
-    ui.code_expander(panel.code)
+    ui.code_expander(panel.code, "dropout.layer")
 
 
 masks_section()
@@ -81,7 +81,7 @@ st.success(scaling.check)
 st.subheader(ui.t("dropout.vector.header"))
 ui.table(scaling.vector_table)
 st.caption(scaling.vector_caption)
-ui.code_expander(scaling.code)
+ui.code_expander(scaling.code, "dropout.scaling")
 
 # --- 3. effect on accuracy ---------------------------------------------------------------------------
 st.header(ui.t("dropout.effect.header"))
@@ -135,7 +135,7 @@ def effect_section() -> None:
 
 
 effect_section()
-ui.code_expander(dropout_effect.training_code(p, seed, lang=lang))
+ui.code_expander(dropout_effect.training_code(p, seed, lang=lang), "dropout.training")
 
 # --- 4. Dropout2d --------------------------------------------------------------------------------------
 st.header(ui.t("dropout.maps.header"))
@@ -146,4 +146,4 @@ maps = view.maps_panel(p, seed, ui.url_state(MAPS_DRAW_KEY, 1, min_value=1, max_
 st.caption(maps.source)
 ui.chart(maps.figure, width="stretch", key="dropout_feature_maps")
 st.caption(maps.caption)
-ui.code_expander(maps.code)
+ui.code_expander(maps.code, "dropout.maps")

@@ -36,9 +36,9 @@ def decision_section() -> tuple[float, float, float, str]:
     w1, w2, b = view.weights(state)
     shown = view.decision(w1, w2, b, gate, lang)
     with controls:
-        ui.render(shown.beside)
+        ui.render(shown.beside, "perceptron.beside")
     ui.chart(shown.figure, key="perceptron_plot", place=plot)
-    ui.render(shown.below)
+    ui.render(shown.below, "perceptron.below")
     return w1, w2, b, gate
 
 
@@ -56,8 +56,8 @@ def learning_section(w1: float, w2: float, b: float, gate: str) -> None:
     ui.button_once(row, t("perceptron.train_button"), key="perceptron_train", on_press=pressed,
                    args=(view.train_pressed,), help=t("perceptron.train_help", epochs=view.MAX_EPOCHS))
     ui.keyboard_shortcuts(next="perceptron_step", reset="perceptron_zero")
-    ui.render(view.learning(state[view.RULE], lang))
-    ui.render(view.learning_code(w1, w2, b, gate, float(state[view.ETA]), lang))
+    ui.render(view.learning(state[view.RULE], lang), "perceptron.learning")
+    ui.render(view.learning_code(w1, w2, b, gate, float(state[view.ETA]), lang), "perceptron.rule")
 
 
 def weights_and_rule() -> None:
@@ -76,4 +76,4 @@ xor = view.two_layers(lang)
 figure_column, weights_column = st.columns([1.3, 1])
 ui.chart(xor.figure, key="perceptron_xor2", place=figure_column)
 weights_column.markdown(xor.weights)
-ui.render(xor.below)
+ui.render(xor.below, "perceptron.xor")

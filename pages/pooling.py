@@ -39,12 +39,12 @@ def grid_section(size: int, stride: int, padding: int) -> None:
         grid = grid_input()
     positions, beside = view.pool_grid(grid, size, stride, padding, lang)
     with right:
-        ui.render(beside)
+        ui.render(beside, "pool.beside")
     if positions:
         state[view.STEP], step_range = view.step_slider(state.get(view.STEP, 0), positions)
         step = min(control(view.STEP, values={"n": positions}, **step_range), positions - 1)
         ui.keyboard_shortcuts(stepped=(view.STEP, positions - 1))
-        ui.render(view.pool_frame(grid, size, stride, padding, step, lang))
+        ui.render(view.pool_frame(grid, size, stride, padding, step, lang), "pool.frame")
 
 
 def real_section(size: int, stride: int, padding: int) -> None:
@@ -54,7 +54,7 @@ def real_section(size: int, stride: int, padding: int) -> None:
     source, kernel = control(PICTURE.source, source_column), control(PICTURE.kernel, kernel_column)
     ui.render(view.real_pooling(source, state.get(PICTURE.index, 0), state.get(PICTURE.upload_bytes), kernel,
                                 state.get(PICTURE.custom), state.get(PICTURE.padding, 0), state.get(PICTURE.stride, 1),
-                                size, stride, padding, lang))
+                                size, stride, padding, lang), "pool.real")
 
 
 ui.page_header("pooling")

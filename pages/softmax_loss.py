@@ -36,7 +36,7 @@ probability_column, gradient_column = st.columns(2)
 ui.chart(panel.probabilities, key="softmax_probabilities", place=probability_column)
 ui.chart(panel.gradient, key="softmax_gradient", place=gradient_column)
 st.markdown(ui.t("softmax.grad_explain"))
-ui.code_expander(panel.code)
+ui.code_expander(panel.code, "softmax.panel")
 
 # --- the lecture's table ----------------------------------------------------------------------------
 st.divider()
@@ -54,4 +54,4 @@ log_metrics, log_explain = view.log_base_panel(lang)
 for column, (label, value) in zip(st.columns(2), log_metrics, strict=True):
     column.metric(label, value)
 st.markdown(log_explain)
-ui.code_expander(lecture.code)
+ui.code_expander(lecture.code, "softmax.lecture")

@@ -66,7 +66,7 @@ with tab_train:
             ui.show(train_data.samples)
 
     if check.recipe is not None:
-        ui.code_expander(code_train.training_code(check.recipe))
+        ui.code_expander(code_train.training_code(check.recipe), "train.recipe")
         with st.expander(t("train.lecture.slips_title")):
             st.markdown("\n".join(f"- {slip}" for slip in lecture_reference.slips(lang)))
         key = train_setup.link_to(st.session_state, st.query_params, manager.key(check.recipe))
@@ -145,4 +145,4 @@ with tab_maps:
             per_map = ui.persistent_widget(st.toggle, "train.maps.per_map", True, label=t("train.maps.per_map"),
                                            help=t("train.maps.per_map_help"))
             ui.show(shown.maps(per_map, lang))
-            ui.code_expander(shown.code)
+            ui.code_expander(shown.code, "train.shown")

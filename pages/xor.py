@@ -122,11 +122,11 @@ for column, run in zip(columns, (mlp, single), strict=True):
 if mlp.accuracies[0] < 1:
     columns[0].warning(ui.t("xor.result.mlp_failed"))
 columns[1].info(ui.t("xor.result.single_why"))
-with st.expander(ui.t("xor.log.header")):
-    for column, run in zip(st.columns(2), (mlp, single), strict=True):
+if (logs := ui.lazy_expander(ui.t("xor.log.header"), "xor.log")) is not None:  # drawn only while open
+    for column, run in zip(logs.columns(2), (mlp, single), strict=True):
         column.caption(xor_view.result_title(run, lang))
         column.code(figures.training_log(run), language=None, height=300)
-    st.caption(ui.t("xor.lecture.log_slip"))
+    logs.caption(ui.t("xor.lecture.log_slip"))
 
 st.header(ui.t("xor.lecture.header"))
 st.markdown(ui.t("xor.lecture.intro"))
@@ -147,4 +147,4 @@ seeds_ready = xor_view.many_seeds(settings, lang) is not None
 st.fragment(many_seeds_section, run_every=None if seeds_ready else SEEDS_POLL_SECONDS)(settings, lang)
 st.caption(ui.t("xor.seeds.caption"))
 
-ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang))
+ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang), "xor")

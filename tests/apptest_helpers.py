@@ -10,11 +10,12 @@ ENTRYPOINT = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
 def open_page(name: str, lang: str = "ko", timeout: float = 60, *, query_params: dict | None = None,
-              session_state: dict | None = None) -> AppTest:
+              session_state: dict | None = None, open_code: bool = False) -> AppTest:
     """The entrypoint run once (so the sidebar exists), then switched to `name`, in `lang`.
 
     `query_params`: more of the address (a shared link such as `?run=<hash>`). `session_state`: choices already
     made before the page opens, set between the entrypoint's run and the switch, as on the home page.
+    `open_code`: the page's code panels opened once it is shown (they stay open while its settings change).
     """
     at = AppTest.from_file(ENTRYPOINT, default_timeout=timeout)
     at.query_params["lang"] = lang
@@ -25,7 +26,7 @@ def open_page(name: str, lang: str = "ko", timeout: float = 60, *, query_params:
         at.session_state[key] = value
     if name != "home":
         at.switch_page(page_path(name)).run()
-    return at
+    return open_code_panels(at) if open_code else at
 
 
 def texts(at: AppTest) -> str:
@@ -37,3 +38,14 @@ def texts(at: AppTest) -> str:
             parts.append(str(getattr(element, "value", "") or ""))
             parts.append(str(getattr(element, "label", "") or ""))
     return "\n".join(parts)
+
+
+def open_code_panels(at: AppTest) -> AppTest:
+    """Every code panel shown and still closed opened (`ui.lazy_expander`: drawn only while open), as a student
+    clicks them; one more run when there was one."""
+    from explainer.ui import CODE_PREFIX
+
+    closed = [key for key in at.session_state if key.startswith(CODE_PREFIX) and not at.session_state[key]]
+    for key in closed:
+        at.session_state[key] = True
+    return at.run() if closed else at

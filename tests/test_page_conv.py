@@ -4,7 +4,7 @@ import pytest
 
 from explainer.i18n import t
 from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
-from tests.apptest_helpers import open_page, texts
+from tests.apptest_helpers import open_code_panels, open_page, texts
 
 LANGS = ["ko", "en"]
 
@@ -25,7 +25,7 @@ def widget(at, kind, store_key):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_calculator_presets_and_invalid_values(lang):
-    at = open_page("convolution", lang)
+    at = open_page("convolution", lang, open_code=True)
     assert metric(at, "conv.calc.oh", lang) == "5"
     at.button(key="preset_conv.preset.7x7_s3").click().run()
     page = shown(at)
@@ -57,7 +57,7 @@ def test_calculator_presets_and_invalid_values(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_animation_steps_padding_and_kernels(lang):
-    at = open_page("convolution", lang)
+    at = open_page("convolution", lang, open_code=True)
     first = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0).text()
     assert first in [c.value for c in at.code]
     assert "[[4, 3, 4], [2, 4, 3], [2, 3, 4]]" in shown(at)
@@ -187,7 +187,7 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
         assert metric(at, "conv.img.output_shape", "en") == "30 × 30"
         widget(at, "radio", "conv.ch.image").set_value("cifar10").run()
         assert not at.warning and metric(at, "conv.ch.params", "en") == "28"
-        at.switch_page("pages/pooling.py").run()
+        open_code_panels(at.switch_page("pages/pooling.py").run())
         real_code = at.code[-1].value  # the same image, filtered the same way, on the pooling page
         assert "image.reshape(1, 1, 32, 32)" in real_code and "(1, 1, 30, 30)" in real_code and not at.warning
 

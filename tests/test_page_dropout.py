@@ -76,7 +76,7 @@ def test_step_buttons_resample_the_mask_and_the_count(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_p_slider_changes_the_mask_and_the_scaling_example(lang):
-    at = open_page("dropout", lang)
+    at = open_page("dropout", lang, open_code=True)
     tables = "\n".join(df.value.to_string() for df in at.table)
     assert "2 / 0.5 = 4" in tables and "2 × 0.5 = 1" in tables  # PyTorch train, lecture test
     assert "1 − p = **0.5**" in texts(at) or "1−p = **0.5**" in texts(at)
@@ -99,7 +99,7 @@ def test_p_slider_changes_the_mask_and_the_scaling_example(lang):
 
 def test_activation_input_and_input_dropout_switch():
     lang = "en"
-    at = open_page("dropout", lang)
+    at = open_page("dropout", lang, open_code=True)
     at.number_input(key="_widget_dropout.activation").set_value(3.0).run()
     tables = "\n".join(df.value.to_string() for df in at.table)
     assert "3 / 0.5 = 6" in tables and "3 × 0.5 = 1.5" in tables
@@ -175,7 +175,7 @@ def fashion_data(data_root):
 def test_effect_section_trains_the_missing_runs_and_draws_the_curves(manager, fashion_data, monkeypatch):
     lang = "en"
     monkeypatch.setattr(dropout_effect, "AUTOSTART_SEED", -1)  # the button path; autostart is tested below
-    at = open_page("dropout", lang)
+    at = open_page("dropout", lang, open_code=True)
     charts_before = len(at.get("plotly_chart"))
     assert t("dropout.effect.no_data", lang) not in texts(at)
     assert t("dropout.effect.none_yet", lang) in texts(at)
@@ -225,7 +225,7 @@ def test_the_lecture_p_is_the_drop_ratio_and_the_test_time_slip_is_named(lang):
 
 def test_every_code_block_comments_in_the_pages_language():
     """The four dropout templates are called with the page's language: Korean comments on the Korean page."""
-    korean, english = open_page("dropout", "ko"), open_page("dropout", "en")
+    korean, english = open_page("dropout", "ko", open_code=True), open_page("dropout", "en", open_code=True)
     assert not korean.exception and not english.exception
     assert len(korean.code) == len(english.code) >= 3
     assert all(re.search("[가-힣]", block.value) for block in korean.code)

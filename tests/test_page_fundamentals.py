@@ -27,7 +27,7 @@ def no_exception(at):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_activations_table_follows_the_x_slider(lang):
-    at = open_page("activations", lang)
+    at = open_page("activations", lang, open_code=True)
     no_exception(at)
     values = at.table[0].value
     name_column, fx, dfx = (t(f"activations.col_{c}", lang) for c in ("function", "fx", "dfx"))
@@ -58,7 +58,7 @@ def test_the_sigmoid_bound_says_it_is_on_the_slopes_with_the_library_numbers(lan
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_vanishing_gradient_metrics_follow_depth_activation_and_init(lang):
-    at = open_page("activations", lang)
+    at = open_page("activations", lang, open_code=True)
     first = t("activations.metric_first", lang)
     shown = {m.label: m.value for m in at.metric}
     expected = act.gradient_report("sigmoid", 10, "he", seed=DEFAULT_SEED)
@@ -180,7 +180,7 @@ def test_softmax_page_shows_the_lectures_numbers(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_softmax_logit_sliders_and_true_class(lang):
-    at = open_page("softmax_loss", lang)
+    at = open_page("softmax_loss", lang, open_code=True)
     for i in range(3):
         widget(at, f"softmax.z{i}").set_value(0.0)
     at.run()
@@ -215,7 +215,7 @@ def test_the_two_step_functions_of_the_lecture_are_named_on_both_pages(lang):
 @pytest.mark.parametrize("page", ["activations", "perceptron", "softmax_loss"])
 def test_every_code_block_comments_in_the_pages_language(page):
     """Each code_fundamentals template on the page is called with the page's language."""
-    korean, english = open_page(page, "ko"), open_page(page, "en")
+    korean, english = open_page(page, "ko", open_code=True), open_page(page, "en", open_code=True)
     no_exception(korean)
     no_exception(english)
     assert len(korean.code) == len(english.code) >= 2

@@ -14,7 +14,7 @@ from explainer.inspection import predictions as model_predictions
 from explainer.training.recipes import RECIPES, config_hash
 from explainer.training.store import ResultStore
 from explainer.views import compare
-from tests.apptest_helpers import open_page, texts
+from tests.apptest_helpers import open_code_panels, open_page, texts
 from tests.datagen import data_env, train_into, write_tiny_datasets
 
 
@@ -75,7 +75,7 @@ def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 300)
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, lang):
-    at = open_page("train_compare", lang)
+    at = open_page("train_compare", lang, open_code=True)
     assert not at.exception
     at.number_input(key="_widget_train.preset_epochs.fashion_mlp").set_value(1)
     _apply(at)
@@ -126,7 +126,7 @@ def test_custom_form_validates_hidden_sizes(tiny_data):
     _apply(at)
     assert not at.error
     assert "hidden 32-16" in texts(at)
-    assert "FashionMLP(dropout=0.0, hidden=(32, 16))" in texts(at)
+    assert "FashionMLP(dropout=0.0, hidden=(32, 16))" in texts(open_code_panels(at))
 
 
 def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):

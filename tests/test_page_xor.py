@@ -32,7 +32,7 @@ def click(at, label):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_lecture_settings_show_the_lecture_numbers(lang):
-    at = open_page("xor", lang)
+    at = open_page("xor", lang, open_code=True)
     assert not at.exception, [e.value for e in at.exception]
     assert metric(at, t("xor.metric.mlp_accuracy", lang)) == "1.0 (4/4)"
     assert metric(at, t("xor.metric.single_loss", lang)) == "0.6931"
@@ -58,7 +58,7 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_controls_retrain_and_lecture_button_restores(lang):
-    at = open_page("xor", lang)
+    at = open_page("xor", lang, open_code=True)
     at.slider(key="_widget_xor.hidden").set_value(1).run()
     at.slider(key="_widget_xor.width").set_value(4).run()
     at.selectbox(key="_widget_xor.activation").set_value("tanh").run()
@@ -123,7 +123,7 @@ def test_step_buttons_move_the_playback_and_hidden_units(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_lecture_printout_is_beside_ours_with_reasons(lang):
-    at = open_page("xor", lang)
+    at = open_page("xor", lang, open_code=True)
     assert t("xor.lecture.header", lang) in [h.value for h in at.header]
     columns = [t(f"xor.lecture.col.{name}", lang) for name in ("printed", "lecture", "ours", "why")]
     single, mlp = (table.value for table in at.table[2:])  # after the two final tables

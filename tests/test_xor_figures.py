@@ -57,6 +57,37 @@ def test_unit_surfaces_are_each_units_activation():
     assert surfaces[1, 3, 9] == pytest.approx(np.tanh(-2 * axis[9] + axis[3] + 0.2))
 
 
+def test_level_line_follows_the_decision_boundary():
+    """The 0.5 line of a single sigmoid unit is its line w·x + b = 0: one polyline whose every point lies on it (to
+    the grid's interpolation error), from where the true line enters the plane to where it leaves."""
+    w1, w2, b = 3.0, -2.0, -0.37  # through no grid point (0.05 apart): every crossing is inside an edge
+    points = figures.plane_points()
+    z = (1 / (1 + np.exp(-(points @ np.array([w1, w2]) + b)))).reshape(figures.RESOLUTION, figures.RESOLUTION)
+    xs, ys = figures.level_line(z)
+    assert xs.count(None) == 1 and xs[-1] is None and ys[-1] is None  # one line, joined
+    line = list(zip(xs[:-1], ys[:-1], strict=True))
+    assert len(line) >= figures.RESOLUTION
+    assert max(abs(w1 * x + w2 * y + b) / np.hypot(w1, w2) for x, y in line) < 1e-3
+    (x0, x1), (y0, y1) = figures.line_in_plane(w1, w2, b)
+    np.testing.assert_allclose(sorted([line[0], line[-1]]), sorted([(x0, y0), (x1, y1)]), atol=1e-3)
+
+
+def test_level_line_of_a_circle_closes_and_a_saddle_cuts_two_corners():
+    points = figures.plane_points()
+    z = 1 - np.hypot(points[:, 0] - 0.5, points[:, 1] - 0.5).reshape(figures.RESOLUTION, figures.RESOLUTION)
+    xs, ys = figures.level_line(z, level=0.5 + 0.013)  # radius 0.487: inside the plane, through no grid point
+    assert xs.count(None) == 1 and (xs[0], ys[0]) == (xs[-2], ys[-2])  # one closed line
+    radius = np.hypot(np.array(xs[:-1]) - 0.5, np.array(ys[:-1]) - 0.5)
+    np.testing.assert_allclose(radius, 0.487, atol=2e-3)
+    # Corners (-0.5,-0.5) and (1.5,1.5) above 0.5, the other two below; the centre (0.5) is not above, so the two
+    # high corners are cut off on their own: two lines, each crossing its edges half way.
+    xs, ys = figures.level_line(np.array([[0.9, 0.1], [0.1, 0.9]]))
+    assert sorted(zip(xs, ys, strict=True), key=str) == sorted(
+        [(0.5, -0.5), (-0.5, 0.5), (None, None), (0.5, 1.5), (1.5, 0.5), (None, None)], key=str)
+    assert figures.level_line(np.full((5, 5), 0.5)) == ([], [])  # nothing above, nothing crosses
+    assert figures.level_line(np.full((5, 5), 0.9)) == ([], [])
+
+
 def test_line_in_plane_lies_on_the_line_and_inside():
     xs, ys = figures.line_in_plane(1.0, 1.0, -0.5)
     for x, y in zip(xs, ys, strict=True):
@@ -203,6 +234,19 @@ def test_many_seeds_figure_flags_the_stuck_runs():
     titles = [a.text for a in fig.layout.annotations]
     assert titles[0] == t("xor.seeds.tile_stuck", "en", seed=1, loss=f"{run.final_losses[0]:.4f}")
     assert all(a.font.color == figures.STUCK_COLOUR for a in fig.layout.annotations)
+    surfaces = figures.output_surfaces(run.final_params, "sigmoid")
+    assert len(fig.layout.images) == 4
+    np.testing.assert_array_equal(decode_image(fig.layout.images[2].source),
+                                  figures.SURFACE_COLOURS[np.rint(surfaces[2][::-1] * 255).astype(int)])
+    (boundaries,) = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "lines"]
+    expected = []  # each tile's 0.5 line, moved to its tile, a gap between tiles
+    for index, surface in enumerate(surfaces):
+        dx, _ = figures.tile_origin(index, 5)
+        expected += [None if x is None else x + dx for x in figures.level_line(surface)[0]]  # each ends in None
+    assert list(boundaries.x) == pytest.approx(expected)
+    (points,) = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "markers"]
+    assert points.text[7] == t("xor.hover.point_output", "en", point="(1,1) → 0",
+                               value=f"{run.final_outputs[1][3]:.3f}")
     curves = figures.many_seeds_loss_figure(run, "en")
     assert len(curves.data) == 4
     assert curves.data[0].y[-1] == pytest.approx(run.final_losses[0], rel=1e-6)
@@ -210,10 +254,24 @@ def test_many_seeds_figure_flags_the_stuck_runs():
 
 def test_hidden_units_figure_has_one_panel_per_unit(runs):
     mlp, _ = runs
-    fig = figures.hidden_units_figure(mlp.params_at(-1), mlp.net, "ko")
-    heatmaps = [trace for trace in fig.data if trace.type == "heatmap"]
-    assert len(heatmaps) == 10
-    patterns = figures.unit_patterns(mlp.params_at(-1)[0])
+    params = mlp.params_at(-1)
+    fig = figures.hidden_units_figure(params, mlp.net, "ko")
+    surfaces = figures.unit_surfaces(params, mlp.net.activation)
+    assert len(fig.layout.images) == 10
+    for index, image in enumerate(fig.layout.images):  # unit i's output in Viridis over 0 … 1 (sigmoid), on tile i
+        levels = np.rint(surfaces[index][::-1] * 255).astype(int)
+        np.testing.assert_array_equal(decode_image(image.source), figures.UNIT_COLOURS[levels])
+        dx, dy = figures.tile_origin(index, 5)
+        assert (image.x, image.y) == pytest.approx((-0.525 + dx, 1.525 + dy))  # pixel centres on the grid points
+    # one trace of all the tiles' points; hovering one gives the unit's output there, as the forward pass computes
+    first = params[0]
+    outputs = 1 / (1 + np.exp(-(XOR_INPUTS @ first[:, :-1].T + first[:, -1])))
+    (points,) = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "markers"]
+    assert len(points.x) == 40
+    dx, dy = figures.tile_origin(3, 5)
+    assert (points.x[14], points.y[14]) == pytest.approx((1 + dx, 0 + dy))  # tile 4's point (1,0)
+    assert points.text[14] == t("xor.hover.point_unit", "ko", point="(1,0) → 1", value=f"{outputs[2, 3]:.3f}")
+    patterns = figures.unit_patterns(params[0])
     assert [a.text for a in fig.layout.annotations] == [
         t("xor.units.title", "ko", unit=i + 1, gate=figures.gate_name(p, "ko")) for i, p in enumerate(patterns)]
     assert sum(figures.gate_counts(mlp.params_at(-1)).values()) == 10
@@ -241,7 +299,9 @@ def test_hover_texts_speak_the_pages_language(runs):
         hovers = [trace.hovertemplate or "" for trace in playback.data]
         many = figures.many_seeds_loss_figure(engines.train(LECTURE_MLP, epochs=50, seeds=[1, 2], snapshots=1), lang)
         units = figures.hidden_units_figure(mlp.params_at(0), mlp.net, lang)
-        text = " ".join(hovers + [trace.hovertemplate or "" for trace in list(many.data) + list(units.data)])
+        shown = list(many.data) + list(units.data)  # the units' points carry their hover text in `text`
+        text = " ".join(hovers + [trace.hovertemplate or "" for trace in shown]
+                        + [" ".join(trace.text) for trace in shown if trace.type == "scatter" and trace.text])
         assert all(word in text for word in words), (lang, text)
         if lang == "ko":
             assert "epoch" not in text and "loss" not in text and "seed" not in text
@@ -258,9 +318,22 @@ def test_the_unvalidated_tile_figures_are_valid_plotly(runs):
         sent = fig.to_dict()
         go.Figure(sent)  # raises on any property plotly does not know
         assert isinstance(sent["layout"]["coloraxis"]["colorscale"], list)
-        cells = {(trace["xaxis"], trace["yaxis"]) for trace in sent["data"]}
-        assert all(sent["layout"][f"yaxis{y[1:]}"]["scaleanchor"] == x for x, y in cells)  # every tile square
+        assert sent["layout"]["yaxis"]["scaleanchor"] == "x" and sent["layout"]["yaxis"]["scaleratio"] == 1  # square
+        assert len(sent["data"]) == 3  # the colour bar, the lines and the points: one trace each for all the tiles
     assert len(figures.many_seeds_figure(many, "ko").to_dict()["layout"]["annotations"]) == 7
+
+
+def test_mosaic_tiles_do_not_overlap():
+    """Every tile (its image and its title room) in its own cell of the mosaic, inside the axes' ranges."""
+    run = engines.train(XorNet(1, 3, "tanh"), lr=0.5, epochs=200, seeds=list(range(1, 8)))
+    layout = figures.many_seeds_figure(run, "en").to_dict()["layout"]
+    boxes = [(image["x"], image["x"] + image["sizex"], image["y"] - image["sizey"], image["y"] + figures.TITLE_ROOM)
+             for image in layout["images"]]
+    for index, (left, right, bottom, top) in enumerate(boxes):
+        assert layout["xaxis"]["range"][0] <= left and right <= layout["xaxis"]["range"][1]
+        assert layout["yaxis"]["range"][0] <= bottom and top <= layout["yaxis"]["range"][1] + 1e-9
+        for other in boxes[index + 1:]:
+            assert right <= other[0] or other[1] <= left or top <= other[2] or other[3] <= bottom
 
 
 def test_the_playback_moves_only_when_asked_and_without_transitions(runs):

@@ -82,8 +82,12 @@ def _grid(trace, lang: str) -> str | None:
     if z.size == 0 or not np.isfinite(z).any():
         return None
     rows, cols = z.shape if z.ndim == 2 else (1, z.size)
-    return t("a11y.summary.grid", lang, name=trace.name or "", rows=rows, cols=cols, low=significant(np.nanmin(z)),
-             high=significant(np.nanmax(z)))
+    return _grid_text(trace.name or "", rows, cols, np.nanmin(z), np.nanmax(z), lang)
+
+
+def _grid_text(name: str, rows: int, cols: int, low: float, high: float, lang: str) -> str:
+    return t("a11y.summary.grid", lang, name=name, rows=rows, cols=cols, low=significant(low),
+             high=significant(high))
 
 
 def _series(figure, trace, lang: str) -> str | None:
@@ -101,17 +105,23 @@ def _series(figure, trace, lang: str) -> str | None:
 def _tiles(figure, lang: str) -> list[str] | None:
     """Small multiples (the XOR hidden units and seeds, the pooled feature maps): each tile's title, with the range
     of the grid it draws. Their per-tile series (the same four XOR points in every tile) would say nothing."""
-    titles = [note.text for note in figure.layout.annotations or ()
-              if note.text and note.xref == "paper" and note.yref == "paper" and note.showarrow is False]
-    if len(titles) < MIN_TILES:
-        return None
-    grids = {}
-    for trace in figure.data:
-        if trace.type in ("heatmap", "contour") and trace.visible is not False:
-            grids.setdefault(trace.xaxis or "x", _grid(trace, lang))
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and meta.get("grids"):  # a mosaic (the XOR tiles, however few): titled annotations
+        titles = [note.text for note in figure.layout.annotations or () if note.name == "tile"]  # over images whose
+        grids = [_grid_text("", grid["rows"], grid["cols"], grid["low"], grid["high"], lang)    # ranges it gives
+                 for grid in meta["grids"]]
+    else:  # subplots: their titles, and the grid each one draws
+        titles = [note.text for note in figure.layout.annotations or ()
+                  if note.text and note.xref == "paper" and note.yref == "paper" and note.showarrow is False]
+        by_axis = {}
+        for trace in figure.data:
+            if trace.type in ("heatmap", "contour") and trace.visible is not False:
+                by_axis.setdefault(trace.xaxis or "x", _grid(trace, lang))
+        grids = [by_axis.get("x" if index == 0 else f"x{index + 1}") for index in range(len(titles))]
+        if len(titles) < MIN_TILES:
+            return None
     parts = []
-    for index, title in enumerate(titles[:MAX_TILES]):
-        grid = grids.get("x" if index == 0 else f"x{index + 1}")
+    for title, grid in zip(titles[:MAX_TILES], grids, strict=False):
         title = ", ".join(part.strip() for part in title.split("<br>"))
         parts.append(f"{title} ({grid.removeprefix(': ')})" if grid else title)
     if len(titles) > MAX_TILES:

@@ -9,8 +9,8 @@ import base64
 import copy
 import io
 import json
-import math
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -109,30 +109,115 @@ def _colour_table(scale: str = SURFACE_SCALE, levels: int = 256) -> np.ndarray:
 
 
 SURFACE_COLOURS = _colour_table()
+UNIT_COLOURS = _colour_table("Viridis")  # the hidden units' scale (a unit's output is not a probability)
 
 
-def surface_image(z: np.ndarray) -> str:
-    """P(y=1) over the plane (R, R; row 0 at x2 = -0.5) as a PNG data URI, top row first, in SURFACE_SCALE.
+def surface_image(z: np.ndarray, colours: np.ndarray = SURFACE_COLOURS, low: float = 0.0, high: float = 1.0) -> str:
+    """Values over the plane (R, R; row 0 at x2 = -0.5) as a PNG data URI, top row first: `low` … `high` evenly
+    over `colours` (P(y=1) in SURFACE_SCALE by default).
 
-    The playback animates its surfaces as layout images, not heatmap traces: plotly.js redraws every trace of a
-    frame that holds a heatmap, and in Chromium the panels went blank for ~2 s and frames were skipped. An image
-    swap is a cheap relayout, and the browser's smoothing of a 41-pixel image looks like the heatmap's "best".
+    Surfaces are layout images, not heatmap or contour traces: plotly.js redraws every trace of a frame that holds
+    a heatmap (the playback's panels went blank for ~2 s in Chromium and frames were skipped), and a grid of 20
+    contour tiles cost it 0.3-0.5 s per draw. An image is placed, not computed, and the browser's smoothing of a
+    41-pixel image looks like the heatmap's "best".
     """
-    levels = np.clip(np.rint(np.asarray(z, dtype=np.float64) * (len(SURFACE_COLOURS) - 1)), 0,
-                     len(SURFACE_COLOURS) - 1).astype(np.intp)
+    span = max(float(high) - float(low), 1e-12)
+    scaled = (np.asarray(z, dtype=np.float64) - low) / span
+    levels = np.clip(np.rint(scaled * (len(colours) - 1)), 0, len(colours) - 1).astype(np.intp)
     buffer = io.BytesIO()
-    Image.fromarray(SURFACE_COLOURS[levels[::-1]], mode="RGB").save(buffer, format="PNG")
+    Image.fromarray(colours[levels[::-1]], mode="RGB").save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _surface_images(mlp_z: np.ndarray, single_z: np.ndarray) -> list[dict]:
-    """Both playback surfaces of one snapshot as layout images over their subplots, pixel centres on the grid."""
+def _plane_image(source: str, resolution: int, xref: str = "x", yref: str = "y") -> dict:
+    """A surface image laid over the plane of one subplot, pixel centres on the grid points."""
     lo, hi = PLANE
-    half_pixel = (hi - lo) / (mlp_z.shape[-1] - 1) / 2
-    return [dict(source=surface_image(z), xref=xref, yref=yref, x=lo - half_pixel, y=hi + half_pixel,
-                 sizex=hi - lo + 2 * half_pixel, sizey=hi - lo + 2 * half_pixel, xanchor="left", yanchor="top",
-                 sizing="stretch", layer="below")
+    half_pixel = (hi - lo) / (resolution - 1) / 2
+    return dict(source=source, xref=xref, yref=yref, x=lo - half_pixel, y=hi + half_pixel,
+                sizex=hi - lo + 2 * half_pixel, sizey=hi - lo + 2 * half_pixel, xanchor="left", yanchor="top",
+                sizing="stretch", layer="below")
+
+
+def _surface_images(mlp_z: np.ndarray, single_z: np.ndarray) -> list[dict]:
+    """Both playback surfaces of one snapshot as layout images over their subplots."""
+    return [_plane_image(surface_image(z), z.shape[-1], xref, yref)
             for z, xref, yref in ((mlp_z, "x", "y"), (single_z, "x2", "y2"))]
+
+
+def level_line(z: np.ndarray, level: float = 0.5) -> tuple[list, list]:
+    """Where a surface over the plane (R, R; row = x2) crosses `level`, as polylines (x, y lists with a None after
+    each): marching squares with linear interpolation along the grid's edges, the cells' segments joined end to end
+    (plotly.js draws a few long lines much faster than hundreds of separate segments).
+
+    A grid point counts as above when its value is > level, as the lecture's `hypothesis > 0.5` decides; a cell
+    whose diagonal corners disagree (a saddle) is cut around the corners on the other side from its centre.
+    """
+    return _joined(_level_segments(np.asarray(z, dtype=np.float64), level))
+
+
+def _level_segments(z: np.ndarray, level: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    axis = plane_axis(z.shape[-1])
+    above = z > level
+
+    def crossing(za: float, zb: float, a: float, b: float) -> float:
+        return float(a + (level - za) / (zb - za) * (b - a))
+
+    segments = []
+    changes = (above[:-1, :-1] != above[:-1, 1:]) | (above[1:, :-1] != above[1:, 1:]) | (above[:-1, :-1] !=
+                                                                                          above[1:, :-1])
+    for i, j in np.argwhere(changes):
+        z00, z01, z10, z11 = z[i, j], z[i, j + 1], z[i + 1, j], z[i + 1, j + 1]
+        a00, a01, a10, a11 = above[i, j], above[i, j + 1], above[i + 1, j], above[i + 1, j + 1]
+        x0, x1, y0, y1 = float(axis[j]), float(axis[j + 1]), float(axis[i]), float(axis[i + 1])
+        edges = {}  # the cell's edges that the level crosses -> the crossing point
+        if a00 != a01:
+            edges["bottom"] = (crossing(z00, z01, x0, x1), y0)
+        if a01 != a11:
+            edges["right"] = (x1, crossing(z01, z11, y0, y1))
+        if a10 != a11:
+            edges["top"] = (crossing(z10, z11, x0, x1), y1)
+        if a00 != a10:
+            edges["left"] = (x0, crossing(z00, z10, y0, y1))
+        if len(edges) == 4:  # a saddle: cut off the two corners whose side the centre is not on
+            centre = (z00 + z01 + z10 + z11) / 4 > level
+            pairs = [("bottom", "right"), ("top", "left")] if a00 == centre else [("bottom", "left"),
+                                                                                   ("top", "right")]
+        else:
+            pairs = [tuple(edges)]
+        segments += [(edges[first], edges[second]) for first, second in pairs]
+    return segments
+
+
+def _joined(segments: list) -> tuple[list, list]:
+    """Segments sharing end points (two neighbouring cells compute a shared edge's crossing identically) as
+    polylines, each started from a loose end where it has one; 4 decimals (a thousandth of a pixel here)."""
+    at_point: dict[tuple, list[int]] = {}
+    for index, (start, end) in enumerate(segments):
+        at_point.setdefault(start, []).append(index)
+        at_point.setdefault(end, []).append(index)
+    used = [False] * len(segments)
+    loose_first = sorted(range(len(segments)), key=lambda i: min(len(at_point[segments[i][0]]),
+                                                                 len(at_point[segments[i][1]])))
+    xs: list = []
+    ys: list = []
+    for first in loose_first:
+        if used[first]:
+            continue
+        used[first] = True
+        start, end = segments[first]
+        if len(at_point[end]) == 1:  # walk away from the loose end
+            start, end = end, start
+        line = [start, end]
+        while True:
+            following = [i for i in at_point[line[-1]] if not used[i]]
+            if not following:
+                break
+            used[following[0]] = True
+            a, b = segments[following[0]]
+            line.append(b if a == line[-1] else a)
+        xs += [round(x, 4) for x, _ in line] + [None]
+        ys += [round(y, 4) for _, y in line] + [None]
+    return xs, ys
 
 
 def _colour_bar() -> go.Heatmap:
@@ -142,29 +227,25 @@ def _colour_bar() -> go.Heatmap:
                       colorbar=dict(title=dict(text="P(y=1)"), len=0.8, thickness=12))
 
 
+def _point_labels() -> list[str]:
+    return [f"({int(a)},{int(b)}) → {int(y)}" for (a, b), y in zip(XOR_INPUTS, XOR_TARGETS, strict=True)]
+
+
 def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Scatter:
-    labels = [f"({int(a)},{int(b)}) → {int(y)}" for (a, b), y in zip(XOR_INPUTS, XOR_TARGETS, strict=True)]
     return go.Scatter(
         x=XOR_INPUTS[:, 0], y=XOR_INPUTS[:, 1], mode="markers", showlegend=show_legend,
-        name=t("xor.fig.points", lang), text=labels, hovertemplate="%{text}<extra></extra>",
+        name=t("xor.fig.points", lang), text=_point_labels(), hovertemplate="%{text}<extra></extra>",
         marker=dict(size=size, color=[CLASS_COLOURS[int(y)] for y in XOR_TARGETS],
                     symbol=["circle" if y else "x" for y in XOR_TARGETS], line=dict(color=palette.WHITE, width=2)),
     )
 
 
-def _points_dict(lang: str, size: int) -> dict:
-    """The four XOR points as a plain trace dict (for the unvalidated tile figures)."""
-    return _points_trace(lang, size=size).to_plotly_json()
-
-
-def _surface_trace(z: np.ndarray, lang: str, coloraxis: str = "coloraxis") -> go.Contour:
-    """P(y=1) over the plane with the 0.5 boundary drawn (static figures)."""
-    axis = plane_axis(z.shape[-1])
-    return go.Contour(
-        z=z.astype(np.float32), x=axis, y=axis, coloraxis=coloraxis, autocontour=False,
-        contours=dict(coloring="heatmap", showlines=True, start=0.5, end=0.5, size=1.0),
-        line=dict(color=palette.BLACK, width=2), hovertemplate=t("xor.hover.surface", lang),
-    )
+def _points_dict(lang: str, size: int, values: np.ndarray, key: str) -> dict:
+    """The four XOR points as a plain trace dict (for the unvalidated tile figures); hovering a point gives the
+    tile's value there (`key`: the net's output or the unit's), since the surface image under it has no hover."""
+    labels = [t(key, lang, point=label, value=f"{float(value):.3f}")
+              for label, value in zip(_point_labels(), values, strict=True)]
+    return dict(_points_trace(lang, size=size).to_plotly_json(), text=labels)
 
 
 def _square_axes(fig: go.Figure, cells: list[tuple[int, int]], lang: str, ticks: bool = True) -> None:
@@ -182,30 +263,89 @@ def _square_axes(fig: go.Figure, cells: list[tuple[int, int]], lang: str, ticks:
     fig.update_layout(update)
 
 
-@lru_cache(maxsize=32)
-def _grid_layout(rows: int, cols: int, count: int, h_spacing: float, v_spacing: float) -> str:
-    """make_subplots' layout for `count` tiles (axes domains, title annotations), as JSON: built once per shape."""
-    grid = make_subplots(rows=rows, cols=cols, subplot_titles=[str(i) for i in range(count)],
-                         horizontal_spacing=h_spacing, vertical_spacing=v_spacing)
-    return json.dumps(grid.to_dict()["layout"])
+class Tile(NamedTuple):
+    """One small multiple: its title (and the title's font), its surface as an image over the plane, the traces
+    drawn on it in plane coordinates (lines, the XOR points), and the surface's range for the text summary."""
+
+    title: str
+    font: dict
+    image: str
+    traces: list[dict]
+    low: float
+    high: float
 
 
-def _tile_figure(cols: int, titles: list[str], title_fonts: list[dict], tiles: list[list[dict]], h_spacing: float,
-                 v_spacing: float, layout: dict) -> go.Figure:
-    """Small multiples as one plain dict (not validated: 30-60 traces took a quarter of a second to check): tile i
-    gets the traces `tiles[i]` on square plane axes and the title `titles[i]` in `title_fonts[i]`."""
-    rows = math.ceil(len(tiles) / cols)
-    grid = json.loads(_grid_layout(rows, cols, len(tiles), h_spacing, v_spacing))
-    data = []
-    for index, (title, font, traces) in enumerate(zip(titles, title_fonts, tiles, strict=True)):
-        suffix = "" if index == 0 else str(index + 1)
-        grid["annotations"][index].update(text=title, font=font)
-        for axis in ("x", "y"):
-            grid[f"{axis}axis{suffix}"].update(range=list(PLANE), constrain="domain", showticklabels=False,
-                                               showgrid=False, zeroline=False, tickvals=[0, 1])
-        grid[f"yaxis{suffix}"]["scaleanchor"] = f"x{suffix}"
-        data += [dict(trace, xaxis=f"x{suffix}", yaxis=f"y{suffix}") for trace in traces]
-    return plain_figure({"data": data, "layout": {**grid, **layout}})
+TILE_GAP = 0.2  # between tiles across, in plane units (a tile is 2 wide: -0.5 … 1.5)
+TITLE_ROOM = 0.8  # above each tile for its two-line title, in plane units
+TILE_EDGE = 0.05  # around each tile's image, which reaches half a pixel (0.025) past the plane
+TILE_PIXELS_PER_UNIT = 70  # the mosaic's height: a tile about 140 px high, as the subplots were
+
+
+def tile_origin(index: int, cols: int) -> tuple[float, float]:
+    """Where tile `index` of a mosaic sits: the offset added to its plane coordinates (rows run downwards)."""
+    row, col = divmod(index, cols)
+    span = PLANE[1] - PLANE[0]
+    return col * (span + TILE_GAP), -row * (span + 2 * TILE_EDGE + TITLE_ROOM)
+
+
+def _merge_tile_traces(tiles: list[Tile], cols: int) -> list[dict]:
+    """The i-th trace of every tile as one trace, each tile's part moved to its place (lines broken between
+    tiles, point texts and marker styles concatenated)."""
+    merged: list[dict] = []
+    for index, tile in enumerate(tiles):
+        dx, dy = tile_origin(index, cols)
+        for kind, trace in enumerate(tile.traces):
+            if kind == len(merged):
+                merged.append(dict(trace, x=[], y=[]))
+                for key in ("text",):
+                    if key in trace:
+                        merged[kind][key] = []
+                if isinstance(trace.get("marker", {}).get("color"), list | tuple):
+                    merged[kind]["marker"] = dict(trace["marker"], color=[], symbol=[])
+            target = merged[kind]
+            ends_open = len(trace["x"]) > 0 and trace["x"][-1] is not None
+            gap = [None] if "lines" in trace.get("mode", "") and ends_open else []  # a line stops at its tile
+            target["x"] += [None if v is None else float(v) + dx for v in trace["x"]] + gap
+            target["y"] += [None if v is None else float(v) + dy for v in trace["y"]] + gap
+            if "text" in trace:
+                target["text"] += list(trace["text"])
+            if isinstance(target.get("marker", {}).get("color"), list):
+                target["marker"]["color"] += list(trace["marker"]["color"])
+                target["marker"]["symbol"] += list(trace["marker"]["symbol"])
+    return merged
+
+
+def _tile_figure(columns: int, tiles: list[Tile], resolution: int, layout: dict) -> go.Figure:
+    """Small multiples as a mosaic on ONE pair of axes, sent as a plain dict: each tile's surface a layout image,
+    its traces moved to its place and merged with the other tiles' (`_merge_tile_traces`), its title an
+    annotation above it. As twenty subplots (40 axes, 40 traces) the seeds cost plotly.js 0.3-0.5 s per draw in
+    Chromium, and the page draws each chart twice. `layout` gives the colour axis; an invisible heatmap on it
+    carries the colour bar."""
+    cols = min(columns, len(tiles))
+    span = PLANE[1] - PLANE[0]
+    images, titles = [], []
+    for index, tile in enumerate(tiles):
+        dx, dy = tile_origin(index, cols)
+        image = _plane_image(tile.image, resolution)
+        images.append(dict(image, x=image["x"] + dx, y=image["y"] + dy))
+        titles.append(dict(text=tile.title, font=tile.font, x=(PLANE[0] + PLANE[1]) / 2 + dx,
+                           y=PLANE[1] + TILE_EDGE + dy, xref="x", yref="y", xanchor="center", yanchor="bottom",
+                           showarrow=False, name="tile"))
+    colour_axis = layout["coloraxis"]
+    colour_bar = dict(type="heatmap", z=[[colour_axis["cmin"], colour_axis["cmax"]]], x=[0.0, 1.0], y=[0.0, 0.0],
+                      coloraxis="coloraxis", opacity=0.0, hoverinfo="skip", showlegend=False)
+    hidden = dict(visible=False, showgrid=False, zeroline=False, fixedrange=True)
+    x_range = [PLANE[0] - TILE_EDGE, PLANE[0] + cols * span + (cols - 1) * TILE_GAP + TILE_EDGE]
+    y_range = [PLANE[0] - TILE_EDGE + tile_origin(len(tiles) - 1, cols)[1], PLANE[1] + TILE_EDGE + TITLE_ROOM]
+    margin = dict(l=10, r=10, t=10, b=10)
+    height = round((y_range[1] - y_range[0]) * TILE_PIXELS_PER_UNIT) + margin["t"] + margin["b"]
+    return plain_figure({"data": [colour_bar] + _merge_tile_traces(tiles, cols), "layout": {
+        **layout, "height": height, "margin": margin, "images": images, "annotations": titles, "showlegend": False,
+        "xaxis": dict(hidden, range=x_range, constrain="domain"),
+        # square tiles; on a narrow page (the width limits them) the mosaic sits at the top, not mid-height
+        "yaxis": dict(hidden, range=y_range, constrain="domain", constraintoward="top", scaleanchor="x",
+                      scaleratio=1),
+        "meta": {"grids": [dict(rows=resolution, cols=resolution, low=tile.low, high=tile.high) for tile in tiles]}}})
 
 
 def loss_at(run: XorTraining, steps: int, k: int = 0) -> float:
@@ -359,23 +499,18 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
     first = params[0]
     patterns = unit_patterns(first)
     width = surfaces.shape[0]
-    cols = min(columns, width)
-    rows = math.ceil(width / cols)
-    titles = [t("xor.units.title", lang, unit=i + 1, gate=gate_name(p, lang)) for i, p in enumerate(patterns)]
     lo, hi = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(net.activation, (0.0, max(1e-6, float(surfaces.max()))))
-    axis = plane_axis(surfaces.shape[-1]).tolist()
-    points = _points_dict(lang, 8)
+    at_points = activate(net.activation, XOR_INPUTS @ first[:, :-1].T + first[:, -1])  # (4 points, width)
     tiles = []
     for index in range(width):
-        tile = [dict(type="heatmap", z=surfaces[index].astype(np.float32), x=axis, y=axis, coloraxis="coloraxis",
-                     zsmooth="best", hovertemplate=t("xor.hover.unit", lang))]
-        line = line_in_plane(*first[index])
-        if line is not None:
-            tile.append(dict(type="scatter", x=list(line[0]), y=list(line[1]), mode="lines",
-                             line=dict(color=palette.BLACK, width=2), showlegend=False, hoverinfo="skip"))
-        tiles.append(tile + [points])
-    return _tile_figure(cols, titles, [dict(size=12)] * width, tiles, 0.03, 0.12 if rows > 1 else 0.05, dict(
-        height=max(235, 215 * rows + 50), margin=dict(l=10, r=10, t=50, b=10),
+        line = line_in_plane(*first[index]) or ([], [])  # no line where it misses the plane
+        traces = [dict(type="scatter", x=list(line[0]), y=list(line[1]), mode="lines",
+                       line=dict(color=palette.BLACK, width=2), showlegend=False, hoverinfo="skip")]
+        points = _points_dict(lang, 8, at_points[:, index], "xor.hover.point_unit")
+        tiles.append(Tile(t("xor.units.title", lang, unit=index + 1, gate=gate_name(patterns[index], lang)),
+                          dict(size=12), surface_image(surfaces[index], UNIT_COLOURS, lo, hi), traces + [points],
+                          float(surfaces[index].min()), float(surfaces[index].max())))
+    return _tile_figure(columns, tiles, surfaces.shape[-1], dict(
         coloraxis=dict(colorscale=get_colorscale("Viridis"), cmin=lo, cmax=hi,  # plotly.js knows no "_r" names
                        colorbar=dict(title=dict(text=t("xor.units.colour", lang)), thickness=12))))
 
@@ -390,25 +525,27 @@ def gate_counts(params: list[np.ndarray]) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------- many seeds
 def many_seeds_figure(run: XorTraining, lang: str, columns: int = 5) -> go.Figure:
-    """The K trained nets' surfaces; titles give seed and final loss, in red for the runs that got stuck."""
+    """The K trained nets' surfaces with their 0.5 boundaries; titles give seed and final loss, in red for the runs
+    that got stuck."""
     surfaces = output_surfaces(run.final_params, run.net.activation)
-    losses, accs = run.final_losses, run.accuracies
-    failed = stuck(losses, accs)
-    count = surfaces.shape[0]
-    cols = min(columns, count)
-    rows = math.ceil(count / cols)
-    titles = [t("xor.seeds.tile_stuck" if bad else "xor.seeds.tile", lang, seed=seed, loss=f"{loss:.4f}")
-              for seed, loss, bad in zip(run.seeds, losses, failed, strict=True)]
-    points = _points_dict(lang, 7)
-    tiles = [[_surface_trace(surfaces[index], lang).to_plotly_json(), points] for index in range(count)]
-    fonts = [dict(size=12, color=STUCK_COLOUR if bad else palette.DARK_GREY) for bad in failed]
-    return _tile_figure(cols, titles, fonts, tiles, 0.02, 0.12, dict(  # room for two-line titles
-        height=205 * rows + 50, margin=dict(l=10, r=10, t=50, b=10),
+    losses = run.final_losses
+    failed = stuck(losses, run.accuracies)
+    tiles = []
+    for index, (seed, loss, bad) in enumerate(zip(run.seeds, losses, failed, strict=True)):
+        xs, ys = level_line(surfaces[index])
+        boundary = dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=palette.BLACK, width=2),
+                        showlegend=False, hoverinfo="skip")
+        tiles.append(Tile(t("xor.seeds.tile_stuck" if bad else "xor.seeds.tile", lang, seed=seed, loss=f"{loss:.4f}"),
+                          dict(size=12, color=STUCK_COLOUR if bad else palette.DARK_GREY),
+                          surface_image(surfaces[index]),
+                          [boundary, _points_dict(lang, 7, run.final_outputs[index], "xor.hover.point_output")],
+                          float(surfaces[index].min()), float(surfaces[index].max())))
+    return _tile_figure(columns, tiles, surfaces.shape[-1], dict(
         coloraxis=dict(colorscale=get_colorscale(SURFACE_SCALE), cmin=0.0, cmax=1.0,  # as a list: plotly.js knows
                        colorbar=dict(title=dict(text="P(y=1)"), thickness=12))))           # no "_r" names
 
 
-def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 1500) -> go.Figure:
+def many_seeds_loss_figure(run: XorTraining, lang: str, points: int = 500) -> go.Figure:
     """Every run's loss curve (log): the stuck ones stay on the 0.6931 plateau."""
     failed = stuck(run.final_losses, run.accuracies)
     stride = max(1, (run.epochs + 1) // points)

@@ -208,13 +208,7 @@ STRINGS = {
         "ko": "참고: 강의 자료의 다층 퍼셉트론 로그는 cost 1.1e-4에서 시작합니다. 모델을 새로 만들지 않고 학습 셀을 한 번 더 실행한 두 번째 실행의 로그이기 때문입니다. 새로 만든 모델의 로그는 위처럼 약 0.69에서 시작합니다.",
         "en": "Note: the lecture's MLP log starts at cost 1.1e-4, because it is the log of a second run of the training cell, re-run without re-creating the model. A freshly created model's log starts near 0.69, as above.",
     },
-    "xor.hover.surface": {
-        "ko": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>출력 P(y=1)=%{z:.3f}<extra></extra>",
-        "en": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>output P(y=1)=%{z:.3f}<extra></extra>",
-    },
-    "xor.hover.unit": {
-        "ko": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>유닛 출력 %{z:.3f}<extra></extra>",
-        "en": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>unit output %{z:.3f}<extra></extra>",
-    },
+    "xor.hover.point_output": {"ko": "{point}<br>출력 P(y=1)={value}", "en": "{point}<br>output P(y=1)={value}"},
+    "xor.hover.point_unit": {"ko": "{point}<br>유닛 출력 {value}", "en": "{point}<br>unit output {value}"},
     "xor.hover.loss": {"ko": "에포크 %{x}<br>손실 %{y:.6f}", "en": "epoch %{x}<br>loss %{y:.6f}"},
 }
