@@ -5,6 +5,7 @@ The page (pages/xor.py) only lays these out; the training is explainer.xor.engin
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -74,10 +75,16 @@ def train_pair(settings: Settings) -> tuple[XorTraining, XorTraining]:
     return mlp, single
 
 
-def train_many(settings: Settings) -> XorTraining:
-    """The page's "many seeds" batch: the MLP from MANY_SEEDS consecutive seeds, in one call."""
+# The many-seeds batch trains in the background while pages run: it leaves one core to the pages' scripts (on two
+# cores a settings change took 300-400 ms with the batch on both cores, 150-250 ms with it on one).
+BACKGROUND_THREADS = max(1, (os.cpu_count() or 1) - 1)
+
+
+def train_many(settings: Settings, threads: int | None = None) -> XorTraining:
+    """The page's "many seeds" batch: the MLP from MANY_SEEDS consecutive seeds, in one call (on `threads` cores;
+    default all)."""
     seeds = xor_net.many_seed_list(settings.seed)
-    return engines.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1)
+    return engines.train(settings.net, settings.lr, settings.epochs, seeds, snapshots=1, threads=threads)
 
 
 # ------------------------------------------------------------------------------- many seeds, off the script thread
@@ -92,7 +99,7 @@ class ManySeeds:
 
 
 def _many_seeds_section(settings: Settings, lang: str) -> ManySeeds:
-    many = train_many(settings)
+    many = train_many(settings, BACKGROUND_THREADS)
     metrics, stuck_seeds = seeds_summary(many, lang)
     surfaces, losses = freeze(many_seeds_figure(many, lang)), freeze(many_seeds_loss_figure(many, lang))
     surfaces.to_dict(), losses.to_dict()  # the frozen dicts, made here rather than in the page's run

@@ -18,14 +18,16 @@ TORCH_LOG_FLOOR = 100.0
 STUCK_LOSS = 0.1
 
 
-def forward(params: Sequence[np.ndarray], points: np.ndarray, activation: str) -> list[np.ndarray]:
-    """Every layer's output for `points` (N, 2) under parameters with any leading axes: list of (…, N, out)."""
+def forward(params: Sequence[np.ndarray], points: np.ndarray, activation: str, dtype=np.float64) -> list[np.ndarray]:
+    """Every layer's output for `points` (N, 2) under parameters with any leading axes: list of (…, N, out).
+    float64 unless `dtype` says float32 (pictures only: explainer.topics.activations.activation)."""
     outputs = []
-    a = np.asarray(points, dtype=np.float64)
+    a = np.asarray(points, dtype=dtype)
     n_layers = len(params)
     for index, layer in enumerate(params):
+        layer = np.asarray(layer, dtype=dtype)
         z = a @ np.swapaxes(layer[..., :-1], -1, -2) + layer[..., None, :, -1]
-        a = activate("sigmoid" if index == n_layers - 1 else activation, z)
+        a = activate("sigmoid" if index == n_layers - 1 else activation, z, dtype=dtype)
         outputs.append(a)
     return outputs
 

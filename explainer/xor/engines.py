@@ -70,11 +70,12 @@ def snapshot_schedule(epochs: int, count: int = 60) -> np.ndarray:
 
 def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
           seeds: int | Sequence[int] = LECTURE_SEED, snapshots: int = 60,
-          init: Sequence[np.ndarray] | None = None, engine: str = "auto") -> XorTraining:
+          init: Sequence[np.ndarray] | None = None, engine: str = "auto", threads: int | None = None) -> XorTraining:
     """Full-batch SGD on BCE for K initialisations at once (torch's initial weights for each seed).
 
     engine: "compiled" (xor_kernel, numba), "numpy" (xor_numpy, array calls), or "auto" (compiled when
-    numba is installed). Both do the same maths in float64 and agree to rounding.
+    numba is installed). Both do the same maths in float64 and agree to rounding. threads: how many cores the
+    compiled engine splits the K nets over (default: all); the numbers do not depend on it.
     """
     seed_list = [seeds] if isinstance(seeds, int) else list(seeds)
     params0 = [np.asarray(p, dtype=np.float64) for p in (init if init is not None else initial_params(net, seed_list))]
@@ -84,7 +85,7 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
     if engine not in ENGINES:
         raise ValueError(f"engine must be 'auto', 'compiled' or 'numpy', got {engine!r}")
     if engine == "compiled":
-        out_z, snaps, final, seconds = _train_compiled(net, params0, float(lr), int(epochs), schedule)
+        out_z, snaps, final, seconds = _train_compiled(net, params0, float(lr), int(epochs), schedule, threads)
     else:
         start = time.perf_counter()
         out_z, snaps, final = xor_numpy.train_arrays(net, params0, float(lr), int(epochs), schedule,
@@ -94,7 +95,8 @@ def train(net: XorNet, lr: float = LECTURE_LR, epochs: int = LECTURE_EPOCHS,
                        seconds)
 
 
-def _train_compiled(net: XorNet, params0: list[np.ndarray], lr: float, epochs: int, schedule: np.ndarray):
+def _train_compiled(net: XorNet, params0: list[np.ndarray], lr: float, epochs: int, schedule: np.ndarray,
+                    threads: int | None = None):
     """The numba kernel on the parameters flattened one row per net; back to per-layer stacks afterwards."""
     k = params0[0].shape[0]
     shapes = [p.shape[1:] for p in params0]
@@ -104,7 +106,7 @@ def _train_compiled(net: XorNet, params0: list[np.ndarray], lr: float, epochs: i
     xor_kernel.ensure_loaded()
     start = time.perf_counter()
     flat, out_z, snapshot_rows = xor_kernel.train_flat(flat0, offsets, sizes, net.layer_activations(), lr, epochs,
-                                                       XOR_INPUTS, XOR_TARGETS, schedule)
+                                                       XOR_INPUTS, XOR_TARGETS, schedule, threads=threads)
     seconds = time.perf_counter() - start
     bounds = [(off, rows * cols) for off, (rows, cols) in zip(offsets, shapes, strict=True)]
     snaps = [np.ascontiguousarray(snapshot_rows[:, :, off:off + size].transpose(1, 0, 2)).reshape(
