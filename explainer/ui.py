@@ -218,7 +218,11 @@ def link_notice(name: str, value: str) -> None:
 
 
 def linked_tabs(labels: list[str], key: str):
-    """st.tabs whose open tab is in the address (Streamlit's own binding, ?<key>=<label>), so a link opens it."""
+    """st.tabs whose open tab is in the address (Streamlit's own binding, ?<key>=<label>), so a link opens it.
+
+    Bound tabs track their state: each tab's `.open` says whether it is the one shown, and choosing another reruns
+    the page, so a page can build only the open tab (the convolution page's five tabs cost the browser its time
+    for four nobody was looking at)."""
     tabs = st.tabs(labels, key=key, bind="query-params")
     opened = st.session_state.get(key)
     if opened in labels and opened != labels[0]:
@@ -226,6 +230,15 @@ def linked_tabs(labels: list[str], key: str):
     else:
         _written().pop(key, None)
     return tabs
+
+
+def show_open_tab(tabs, panels) -> None:
+    """Build only the open tab's panel (`linked_tabs`), as a fragment: its controls rerun that panel alone. The
+    other tabs stay empty until one is chosen, which reruns the page and builds that one."""
+    for tab, panel in zip(tabs, panels, strict=True):
+        if tab.open:
+            with tab:
+                st.fragment(panel)()
 
 
 def page_link() -> str:
@@ -821,7 +834,7 @@ def _choose_step(index: int) -> None:
     not survive the rerun that `language()` may make), its page opened by `lecture_path` on this run."""
     from explainer.views.path import entry_state
 
-    st.session_state.update(entry_state(index))
+    st.session_state.update(entry_state(index, st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)))  # no page switch
     st.session_state[PATH_STEP_KEY] = index
     st.session_state[PATH_SWITCH_KEY] = True
 

@@ -1,5 +1,5 @@
-"""Convolution: size calculator, a filter sliding over a grid, filters on real images, channels, networks.
-Each tab is a fragment (a control reruns its own tab); the view caches what unchanged values give."""
+"""Convolution: size calculator, a filter sliding over a grid, filters on real images, channels, networks. Only the
+open tab is built, as a fragment (a control reruns its own tab); the view caches what unchanged values give."""
 
 import streamlit as st
 
@@ -144,7 +144,4 @@ def network_tab() -> None:
 ui.page_header("convolution")
 TABS = {"calculator": calculator_tab, "animation": animation_tab, "images": images_tab, "channels": channels_tab,
         "network": network_tab}
-tabs = ui.linked_tabs([t(f"conv.tab.{name}") for name in TABS], "conv.tab")
-for tab, panel in zip(tabs, TABS.values(), strict=True):
-    with tab:
-        st.fragment(panel)()
+ui.show_open_tab(ui.linked_tabs([t(f"conv.tab.{name}") for name in TABS], "conv.tab"), TABS.values())

@@ -49,15 +49,15 @@ def _drives_the_app(module) -> bool:
 
 # The files that take longest (the Ray cluster's, about a minute, mostly spent waiting on other processes): handed
 # out first, so that pytest-xdist's two workers do not end with one of them running such a file alone.
-LONGEST_FILES = ("test_ray_executor.py", "test_xor_decisions.py", "test_reliability_load.py",
-                 "test_reliability_faults.py", "test_bad_input.py", "test_xor_fast.py",
+LONGEST_FILES = ("test_ray_executor.py", "test_widget_ranges.py", "test_xor_decisions.py", "test_reliability_load.py",
+                 "test_page_train.py", "test_reliability_faults.py", "test_bad_input.py", "test_xor_fast.py",
                  "test_xor_browser.py", "test_train_browser.py", "test_conv_browser.py")
 
 
 def pytest_collection_modifyitems(config, items):
-    """`apptest` marks the tests that run pages in AppTest, so `make test` can run the fast unit tests first,
-    then the AppTest page tests, then the browser tests (`-m "not apptest and not browser"`, `-m apptest`, ...).
-    The longest files go first (LONGEST_FILES), the rest keeps its order."""
+    """`apptest` marks the tests that run pages in AppTest (`-m apptest` runs them alone, `-m "not apptest and not
+    browser"` the unit tests alone; `make test` runs both in one stage, then the browser tests). The longest files
+    go first (LONGEST_FILES), so that no worker starts a long file last; the rest keeps its order."""
     for item in items:
         module = getattr(item, "module", None)
         if module is not None and "browser" not in item.keywords and _drives_the_app(module):

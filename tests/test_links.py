@@ -70,6 +70,12 @@ def _button(at, label_key: str):
     return next(button for button in at.button if button.label == translate(label_key, "en"))
 
 
+def _open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """A click on a bound tab (its state and the address; AppTest does not write the address by itself)."""
+    at.session_state[key] = at.query_params[key] = label
+    return at.run()
+
+
 def _address(at: AppTest) -> dict:
     return {key: value for key, value in at.query_params.items()}
 
@@ -90,8 +96,11 @@ CHANGES = {
     "softmax_loss": (lambda at: (_widget(at, "radio", "softmax.target").set_value(2).run(),
                                  _widget(at, "slider", "softmax.z0").set_value(-1.5).run()),
                      [("radio", "softmax.target"), ("slider", "softmax.z0")]),
-    "convolution": (lambda at: _widget(at, "number_input", "conv.calc.p").set_value(2).run(),
-                    [("number_input", "conv.calc.p")]),
+    # a value in the first tab, then another tab opened (the link keeps both) and a slider moved there
+    "convolution": (lambda at: (_widget(at, "number_input", "conv.calc.p").set_value(2).run(),
+                                _open_tab(at, "conv.tab", translate("conv.tab.animation", "en")),
+                                _widget(at, "slider", "conv.anim.stride").set_value(2).run()),
+                    [("slider", "conv.anim.stride")]),
     "pooling": (lambda at: _widget(at, "slider", "pool.size").set_value(3).run(), [("slider", "pool.size")]),
     "dropout": (lambda at: (_widget(at, "slider", "dropout.p").set_value(0.2).run(),
                             _button(at, "dropout.step").click().run()),

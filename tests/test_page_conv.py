@@ -23,6 +23,22 @@ def widget(at, kind, store_key):
     return getattr(at, kind)(key=f"_widget_{store_key}")
 
 
+CONV_TABS = ("calculator", "animation", "images", "channels", "network")
+
+
+def go_tab(at, name: str, lang: str):
+    """The convolution page's tab `name` chosen, as a click on it does (the page builds only the open tab): the
+    tab's state and the address it is bound to (which AppTest does not update by itself)."""
+    at.session_state["conv.tab"] = at.query_params["conv.tab"] = t(f"conv.tab.{name}", lang)
+    return at.run()
+
+
+def on_tab(name: str, lang: str, open_code: bool = False, **state):
+    """The convolution page opened on its tab `name` (a link with ?conv.tab=...), code panels opened if asked."""
+    at = open_page("convolution", lang, session_state={"conv.tab": t(f"conv.tab.{name}", lang), **state})
+    return open_code_panels(at) if open_code else at
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_calculator_presets_and_invalid_values(lang):
     at = open_page("convolution", lang, open_code=True)
@@ -57,7 +73,7 @@ def test_calculator_presets_and_invalid_values(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_animation_steps_padding_and_kernels(lang):
-    at = open_page("convolution", lang, open_code=True)
+    at = on_tab("animation", lang, open_code=True)
     first = cell_arithmetic(LECTURE_INPUT, LECTURE_KERNEL, 0, 0).text()
     assert first in [c.value for c in at.code]
     assert "[[4, 3, 4], [2, 4, 3], [2, 3, 4]]" in shown(at)
@@ -100,7 +116,7 @@ def test_animation_steps_padding_and_kernels(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_real_images_without_data_and_bad_uploads(lang):
-    at = open_page("convolution", lang)
+    at = on_tab("images", lang)
     assert metric(at, "conv.img.output_shape", lang) == "26 × 26"
     widget(at, "slider", "picture.padding").set_value(1).run()
     assert metric(at, "conv.img.output_shape", lang) == "28 × 28"
@@ -120,7 +136,7 @@ def test_real_images_without_data_and_bad_uploads(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_channels_parameter_count_and_whole_networks(lang):
-    at = open_page("convolution", lang)
+    at = on_tab("channels", lang)
     assert metric(at, "conv.ch.params", lang) == "28"  # (3·3·3 + 1)·1
     widget(at, "number_input", "conv.ch.c_out").set_value(10).run()
     assert metric(at, "conv.ch.params", lang) == "280"
@@ -128,6 +144,7 @@ def test_channels_parameter_count_and_whole_networks(lang):
     assert metric(at, "conv.ch.params", lang) == "100"  # (3·3·1 + 1)·10
     assert any("= 100" in el.value for el in at.latex)
 
+    go_tab(at, "network", lang)
     assert metric(at, "conv.net.flatten", lang) == "320"
     widget(at, "selectbox", "conv.net.model").set_value("cifar_lenet").run()
     assert metric(at, "conv.net.flatten", lang) == "400"
@@ -177,7 +194,7 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
     from tests.datagen import data_env, write_tiny_datasets
 
     with data_env(monkeypatch, write_tiny_datasets(tmp_path)):
-        at = open_page("convolution", "en")
+        at = on_tab("images", "en")
         widget(at, "selectbox", "picture.source").set_value("cifar10").run()
         widget(at, "number_input", "picture.index").set_value(7).run()
         cifar = data.load_dataset("cifar10", "test")
@@ -185,7 +202,7 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
         assert not at.warning
         assert t("conv.img.label", "en", label=data.class_names("cifar10", "en")[label]) in shown(at)
         assert metric(at, "conv.img.output_shape", "en") == "30 × 30"
-        widget(at, "radio", "conv.ch.image").set_value("cifar10").run()
+        widget(go_tab(at, "channels", "en"), "radio", "conv.ch.image").set_value("cifar10").run()
         assert not at.warning and metric(at, "conv.ch.params", "en") == "28"
         open_code_panels(at.switch_page("pages/pooling.py").run())
         real_code = at.code[-1].value  # the same image, filtered the same way, on the pooling page
@@ -194,7 +211,7 @@ def test_real_images_and_channels_with_tiny_datasets(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_animation_with_a_single_filter_position_and_play_from_the_end(lang):
-    at = open_page("convolution", lang)
+    at = on_tab("animation", lang)
     widget(at, "slider", "conv.anim.stride").set_value(3).run()  # 5x5, 3x3 filter, stride 3: a 1x1 output
     page = shown(at)
     assert t("conv.anim.single_step", lang) in page
@@ -217,8 +234,8 @@ def test_an_empty_upload_is_called_empty_and_the_picture_shown_is_named(lang):
 
     from PIL import Image
 
-    at = open_page("convolution", lang, session_state={"picture.source": "upload", "picture.upload_bytes": b"",
-                                                          "picture.upload_name": "empty.png"})
+    at = on_tab("images", lang, **{"picture.source": "upload", "picture.upload_bytes": b"",
+                                   "picture.upload_name": "empty.png"})
     assert t("images.err.empty", lang) in [w.value for w in at.warning]
     assert t("images.err.no_upload", lang) not in shown(at)
     picture = io.BytesIO()
@@ -236,7 +253,7 @@ def test_the_lecture_slides_beside_the_convolution_and_pooling_pages(lang):
     from explainer.topics.convolution import matrix_literal
 
     at = open_page("convolution", lang)
-    page = shown(at)
+    page = "\n".join(shown(go_tab(at, name, lang)) for name in CONV_TABS)  # what every tab shows beside its part
     example = slides.slide_convolution()
     assert t("conv.slide.example", lang, input=matrix_literal(slides.SLIDE_INPUT),
              kernel=matrix_literal(slides.SLIDE_FILTER), first=example.first_cell,
@@ -244,10 +261,10 @@ def test_the_lecture_slides_beside_the_convolution_and_pooling_pages(lang):
     assert "1×2 + 2×0 + 3×1 + 0×0 + 1×1 + 2×2 + 3×1 + 0×0 + 1×2 = 15" in page
     assert t("conv.slide.coverage", lang, plain="1 2 3 3 3 2 1", padded="2 3 3 3 3 3 2") in page
     assert "786,432" in page and "784" in page and "201,326,848" in page
-    widget(at, "selectbox", "picture.kernel").set_value("sobel_y").run()
+    widget(go_tab(at, "images", lang), "selectbox", "picture.kernel").set_value("sobel_y").run()
     assert "[[−1, −2, −1], [0, 0, 0], [1, 2, 1]]" in shown(at)
 
-    at.button(key="anim_slide_example").click().run()  # the slide's grid and filter, loaded into the animation
+    go_tab(at, "animation", lang).button(key="anim_slide_example").click().run()  # the slide loaded into the animation
     assert t("conv.anim.size", lang, h=4, w=4, k=3, p=0, s=1, oh=2, ow=2) in shown(at)
     assert example.first_cell in [c.value for c in at.code]
 

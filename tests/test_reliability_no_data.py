@@ -35,6 +35,8 @@ CASES = {
 @pytest.mark.parametrize("page", list(CASES))
 def test_dataset_pages_explain_missing_data(data_root, page, lang):
     state, dataset = CASES[page]
+    if page == "convolution":  # the pictures are in a tab of their own, built only while open
+        state = {**state, "conv.tab": t("conv.tab.images", lang)}
     at = open_page(page, lang, timeout=120, session_state=state)  # some choices made, e.g. an image source
     assert_explained(at, lang, data_root, dataset)
     if page == "train_compare":

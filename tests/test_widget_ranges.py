@@ -10,6 +10,7 @@ import itertools
 
 import pytest
 
+from explainer.i18n import t as translate
 from explainer.lecture.chapters import PAGE_NAMES
 from tests.apptest_helpers import open_page
 
@@ -18,8 +19,11 @@ SHRINKING = ("size", "kernel", "stride", "padding", "pool", "side")
 KINDS = ("slider", "number_input", "select_slider")
 # Choices made before the page opens that reveal more controls (a dataset picture's index, a custom training
 # run); only the controls they reveal are swept again.
+# The convolution page builds only its open tab: each tab is a variant of its own.
+CONV_TABS = {name: {"conv.tab": translate(f"conv.tab.{name}", "en")} for name in ("animation", "images", "channels",
+                                                                                  "network")}
 VARIANTS: dict[str, list[dict]] = {
-    "convolution": [{}, {"picture.source": "mnist"}],
+    "convolution": [{}, *CONV_TABS.values(), {**CONV_TABS["images"], "picture.source": "mnist"}],
     "train_compare": [{}, {"train.mode": "custom", "train.custom_optimizer": "sgd_momentum"}],
 }
 

@@ -6,7 +6,7 @@ STRINGS = {
                      "en": "Lecture path · step {n} of {total}: {title}"},
     "path.move": {"ko": "움직여 볼 컨트롤: **{control}** (아래에 점선 테두리로 표시)",
                   "en": "Control to move: **{control}** (marked below with a dashed outline)"},
-    "path.open_tab": {"ko": "**{tab}** 탭을 여세요.", "en": "Open the **{tab}** tab."},
+    "path.in_tab": {"ko": "(**{tab}** 탭)", "en": "(**{tab}** tab)"},
     "path.back": {"ko": "이전 단계", "en": "Back"},
     "path.next": {"ko": "다음 단계", "en": "Next"},
     "path.leave": {"ko": "따라가기 끝내기", "en": "Leave the path"},

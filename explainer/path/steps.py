@@ -30,7 +30,7 @@ class Step:
     state: dict = field(default_factory=dict)
     label_values: dict = field(default_factory=dict)
     gate: str | None = None  # the perceptron page's gate, pressed on entry (its weights and rule state follow)
-    tab: str | None = None  # the catalogue key of the page's tab that holds the control, when not the first
+    tab: str | None = None  # the catalogue key of the page's tab that holds the control (the step opens it)
     look_names: dict = field(default_factory=dict)  # placeholders of the look text -> catalogue keys (a button)
 
 
@@ -53,7 +53,7 @@ STEPS: tuple[Step, ...] = (
          tab="conv.tab.animation"),
     Step("padding_stride", "convolution", "conv.calc.s", "conv.calc.s",
          {"conv.calc.h": 7, "conv.calc.w": 7, "conv.calc.fh": 3, "conv.calc.fw": 3, "conv.calc.p": 0,
-          "conv.calc.s": 1, "conv.calc.d": 1}),
+          "conv.calc.s": 1, "conv.calc.d": 1}, tab="conv.tab.calculator"),
     Step("pooling", "pooling", "pool.size", "pool.size", {"pool.size": 2, "pool.stride": 2, "pool.padding": 0}),
     Step("channels", "convolution", "conv.ch.c_out", "conv.ch.c_out", {"conv.ch.c_out": 1}, tab="conv.tab.channels"),
     Step("dropout", "dropout", "dropout.p", "dropout.p", {"dropout.p": 0.5, "dropout.drop_input": False}),

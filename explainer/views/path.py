@@ -17,12 +17,14 @@ from explainer.path.steps import STEPS, Step
 from explainer.views import perceptron as perceptron_view
 
 
-def entry_state(index: int) -> dict:
+def entry_state(index: int, lang: str | None = None) -> dict:
     """The plain session values a step sets on entry: its widgets, and on the perceptron page its gate pressed
-    (the gate's weights and the rule's state, exactly as the page's own gate button sets them)."""
+    (the gate's weights and the rule's state, exactly as the page's own gate button sets them); with `lang`, also
+    the tab that holds its control, opened (a page builds only its open tab: ui.show_open_tab)."""
     step = STEPS[index]
     pressed = perceptron_view.preset_pressed(step.gate) if step.gate else {}
-    return {**pressed, **step.state}
+    tab = {step.tab.rsplit(".", 1)[0]: t(step.tab, lang)} if step.tab and lang else {}  # "conv.tab": "애니메이션"
+    return {**pressed, **step.state, **tab}
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ def step_card(index: int, lang: str, current_page: str | None = None) -> StepCar
     if current_page is not None and current_page != step.page:
         off_page = t("path.off_page", lang, page=t(f"page.{step.page}", lang))
     move = t("path.move", lang, control=control_label)
-    if step.tab:  # the control sits in a tab the page does not open first
-        move = t("path.open_tab", lang, tab=t(step.tab, lang)) + " " + move
+    if step.tab:  # the control sits in a tab the step opens (entry_state): say which, should the student move on
+        move = t("path.in_tab", lang, tab=t(step.tab, lang)) + " " + move
     # The look text quotes the step's own settings (`{xor_epochs:,}` is the value of "xor.epochs"), typed in once.
     values = {key.replace(".", "_"): value for key, value in step.state.items()}
     values.update({name: t(key, lang) for name, key in step.look_names.items()})
