@@ -629,11 +629,10 @@ def lazy_expander(label: str, name: str, expanded: bool = False):
     return panel if panel.open else None
 
 
-def code_expander(code: str, name: str | None = None, expanded: bool = False) -> None:
-    """The lecture's PyTorch code for the current settings, beside the widget it explains; drawn only while open
-    where the page names the panel (`lazy_expander`), else always."""
-    label = t("common.pytorch_code")
-    panel = lazy_expander(label, name, expanded) if name else st.expander(label, expanded=expanded)
+def code_expander(code: str, name: str, expanded: bool = False) -> None:
+    """The lecture's PyTorch code for the current settings, beside the widget it explains, in a panel drawn only
+    while open (`lazy_expander`; `name`, unique on its page, keeps it open across the page's reruns)."""
+    panel = lazy_expander(t("common.pytorch_code"), name, expanded)
     if panel is not None:
         panel.code(code, language="python")
 
@@ -754,13 +753,13 @@ _RENDER = {"charts": _charts, "metrics": _metrics,
            "details": lambda titled: st.expander(titled[0]).markdown(titled[1])}
 
 
-def render(blocks, name: str | None = None) -> None:
-    """A view's blocks in order (kinds and payloads: explainer.views.blocks); `name` names the blocks' code panel,
-    which is then drawn only while open (`code_expander`; a second one in the same blocks gets name.1)."""
+def render(blocks, name: str) -> None:
+    """A view's blocks in order (kinds and payloads: explainer.views.blocks); `name` names the blocks' code panel
+    (`code_expander`; a second one in the same blocks would be name.1)."""
     panels = 0
     for kind, payload in blocks:
         if kind == "pytorch":
-            code_expander(payload, name and (name if panels == 0 else f"{name}.{panels}"))
+            code_expander(payload, name if panels == 0 else f"{name}.{panels}")
             panels += 1
             continue
         place = _RENDER.get(kind) or getattr(st, kind)
