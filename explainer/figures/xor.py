@@ -298,10 +298,9 @@ def _merge_tile_traces(tiles: list[Tile], cols: int) -> list[dict]:
         for kind, trace in enumerate(tile.traces):
             if kind == len(merged):
                 merged.append(dict(trace, x=[], y=[]))
-                for key in ("text",):
-                    if key in trace:
-                        merged[kind][key] = []
-                if isinstance(trace.get("marker", {}).get("color"), list | tuple):
+                if "text" in trace:
+                    merged[kind]["text"] = []
+                if isinstance(trace.get("marker", {}).get("color"), list | tuple):  # per-point colours and symbols
                     merged[kind]["marker"] = dict(trace["marker"], color=[], symbol=[])
             target = merged[kind]
             ends_open = len(trace["x"]) > 0 and trace["x"][-1] is not None
