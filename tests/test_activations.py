@@ -215,3 +215,18 @@ def test_the_page_view_shows_the_library_numbers_in_both_languages():
         assert panel.metrics[2][1] == f"{report.first_to_last_ratio:.3e}" and panel.bound is None
         assert len(panel.norms) == 6
     assert view.vanishing("sigmoid", 4, "default", 1, 0.01, "en").bound  # the 0.25 bound, for the sigmoid only
+
+
+def test_sigmoid_is_the_two_branch_formula_bit_for_bit_and_keeps_float32_for_pictures():
+    """The whole-array sigmoid gives exactly the bits of the masked two-branch form it replaced (so no decision made
+    from it moved), never overflows, and matches torch; float32 in, float32 out (the XOR surfaces only)."""
+    x = np.concatenate([np.random.default_rng(3).normal(0, 30, 100_000), [0.0, -0.0, 800.0, -800.0, 1e-300, np.nan]])
+    positive = x >= 0
+    masked = np.empty_like(x)
+    masked[positive] = 1.0 / (1.0 + np.exp(-x[positive]))
+    masked[~positive] = np.exp(x[~positive]) / (1.0 + np.exp(x[~positive]))
+    ours = activation("sigmoid", x)
+    np.testing.assert_array_equal(ours, masked)
+    np.testing.assert_allclose(ours[:-1], torch.sigmoid(torch.from_numpy(x[:-1])).numpy(), rtol=1e-13, atol=1e-300)
+    assert activation("sigmoid", x.astype(np.float32), dtype=np.float32).dtype == np.float32
+    assert activation("tanh", x, dtype=np.float32).dtype == np.float32
