@@ -51,10 +51,11 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 
-# The tests without a browser (unit tests and the pages in AppTest) first, then the browser tests, each stage on both
-# cores (pytest-xdist); the browser stage runs only when the first passed. One stage for the unit and AppTest tests
-# (they were two): each stage's workers import torch, Streamlit and the app again, and the AppTest tests fill the
-# gaps the unit tests leave (a local Ray cluster starting, subprocesses): 187 s together against 124 + 86 s apart.
+# The fast unit tests first, then the pages in AppTest, then the browser tests, on both cores (pytest-xdist). The
+# unit and AppTest tests share one pytest stage (tests/conftest.py hands out the unit test files first): each stage's
+# workers import torch, Streamlit and the app again, and the AppTest files fill the gaps the unit tests leave (a
+# local Ray cluster starting, subprocesses): 187 s together against 124 + 86 s as two stages. The browser stage runs
+# only when the first passed.
 # The browser stage's two processes each start one server and one Chromium that their tests share
 # (tests/browser/conftest.py). Markers: tests/conftest.py and pyproject.toml.
 # --durations: each stage ends with its slowest tests, so a test that grew slow shows up in every run.

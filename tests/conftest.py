@@ -55,12 +55,14 @@ LONGEST_FILES = ("test_ray_executor.py", "test_widget_ranges.py", "test_xor_deci
 
 
 def pytest_collection_modifyitems(config, items):
-    """`apptest` marks the tests that run pages in AppTest (`-m apptest` runs them alone, `-m "not apptest and not
-    browser"` the unit tests alone; `make test` runs both in one stage, then the browser tests). The longest files
-    go first (LONGEST_FILES), so that no worker starts a long file last; the rest keeps its order."""
+    """`apptest` marks the tests that run pages in AppTest. `make test` runs the tests without a browser in one
+    pytest stage, the fast unit tests handed out first and the AppTest page tests after them (this order), then
+    the browser tests; `-m apptest` runs the AppTest ones alone, `-m "not apptest and not browser"` the unit tests
+    alone. Within each kind the longest files go first (LONGEST_FILES), so that no worker starts a long file last;
+    the rest keeps its order."""
     for item in items:
         module = getattr(item, "module", None)
         if module is not None and "browser" not in item.keywords and _drives_the_app(module):
             item.add_marker(pytest.mark.apptest)
     rank = {name: position for position, name in enumerate(LONGEST_FILES)}
-    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
+    items.sort(key=lambda item: ("apptest" in item.keywords, rank.get(Path(str(item.fspath)).name, len(rank))))
