@@ -618,21 +618,21 @@ def show_metrics(metrics) -> None:
 CODE_PREFIX = "_code."  # + a code panel's name: whether it is open (a tracked expander's state)
 
 
-def lazy_expander(label: str, name: str, expanded: bool = False):
+def lazy_expander(label: str, name: str):
     """An expander whose content is drawn only while it is open: its container when open, else None.
 
     Streamlit draws a collapsed expander's content too, and its code highlighter cost an XOR page load 0.35-0.6 s of
     Chromium's time for blocks nobody had opened. Tracked (`on_change="rerun"`), the expander reruns the page when
     opened or closed and keeps its state per session under CODE_PREFIX + name, so it stays open while the
     settings above it change (the name, not the code, is its identity)."""
-    panel = st.expander(label, expanded=expanded, key=CODE_PREFIX + name, on_change="rerun")
+    panel = st.expander(label, key=CODE_PREFIX + name, on_change="rerun")
     return panel if panel.open else None
 
 
-def code_expander(code: str, name: str, expanded: bool = False) -> None:
+def code_expander(code: str, name: str) -> None:
     """The lecture's PyTorch code for the current settings, beside the widget it explains, in a panel drawn only
     while open (`lazy_expander`; `name`, unique on its page, keeps it open across the page's reruns)."""
-    panel = lazy_expander(t("common.pytorch_code"), name, expanded)
+    panel = lazy_expander(t("common.pytorch_code"), name)
     if panel is not None:
         panel.code(code, language="python")
 

@@ -49,3 +49,10 @@ def open_code_panels(at: AppTest) -> AppTest:
     for key in closed:
         at.session_state[key] = True
     return at.run() if closed else at
+
+
+def choose_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """A click on a tab bound to the address (`ui.linked_tabs`): its state and the address, which AppTest does not
+    write by itself; the page builds only the open tab."""
+    at.session_state[key] = at.query_params[key] = label
+    return at.run()

@@ -3,7 +3,7 @@ above it change), and only the open tab of the convolution page."""
 
 from explainer.i18n import t
 from explainer.ui import CODE_PREFIX
-from tests.apptest_helpers import open_page
+from tests.apptest_helpers import choose_tab, open_page
 
 
 def _code(at) -> str:
@@ -28,8 +28,7 @@ def test_the_convolution_page_builds_only_its_open_tab():
     at = open_page("convolution", "en")
     keys = {widget.key for widget in list(at.slider) + list(at.number_input)}
     assert "_widget_conv.calc.h" in keys and "_widget_conv.anim.stride" not in keys
-    at.session_state["conv.tab"] = at.query_params["conv.tab"] = t("conv.tab.animation", "en")  # a click on it
-    at.run()
+    choose_tab(at, "conv.tab", t("conv.tab.animation", "en"))
     keys = {widget.key for widget in list(at.slider) + list(at.number_input)}
     assert "_widget_conv.anim.stride" in keys and "_widget_conv.calc.h" not in keys
     assert not at.exception

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from explainer.i18n import t as translate
 from explainer.lecture.chapters import page_path
 from explainer.views import links
-from tests.apptest_helpers import ENTRYPOINT, texts
+from tests.apptest_helpers import ENTRYPOINT, choose_tab, texts
 
 # --- the address text of a value ---------------------------------------------------------------------------------
 
@@ -70,12 +70,6 @@ def _button(at, label_key: str):
     return next(button for button in at.button if button.label == translate(label_key, "en"))
 
 
-def _open_tab(at: AppTest, key: str, label: str) -> AppTest:
-    """A click on a bound tab (its state and the address; AppTest does not write the address by itself)."""
-    at.session_state[key] = at.query_params[key] = label
-    return at.run()
-
-
 def _address(at: AppTest) -> dict:
     return {key: value for key, value in at.query_params.items()}
 
@@ -98,7 +92,7 @@ CHANGES = {
                      [("radio", "softmax.target"), ("slider", "softmax.z0")]),
     # a value in the first tab, then another tab opened (the link keeps both) and a slider moved there
     "convolution": (lambda at: (_widget(at, "number_input", "conv.calc.p").set_value(2).run(),
-                                _open_tab(at, "conv.tab", translate("conv.tab.animation", "en")),
+                                choose_tab(at, "conv.tab", translate("conv.tab.animation", "en")),
                                 _widget(at, "slider", "conv.anim.stride").set_value(2).run()),
                     [("slider", "conv.anim.stride")]),
     "pooling": (lambda at: _widget(at, "slider", "pool.size").set_value(3).run(), [("slider", "pool.size")]),

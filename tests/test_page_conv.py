@@ -4,7 +4,7 @@ import pytest
 
 from explainer.i18n import t
 from explainer.topics.convolution import LECTURE_INPUT, LECTURE_KERNEL, cell_arithmetic
-from tests.apptest_helpers import open_code_panels, open_page, texts
+from tests.apptest_helpers import choose_tab, open_code_panels, open_page, texts
 
 LANGS = ["ko", "en"]
 
@@ -27,10 +27,8 @@ CONV_TABS = ("calculator", "animation", "images", "channels", "network")
 
 
 def go_tab(at, name: str, lang: str):
-    """The convolution page's tab `name` chosen, as a click on it does (the page builds only the open tab): the
-    tab's state and the address it is bound to (which AppTest does not update by itself)."""
-    at.session_state["conv.tab"] = at.query_params["conv.tab"] = t(f"conv.tab.{name}", lang)
-    return at.run()
+    """The convolution page's tab `name` chosen, as a click on it does."""
+    return choose_tab(at, "conv.tab", t(f"conv.tab.{name}", lang))
 
 
 def on_tab(name: str, lang: str, open_code: bool = False, **state):

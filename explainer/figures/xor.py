@@ -63,10 +63,14 @@ def output_surfaces(params: list[np.ndarray], activation: str, resolution: int =
     return out.reshape(*out.shape[:-1], resolution, resolution)
 
 
+def _unit_z(first_layer: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Each first-layer unit [w1, w2, b]'s w·x + b at `points` (N, 2): (N, width)."""
+    return points @ first_layer[:, :-1].T + first_layer[:, -1]
+
+
 def unit_surfaces(params: list[np.ndarray], activation: str, resolution: int = RESOLUTION) -> np.ndarray:
     """Each first-hidden-layer unit's output over the plane, for one net: (width, R, R)."""
-    z = plane_points(resolution) @ params[0][:, :-1].T + params[0][:, -1]
-    return activate(activation, z).T.reshape(-1, resolution, resolution)
+    return activate(activation, _unit_z(params[0], plane_points(resolution))).T.reshape(-1, resolution, resolution)
 
 
 def unit_patterns(first_layer: np.ndarray) -> list[str]:
@@ -75,8 +79,7 @@ def unit_patterns(first_layer: np.ndarray) -> list[str]:
     That side is where sigmoid > 0.5, tanh > 0 and ReLU > 0 alike, so the pattern names the gate the unit's
     line implements: '0111' is OR, '1110' NAND, '0001' AND. No single unit can make '0110' (XOR).
     """
-    z = XOR_INPUTS @ first_layer[:, :-1].T + first_layer[:, -1]
-    return ["".join("1" if value > 0 else "0" for value in column) for column in z.T]
+    return ["".join("1" if value > 0 else "0" for value in column) for column in _unit_z(first_layer, XOR_INPUTS).T]
 
 
 def gate_name(pattern: str, lang: str) -> str:
@@ -241,12 +244,20 @@ def _points_trace(lang: str, show_legend: bool = False, size: int = 13) -> go.Sc
     )
 
 
+@lru_cache(maxsize=8)
+def _points_base(lang: str, size: int) -> dict:
+    """The four XOR points as a plain trace dict, validated once per language and size (copied before use)."""
+    return _points_trace(lang, size=size).to_plotly_json()
+
+
 def _points_dict(lang: str, size: int, values: np.ndarray, key: str) -> dict:
-    """The four XOR points as a plain trace dict (for the unvalidated tile figures); hovering a point gives the
-    tile's value there (`key`: the net's output or the unit's), since the surface image under it has no hover."""
+    """The four XOR points for one tile of the unvalidated tile figures; hovering a point gives the tile's value
+    there (`key`: the net's output or the unit's), since the surface image under it has no hover."""
     labels = [t(key, lang, point=label, value=f"{float(value):.3f}")
               for label, value in zip(_point_labels(), values, strict=True)]
-    return dict(_points_trace(lang, size=size).to_plotly_json(), text=labels)
+    # A copy: plotly takes a figure's dicts apart while it builds it, and a figure in another session's thread
+    # may be holding the same nested dicts (see at_frame).
+    return dict(copy.deepcopy(_points_base(lang, size)), text=labels)
 
 
 def _square_axes(fig: go.Figure, cells: list[tuple[int, int]], lang: str, ticks: bool = True) -> None:
@@ -500,7 +511,7 @@ def hidden_units_figure(params: list[np.ndarray], net: XorNet, lang: str, column
     patterns = unit_patterns(first)
     width = surfaces.shape[0]
     lo, hi = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(net.activation, (0.0, max(1e-6, float(surfaces.max()))))
-    at_points = activate(net.activation, XOR_INPUTS @ first[:, :-1].T + first[:, -1])  # (4 points, width)
+    at_points = activate(net.activation, _unit_z(first, XOR_INPUTS))  # (4 points, width)
     tiles = []
     for index in range(width):
         line = line_in_plane(*first[index]) or ([], [])  # no line where it misses the plane
