@@ -80,6 +80,7 @@ class SessionResult:
     lang: str
     subset: int
     expected_hash: str
+    epochs: int = 1  # typed into the form: from 2 on, the finished panel draws the run's curves (a plotly chart)
     trained_hash: str | None = None
     shown_at: float | None = None
     open_s: float | None = None  # opening the train page until the script is idle
@@ -225,7 +226,8 @@ async def _wait_for_app(page, timeout: float = 180_000) -> None:
     await page.wait_for_selector(selector, timeout=timeout)
 
 
-async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barrier, timeout_s: float) -> None:
+async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barrier, go: asyncio.Barrier,
+                   timeout_s: float) -> None:
     from explainer.i18n import t
 
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
@@ -241,11 +243,12 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
         result.upstream = (response and response.headers.get("x-explainer-upstream")) or ""
         await _wait_for_app(page)
         result.open_s = time.monotonic() - opening
-        for label, value in ((t("train.epochs", result.lang), "1"), (t("train.subset", result.lang),
-                                                                     str(result.subset))):
+        for label, value in ((t("train.epochs", result.lang), str(result.epochs)),
+                             (t("train.subset", result.lang), str(result.subset))):
             await page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
         waited = True
         await ready.wait()
+        await go.wait()  # after the idle pages were measured
         clicked = time.monotonic()
         await page.get_by_role("button", name=t("train.start", result.lang)).click()
         done = t("train.done", result.lang, acc="\x00", time="", device="").split("\x00")[0].replace("**", "")
@@ -263,8 +266,9 @@ async def _session(browser, url: str, result: SessionResult, ready: asyncio.Barr
             result.exceptions = await page.locator("[data-testid='stException']").count()
             shown = await page.locator("[data-testid='stAlert'], [data-testid='stProgress']").all_inner_texts()
             result.error += " | page shows: " + " / ".join(text.strip()[:80] for text in shown[-3:])
-        if not waited:
-            await ready.wait()  # the others must not wait for this session for ever
+        if not waited:  # the others must not wait for this session for ever
+            await ready.wait()
+            await go.wait()
     finally:
         print(f"session {result.index}: {'shown' if result.shown_at else 'NOT shown'} {result.error or ''}",
               file=sys.stderr, flush=True)
@@ -285,9 +289,9 @@ async def _classroom(url: str, results: list[SessionResult], server_pids: list[i
         browser = await playwright.chromium.launch(executable_path=os.environ.get("EXPLAINER_CHROMIUM",
                                                                                   "/usr/bin/chromium"),
                                                    headless=True, args=CHROMIUM_ARGS)
-        ready = asyncio.Barrier(len(results) + 1)
+        ready, go = asyncio.Barrier(len(results) + 1), asyncio.Barrier(len(results) + 1)
         opening = CpuWindow(server_pids)
-        tasks = [asyncio.create_task(_session(browser, url, result, ready, timeout_s)) for result in results]
+        tasks = [asyncio.create_task(_session(browser, url, result, ready, go, timeout_s)) for result in results]
         await ready.wait()  # every page open with its form filled in
         opened = {"pages opening": opening.percent(), "browsers, pages opening": opening.browser_percent(),
                   "wall seconds until every page was open": time.monotonic() - opening.started}
@@ -297,6 +301,7 @@ async def _classroom(url: str, results: list[SessionResult], server_pids: list[i
         cpu = {**opened, "pages open, nothing running": before.percent(),
                "browsers, pages open, nothing running": before.browser_percent()}
         watching, clicked = CpuWindow(server_pids), time.time()
+        await go.wait()  # every session presses "Start training" now
         await asyncio.gather(*tasks)
         cpu["from the clicks to the last result (training included)"] = watching.percent()
         cpu["browsers, from the clicks to the last result"] = watching.browser_percent()
@@ -337,15 +342,15 @@ def _trained_hashes(workspace: Path, cluster: bool) -> list[str]:
             if len(word) >= 16 and all(c in "0123456789abcdef" for c in word)]
 
 
-def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0) -> int:
+def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0, epochs: int = 1) -> int:
     from explainer.training.recipes import config_hash
     from explainer.views.compare import preset_recipe
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-browsers-"))
     subsets = [60 + 20 * k for k in range(configs)]
-    results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs],
-                             config_hash(preset_recipe("fashion_mlp", epochs=1, train_subset=subsets[i % configs]),
-                                         "cpu")) for i in range(sessions)]
+    results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs], config_hash(
+        preset_recipe("fashion_mlp", epochs=epochs, train_subset=subsets[i % configs]), "cpu"), epochs)
+        for i in range(sessions)]
     if cluster:
         server, url, server_pids = start_cluster(workspace, cluster)
     else:
@@ -362,7 +367,7 @@ def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0) 
     trained = _trained_hashes(workspace, bool(cluster))
     where = (f"{cluster} web processes behind nginx, Ray with one worker slot, logs {workspace}" if cluster
              else f"server log {workspace / 'streamlit.log'}")
-    print(f"{sessions} browser sessions, {configs} configs (Fashion-MNIST MLP, 1 epoch, subsets {subsets} of "
+    print(f"{sessions} browser sessions, {configs} configs (Fashion-MNIST MLP, {epochs} epoch(s), subsets {subsets} of "
           f"{TRAIN_IMAGES}), {where}")
     print(f"{'session':>7} {'lang':>4} {'subset':>6} {'job end -> shown (s)':>21} {'typed run trained':>17} "
           f"{'exceptions':>10} {'web process':>15}  error")

@@ -362,13 +362,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cluster", type=int, default=0, metavar="SERVERS",
                         help="with --browsers: SERVERS web processes behind nginx and a local Ray worker "
                              "(scripts/run_servers.sh RAY=1) instead of one server")
+    parser.add_argument("--epochs", type=int, default=1,
+                        help="with --browsers: epochs each session trains (from 2 on the result has its curves)")
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
     if args.browsers:
         from scripts.load_browsers import main as browsers_main
 
-        return browsers_main(args.browsers, args.configs, cluster=args.cluster)
+        return browsers_main(args.browsers, args.configs, cluster=args.cluster, epochs=args.epochs)
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-load-"))
     os.environ["EXPLAINER_CACHE_DIR"] = str(workspace / "cache")

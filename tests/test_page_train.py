@@ -14,7 +14,7 @@ from explainer.inspection import predictions as model_predictions
 from explainer.training.recipes import RECIPES, config_hash
 from explainer.training.store import ResultStore
 from explainer.views import compare
-from tests.apptest_helpers import open_code_panels, open_page, texts
+from tests.apptest_helpers import choose_tab, open_code_panels, open_page, texts
 from tests.datagen import data_env, train_into, write_tiny_datasets
 
 
@@ -44,13 +44,21 @@ def test_without_data_the_page_explains_where_it_looked(empty_cache, lang):
     shown = texts(at)
     assert t("data.unavailable.tried", lang) in shown
     assert "EXPLAINER_DATA_DIR" in shown and "dataset-fashion-mnist" in shown
-    assert t("train.compare.empty", lang) in shown and t("train.maps.none", lang) in shown
+    assert t("train.compare.empty", lang) not in shown  # the other tabs are built when opened
     start = at.button(key="train_start")
     assert start.disabled
     for name in ("mnist", "cifar10"):
         at.selectbox(key="_widget_train.dataset").set_value(name).run()
         assert not at.exception
         assert t("data.unavailable.tried", lang) in texts(at)
+    assert t("train.compare.empty", lang) in texts(_tab(at, "compare", lang))
+    assert t("train.maps.none", lang) in texts(_tab(at, "maps", lang))
+    assert not at.exception and t("train.setup.intro", lang) not in texts(at)
+
+
+def _tab(at, name: str, lang: str):
+    """Open the page's train, compare or maps tab: the page builds only the open one."""
+    return choose_tab(at, "train.tab", t(f"train.tab.{name}", lang))
 
 
 def _apply(at, lang: str = "en"):
@@ -95,8 +103,7 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
     assert at.dataframe[0].value[t("train.hist.test_acc", lang)].iloc[-1] == pytest.approx(stored.test_acc)
-    at.run()  # the compare tab lists the run after the next page run (the live panel drew it alone)
-    table = at.dataframe[1].value  # [0]: the finished run's epochs in the train tab
+    table = _tab(at, "compare", lang).dataframe[0].value  # the compare tab lists the run
     assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
     assert table[t("train.col.lecture_acc", lang)].iloc[0] == "86.93"
 
@@ -133,7 +140,7 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
     cnn = train_into(tiny_data, RECIPES["mnist_cnn"].with_overrides(epochs=1, optimizer="adam", lr=0.005))
     mlp = train_into(tiny_data, RECIPES["fashion_mlp"].with_overrides(epochs=1))
     for lang in ("en", "ko"):
-        at = open_page("train_compare", lang)
+        at = _tab(open_page("train_compare", lang), "compare", lang)
         assert not at.exception
         table = at.dataframe[0].value
         assert set(table[t("train.col.hash", lang)]) == {cnn.config_hash, mlp.config_hash}
@@ -143,7 +150,7 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
         shown = texts(at)
         wrong = round(len(data.load_dataset("mnist", "test")) * (100 - cnn.test_acc) / 100)
         assert t("train.compare.gallery_caption", lang, wrong=wrong, total=50) in shown
-        assert at.selectbox(key="train_maps_run").value == cnn.config_hash
+        assert _tab(at, "maps", lang).selectbox(key="train_maps_run").value == cnn.config_hash
         at.number_input(key="_widget_train.maps.index").set_value(3).run()
         assert not at.exception
         test = data.load_dataset("mnist", "test")
@@ -229,7 +236,7 @@ def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny
     """`python -m explainer.training.pretrain` stores the XOR runs too; the page must not stumble over them."""
     xor = train_into(tiny_data, RECIPES["xor_mlp"].with_overrides(epochs=201))
     for lang in ("en", "ko"):
-        at = open_page("train_compare", lang)
+        at = _tab(open_page("train_compare", lang), "compare", lang)
         assert not at.exception
         table = at.dataframe[0].value
         row = table[table[t("train.col.hash", lang)] == xor.config_hash].iloc[0]
@@ -238,14 +245,14 @@ def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny
         assert "None" not in table.astype(str).to_numpy().ravel().tolist()
         assert at.multiselect(key="_widget_train.compare.picked").value == [xor.config_hash]
         assert t("train.compare.no_image_runs", lang) in texts(at)  # no per-class view, gallery or feature maps
-        assert t("train.maps.none", lang) in texts(at)
+        assert t("train.maps.none", lang) in texts(_tab(at, "maps", lang))
     cnn = train_into(tiny_data, RECIPES["mnist_cnn"].with_overrides(epochs=1))
-    at.run()  # the run trained since the page drew is picked and detailed at once
+    _tab(at, "compare", "ko")  # the run trained since the tab was last looked at is picked and detailed at once
     assert not at.exception
     assert at.multiselect(key="_widget_train.compare.picked").value[0] == cnn.config_hash
     assert xor.config_hash in at.multiselect(key="_widget_train.compare.picked").value
     assert at.selectbox(key="train_compare_run").value == cnn.config_hash
-    assert at.selectbox(key="train_maps_run").value == cnn.config_hash
+    assert _tab(at, "maps", "ko").selectbox(key="train_maps_run").value == cnn.config_hash
 
 
 def _tables(at) -> str:
@@ -261,7 +268,7 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
     model = tiny_data.load_model(lenet.config_hash)
     ours = model_predictions.predict_split(model, test.images, test.labels, lenet.recipe.normalize, indices=range(4))
     for lang in ("ko", "en"):
-        at = open_page("train_compare", lang)
+        at = _tab(open_page("train_compare", lang), "compare", lang)
         at.selectbox(key="train_compare_run").set_value(lenet.config_hash).run()
         assert not at.exception
         shown, tables = texts(at), _tables(at)
@@ -275,8 +282,10 @@ def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
         assert " ".join(classes[label] for label in ours.predicted) in tables  # ours on the same four
         assert t("train.lecture.accuracy", lang, lecture="56.00", ours=f"{lenet.test_acc:.2f}") in shown
         assert t("train.lecture.why.fewer_epochs", lang, ours=1, lecture=2) in shown
+        setup = texts(_tab(at, "train", lang))  # the slides' slips are beside the set-up form
         for slip in lecture_reference.slips(lang):
-            assert slip in shown
+            assert slip in setup
+        _tab(at, "compare", lang)
         at.selectbox(key="train_compare_run").set_value(mlp.config_hash).run()
         shown, tables = texts(at), _tables(at)
         assert "MNIST MLP" in t("train.lecture.cost_log", lang) and t("train.lecture.cost_log", lang) in shown
@@ -320,7 +329,7 @@ def test_a_stored_run_whose_weights_were_swapped_gives_a_notice_not_a_traceback(
     first = train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1, seed=1))
     train_into(tiny_data, RECIPES["mnist_mlp"].with_overrides(epochs=1, seed=2))  # the newest: shown first
     foreign = train_into(ResultStore(tmp_path / "elsewhere"), RECIPES["mnist_cnn"].with_overrides(epochs=1))
-    at = open_page("train_compare", lang)
+    at = _tab(open_page("train_compare", lang), "compare", lang)
     assert not at.exception
     rewrite_with_matching_manifest(first.path, "weights.safetensors",
                                    (foreign.path / "weights.safetensors").read_bytes())

@@ -56,7 +56,10 @@ def test_train_data_has_a_sample_of_every_class_or_says_where_it_looked(trained,
     shown = train_setup.train_data("fashion_mnist", "ko")
     split = data.load_dataset("fashion_mnist", "train")
     assert shown.count == len(split) and not shown.problems
-    (row,) = shown.samples  # one row, one column per class
+    (expander,) = shown.samples
+    assert expander.call == "expander" and expander.args == (
+        t("train.samples", "ko", dataset=train_setup.dataset_labels("ko")["fashion_mnist"]),)
+    (row,) = expander.children  # one row, one column per class
     assert row.call == "columns" and row.args == (10,)
     first_coat = int(np.flatnonzero(split.labels.numpy() == 4)[0])
     (picture,) = row.children[4]

@@ -349,7 +349,9 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
                               lecture=f"{recipe.lecture_accuracy:.2f}"))
         captions.extend(jobs.notice_text(notice, lang) for notice in job.notices)
         captions.append(t("train.compare_hint", lang))
-        curves = [(t("train.this_run", lang), stored.history)]
+        # A curve needs two recorded epochs: one epoch's single points say nothing the table under them does not,
+        # and drawing them cost every finished page of a class ~0.5 s of its browser's time.
+        curves = [(t("train.this_run", lang), stored.history)] if len(stored.history) > 1 else None
         table = compare.history_frame(stored.history, lang)
     elif state is JobState.FAILED:
         if isinstance(job.exception, data.DatasetUnavailable):

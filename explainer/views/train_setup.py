@@ -104,7 +104,7 @@ def linked_form_values(manager, linked: str) -> dict[str, object]:
 class TrainData:
     count: int | None  # training images, None when the split is missing
     problems: list[Element] = field(default_factory=list)  # where the app looked for missing data, how to add it
-    samples: list[Element] = field(default_factory=list)  # one picture per class, in a row
+    samples: list[Element] = field(default_factory=list)  # a closed expander: one picture per class, in a row
 
 
 def train_data(dataset: str, lang: str) -> TrainData:
@@ -114,7 +114,9 @@ def train_data(dataset: str, lang: str) -> TrainData:
     except data.DatasetUnavailable as err:
         return TrainData(None, [notice("warning", data.unavailable_message(err, lang), ":material/folder_off:")])
     tiles = compare.class_samples(split.images, split.labels, data.class_names(dataset, lang))
-    return TrainData(len(split), samples=grid(tiles, len(tiles)))
+    label = t("train.samples", lang, dataset=dataset_labels(lang)[dataset])
+    return TrainData(len(split), samples=[Element("expander", (label,), {"expanded": False},
+                                                  grid(tiles, len(tiles)))])
 
 
 @dataclass(frozen=True)

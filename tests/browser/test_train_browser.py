@@ -33,7 +33,7 @@ def tiny_app_url(tmp_path_factory):
         yield url
 
 
-def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
+def test_a_two_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     lang = "ko"  # the controls work alike in both languages; the other tests here run in English too
     page.set_viewport_size({"width": 1400, "height": 2400})
     # A fresh server's first session that starts on a page URL gets Streamlit's old pages/ navigation instead of
@@ -41,7 +41,8 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     page.goto(f"{tiny_app_url}/?lang={lang}")
     wait_for_app(page)
     open_page(page, tiny_app_url, "train_compare", lang)
-    for label, value in ((t("train.epochs", lang), "1"), (t("train.subset", lang), SUBSET)):
+    # Two epochs: a finished run draws its curves from two recorded epochs on (one epoch is the table alone).
+    for label, value in ((t("train.epochs", lang), "2"), (t("train.subset", lang), SUBSET)):
         page.get_by_label(label, exact=True).and_(page.locator("input")).first.fill(value)
     page.get_by_role("button", name=t("train.check", lang)).click()  # the form's values apply together
     wait_for_app(page)
@@ -68,12 +69,12 @@ def test_one_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     table = page.locator("[data-testid='stDataFrame']:visible").first
     table.wait_for(timeout=30_000)
     # The grid draws on a canvas; its accessible cells (td) hold the text of the columns in view.
-    changes = f"epochs=1, train_subset={SUBSET}"
+    changes = f"epochs=2, train_subset={SUBSET}"
     kind = t("train.kind.changed", lang, name=preset_title("fashion_mlp", lang), changes=changes)
     row_cells = table.locator("tr", has=page.locator("td", has_text=kind))
     expect(row_cells).to_have_count(1, timeout=30_000)
     cells = [text.strip() for text in row_cells.first.locator("td").all_text_contents()]
-    assert cells[:4] == [t("data.name.fashion_mnist", lang), t("train.model.fashion_mlp", lang), kind, "1"]
+    assert cells[:4] == [t("data.name.fashion_mnist", lang), t("train.model.fashion_mlp", lang), kind, "2"]
     overlay = page.locator("[role='tabpanel'] .js-plotly-plot:visible").first
     overlay.wait_for(timeout=30_000)
     assert overlay.locator(".scatterlayer .trace").count() >= 4
