@@ -277,9 +277,9 @@ STRINGS = {
     "train.watching": {"ko": "다른 사용자가 시작한 학습입니다. 진행 상황만 볼 수 있고, 취소는 시작한 사람만 할 수 "
                              "있습니다.",
                        "en": "Someone else started this run: you can follow it; only they can cancel it."},
-    "train.compare_hint": {"ko": "이 결과는 '결과 비교' 탭에도 들어 있습니다 (페이지를 다시 열거나 값을 바꾸면 표시됨).",
-                           "en": "This run is also in the 'Compare' tab (shown there after any change on the "
-                                 "page or a reload)."},
+    "train.compare_hint": {"ko": "이 결과는 '결과 비교' 탭에도 들어 있습니다 (탭을 열면 새 결과가 곡선과 자세히 보기에 더해짐).",
+                           "en": "This run is also in the 'Compare' tab (opening the tab adds new runs to its curves "
+                                 "and details)."},
     "train.momentum_help": {"ko": "'SGD + 모멘텀'을 고를 때만 쓰입니다.",
                             "en": "Used only with 'SGD + momentum'."},
     "train.dataset.xor": {"ko": "XOR (점 4개)", "en": "XOR (4 points)"},
