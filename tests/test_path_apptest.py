@@ -5,8 +5,8 @@ import pytest
 
 from explainer.i18n import t
 from explainer.lecture.chapters import page_path
-from explainer.path.steps import STEPS
-from tests.apptest_helpers import open_page
+from explainer.path.steps import STEPS, step_index
+from tests.apptest_helpers import choose_tab, open_page
 
 WIDGET_KINDS = ("slider", "select_slider", "number_input", "selectbox", "radio", "checkbox", "toggle", "multiselect")
 
@@ -77,3 +77,18 @@ def test_predict_then_see_beside_what_the_page_computes():
     at.number_input(key="_widget_conv.calc.s").set_value(3).run()  # the control the step outlines
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown[t("conv.calc.oh", "en")] == "2"
+
+
+def test_a_step_opens_the_tab_that_holds_its_control():
+    """The train page builds only its open tab: a student who left it on the compare tab and comes back to the
+    MNIST MLP step gets the set-up tab again, with the outlined preset picker on it."""
+    index = step_index("mlp_mnist")
+    at = open_page("home", "en", query_params={"path": str(index + 1)})
+    on_step(at, index, "en")
+    choose_tab(at, "train.tab", t("train.tab.compare", "en"))
+    assert not at.exception and f"_widget_{STEPS[index].control}" not in widget_keys(at)
+    at.button(key="path_next").click().run()
+    on_step(at, index + 1, "en")
+    at.button(key="path_back").click().run()
+    on_step(at, index, "en")
+    assert t("path.in_tab", "en", tab=t("train.tab.train", "en")) in " ".join(m.value for m in at.markdown)

@@ -47,7 +47,7 @@ STEPS: tuple[Step, ...] = (
          {**{f"softmax.z{i}": value for i, value in enumerate(DEFAULT_LOGITS)}, "softmax.target": 0},
          {"index": 0}),
     Step("mlp_mnist", "train_compare", "train.preset.mnist", "train.preset",
-         {"train.dataset": "mnist", "train.mode": "preset", "train.preset.mnist": "mnist_mlp"}),
+         {"train.dataset": "mnist", "train.mode": "preset", "train.preset.mnist": "mnist_mlp"}, tab="train.tab.train"),
     Step("convolution", "convolution", "conv.anim.step", "conv.anim.step",
          {"conv.anim.kernel": "lecture", "conv.anim.padding": 0, "conv.anim.stride": 1, "conv.anim.step": 0},
          tab="conv.tab.animation"),
@@ -58,7 +58,8 @@ STEPS: tuple[Step, ...] = (
     Step("channels", "convolution", "conv.ch.c_out", "conv.ch.c_out", {"conv.ch.c_out": 1}, tab="conv.tab.channels"),
     Step("dropout", "dropout", "dropout.p", "dropout.p", {"dropout.p": 0.5, "dropout.drop_input": False}),
     Step("practice", "train_compare", "train.preset.cifar10", "train.preset",
-         {"train.dataset": "cifar10", "train.mode": "preset", "train.preset.cifar10": "cifar_lenet"}),
+         {"train.dataset": "cifar10", "train.mode": "preset", "train.preset.cifar10": "cifar_lenet"},
+         tab="train.tab.train"),
 )
 
 STEP_NAMES = tuple(step.name for step in STEPS)
