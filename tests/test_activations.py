@@ -228,7 +228,7 @@ def test_sigmoid_is_the_two_branch_formula_bit_for_bit_and_keeps_float32_for_pic
     ours = activation("sigmoid", x)
     np.testing.assert_array_equal(ours, masked)
     np.testing.assert_allclose(ours[:-1], torch.sigmoid(torch.from_numpy(x[:-1])).numpy(), rtol=1e-13, atol=1e-300)
-    pictured = activation("sigmoid", x.astype(np.float32), dtype=np.float32)  # the tanh identity, for pictures
+    pictured = activation("sigmoid", x.astype(np.float32), dtype=np.float32)  # the in-place form, for pictures
     assert pictured.dtype == np.float32
     np.testing.assert_allclose(pictured[:-1], torch.sigmoid(torch.from_numpy(x[:-1]).float()).numpy(), atol=2e-7)
     assert np.isnan(pictured[-1]) and pictured[-4] == 1.0 and pictured[-3] == 0.0  # ±800 saturate, no overflow

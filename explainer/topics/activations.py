@@ -38,14 +38,17 @@ def sigmoid(x, dtype=np.float64):
     """1 / (1 + e^-x) in `dtype`: float64 for the maths, float32 where only a picture is made (activation)."""
     x = np.asarray(x, dtype=dtype)
     if x.dtype == np.float32:
-        # Pictures only (the XOR surfaces: 61 snapshots x 1,681 points x every unit): the identity
-        # sigmoid(x) = (1 + tanh(x / 2)) / 2 in one vectorised ufunc and in place, 14x faster than the two
-        # branches below and within 1e-7 of them (a 256-level colour never moves by it); saturates, never overflows.
-        y = np.multiply(x, 0.5)
-        np.tanh(y, out=y)
-        y *= 0.5
-        y += 0.5
-        return y
+        # Pictures only (the XOR surfaces: 61 snapshots x 1,681 points x every unit): the same two branches computed
+        # in place, e / (1 + e) as e * (1 / (1 + e)) (within an ulp), 1.9x faster. Not (1 + tanh(x / 2)) / 2, 14x
+        # faster but only 1e-7 accurate in absolute terms: the charts' summaries print a surface's least value
+        # (e.g. 2.858e-05) to four digits, and they moved.
+        e = np.abs(x)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        r = e + 1.0
+        np.reciprocal(r, out=r)
+        np.multiply(e, r, out=e)
+        return np.where(x >= 0, r, e)
     # Two branches so neither exp() overflows for large |x|: 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) below, both
     # from e^-|x|. Whole-array ufuncs (not masked assignments): 2.3x faster on the XOR playback's 61 surfaces, and
     # the same bits.
