@@ -70,15 +70,21 @@ def _captions(at) -> str:
     return "\n".join(caption for image in at.image for caption in image.captions)
 
 
-def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 300):
+def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 120):
     """The run the page started in its background thread, once it is in the store."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         stored = store.get(config_hash)
         if stored is not None:
             return stored
+        job = ui.job_manager().get(config_hash)
+        if job is None or job.state in ("failed", "cancelled"):  # nothing will come: say what the engine knows
+            known = [(j.config_hash, str(j.state), j.error) for j in ui.job_manager().jobs()]
+            raise AssertionError(f"run {config_hash}: job {job and job.state}, {job and job.error}; jobs {known}")
         time.sleep(0.2)
-    raise AssertionError(f"run {config_hash} did not finish in {timeout} s")
+    manager = ui.job_manager()
+    raise AssertionError(f"run {config_hash} did not finish in {timeout} s: "
+                         f"{[(j.config_hash, str(j.state), j.owner) for j in manager.jobs()]}, {vars(manager)}")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
