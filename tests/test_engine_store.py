@@ -58,6 +58,45 @@ def test_round_trip(store, stored):
 def test_files_are_written_atomically(store, stored):
     names = sorted(p.name for p in _entry(store, stored).iterdir())
     assert names == sorted([*store_module.FILES, store_module.MANIFEST])  # no temporary files left
+    assert [p.name for p in store.results.iterdir()] == [stored.config_hash]  # nor a staging folder
+
+
+def test_a_reader_in_another_store_never_sees_an_entry_being_written(store, monkeypatch):
+    """Another server process (or another ResultStore in this one) reading while an entry is written finds it
+    missing, never half-written: it once set such an entry aside as "no manifest" and the run was lost."""
+    recipe = RECIPES["mnist_mlp"].with_overrides(epochs=1)
+    key = config_hash(recipe, "cpu")
+    other = ResultStore(store.root)
+    seen = []
+    real_write = store_module.atomic_write
+
+    def write_and_look(path, data):
+        real_write(path, data)
+        seen.append((path.name, other.get(key), [s.config_hash for s in other.list()]))
+
+    monkeypatch.setattr(store_module, "atomic_write", write_and_look)
+    store.put(recipe, fake_result(recipe))
+    monkeypatch.undo()
+    assert [name for name, _, _ in seen] == [*store_module.FILES, store_module.MANIFEST]
+    assert all(got is None and listed == [] for _, got, listed in seen)
+    assert other.problems == {} and not (store.results / store_module.BROKEN).exists()
+    assert other.get(key).test_acc == 81.5 and [s.config_hash for s in other.list()] == [key]
+
+
+def test_a_crashed_writers_staging_folder_is_removed_once_it_is_old(store, stored, monkeypatch):
+    """kill -9 mid-write leaves a staging folder: never listed, removed by a later put once older than the limit
+    (a younger one may be another process writing now)."""
+    old, young = (store.results / f"{store_module.STAGING}{stored.config_hash}-{n}-0" for n in (1, 2))
+    for folder in (old, young):
+        folder.mkdir()
+        (folder / "config.json").write_text("{}")
+    long_ago = time.time() - store_module.STAGING_MAX_AGE_S - 60
+    os.utime(old, (long_ago, long_ago))
+    assert [s.config_hash for s in store.list()] == [stored.config_hash]
+    recipe = RECIPES["mnist_mlp"].with_overrides(epochs=1)
+    store.put(recipe, fake_result(recipe))
+    assert not old.exists() and young.exists()
+    assert sorted(s.config_hash for s in store.list()) == sorted([stored.config_hash, config_hash(recipe, "cpu")])
 
 
 def test_interrupted_file_write_keeps_the_old_file(store, tmp_path, monkeypatch):
@@ -90,14 +129,12 @@ def test_crash_in_the_middle_of_put_leaves_no_valid_entry(store, monkeypatch):
         store.put(recipe, fake_result(recipe))
     monkeypatch.undo()
     key = config_hash(recipe, "cpu")
-    assert (store.results / key / "config.json").exists()
-    assert store.get(key) is None
-    assert "no manifest" in store.problems[key]
-    assert not (store.results / key).exists()  # moved aside
+    assert store.get(key) is None and store.problems == {}
+    assert list(store.results.iterdir()) == []  # neither a part of the entry nor its staging folder
     assert store.list() == []
 
 
-def test_rewriting_an_entry_never_mixes_old_and_new(store, stored, monkeypatch):
+def test_a_rewrite_that_fails_keeps_the_old_entry_whole(store, stored, monkeypatch):
     recipe = stored.recipe
     real_write = store_module.atomic_write
 
@@ -110,7 +147,10 @@ def test_rewriting_an_entry_never_mixes_old_and_new(store, stored, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         store.put(recipe, fake_result(recipe, accuracy=60.0))
     monkeypatch.undo()
-    assert ResultStore(store.root).get(stored.config_hash) is None
+    assert ResultStore(store.root).get(stored.config_hash).test_acc == 81.5  # never a mix of the two
+    store.put(recipe, fake_result(recipe, accuracy=60.0))  # a rewrite that completes replaces it
+    assert ResultStore(store.root).get(stored.config_hash).test_acc == 60.0
+    assert [p.name for p in store.results.iterdir()] == [stored.config_hash]
 
 
 @pytest.mark.parametrize("damage", ["truncate_weights", "garble_metrics", "delete_history", "garble_manifest",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 import time
+import traceback
 
 import pytest
 
@@ -83,8 +86,11 @@ def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 120)
             raise AssertionError(f"run {config_hash}: job {job and job.state}, {job and job.error}; jobs {known}")
         time.sleep(0.2)
     manager = ui.job_manager()
+    threads = {thread.ident: thread.name for thread in threading.enumerate()}
+    stacks = "\n".join(f"--- {threads.get(ident, ident)}\n" + "".join(traceback.format_stack(frame)[-6:])
+                        for ident, frame in sys._current_frames().items())
     raise AssertionError(f"run {config_hash} did not finish in {timeout} s: "
-                         f"{[(j.config_hash, str(j.state), j.owner) for j in manager.jobs()]}, {vars(manager)}")
+                         f"{[(j.config_hash, str(j.state), j.owner) for j in manager.jobs()]}, {vars(manager)}\n{stacks}")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -8,9 +8,12 @@
     store.list()                               # every valid entry, newest first
 
 Layout: <root>/results/<hash>/{config.json, history.json, metrics.json, weights.safetensors, manifest.json}.
-Every file is written to a temporary name and moved into place with `os.replace`; the manifest, which
-holds each file's size and sha256, is written last. An entry whose manifest is missing, unreadable or
-does not match its files (a crash mid-write, a truncated or garbled file) counts as missing: it is
+An entry is written whole into a hidden staging folder beside it (the manifest, which holds each file's size
+and sha256, last) and renamed into place in one step: a reader in another process or another ResultStore never
+sees an entry being written (it once set such an entry aside as "no manifest" while its run was being stored).
+A crash mid-write leaves only a staging folder, removed by a later `put` once older than STAGING_MAX_AGE_S.
+An entry whose manifest is missing, unreadable or does not match its files (a truncated or garbled file, an
+entry written by something else) counts as missing: it is
 moved to <root>/results/.broken/, logged, and remembered in `problems` so the caller can say why it
 trains again. It never raises out of `get`, `list` or `model_or_notice`. Weights whose names, shapes or
 dtypes do not fit the recipe's model (another model's weights under a matching manifest) count as corrupt
@@ -50,6 +53,8 @@ MANIFEST = "manifest.json"
 BROKEN = ".broken"
 BROKEN_KEEP = 20  # entries set aside, newest kept for a look; older ones are deleted
 BROKEN_MAX_BYTES = 256 * 2**20
+STAGING = ".staging-"  # <hash>-<pid>-<random>: an entry being written, or left by a crash
+STAGING_MAX_AGE_S = 15 * 60  # writing an entry takes seconds: older staging folders are a crash's leftovers
 MODELS_KEEP = 8  # trained models kept loaded (shared by every session)
 FINITE_METRICS = ("test_acc", "test_loss", "train_loss", "train_acc")
 
@@ -247,14 +252,20 @@ class ResultStore:
             "metrics.json": _json_bytes(metrics),
             "weights.safetensors": save_safetensors(state),
         }
+        manifest = {name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                    for name, data in contents.items()}
         with self._lock:
-            # Without a manifest the entry is invalid, so a crash from here on leaves "missing", not "wrong".
-            (folder / MANIFEST).unlink(missing_ok=True)
-            for name, data in contents.items():
-                atomic_write(folder / name, data)
-            manifest = {name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                        for name, data in contents.items()}
-            atomic_write(folder / MANIFEST, _json_bytes({"config_hash": key, "files": manifest}))
+            self._remove_stale_staging()
+            staging = self.results / f"{STAGING}{key}-{os.getpid()}-{os.urandom(4).hex()}"
+            staging.mkdir(parents=True)
+            try:
+                for name, data in contents.items():
+                    atomic_write(staging / name, data)
+                atomic_write(staging / MANIFEST, _json_bytes({"config_hash": key, "files": manifest}))
+                self._move_into_place(staging, folder)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             self.problems.pop(key, None)
             self._checked.pop(key, None)
         return StoredResult(key, recipe, device, list(result.history), metrics, folder, state,
@@ -297,6 +308,35 @@ class ResultStore:
         state = state if with_weights else None
         return StoredResult(key, recipe, config.get("device", "cpu"), history, metrics, folder, state,
                             files["weights.safetensors"]["sha256"])
+
+    @staticmethod
+    def _move_into_place(staging: Path, folder: Path) -> None:
+        """Rename the written entry to its name in one step; an entry already there (the same run stored again, by
+        this or another process) is renamed out of the way first, so a reader sees the old entry, none, or the
+        new one. Anything else in the way (a file) is left alone and the error raised: the run stays in memory."""
+        try:
+            os.rename(staging, folder)
+            return
+        except OSError:
+            if folder.is_symlink() or not folder.is_dir():
+                raise
+        replaced = folder.with_name(f"{STAGING}{folder.name}-replaced-{os.urandom(4).hex()}")
+        os.rename(folder, replaced)
+        os.rename(staging, folder)
+        shutil.rmtree(replaced, ignore_errors=True)
+
+    def _remove_stale_staging(self) -> None:
+        """Delete staging folders older than STAGING_MAX_AGE_S: entries whose writer died (power cut, kill -9)."""
+        try:
+            leftovers = [entry for entry in self.results.iterdir() if entry.name.startswith(STAGING)]
+        except OSError:
+            return
+        for entry in leftovers:
+            try:
+                if time.time() - entry.stat().st_mtime > STAGING_MAX_AGE_S:
+                    shutil.rmtree(entry, ignore_errors=True)
+            except OSError:
+                continue
 
     def _signature(self, key: str) -> tuple | None:
         folder = self.results / key
