@@ -4,11 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-# pip would compile every module it installs to bytecode (torch and ray: about 50 s of CPU on a fresh clone); with
-# --no-compile, Python compiles only the modules the app and the tests import, on first import, and keeps them
-# there, which a PYTHONDONTWRITEBYTECODE inherited from the shell would forbid (every process would recompile).
+# Requirements are installed by scripts/install_requirements.sh (uv, else pip), without compiling every module to
+# bytecode up front (torch and ray: about 50 s of CPU on a fresh clone): Python compiles only the modules the app
+# and the tests import, on first import, and keeps them there, which a PYTHONDONTWRITEBYTECODE inherited from the
+# shell would forbid (every process would recompile).
 unexport PYTHONDONTWRITEBYTECODE
-PIP_INSTALL := -m pip install --quiet --no-compile
 
 .PHONY: run run-class run-cluster test lint browser bench bench-gpu clean
 
@@ -17,11 +17,11 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-run: requirements.txt | $(PY)
-	$(PY) $(PIP_INSTALL) -r requirements.txt
+	bash scripts/install_requirements.sh $(PY) requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) $(PIP_INSTALL) -r requirements-dev.txt
+	bash scripts/install_requirements.sh $(PY) requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
