@@ -89,8 +89,8 @@ def _wait_for_stored(store: ResultStore, config_hash: str, timeout: float = 120)
     threads = {thread.ident: thread.name for thread in threading.enumerate()}
     stacks = "\n".join(f"--- {threads.get(ident, ident)}\n" + "".join(traceback.format_stack(frame)[-6:])
                         for ident, frame in sys._current_frames().items())
-    raise AssertionError(f"run {config_hash} did not finish in {timeout} s: "
-                         f"{[(j.config_hash, str(j.state), j.owner) for j in manager.jobs()]}, {vars(manager)}\n{stacks}")
+    jobs = [(j.config_hash, str(j.state), j.owner) for j in manager.jobs()]
+    raise AssertionError(f"run {config_hash} did not finish in {timeout} s: {jobs}, {vars(manager)}\n{stacks}")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
