@@ -81,19 +81,19 @@ def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(store
     for lang in ("ko", "en"):
         table = compare.runs_table(listed, lang)
         assert len(table) == 3
-        hashes = list(table[compare.t("train.col.hash", lang)])
-        assert set(hashes) == {run.config_hash for run in runs.values()}
-        row = table[table[compare.t("train.col.hash", lang)] == runs["preset"].config_hash].iloc[0]
+        assert set(table.index) == {run.config_hash for run in runs.values()}  # rows by hash, not shown
+        row = table.loc[runs["preset"].config_hash]
         assert row[compare.t("train.col.lecture_acc", lang)] == "86.93"
-        assert row[compare.t("train.col.test_acc", lang)] == round(runs["preset"].test_acc, 2)
+        assert row[compare.t("train.col.test_acc", lang)] == f"{runs['preset'].test_acc:.2f}"  # as printed
         assert row[compare.t("train.col.epochs", lang)] == 2
-        custom = table[table[compare.t("train.col.hash", lang)] == runs["custom"].config_hash].iloc[0]
+        custom = table.loc[runs["custom"].config_hash]
         assert custom[compare.t("train.col.lecture_acc", lang)] == "–"  # a dash, not the literal None
         assert "64-32" in custom[compare.t("train.col.parameters", lang)]
-        # The store keeps the trainer's English name ("CPU (1 thread)"); the table says it in the page's language.
-        device = row[compare.t("train.col.device", lang)]
+        # The store keeps the trainer's English name ("CPU (1 thread)"); the details say it in the page's language.
+        identity = compare.run_identity(runs["preset"], lang)
+        assert runs["preset"].config_hash in identity
         if runs["preset"].device_name.startswith("CPU"):
-            assert ("스레드" in device) is (lang == "ko") and ("thread" in device) is (lang == "en")
+            assert ("스레드" in identity) is (lang == "ko") and ("thread" in identity) is (lang == "en")
     assert list(compare.runs_table([], "en").columns) == list(table.columns)
 
 

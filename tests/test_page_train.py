@@ -115,8 +115,8 @@ def test_a_preset_trains_in_the_background_and_its_result_comes_back(tiny_data, 
     assert t("train.vs_lecture", lang, ours=accuracy, lecture="86.93") not in shown  # 1 epoch is not the lecture's
     assert set(data.class_names("fashion_mnist", lang)) <= set(_captions(at).splitlines())
     assert at.dataframe[0].value[t("train.hist.test_acc", lang)].iloc[-1] == pytest.approx(stored.test_acc)
-    table = _tab(at, "compare", lang).dataframe[0].value  # the compare tab lists the run
-    assert list(table[t("train.col.hash", lang)]) == [stored.config_hash]
+    table = _tab(at, "compare", lang).table[0].value  # the compare tab lists the run
+    assert list(table.index) == [stored.config_hash]
     assert table[t("train.col.lecture_acc", lang)].iloc[0] == "86.93"
 
     # a reload keeps ?run=<hash>: the same run again
@@ -154,8 +154,8 @@ def test_compare_and_feature_maps_for_a_stored_cnn(tiny_data):
     for lang in ("en", "ko"):
         at = _tab(open_page("train_compare", lang), "compare", lang)
         assert not at.exception
-        table = at.dataframe[0].value
-        assert set(table[t("train.col.hash", lang)]) == {cnn.config_hash, mlp.config_hash}
+        table = at.table[0].value
+        assert set(table.index) == {cnn.config_hash, mlp.config_hash}
         classes = data.class_names("mnist", lang)
         at.selectbox(key="train_compare_run").set_value(cnn.config_hash).run()
         assert not at.exception
@@ -250,8 +250,8 @@ def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny
     for lang in ("en", "ko"):
         at = _tab(open_page("train_compare", lang), "compare", lang)
         assert not at.exception
-        table = at.dataframe[0].value
-        row = table[table[t("train.col.hash", lang)] == xor.config_hash].iloc[0]
+        table = at.table[0].value
+        row = table.loc[xor.config_hash]
         assert row[t("train.col.dataset", lang)] == t("train.dataset.xor", lang)
         assert row[t("train.col.lecture_acc", lang)] == "100.00"
         assert "None" not in table.astype(str).to_numpy().ravel().tolist()
@@ -268,7 +268,7 @@ def test_stored_xor_runs_show_in_the_curves_and_stay_out_of_the_image_views(tiny
 
 
 def _tables(at) -> str:
-    return "\n".join(frame.value.to_csv(index=False) for frame in at.dataframe)
+    return "\n".join(frame.value.to_csv(index=False) for frame in [*at.dataframe, *at.table])
 
 
 def test_the_lecture_beside_ours_with_its_slide_in_both_languages(tiny_data):
@@ -348,7 +348,7 @@ def test_a_stored_run_whose_weights_were_swapped_gives_a_notice_not_a_traceback(
     at.selectbox(key="train_compare_run").set_value(first.config_hash).run()
     assert not at.exception
     assert not first.path.exists()  # set aside, once
-    assert first.config_hash not in set(at.dataframe[0].value[t("train.col.hash", lang)])
+    assert first.config_hash not in set(at.table[0].value.index)
     model, notice = ui.trained_model(first.config_hash)  # what the tabs get for it from now on
     assert model is None and notice.key in ("engine.notice.run_unusable", "engine.notice.run_missing")
 

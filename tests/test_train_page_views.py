@@ -137,12 +137,25 @@ def test_overview_picks_new_runs_and_makes_the_newest_the_detailed_one(trained):
     board = train_runs.overview(runs, values, "ko")
     assert list(board.labels) == [run.config_hash for run in runs]
     assert values[train_runs.PICKED_KEY] == list(board.labels)[:3] and train_runs.DETAIL_RUN_KEY not in values
-    assert _calls(board.head) == ["subheader", "dataframe", "caption", "subheader"]
+    assert _calls(board.head) == ["subheader", "table", "caption", "subheader"]
     values[train_runs.KNOWN_KEY] = [mlp.config_hash]  # the CNN appeared since the last look
     values[train_runs.PICKED_KEY] = [mlp.config_hash]
     train_runs.overview(runs, values, "ko")
     assert values[train_runs.PICKED_KEY] == [cnn.config_hash, mlp.config_hash]
     assert values[train_runs.DETAIL_RUN_KEY] == cnn.config_hash
+
+
+def test_tables_wrap_and_long_ones_scroll_in_a_box():
+    """The runs and history tables wrap their text (a data grid hid the runs' accuracy columns at 1400 px); past
+    TABLE_ROWS_UNBOXED rows they scroll inside a box instead of pushing the rest of the tab down."""
+    import pandas as pd
+
+    short = pd.DataFrame({"epoch": range(1, train_runs.TABLE_ROWS_UNBOXED + 1)})
+    long = pd.DataFrame({"epoch": range(1, train_runs.TABLE_ROWS_UNBOXED + 2)})
+    assert train_runs.wrapping_table(short, "runs") == train_view.Element("table", (short,), {"hide_index": True})
+    boxed = train_runs.wrapping_table(long, "history")
+    assert boxed.call == "container" and boxed.kwargs == {"height": train_runs.TABLE_BOX_HEIGHT["history"]}
+    assert _calls(boxed.children) == ["table"] and boxed.children[0].args[0] is long
 
 
 def test_details_show_the_run_its_confusion_and_a_gallery_of_mistakes_first(trained):
@@ -156,7 +169,10 @@ def test_details_show_the_run_its_confusion_and_a_gallery_of_mistakes_first(trai
     assert columns.args == ([3, 2],) and _calls(columns.children[0]) == ["plotly_chart"]
     side = columns.children[1]
     assert side[0].args[0] == t("train.compare.confusion_read", "en")
-    assert _calls(side[-2:]) == ["download_button", "dataframe"] and side[-2].args[1] == compare.history_csv(cnn)
+    assert _calls(side[-1:]) == ["download_button"] and side[-1].args[1] == compare.history_csv(cnn)
+    history = shown[calls.index("columns") + 1]  # the epochs under the two columns, full width
+    assert history.call == "table" and list(history.args[0].iloc[:, 0]) == [row["epoch"] for row in cnn.history]
+    assert cnn.config_hash in shown[0].args[0]  # the caption names the run's hash and device
     model = store.load_model(cnn.config_hash)
     predictions = train_runs.predictions_on_test_split(model, "mnist", cnn.recipe.normalize)
     split = data.load_dataset("mnist", "test")

@@ -135,6 +135,7 @@ STRINGS = {
     "train.kind.custom": {"ko": "직접 설정", "en": "custom"},
     "train.kind.lecture": {"ko": "강의 그대로 ({name})", "en": "as in the lecture ({name})"},
     "train.kind.changed": {"ko": "강의 설정 변경 ({name}: {changes})", "en": "lecture run changed ({name}: {changes})"},
+    "train.kind.changed_short": {"ko": "강의 설정 변경 ({name})", "en": "lecture run changed ({name})"},
     "train.run_label": {"ko": "{model} · {tag} · {epochs} 에포크 · {acc}% · {hash}",
                         "en": "{model} · {tag} · {epochs} ep · {acc}% · {hash}"},
     "train.col.dataset": {"ko": "데이터셋", "en": "Dataset"},
@@ -142,11 +143,9 @@ STRINGS = {
     "train.col.kind": {"ko": "종류", "en": "Kind"},
     "train.col.parameters": {"ko": "하이퍼파라미터", "en": "Parameters"},
     "train.col.epochs": {"ko": "에포크", "en": "Epochs"},
-    "train.col.device": {"ko": "장치", "en": "Device"},
     "train.col.time": {"ko": "시간 (초)", "en": "Time (s)"},
     "train.col.test_acc": {"ko": "테스트 정확도 (%)", "en": "Test accuracy (%)"},
     "train.col.lecture_acc": {"ko": "강의 정확도 (%)", "en": "Lecture accuracy (%)"},
-    "train.col.hash": {"ko": "설정 해시", "en": "Config hash"},
     # compare
     "train.compare.empty": {
         "ko": "저장된 학습 결과가 아직 없습니다. 첫 번째 탭에서 학습을 시작하세요.",
@@ -162,7 +161,8 @@ STRINGS = {
     "train.compare.pick": {"ko": "겹쳐 볼 학습", "en": "Runs to overlay"},
     "train.compare.details": {"ko": "한 학습 자세히 보기", "en": "One run in detail"},
     "train.compare.run": {"ko": "학습 선택", "en": "Run"},
-    "train.compare.run_caption": {"ko": "{kind} · {params}", "en": "{kind} · {params}"},
+    "train.compare.run_caption": {"ko": "{kind} · {params} · {identity}", "en": "{kind} · {params} · {identity}"},
+    "train.compare.run_identity": {"ko": "{device}에서 학습 · 설정 해시 {hash}", "en": "trained on {device} · config hash {hash}"},
     "train.compare.confusion_read": {
         "ko": "혼동 행렬의 행은 실제 클래스, 열은 예측한 클래스입니다. 대각선 밖의 칸이 틀린 예측입니다. 가장 많이 헷갈린 경우:",
         "en": "Rows of the confusion matrix are the true classes, columns the predicted ones; cells off the "

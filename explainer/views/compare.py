@@ -30,7 +30,9 @@ from models import MODELS, models_for_dataset
 
 CUSTOM = "custom"
 # The numbers a lecturer compares come first; the long parameter text and the hash last.
-RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", "time", "device", "parameters", "hash")
+# The runs table's columns; each row's index is the run's config hash (not shown: the run's details name it, and with
+# the device it made the table scroll sideways at 1024 px).
+RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", "time", "parameters")
 HISTORY_COLUMNS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "elapsed_s")
 MAX_HIDDEN_LAYERS = 6
 MAX_HIDDEN_WIDTH = 4096
@@ -181,13 +183,17 @@ def parameters_text(recipe: Recipe, lang: str) -> str:
     return " · ".join(parts)
 
 
-def run_kind(recipe: Recipe, lang: str) -> str:
+def run_kind(recipe: Recipe, lang: str, with_changes: bool = True) -> str:
+    """Custom, as in the lecture, or a lecture run changed (and, `with_changes`, how: the runs table leaves that to
+    its epochs and parameters columns, which say it already, and stays narrow enough for a 1024 px screen)."""
     if recipe.name not in RECIPES:
         return t("train.kind.custom", lang)
     changes = preset_changes(recipe)
     name = preset_title(recipe.name, lang)
     if not changes:
         return t("train.kind.lecture", lang, name=name)
+    if not with_changes:
+        return t("train.kind.changed_short", lang, name=name)
     return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
 
 
@@ -218,25 +224,30 @@ def run_label(stored, lang: str) -> str:
 
 
 def runs_table(stored_runs, lang: str) -> pd.DataFrame:
-    """One row per stored run with translated headers; the lecture's accuracy beside ours for presets."""
+    """One row per stored run (indexed by its config hash) with translated headers; the lecture's accuracy beside
+    ours for presets. Numbers are text as the page prints them (a table prints floats with four decimals)."""
     rows = []
     for stored in stored_runs:
         recipe = stored.recipe
         lecture = recipe.lecture_accuracy if recipe.name in RECIPES else None
-        device = stored.metrics.get("device_name") or stored.metrics.get("device", "")
         rows.append({
             t("train.col.dataset", lang): dataset_label(recipe.dataset, lang),
             t("train.col.model", lang): model_title(recipe.model, lang),
-            t("train.col.kind", lang): run_kind(recipe, lang),
+            t("train.col.kind", lang): run_kind(recipe, lang, with_changes=False),
             t("train.col.parameters", lang): parameters_text(recipe, lang),
             t("train.col.epochs", lang): recipe.epochs,
-            t("train.col.device", lang): device_text(device, lang),
-            t("train.col.time", lang): round(stored.wall_s, 1),
-            t("train.col.test_acc", lang): round(stored.test_acc, 2),
+            t("train.col.time", lang): f"{stored.wall_s:.1f}",
+            t("train.col.test_acc", lang): f"{stored.test_acc:.2f}",
             t("train.col.lecture_acc", lang): "–" if lecture is None else f"{lecture:.2f}",
-            t("train.col.hash", lang): stored.config_hash,
         })
-    return pd.DataFrame(rows, columns=[t(f"train.col.{key}", lang) for key in RUN_COLUMNS])
+    return pd.DataFrame(rows, columns=[t(f"train.col.{key}", lang) for key in RUN_COLUMNS],
+                        index=pd.Index([stored.config_hash for stored in stored_runs], dtype=object))
+
+
+def run_identity(stored, lang: str) -> str:
+    """Where and under which name a stored run lives: its device and its config hash (the `?run=` of its link)."""
+    device = stored.metrics.get("device_name") or stored.metrics.get("device", "")
+    return t("train.compare.run_identity", lang, device=device_text(device, lang), hash=stored.config_hash)
 
 
 # -- histories -------------------------------------------------------------------------------------------

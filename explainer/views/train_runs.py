@@ -30,6 +30,10 @@ GALLERY_COLUMNS = 8
 LECTURE_DEMO_COUNT = 4  # the lecture printed LeNet's guesses for the first four CIFAR-10 test images
 
 
+# Tables of runs and epochs wrap their text (st.table): the data grid kept each cell on one line and scrolled sideways,
+# hiding the accuracy columns of the runs table at 1400 px. Past this many rows one scrolls inside a box this tall.
+TABLE_ROWS_UNBOXED = 8
+TABLE_BOX_HEIGHT = {"runs": 420, "history": 240}  # pixels
 PICKED_KEY = "train.compare.picked"  # the runs overlaid in one figure
 KNOWN_KEY = "train.compare.known"  # the runs stored when the page last looked: a new one joins the overlay
 DETAIL_RUN_KEY = "train_compare_run"  # the run shown in detail (a widget key)
@@ -40,6 +44,15 @@ class Overview:
     head: list[Element]  # the runs table with its headings
     labels: dict[str, str]  # config hash -> short label, newest run first
     image_hashes: list[str]  # runs on an image dataset: only those have a detail view
+
+
+def wrapping_table(frame, box: str) -> Element:
+    """`frame` as a table whose text wraps to the width it is given; taller than TABLE_ROWS_UNBOXED rows, inside a
+    scrolling box of TABLE_BOX_HEIGHT[box] pixels."""
+    table = Element("table", (frame,), {"hide_index": True})
+    if len(frame) <= TABLE_ROWS_UNBOXED:
+        return table
+    return Element("container", (), {"height": TABLE_BOX_HEIGHT[box]}, children=[table])
 
 
 def overview(stored_runs, values, lang: str) -> Overview | None:
@@ -56,8 +69,7 @@ def overview(stored_runs, values, lang: str) -> Overview | None:
     if newest in image_hashes:
         values[DETAIL_RUN_KEY] = newest
     head = [Element("subheader", (t("train.compare.table", lang),)),
-            Element("dataframe", (compare.runs_table(stored_runs, lang),),
-                    {"hide_index": True, "width": "stretch", "key": "train_runs_table"}),
+            wrapping_table(compare.runs_table(stored_runs, lang), "runs"),
             Element("caption", (t("train.compare.table_caption", lang),)),
             Element("subheader", (t("train.compare.curves", lang),))]
     return Overview(head, labels, image_hashes)
@@ -147,7 +159,8 @@ def details(store, stored_runs, chosen_hash: str, picked: list[str], lang: str) 
     bars = [(compare.run_label(run, lang), run.per_class_acc) for run in [chosen, *same_dataset]]
     model, problem = store.model_or_notice(chosen_hash)
     shown = [Element("caption", (t("train.compare.run_caption", lang, kind=compare.run_kind(recipe, lang),
-                                   params=compare.parameters_text(recipe, lang)),)),
+                                   params=compare.parameters_text(recipe, lang),
+                                   identity=compare.run_identity(chosen, lang)),)),
              Element("plotly_chart", (figures.per_class_figure(classes, bars, lang),),
                      {"width": "stretch", "key": "train_per_class"})]
     if problem is not None:
@@ -164,11 +177,12 @@ def details(store, stored_runs, chosen_hash: str, picked: list[str], lang: str) 
     side = [Element("markdown", (text,)) for text in [t("train.compare.confusion_read", lang), *mistakes]]
     side += [Element("download_button", (t("train.compare.csv", lang), compare.history_csv(chosen)),
                      {"file_name": compare.csv_filename(chosen), "mime": "text/csv",
-                      "icon": ":material/download:", "key": "train_csv"}),
-             Element("dataframe", (compare.history_frame(chosen.history, lang),), {"hide_index": True, "height": 240})]
+                      "icon": ":material/download:", "key": "train_csv"})]
     confusion = Element("plotly_chart", (figures.confusion_figure(chosen.confusion, classes, lang),),
                         {"width": "stretch", "key": "train_confusion"})
+    # The epochs' table under the two columns, full width: beside the matrix its six columns scrolled sideways.
     shown += [Element("columns", ([3, 2],), children=[[confusion], side]),
+              wrapping_table(compare.history_frame(chosen.history, lang), "history"),
               Element("subheader", (t("train.compare.gallery", lang),))]
     if model is None:
         return shown  # the warning above says why there is no gallery

@@ -10,7 +10,16 @@ from playwright.sync_api import expect
 
 from explainer.i18n import t
 from explainer.views.compare import preset_title
-from tests.browser.conftest import assert_no_exception, open_page, running_app, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_fits_the_width,
+    assert_no_exception,
+    assert_tables_fit,
+    open_page,
+    running_app,
+    screenshot,
+    settle_layout,
+    wait_for_app,
+)
 from tests.datagen import write_idx_dataset, write_tiny_datasets
 
 # One pytest process runs these (`--dist loadgroup`): they share the module's server with the tiny datasets.
@@ -66,12 +75,12 @@ def test_a_two_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     wait_for_app(page)
     page.get_by_role("tab", name=t("train.tab.compare", lang)).click()
     wait_for_app(page)
-    table = page.locator("[data-testid='stDataFrame']:visible").first
+    table = page.locator("[data-testid='stTable']:visible").first
     table.wait_for(timeout=30_000)
-    # The grid draws on a canvas; its accessible cells (td) hold the text of the columns in view.
-    changes = f"epochs=2, train_subset={SUBSET}"
-    kind = t("train.kind.changed", lang, name=preset_title("fashion_mlp", lang), changes=changes)
-    row_cells = table.locator("tr", has=page.locator("td", has_text=kind))
+    kind = t("train.kind.changed_short", lang, name=preset_title("fashion_mlp", lang))  # what changed: next columns
+    subset = t("train.param.subset", lang, count=int(SUBSET))  # this run's row, whatever else the server stored
+    row_cells = table.locator("tr", has=page.locator("td", has_text=kind)).filter(
+        has=page.locator("td", has_text=subset))
     expect(row_cells).to_have_count(1, timeout=30_000)
     cells = [text.strip() for text in row_cells.first.locator("td").all_text_contents()]
     assert cells[:4] == [t("data.name.fashion_mnist", lang), t("train.model.fashion_mlp", lang), kind, "2"]
@@ -79,6 +88,13 @@ def test_a_two_epoch_run_from_the_page(page, tiny_app_url, screenshot_dir):
     overlay.wait_for(timeout=30_000)
     assert overlay.locator(".scatterlayer .trace").count() >= 4
     screenshot(page, screenshot_dir / f"train_compare-compare-{lang}.png")
+    # Every column of the runs table and of the run's history in view, in a window and on a projector (the data grid
+    # scrolled them sideways and hid the accuracy columns).
+    for width in (1400, 1024):
+        page.set_viewport_size({"width": width, "height": 2400})
+        settle_layout(page)
+        assert_tables_fit(page, f"the compare tab at {width} px")
+        assert_fits_the_width(page)
 
     started = time.monotonic()
     assert "run=" in page.url  # the address names the run, so a reload or a shared link comes back to it
