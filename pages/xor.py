@@ -16,8 +16,7 @@ lang = ui.language()
 ui.page_header("xor")
 
 
-# The shown seed trains inline (ms), the 20 seeds in the background (many_seeds_section). Figures are cached as
-# objects, frozen (a rerun sends the dict made the first time): the 61-frame playback is slow to rebuild.
+# Figures are cached as objects, frozen (a rerun sends the dict made the first time): the playback is slow to rebuild.
 @st.cache_data(show_spinner=False, max_entries=64)
 def train_pair(settings: Settings):
     return xor_view.train_pair(settings)
@@ -51,6 +50,7 @@ def many_seeds_section(settings: Settings, lang: str) -> None:
         st.markdown(section.stuck_seeds)
     ui.chart(section.surfaces, width="stretch", key="xor_seeds")
     ui.chart(section.losses, width="stretch", key="xor_seed_losses")
+    st.caption(ui.t("xor.seeds.caption"))
 
 
 def as_in_lecture() -> None:
@@ -140,11 +140,11 @@ st.markdown(ui.t("xor.units.intro"))
 ui.chart(hidden_units(settings, frame, lang), width="stretch", key="xor_units")
 st.caption(xor_view.units_caption(mlp, frame, lang))
 
-# --- many seeds -----------------------------------------------------------------------------------------
+# --- many seeds: trained and drawn only while open (20 nets and two figures at each change halved its response) ---
 st.header(ui.t("xor.seeds.header"))
 st.markdown(ui.t("xor.seeds.intro", count=LIMITS.many_seeds))
-seeds_ready = xor_view.many_seeds(settings, lang) is not None
-st.fragment(many_seeds_section, run_every=None if seeds_ready else SEEDS_POLL_SECONDS)(settings, lang)
-st.caption(ui.t("xor.seeds.caption"))
+if (seeds_panel := ui.lazy_expander(ui.t("xor.seeds.show", count=LIMITS.many_seeds), "xor.seeds")) is not None:
+    with seeds_panel:  # it polls until the batch is done, then stops its timer itself
+        st.fragment(many_seeds_section, run_every=SEEDS_POLL_SECONDS)(settings, lang)
 
 ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang), "xor")

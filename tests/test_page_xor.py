@@ -6,6 +6,7 @@ import pytest
 
 from explainer.figures import xor as figures
 from explainer.i18n import t
+from explainer.ui import CODE_PREFIX
 from explainer.views import xor as xor_view
 from explainer.views.xor import LECTURE, LIMITS, Settings
 from explainer.xor import engines
@@ -21,6 +22,12 @@ def metric(at, label):
 
 def single_table_predicted(at, lang):
     return at.table[1].value[t("xor.table.predicted", lang)].tolist()
+
+
+def open_seeds(at):
+    """Open the many-seeds section as a student does (a tracked expander: trained and drawn only while open)."""
+    at.session_state[CODE_PREFIX + "xor.seeds"] = True
+    return at.run()
 
 
 def click(at, label):
@@ -147,11 +154,32 @@ def test_lecture_printout_is_beside_ours_with_reasons(lang):
     assert at.table[3].value[ours].tolist() == mlp[ours].tolist()
 
 
+def test_many_seeds_train_only_once_their_section_is_opened():
+    """Closed (as the page opens), the section trains nothing and draws nothing: twenty nets and two figures at
+    every settings change doubled the time until a change was drawn. Opened, it stays open while settings change."""
+    lang, seed = "en", 4243  # settings no other test asks for
+    at = open_page("xor", lang)
+    at.number_input(key="_widget_xor.seed").set_value(seed).run()
+    assert not at.exception, [e.value for e in at.exception]
+    settings = Settings(seed=seed)
+    assert (settings, lang) not in xor_view._BATCHES._futures  # no batch started
+    assert len(at.get("plotly_chart")) == 2 and not [m for m in at.metric if m.label == t("xor.seeds.solved", lang)]
+    assert t("xor.seeds.pending", lang, count=LIMITS.many_seeds) not in texts(at)
+    assert [e.label for e in at.expander if e.label == t("xor.seeds.show", lang, count=LIMITS.many_seeds)]
+    open_seeds(at)
+    xor_view.many_seeds_future(settings, lang).result(timeout=120)
+    at.run()
+    expected = xor_view.seeds_summary(xor_view.train_many(settings), lang)[0][0].value
+    assert metric(at, t("xor.seeds.solved", lang)) == expected and len(at.get("plotly_chart")) == 4
+    at.slider(key="_widget_xor.width").set_value(3).run()  # still open after a change: the new batch is asked for
+    assert (Settings(seed=seed, width=3), lang) in xor_view._BATCHES._futures
+
+
 def test_many_seeds_come_after_the_shown_seed_and_are_never_stale():
     """A settings change answers with the shown seed at once; the 20-seed batch trains in the background, the
     section says so until it is done, and then shows the numbers of these settings (not the last ones shown)."""
     lang, changed = "en", Settings(width=7)
-    at = open_page("xor", lang)
+    at = open_seeds(open_page("xor", lang))
     xor_view.many_seeds_future(LECTURE, lang).result(timeout=120)
     at.run()
     lecture_solved = metric(at, t("xor.seeds.solved", lang))

@@ -142,6 +142,7 @@ STRINGS = {
         "ko": "같은 설정으로 초기 가중치만 다른 네트워크 {count}개(시드 = 위의 시드, +1, +2, …)를 한꺼번에(배치로) 학습합니다. 초기화에 따라 어떤 네트워크는 평평한 구간에 갇혀 XOR을 풀지 못합니다(손실 > 0.1 또는 정확도 < 1이면 빨간색).",
         "en": "{count} networks with the same settings but different initial weights (seed = the seed above, +1, +2, …), trained together in one batch. Depending on the initialisation some get stuck on the plateau and never solve XOR (red: loss > 0.1 or accuracy < 1).",
     },
+    "xor.seeds.show": {"ko": "이 설정으로 시드 {count}개를 학습해 보기", "en": "Train {count} seeds with these settings"},
     "xor.seeds.pending": {
         "ko": "초기 가중치만 다른 네트워크 {count}개를 학습하는 중입니다… 끝나면 이 자리에 결과가 나타납니다.",
         "en": "Training the {count} networks that differ only in their initial weights… their results appear here when done.",
