@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+WAIT = 300  # seconds, here and in the tests that drive this: a loaded machine starts Ray workers (each imports torch)
+# slowly, and a run that outlasted this process's wait was reported "running" (120 s was once too short at load 6)
+
 
 def main() -> None:
     address, store_root, command = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
@@ -29,7 +32,7 @@ def main() -> None:
             time.sleep(0.1)
         print(json.dumps({"event": "cancel", "accepted": manager.cancel(job.config_hash, command.get("owner"))}),
               flush=True)
-    job.wait(120)
+    job.wait(WAIT)
     stored = job.result
     print(json.dumps({"event": "finished", "state": str(job.state), "owner": job.owner,
                       "test_acc": stored.test_acc if stored else None}), flush=True)

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.engine_helpers import write_fashion_idx
+from tests.ray_server import WAIT
 
 ROOT = Path(__file__).resolve().parents[1]
-WAIT = 300  # seconds; a loaded machine starts Ray workers (each imports torch) slowly
 
 
 def _free_port() -> int:
