@@ -282,6 +282,7 @@ html { font-size: 20px; }
 .stApp, .stApp p, .stApp li, .stApp label, .stApp span { color: #000 !important; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stExpander"], [data-testid="stCaptionContainer"] { display: none !important; }
+[class*="st-key-_section-"] > [data-testid="stExpander"] { display: block !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.75rem 1.25rem 2rem !important; max-width: 100% !important; }
 .stButton button { font-size: 1.05rem; font-weight: 700; border-width: 2px; }
 /* a metric sized in pixels for the normal type would cut its larger number: it takes the room it needs */
@@ -616,16 +617,18 @@ def show_metrics(metrics) -> None:
 
 
 CODE_PREFIX = "_code."  # + a code panel's name: whether it is open (a tracked expander's state)
+SECTION_PREFIX = "_section."  # + the name of a section drawn on demand, which projector mode shows (not a detail)
 
 
-def lazy_expander(label: str, name: str):
+def lazy_expander(label: str, name: str, section: bool = False):
     """An expander whose content is drawn only while it is open: its container when open, else None.
 
     Streamlit draws a collapsed expander's content too, and its code highlighter cost an XOR page load 0.35-0.6 s of
     Chromium's time for blocks nobody had opened. Tracked (`on_change="rerun"`), the expander reruns the page when
     opened or closed and keeps its state per session under CODE_PREFIX + name, so it stays open while the
-    settings above it change (the name, not the code, is its identity)."""
-    panel = st.expander(label, key=CODE_PREFIX + name, on_change="rerun")
+    settings above it change (the name, not the code, is its identity). `section`: a part of the lecture drawn on
+    demand (the XOR page's many seeds) rather than a detail: projector mode, which hides expanders, shows it."""
+    panel = st.expander(label, key=(SECTION_PREFIX if section else CODE_PREFIX) + name, on_change="rerun")
     return panel if panel.open else None
 
 

@@ -143,7 +143,7 @@ st.caption(xor_view.units_caption(mlp, frame, lang))
 # --- many seeds: trained and drawn only while open (20 nets and two figures at each change halved its response) ---
 st.header(ui.t("xor.seeds.header"))
 st.markdown(ui.t("xor.seeds.intro", count=LIMITS.many_seeds))
-if (seeds_panel := ui.lazy_expander(ui.t("xor.seeds.show", count=LIMITS.many_seeds), "xor.seeds")) is not None:
+if (seeds_panel := ui.lazy_expander(ui.t("xor.seeds.show", count=LIMITS.many_seeds), "xor.seeds", True)) is not None:
     with seeds_panel:  # it polls until the batch is done, then stops its timer itself
         st.fragment(many_seeds_section, run_every=SEEDS_POLL_SECONDS)(settings, lang)
 

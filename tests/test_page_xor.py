@@ -6,7 +6,7 @@ import pytest
 
 from explainer.figures import xor as figures
 from explainer.i18n import t
-from explainer.ui import CODE_PREFIX
+from explainer.ui import SECTION_PREFIX
 from explainer.views import xor as xor_view
 from explainer.views.xor import LECTURE, LIMITS, Settings
 from explainer.xor import engines
@@ -26,7 +26,7 @@ def single_table_predicted(at, lang):
 
 def open_seeds(at):
     """Open the many-seeds section as a student does (a tracked expander: trained and drawn only while open)."""
-    at.session_state[CODE_PREFIX + "xor.seeds"] = True
+    at.session_state[SECTION_PREFIX + "xor.seeds"] = True
     return at.run()
 
 
@@ -57,6 +57,7 @@ def test_lecture_settings_show_the_lecture_numbers(lang):
     assert t("xor.result.accuracy", lang, accuracy="0.5 (2/4)", loss="0.6931472") in shown
     assert t("xor.result.single_why", lang) in shown
     assert "range(10001)" in shown and "torch.manual_seed(777)" in shown and "lr=1)" in shown
+    open_seeds(at)
     xor_view.many_seeds_future(LECTURE, lang).result(timeout=120)  # the 20 seeds train in the background
     at.run()
     assert "1 / 20" not in metric(at, t("xor.seeds.solved", lang))  # most seeds solve XOR

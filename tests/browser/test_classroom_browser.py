@@ -39,6 +39,9 @@ def test_projector_mode_fits_a_1024_projector_on_every_page(browser, app_url, sc
             charts.first.wait_for(timeout=30_000)
             box = charts.first.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 1024, f"{name}: the figure is cut"
+        if name == "xor":  # details in expanders are hidden; a section drawn on demand (the many seeds) is not
+            expect(page.locator("[class*='st-key-_section-'] [data-testid='stExpander']")).to_be_visible()
+            expect(page.locator("[class*='st-key-_code-'] [data-testid='stExpander']").first).to_be_hidden()
         screenshot(page, screenshot_dir / f"projector_{name}_1024.png", full_page=False)
     context.close()
 
