@@ -627,8 +627,12 @@ def lazy_expander(label: str, name: str, section: bool = False):
     Chromium's time for blocks nobody had opened. Tracked (`on_change="rerun"`), the expander reruns the page when
     opened or closed and keeps its state per session under CODE_PREFIX + name, so it stays open while the
     settings above it change (the name, not the code, is its identity). `section`: a part of the lecture drawn on
-    demand (the XOR page's many seeds) rather than a detail: projector mode, which hides expanders, shows it."""
-    panel = st.expander(label, key=(SECTION_PREFIX if section else CODE_PREFIX) + name, on_change="rerun")
+    demand (the XOR page's many seeds) rather than a detail: projector mode, which hides expanders, shows it, and
+    whether it is open is part of the view (in the address: a link or a followed lecturer opens it too)."""
+    key = (SECTION_PREFIX if section else CODE_PREFIX) + name
+    if section:
+        url_state(key, False)
+    panel = st.expander(label, key=key, on_change="rerun")
     return panel if panel.open else None
 
 

@@ -174,6 +174,14 @@ def test_many_seeds_train_only_once_their_section_is_opened():
     assert metric(at, t("xor.seeds.solved", lang)) == expected and len(at.get("plotly_chart")) == 4
     at.slider(key="_widget_xor.width").set_value(3).run()  # still open after a change: the new batch is asked for
     assert (Settings(seed=seed, width=3), lang) in xor_view._BATCHES._futures
+    # Open is part of the view: the address says so, and a link (or a student following) opens it too.
+    address = {name: value[0] if isinstance(value, list) else value for name, value in at.query_params.items()}
+    assert address[SECTION_PREFIX + "xor.seeds"] == "1"
+    linked = open_page("xor", lang, query_params=address)
+    assert not linked.exception and linked.session_state[SECTION_PREFIX + "xor.seeds"] is True
+    assert t("xor.seeds.show", lang, count=LIMITS.many_seeds) in [e.label for e in linked.expander]
+    pending = t("xor.seeds.pending", lang, count=LIMITS.many_seeds)
+    assert len(linked.get("plotly_chart")) == 4 or pending in texts(linked)  # drawn, or its batch under way
 
 
 def test_many_seeds_come_after_the_shown_seed_and_are_never_stale():
