@@ -620,7 +620,7 @@ CODE_PREFIX = "_code."  # + a code panel's name: whether it is open (a tracked e
 SECTION_PREFIX = "_section."  # + the name of a section drawn on demand, which projector mode shows (not a detail)
 
 
-def lazy_expander(label: str, name: str, section: bool = False):
+def lazy_expander(label: str, name: str, *, section: bool = False):
     """An expander whose content is drawn only while it is open: its container when open, else None.
 
     Streamlit draws a collapsed expander's content too, and its code highlighter cost an XOR page load 0.35-0.6 s of

@@ -10,7 +10,6 @@ from explainer.views.xor import LECTURE, LIMITS, Settings
 
 FRAME_KEY = "xor.frame"  # snapshot shown; None = the trained net (last snapshot)
 CONTROL_WIDTH, METRIC_WIDTH, STATUS_WIDTH, RESULT_WIDTH = 160, 150, 520, 420  # pixels; rows wrap where these do not fit
-SEEDS_POLL_SECONDS = 0.25  # how often the many-seeds section looks whether its background batch is done
 
 lang = ui.language()
 ui.page_header("xor")
@@ -143,8 +142,9 @@ st.caption(xor_view.units_caption(mlp, frame, lang))
 # --- many seeds: trained and drawn only while open (20 nets and two figures at each change halved its response) ---
 st.header(ui.t("xor.seeds.header"))
 st.markdown(ui.t("xor.seeds.intro", count=LIMITS.many_seeds))
-if (seeds_panel := ui.lazy_expander(ui.t("xor.seeds.show", count=LIMITS.many_seeds), "xor.seeds", True)) is not None:
-    with seeds_panel:  # it polls until the batch is done, then stops its timer itself
-        st.fragment(many_seeds_section, run_every=SEEDS_POLL_SECONDS)(settings, lang)
+seeds_panel = ui.lazy_expander(ui.t("xor.seeds.show", count=LIMITS.many_seeds), "xor.seeds", section=True)
+if seeds_panel is not None:
+    with seeds_panel:
+        st.fragment(many_seeds_section, run_every=xor_view.many_seeds_poll_seconds(settings, lang))(settings, lang)
 
 ui.code_expander(figures.pytorch_code(mlp.net, lr, epochs, seed, lang), "xor")

@@ -3,6 +3,7 @@
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -151,6 +152,24 @@ def test_a_rewrite_that_fails_keeps_the_old_entry_whole(store, stored, monkeypat
     store.put(recipe, fake_result(recipe, accuracy=60.0))  # a rewrite that completes replaces it
     assert ResultStore(store.root).get(stored.config_hash).test_acc == 60.0
     assert [p.name for p in store.results.iterdir()] == [stored.config_hash]
+
+
+def test_a_rewrite_whose_last_rename_fails_puts_the_old_entry_back(store, stored, monkeypatch):
+    real_rename = store_module.os.rename
+    renames = []
+
+    def second_fails(source, destination):
+        renames.append(Path(source).name)
+        if len(renames) == 3:  # staging -> entry (taken), entry -> aside, staging -> entry: the disk refuses
+            raise OSError("disk refused")
+        real_rename(source, destination)
+
+    monkeypatch.setattr(store_module.os, "rename", second_fails)
+    with pytest.raises(OSError):
+        store.put(stored.recipe, fake_result(stored.recipe, accuracy=60.0))
+    monkeypatch.undo()
+    assert ResultStore(store.root).get(stored.config_hash).test_acc == 81.5
+    assert [p.name for p in store.results.iterdir()] == [stored.config_hash]  # nothing staged or set aside left
 
 
 @pytest.mark.parametrize("damage", ["truncate_weights", "garble_metrics", "delete_history", "garble_manifest",

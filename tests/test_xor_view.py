@@ -116,3 +116,16 @@ def test_many_seeds_section_is_the_batch_of_those_settings():
     assert [m.value for m in section.metrics][:2] == [m.value for m in metrics][:2]
     assert section.stuck_seeds == stuck_seeds
     assert len(section.surfaces.to_dict()["data"]) > 0 and section.losses.to_dict()["data"]
+
+
+def test_the_many_seeds_section_polls_until_its_batch_is_done():
+    settings = Settings(seed=4244)
+    future = xor_view.many_seeds_future(settings, "en")
+    future.result(timeout=120)
+    assert xor_view.many_seeds_poll_seconds(settings, "en") is None  # done: no more looking
+    gate = threading.Event()
+    xor_view._BATCHES._executor.submit(gate.wait, 60)  # hold the worker: a new batch cannot be done yet
+    try:
+        assert xor_view.many_seeds_poll_seconds(Settings(seed=4245), "en") == xor_view.MANY_SEEDS_POLL_SECONDS
+    finally:
+        gate.set()

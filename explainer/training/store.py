@@ -322,7 +322,11 @@ class ResultStore:
                 raise
         replaced = folder.with_name(f"{STAGING}{folder.name}-replaced-{os.urandom(4).hex()}")
         os.rename(folder, replaced)
-        os.rename(staging, folder)
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            os.rename(replaced, folder)  # the old entry back: a failed rewrite keeps what was there
+            raise
         shutil.rmtree(replaced, ignore_errors=True)
 
     def _remove_stale_staging(self) -> None:

@@ -29,9 +29,8 @@ from explainer.training.recipes import LABEL_FIELDS, OPTIMIZERS, RECIPES, XOR_DA
 from models import MODELS, models_for_dataset
 
 CUSTOM = "custom"
-# The numbers a lecturer compares come first; the long parameter text and the hash last.
-# The runs table's columns; each row's index is the run's config hash (not shown: the run's details name it, and with
-# the device it made the table scroll sideways at 1024 px).
+# The numbers a lecturer compares come first, the long parameter text last. Each row's index is the run's config hash
+# (not shown: the run's details name it and its device; as columns they made the table scroll sideways at 1024 px).
 RUN_COLUMNS = ("dataset", "model", "kind", "epochs", "test_acc", "lecture_acc", "time", "parameters")
 HISTORY_COLUMNS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "elapsed_s")
 MAX_HIDDEN_LAYERS = 6

@@ -114,7 +114,7 @@ def train_data(dataset: str, lang: str) -> TrainData:
     except data.DatasetUnavailable as err:
         return TrainData(None, [notice("warning", data.unavailable_message(err, lang), ":material/folder_off:")])
     tiles = compare.class_samples(split.images, split.labels, data.class_names(dataset, lang))
-    label = t("train.samples", lang, dataset=dataset_labels(lang)[dataset])
+    label = t("train.samples", lang, dataset=data.dataset_title(dataset, lang))
     return TrainData(len(split), samples=[Element("expander", (label,), {"expanded": False},
                                                   grid(tiles, len(tiles)))])
 

@@ -163,6 +163,14 @@ def many_seeds(settings: Settings, lang: str) -> ManySeeds | None:
     return future.result() if future.done() else None
 
 
+MANY_SEEDS_POLL_SECONDS = 0.25  # how often the section looks whether its background batch is done
+
+
+def many_seeds_poll_seconds(settings: Settings, lang: str) -> float | None:
+    """How often the many-seeds section looks again: never once its batch is done (asking starts the batch)."""
+    return None if many_seeds(settings, lang) is not None else MANY_SEEDS_POLL_SECONDS
+
+
 def shape_text(net: XorNet) -> str:
     return "-".join(str(n) for n in net.sizes)
 
