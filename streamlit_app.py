@@ -28,6 +28,7 @@ ui.projector_switch()
 ui.seed_selector()
 ui.font_size_selector()
 st.sidebar.caption(ui.t("sidebar.device", device=ui.device_label()))
+ui.preload_element_scripts()
 
 # The browser tab names the page in the session's language ("활성화 함수 · 신경망과 CNN 해설").
 if navigation.url_path:

@@ -5,6 +5,7 @@ Everything else in `explainer` is free of Streamlit so it can be tested and benc
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
@@ -1182,6 +1183,53 @@ def page_styles() -> None:
     with the text size the sidebar's control chose."""
     scale = st.session_state.get(FONT_SCALE_KEY, FONT_SCALES[0])
     st.html(f"<style>{_PAGE_CSS}html {{ font-size: {scale}%; }}</style>")
+
+
+# Streamlit's browser code loads the script of an element kind the first time a page shows one. Plotly's is 4.7 MB:
+# parsing and running it cost a browser ~1.3 s of CPU, paid the moment a student opens the first page with a
+# figure, or at once by a whole class that follows its lecturer onto one (issue 13) or sees its first run's curves.
+# While the page is idle the browser loads it ahead (once per tab; the module is then Streamlit's own, shared).
+PRELOADED_ELEMENTS = ("PlotlyChart",)
+_PRELOAD_JS = """<script>
+if (!window.__explainerPreloaded) {
+  window.__explainerPreloaded = true;
+  const names = %s;
+  const load = () => {
+    const main = document.querySelector('script[type="module"][src*="static/js/index"]');
+    if (main) names.forEach((name) => import(new URL(name, main.src).href).catch(() => {}));
+  };
+  (window.requestIdleCallback || ((run) => setTimeout(run, 2000)))(load, {timeout: 10000});
+}
+</script>"""
+
+
+def element_scripts(names=PRELOADED_ELEMENTS, folder=None) -> list[str]:
+    """The file names of the browser scripts (Streamlit's built chunks, `<name>.<hash>.js`) for element kinds
+    `names`, as this Streamlit installs them; a kind without exactly one file is left out (a rename on an upgrade
+    loses the head start, never the element)."""
+    from pathlib import Path
+
+    folder = Path(folder or Path(st.__file__).parent / "static" / "static" / "js")
+    found = []
+    for name in names:
+        files = sorted(path.name for path in folder.glob(f"{name}.*.js") if path.name.count(".") == 2)
+        found += files if len(files) == 1 else []
+    return found
+
+
+def preload_element_scripts() -> None:
+    """Let the browser load the scripts of PRELOADED_ELEMENTS while the page is idle (a script in the sidebar,
+    which runs once per browser tab)."""
+    import json
+
+    scripts = list(_installed_element_scripts())
+    if scripts:
+        st.sidebar.html(_PRELOAD_JS % json.dumps(scripts), unsafe_allow_javascript=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_element_scripts() -> tuple[str, ...]:
+    return tuple(element_scripts())
 
 
 def font_size_selector() -> int:

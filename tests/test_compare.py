@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from explainer.data import datasets as data
+from explainer.i18n import t
 from explainer.inspection import predictions as model_predictions
 from explainer.training import estimate
 from explainer.training.recipes import RECIPES, Recipe
@@ -111,6 +112,19 @@ def test_history_csv_round_trips(stored_runs):
     assert list(frame.columns) == list(compare.HISTORY_COLUMNS) and len(frame) == 3
     korean = compare.history_frame(stored.history, "ko")
     assert list(korean.columns)[0] == "에포크" and korean.iloc[:, 4].tolist() == frame["test_acc"].tolist()
+
+
+def test_the_live_history_table_is_markdown_with_rounded_numbers():
+    history = [{"epoch": 1, "train_loss": 0.532187, "train_acc": 80.123, "test_loss": None, "test_acc": 86.9349,
+                "elapsed_s": 12.345},
+               {"epoch": 2, "train_loss": float("nan"), "train_acc": 88.0, "test_loss": 0.31, "test_acc": 88.98,
+                "elapsed_s": 25.0}]
+    lines = compare.history_markdown(history, "ko").splitlines()
+    assert lines[0] == "| " + " | ".join(t(f"train.hist.{key}", "ko") for key in compare.HISTORY_COLUMNS) + " |"
+    assert lines[0].startswith("| 에포크 |") and set(lines[1]) <= set("|-:")
+    assert lines[2] == "| 1 | 0.5322 | 80.12 | – | 86.93 | 12.3 |"  # a missing test loss: a dash, not "None"
+    assert lines[3] == "| 2 | – | 88.00 | 0.3100 | 88.98 | 25.0 |"  # NaN: a dash, not "nan"
+    assert len(lines) == 2 + len(history)
 
 
 def test_predictions_reproduce_the_trainers_confusion(stored_runs):

@@ -283,7 +283,7 @@ class LiveView:
     progress: tuple[float, str] | None = None  # fraction, text
     metrics: list[tuple[str, str]] = field(default_factory=list)
     show_cancel: bool = False
-    table: object | None = None  # per-epoch table (pandas, translated headers): cheap to draw on every look
+    table: str | None = None  # per-epoch table (Markdown, translated headers): cheap to draw on every look
     curves: list[tuple[str, list[dict]]] | None = None  # the finished run's curves: drawn once, at the end
 
     @property
@@ -308,8 +308,7 @@ class LiveView:
                                  {"width": "stretch", "key": "train_live_curves"}))
         shown += [Element("caption", (caption,)) for caption in self.captions]
         if self.table is not None:
-            shown.append(Element("dataframe", (self.table,),
-                                 {"hide_index": True, "width": "stretch", "key": "train_live_table"}))
+            shown.append(Element("markdown", (self.table,)))
         return shown
 
 
@@ -336,7 +335,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
     elif state is JobState.RUNNING:
         messages.append(Message("info", t("train.starting", lang)))
     history = job.history
-    table = compare.history_frame(history, lang) if history else None
+    table = compare.history_markdown(history, lang) if history else None
     curves = None
     if state is JobState.DONE:
         stored = job.result
@@ -352,7 +351,7 @@ def live_view(job, lang: str, *, can_cancel: bool, queue_position: int | None = 
         # A curve needs two recorded epochs: one epoch's single points say nothing the table under them does not,
         # and drawing them cost every finished page of a class ~0.5 s of its browser's time.
         curves = [(t("train.this_run", lang), stored.history)] if len(stored.history) > 1 else None
-        table = compare.history_frame(stored.history, lang)
+        table = compare.history_markdown(stored.history, lang)
     elif state is JobState.FAILED:
         if isinstance(job.exception, data.DatasetUnavailable):
             messages.append(Message("warning", data.unavailable_message(job.exception, lang)))

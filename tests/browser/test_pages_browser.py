@@ -3,6 +3,7 @@ tab title, a deep link to a fresh server, and no request leaving the server."""
 
 import pytest
 
+from explainer import ui
 from explainer.i18n import t
 from explainer.lecture.chapters import PAGE_NAMES, nav_label_key
 from tests.browser.conftest import (
@@ -88,6 +89,35 @@ def test_korean_by_default_then_english_from_the_sidebar(browser, app_url):
         click_sidebar_link(page, "home", "en")
         assert "lang=en" in page.url
         tab_title_is(page, t("app.title", "en"))
+        assert_no_exception(page)
+    finally:
+        context.close()
+
+
+def test_the_figure_script_loads_while_the_home_page_idles(browser, app_url):
+    """A student's first page with a figure does not wait for plotly's 4.7 MB script (~1.3 s of a browser's CPU):
+    the home page loads it while idle (ui.preload_element_scripts), and the figure page then asks for no script of
+    its own and draws its charts with the module loaded ahead."""
+    (plotly_script,) = ui.element_scripts()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+        page.goto(f"{app_url}/?lang=en")
+        wait_for_app(page)
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 0  # the home page has no figure
+        for _ in range(100):
+            if plotly_script in requested:
+                break
+            page.wait_for_timeout(200)
+        assert plotly_script in requested
+        page.wait_for_timeout(1000)  # the module evaluated
+        before = len(requested)
+        click_sidebar_link(page, "activations", "en")
+        wait_until_drawn(page)
+        assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 2  # drawn by the same module
+        assert plotly_script not in requested[before:]
         assert_no_exception(page)
     finally:
         context.close()
