@@ -85,6 +85,20 @@ def follow_times(students, pattern: str, start: float) -> list[float]:
     return sorted(times.values()) + [float("inf")] * len(pending)
 
 
+def quiet_browsers(page, window_s: float = 1.0, quiet_cpu_s: float = 0.15, limit_s: float = 90) -> float:
+    """Wait until this script's browsers together use under `quiet_cpu_s` CPU seconds in `window_s`; the wait."""
+    sys.path.insert(0, str(ROOT))
+    from scripts.load_browsers import browser_cpu_seconds
+
+    start = time.monotonic()
+    while time.monotonic() - start < limit_s:
+        before = browser_cpu_seconds()
+        page.wait_for_timeout(window_s * 1000)
+        if browser_cpu_seconds() - before < quiet_cpu_s:
+            break
+    return time.monotonic() - start
+
+
 def report(what: str, times: list[float], cpu: float) -> None:
     print(f"{what}: slowest {max(times):.2f} s, median {times[len(times) // 2]:.2f} s, server CPU {cpu:.1f} s;"
           f" each: {' '.join(f'{t:.2f}' for t in times)}", flush=True)
@@ -119,7 +133,10 @@ def main() -> None:
                 students.append(student)
             for student in students:
                 wait(student)
-            time.sleep(5)
+            # Students join over minutes in a class; here in seconds. Measure from a quiet class: every student's
+            # browser done loading (plotly's script, loaded ahead while idle: ui.preload_element_scripts).
+            print(f"the followers' browsers quiet after {quiet_browsers(students[0]):.1f} s", flush=True)
+            time.sleep(2)
             following = lecturer.locator("[data-testid='stSidebar'] [data-testid='stMetricValue']").first
             print(f"class {code}, the lecturer sees {following.inner_text()} following; load {load()}", flush=True)
 

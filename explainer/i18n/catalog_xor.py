@@ -119,7 +119,7 @@ STRINGS = {
     "xor.units.colour": {"ko": "출력", "en": "Output"},
     "xor.units.counts": {
         "ko": "에포크 {epoch}에서 첫 번째 은닉층: OR처럼 동작하는 유닛 {OR}개, NAND {NAND}개, AND {AND}개, 그 밖의 게이트 {other}개.",
-        "en": "At epoch {epoch}, first hidden layer: {OR} units act like OR, {NAND} like NAND, {AND} like AND, {other} like other gates.",
+        "en": "At epoch {epoch}, the first hidden layer's units that act like OR: {OR}, like NAND: {NAND}, like AND: {AND}, like other gates: {other}.",
     },
     "xor.gate.0000": {"ko": "항상 0", "en": "always 0"},
     "xor.gate.0001": {"ko": "AND", "en": "AND"},
