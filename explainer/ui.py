@@ -55,10 +55,10 @@ _heap_settled = False
 def _settle_startup_heap() -> None:
     """Once per process: import what every page's run and the first training need, then gc.freeze() it.
 
-    Streamlit ends every script run, a live panel's fragment run included, with a full gc.collect(2) over the
-    whole heap; with torch, plotly and pandas loaded that is ~270,000 objects and 60-150 ms of CPU per run
-    (measured: more than the train page itself), which a class of watching sessions multiplies. The imported
-    libraries are never garbage: frozen, the collector skips them (the same collection then takes < 1 ms).
+    A full collection walks the whole heap; with torch, plotly and pandas loaded that is ~270,000 objects and
+    60-150 ms of CPU, holding the GIL. Streamlit's own one after every run is off (.streamlit/config.toml,
+    `runner.postScriptGC`), but Python's collector still makes one now and then. The imported libraries are
+    never garbage: frozen, the collector skips them (the same collection then takes < 1 ms).
     A first optimiser imports torch's compiler stack (~900 modules, ~130,000 objects): made here, so that a
     server's first training does not bring the cost back. Done before sessions build state, so nothing a
     session leaves behind is frozen with them; it costs the process's first page run a few seconds, once.
@@ -975,7 +975,11 @@ def _prediction(question) -> None:
 CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
 # Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
 NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
-FOLLOW_PRESENCE_SECONDS = 2.0  # a pushed follower's panel looks by itself only to be counted (timeout: 5 s)
+# A follower's panel is pushed each change of the class; by itself it only looks this often, in case a push is
+# lost (its server process counts it as present meanwhile: Registry.keep_present). Where pushes cannot reach a
+# session it looks every FOLLOW_POLL_SECONDS, which also counts it.
+FOLLOW_SAFETY_SECONDS = 10.0
+FOLLOW_POLL_SECONDS = 1.0
 
 
 def _classes():
@@ -1048,6 +1052,8 @@ def _follow_now() -> None:
         _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
                              lambda: rerun_fragment(follower, fragment_id))
     state = _classes().look(joined["code"], session_id())
+    if here is not None and pushes_reach_this_session():
+        _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if state is None:
         st.session_state.pop(CLASS_KEY, None)
         st.session_state["_class.refusal"] = "class.closed"
@@ -1078,6 +1084,7 @@ def _follow_now() -> None:
     # browser, without its address (Streamlit 1.67 takes the new page's run for the fragment's).
     st.session_state[FOLLOW_GO_KEY] = (state.page, target)
     st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version, attempt), unsafe_allow_javascript=True)
+    set_fragment_interval(FOLLOW_RECLICK_SECONDS)  # look again soon in case the click was overtaken
 
 
 FOLLOW_GO_KEY = "_class.go"  # (page, address) a following student's panel found the lecturer on
@@ -1146,7 +1153,8 @@ def class_panel(page: str) -> None:
                    width="stretch")
     box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
     with box:
-        st.fragment(_follow_now, run_every=FOLLOW_PRESENCE_SECONDS if pushes_reach_this_session() else 1.0)()
+        st.fragment(_follow_now, run_every=FOLLOW_SAFETY_SECONDS if pushes_reach_this_session()
+                    else FOLLOW_POLL_SECONDS)()
 
 
 # --- accessibility: the app's own navigation and styles ---------------------------------------------------------

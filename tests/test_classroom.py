@@ -56,6 +56,31 @@ def test_followers_never_rewrite_the_lecturers_view_and_a_look_reads_no_json_whe
     assert classes.look(opened.code, "../escape") is not None and not (tmp_path / "escape").exists()
 
 
+def test_a_connected_follower_stays_counted_without_looking_and_is_counted_out_when_it_goes(tmp_path, monkeypatch):
+    """A follower's panel no longer reruns every 2 s only to be counted: its server process touches its mark while
+    its session is connected (here: while `alive` says so) and removes it as soon as it is not."""
+    monkeypatch.setattr(registry_module, "PRESENCE_SECONDS", 0.05)
+    monkeypatch.setattr(registry_module, "FOLLOWER_TIMEOUT_S", 0.5)
+    classes = Registry(tmp_path)
+    opened = classes.open("lecturer")
+    connected = {"student-1": True, "student-2": True}
+    for follower in connected:
+        classes.look(opened.code, follower)
+        classes.keep_present(opened.code, follower, lambda follower=follower: connected[follower])
+    classes.subscribe(opened.code, "watcher", lambda: None)
+    time.sleep(1.0)  # longer than a mark counts without a touch
+    assert classes.following(opened.code) == 2, "connected followers who did not look were counted out"
+    connected["student-2"] = False
+    deadline = time.monotonic() + 5
+    while classes.following(opened.code) != 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert classes.following(opened.code) == 1 and not (tmp_path / f"{opened.code}.followers" / "student-2").exists()
+    classes.leave(opened.code, "student-1")  # leaving stops the touches: the mark does not come back
+    time.sleep(0.3)
+    assert classes.following(opened.code) == 0
+    classes.unsubscribe(opened.code, "watcher")
+
+
 def test_a_change_is_pushed_to_subscribers_at_once_here_and_from_another_process_within_the_watch(tmp_path):
     lecturer_server, student_server = Registry(tmp_path), Registry(tmp_path)
     opened = lecturer_server.open("lecturer")

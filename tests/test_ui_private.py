@@ -186,14 +186,17 @@ def test_outside_a_server_pushes_are_off_and_panels_poll():
     assert [m.value for m in at.markdown] == [str(ui.FALLBACK_POLL_SECONDS), "None"]
 
 
-def test_the_libraries_are_frozen_out_of_streamlits_garbage_collection_after_every_run():
-    """Streamlit ends every run (a pushed fragment run too) with gc.collect(2); over torch's heap that cost more
-    CPU than the train page itself. The first page run freezes the imported libraries out of it."""
+def test_no_full_collection_after_every_run_and_the_libraries_frozen_out_of_pythons_own():
+    """Streamlit ends every run (a pushed fragment run too) with gc.collect(2) unless `runner.postScriptGC` is
+    off: the app's .streamlit/config.toml turns it off (a class's tens of runs a second each held the GIL, so the
+    server's event loop, for a walk over the heap: followers' pages waited seconds for their messages). Python's
+    own collector still runs as objects pile up; the first page run freezes the imported libraries (torch, plotly,
+    pandas) out of it, so those collections do not walk torch's heap either."""
     import gc
 
     from streamlit import config
 
-    assert config.get_option("runner.postScriptGC") is True  # why the freeze exists; drop it if this changes
+    assert config.get_option("runner.postScriptGC") is False
     at = AppTest.from_string("from explainer import ui\nui.language()", default_timeout=30).run()
     assert not at.exception
     assert gc.get_freeze_count() > 250_000  # torch, plotly, pandas and torch's compiler stack hold more objects

@@ -2,9 +2,10 @@
 
 A class lives in a small JSON file in a folder (the result store's `classes/`), so that several server processes
 sharing that folder (`make run-class`) see the same classes; the lecturer's browser and the students' browsers
-only read and write it through here. Only the lecturer writes that file; each student says "still here" by
-touching a file of their own (`<code>.followers/<session>`, its time is when they last looked), so a class of
-followers never rewrites the lecturer's view (nor races a change of it). Reads are cached by the file's
+only read and write it through here. Only the lecturer writes that file; each student is counted by a file of
+their own (`<code>.followers/<session>`, touched when they look and, while their session is connected, by their
+server process: `keep_present`), so a class of followers never rewrites the lecturer's view (nor races a change
+of it). Reads are cached by the file's
 modification time: a follower's look costs a `stat`, not a JSON parse.
 
 Push: `subscribe` a callback to a class and it is called when the class changes: at once when this process
@@ -29,7 +30,8 @@ from pathlib import Path
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed from a projector
 CODE_LENGTH = 4
-FOLLOWER_TIMEOUT_S = 5.0  # a follower who has not looked for this long is gone (its panel looks every 2 s)
+FOLLOWER_TIMEOUT_S = 5.0  # a follower whose mark is older than this is gone
+PRESENCE_SECONDS = FOLLOWER_TIMEOUT_S / 3  # how often this process touches the marks of its followers still here
 PIN_ENV = "EXPLAINER_LECTURER_PIN"
 FOLLOWER_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a session id, used as a file name: nothing else
 WATCH_SECONDS = 0.2  # how often this process looks for a change another process wrote (a stat per class)
@@ -80,15 +82,50 @@ class _Watch:
         self.subscribers: dict[Path, dict[str, Callable[[], object]]] = {}
         self.stamps: dict[Path, tuple[int, int, int] | None] = {}
         self.thread: threading.Thread | None = None
+        self.present: dict[Path, Callable[[], bool]] = {}  # a follower's mark -> whether that follower is still here
+        self.touched = 0.0
+
+    def _start(self) -> None:  # under the lock
+        if self.thread is None or not self.thread.is_alive():
+            self.thread = threading.Thread(target=self._run, name="class-watch", daemon=True)
+            self.thread.start()
 
     def subscribe(self, path: Path, watcher_id: str, callback: Callable[[], object]) -> None:
         with self.lock:
             if path not in self.subscribers:
                 self.stamps[path] = _stamp(path)
             self.subscribers.setdefault(path, {})[watcher_id] = callback
-            if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(target=self._run, name="class-watch", daemon=True)
-                self.thread.start()
+            self._start()
+
+    def keep_present(self, mark: Path, alive: Callable[[], bool]) -> None:
+        with self.lock:
+            self.present[mark] = alive
+            self._start()
+
+    def forget_present(self, mark: Path) -> None:
+        with self.lock:
+            self.present.pop(mark, None)
+
+    def _touch_present(self) -> None:
+        """Touch the mark of every follower still here; the mark of one who is gone is removed (counted out now,
+        not FOLLOWER_TIMEOUT_S later)."""
+        with self.lock:
+            present = list(self.present.items())
+        now = time.time()
+        for mark, alive in present:
+            try:
+                here = bool(alive())
+            except Exception:  # noqa: BLE001 - a broken check counts the follower as gone, never stops the thread
+                here = False
+            try:
+                if here:
+                    os.utime(mark, (now, now))
+                else:
+                    mark.unlink(missing_ok=True)
+            except OSError:
+                here = False  # the class closed (its folder removed) or the mark was removed by a leave
+            if not here:
+                self.forget_present(mark)
 
     def unsubscribe(self, path: Path, watcher_id: str) -> None:
         with self.lock:
@@ -115,12 +152,15 @@ class _Watch:
         while True:
             time.sleep(WATCH_SECONDS)
             with self.lock:
-                if not self.subscribers:
+                if not self.subscribers and not self.present:
                     self.thread = None
                     return
                 changed = [path for path in self.subscribers if _stamp(path) != self.stamps.get(path)]
             for path in changed:
                 self.notify(path)
+            if time.monotonic() - self.touched >= PRESENCE_SECONDS:
+                self.touched = time.monotonic()
+                self._touch_present()
 
 
 _watch = _Watch()
@@ -226,9 +266,19 @@ class Registry:
             os.utime(mark, (now, now))
         return state
 
+    def keep_present(self, code: str, follower: str, alive: Callable[[], bool]) -> None:
+        """Count `follower` (after its first `look`) as present for as long as `alive()` is true: this process
+        touches its mark every PRESENCE_SECONDS, and removes it once `alive()` is false. A follower's panel then
+        need not rerun every few seconds only to be counted (ten students' pages each rerun every 2 s kept the
+        server and their browsers busy when the lecturer switched pages)."""
+        normalised = normalise_code(code)
+        if normalised is not None and FOLLOWER_NAME.fullmatch(follower):
+            _watch.keep_present(self._followers(normalised) / follower, alive)
+
     def leave(self, code: str, follower: str) -> None:
         normalised = normalise_code(code)
         if normalised is not None and FOLLOWER_NAME.fullmatch(follower):
+            _watch.forget_present(self._followers(normalised) / follower)
             (self._followers(normalised) / follower).unlink(missing_ok=True)
 
     def following(self, code: str, now: float | None = None) -> int:

@@ -6,6 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from explainer.classroom.registry import FOLLOWER_TIMEOUT_S
 from explainer.i18n import t
 from explainer.lecture.chapters import PAGE_NAMES
 from tests.browser.conftest import (
@@ -115,5 +116,11 @@ def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
     assert "dropout.step=2" in student.url, "exploring alone"
     student.locator(".st-key-class_follow button").click()
     student.wait_for_url("**dropout.step=3**", timeout=5_000)
-    lecturer.context.close()
+    # Counted while connected, although the student's page no longer reruns every few seconds to say so: after
+    # longer than a mark counts untouched, the lecturer still sees one student.
+    student.wait_for_timeout((FOLLOWER_TIMEOUT_S + 2) * 1000)
+    following = lecturer.locator("[data-testid='stSidebar'] [data-testid='stMetricValue']").first
+    assert following.inner_text().strip() == "1"
     student.context.close()
+    expect(following).to_have_text("0", timeout=30_000)  # a student who closed the page is counted out
+    lecturer.context.close()
