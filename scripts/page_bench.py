@@ -8,15 +8,15 @@ One JSON line per measurement on stdout:
   {"page": "xor", "where": "server", "action": "change", "widget": "xor.hidden", ...}
   {"page": "xor", "where": "browser", "action": "slider", "widget": "...", ...}
 
-Server: the page opened through the entrypoint (a fresh AppTest each repeat), then each of its main-area widgets
-set to a value it has not had before in this process (so caches keyed by the settings miss, as when a student
-moves a slider), one script run timed per change, with the scripts compiled once as `streamlit run` does
-(AppTest alone would compile them on every run: --compile-every-run). `cpu_median_ms` is this process's CPU time for the same runs:
+Server: the page opened through the entrypoint (a fresh AppTest each repeat), then each of its main-area widgets set
+to a value it has not had before in this process (so caches keyed by the settings miss, as when a student moves a
+slider), one script run timed per change, with the scripts compiled once as `streamlit run` does (AppTest alone
+would compile them on every run: --compile-every-run). `cpu_median_ms` is this process's CPU time for the same runs:
 on a shared, loaded machine it moves less than the wall-clock time. Browser: a real `streamlit run` and headless
 Chromium; the first slider of the page's main area moved by one key press, timed from the press until the script
-state is notRunning again and nothing in the page has changed for QUIET_MS (figures included).
-The median is over the repeats. Set EXPLAINER_DATA_DIR to measure with data; the cache goes to a fresh
-temporary folder unless EXPLAINER_CACHE_DIR is set. It drives Streamlit from outside the library.
+state is notRunning again and nothing in the page has changed for QUIET_MS (figures included). The median is over
+the repeats. Set EXPLAINER_DATA_DIR to measure with data; the cache goes to a fresh temporary folder unless
+EXPLAINER_CACHE_DIR is set. It drives Streamlit from outside the library.
 """
 
 from __future__ import annotations
