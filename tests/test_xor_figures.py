@@ -120,6 +120,22 @@ def test_surface_image_is_the_surface_in_its_colour_scale():
     assert tuple(figures.SURFACE_COLOURS[-1]) == hex_to_rgb(palette.SIGNED_SCALE[-1][1])
 
 
+def test_surface_images_are_valid_pngs_of_each_surface_in_its_colour_scale():
+    """The batch encoder writes its PNGs itself: Pillow (the oracle) must read each, checksums included, as the
+    surface's colour levels, top row first, for any shape, value range and colour table."""
+    rng = np.random.default_rng(7)
+    for shape, colours, low, high in (((5, 41, 41), figures.SURFACE_COLOURS, 0.0, 1.0),
+                                      ((2, 3, 3, 7), figures.UNIT_COLOURS, -0.3, 2.5)):
+        zs = rng.uniform(low - 0.2, high + 0.2, size=shape)  # a little outside the range: clipped to its ends
+        sources = figures.surface_images(zs, colours, low, high)
+        flat = zs.reshape(-1, *shape[-2:])
+        assert len(sources) == len(flat)
+        for z, source in zip(flat, sources, strict=True):
+            levels = np.clip(np.rint((z - low) / (high - low) * (len(colours) - 1)), 0, len(colours) - 1)
+            np.testing.assert_array_equal(decode_image(source), colours[levels.astype(int)[::-1]])
+        assert figures.surface_image(flat[-1], colours, low, high) == sources[-1]
+
+
 def test_playback_frames_follow_the_snapshots(runs):
     mlp, single = runs
     fig = figures.playback_figure(mlp, single, "en", frame=3)
