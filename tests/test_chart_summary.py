@@ -65,6 +65,17 @@ def test_the_xor_playback_sent_as_plain_dicts_is_summarised_from_its_float32_cur
     loss = np.asarray(xor_figures.loss_curve(mlp)[1], dtype=np.float32)
     assert significant(float(loss[-1])) in text and significant(float(loss[0])) in text
     assert summary.describe(shown.to_dict(), lang) == text  # the dict the page sends reads the same
+    # The curves send no epochs (x0 = 0, dx = 1): the summary still names the first and the last epoch.
+    epoch = t("xor.fig.epoch", lang)
+    assert f"{epoch} 0" in text and f"{epoch} {mlp.epochs:,}" in text
+
+
+def test_a_line_without_x_counts_from_x0_in_steps_of_dx():
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Scatter(x0=5, dx=2, y=[3.0, 1.0, 2.0], name="curve"))
+    assert summary.describe(figure, "en") == summary.describe(go.Figure(go.Scatter(x=[5, 7, 9], y=[3.0, 1.0, 2.0],
+                                                                                   name="curve")), "en")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

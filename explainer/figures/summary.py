@@ -50,7 +50,10 @@ def _line(trace, lang: str, axis: str = "") -> str | None:
     first, last = finite[0], finite[-1]
 
     def at(index: int) -> str:  # the x of one point only: a 10,002-point loss curve labelled whole took 40 ms
-        return f"{axis} {_label(x[index] if x is not None else index)}".strip()
+        if x is None:  # a trace without x counts from x0 in steps of dx (plotly's defaults: 0 and 1)
+            start, step = trace.x0 if trace.x0 is not None else 0, trace.dx if trace.dx is not None else 1
+            return f"{axis} {_label(start + index * step)}".strip()
+        return f"{axis} {_label(x[index])}".strip()
 
     if len(finite) == 1:
         return t("a11y.summary.point", lang, name=trace.name or "", x=at(first), y=significant(y[first]))

@@ -480,8 +480,8 @@ def build_playback(mlp: XorTraining, single: XorTraining, lang: str) -> dict:
     loss_axes = dict(xaxis="x3", yaxis="y3")
     data = list(_playback_fixed_traces(lang))
     for run, colour, key in ((mlp, MLP_COLOUR, "xor.fig.mlp_loss"), (single, SINGLE_COLOUR, "xor.fig.single_loss")):
-        x, y = loss_curve(run)
-        data.append(dict(type="scatter", x=_float32_array(x), y=_float32_array(y), mode="lines",
+        _, y = loss_curve(run)  # epochs 0, 1, …: x0 and dx say so (10,002 written-out epochs were ~25% of the JSON)
+        data.append(dict(type="scatter", x0=0, dx=1, y=_float32_array(y), mode="lines",
                          line=dict(color=colour, width=2), name=t(key, lang),
                          hovertemplate=t("xor.hover.loss", lang) + "<extra></extra>", **loss_axes))
     data.append(dict(type="scatter", x=[0, mlp.epochs], y=[LN2, LN2], mode="lines", name="ln 2 = 0.6931",
