@@ -61,3 +61,13 @@ def test_the_accuracy_axis_shows_the_lecture_differences_not_the_last_digits_noi
     legend = figure.layout.legend
     assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")  # below the axis titles
     assert figure.layout.margin.b > 24 * 1 + 40
+
+
+def test_epoch_axes_are_ticked_at_whole_epochs_only():
+    """A two-epoch run was ticked at 0.5 and 1.5 (epochs that do not exist); the step grows 1, 2, 5, 10, … so that
+    a 200-epoch run still gets about ten ticks."""
+    assert [figures.epoch_step(n) for n in (1, 2, 10, 11, 21, 51, 200, 250, 2000)] == [1, 1, 1, 2, 5, 10, 20, 50, 200]
+    short = figures.curves_figure([("a", HISTORY)], "en")
+    assert {(axis.tick0, axis.dtick) for axis in (short.layout.xaxis, short.layout.xaxis2)} == {(0, 1)}
+    long = [dict(HISTORY[0], epoch=epoch) for epoch in range(1, 31)]
+    assert figures.curves_figure([("a", long)], "en", live=[(30.5, 0.4, 90.0)]).layout.xaxis.dtick == 5

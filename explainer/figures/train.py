@@ -17,6 +17,16 @@ def colour(index: int) -> str:
     return COLOURS[index % len(COLOURS)]
 
 
+def epoch_step(last_epoch: float, most_ticks: int = 10) -> int:
+    """Whole epochs between an epoch axis's ticks: 1, 2, 5, 10, 20, 50, … so that at most `most_ticks` intervals
+    show. Left to plotly, a one- or two-epoch run was ticked at 0.5 and 1.5: epochs that do not exist."""
+    rung, step = 0, 1
+    while last_epoch / step > most_ticks:
+        rung += 1
+        step = (1, 2, 5)[rung % 3] * 10 ** (rung // 3)
+    return step
+
+
 def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height: int = 380) -> go.Figure:
     """Loss (left) and accuracy (right) per epoch; solid = test, dashed = train; one colour per run.
 
@@ -43,7 +53,9 @@ def curves_figure(runs: list[tuple[str, list[dict]]], lang: str, live=(), height
                                         line=dict(color=colour(0), dash="dot"), name=t("train.fig.running", lang),
                                         legendgroup="live", showlegend=column == 1,
                                         hovertemplate="%{y:.4g}<extra></extra>"), row=1, col=column)
-    figure.update_xaxes(title_text=t("train.fig.epoch", lang), rangemode="tozero")
+    last_epoch = max([row["epoch"] for _, history in runs for row in history] + [point[0] for point in live] + [1])
+    figure.update_xaxes(title_text=t("train.fig.epoch", lang), rangemode="tozero", tick0=0,
+                        dtick=epoch_step(last_epoch))
     figure.update_yaxes(title_text=t("train.fig.loss", lang), row=1, col=1, rangemode="tozero")
     accuracies = [row.get(key) for _, history in runs for row in history for key in ("train_acc", "test_acc")]
     accuracies += [point[2] for point in live]
