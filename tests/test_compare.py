@@ -74,6 +74,9 @@ def test_presets_and_their_changes():
     assert compare.preset_changes(short) == {"epochs": 3, "train_subset": 1000}
     assert short.lecture_accuracy == 99.09 and not compare.is_lecture_run(short)
     assert "epochs=3" in compare.run_kind(short, "en")
+    wider = RECIPES["fashion_mlp"].with_overrides(hidden=(64,))
+    assert "hidden=64)" in compare.run_kind(wider, "en") and "(64,)" not in compare.run_kind(wider, "ko")
+    assert "hidden=64-32" in compare.run_kind(RECIPES["fashion_mlp"].with_overrides(hidden=(64, 32)), "en")
 
 
 def test_runs_table_lists_every_run_with_the_lectures_accuracy_for_presets(stored_runs):

@@ -193,7 +193,16 @@ def run_kind(recipe: Recipe, lang: str, with_changes: bool = True) -> str:
         return t("train.kind.lecture", lang, name=name)
     if not with_changes:
         return t("train.kind.changed_short", lang, name=name)
-    return t("train.kind.changed", lang, name=name, changes=", ".join(f"{k}={v}" for k, v in changes.items()))
+    return t("train.kind.changed", lang, name=name,
+             changes=", ".join(f"{k}={_setting_text(v)}" for k, v in changes.items()))
+
+
+def _setting_text(value) -> str:
+    """A changed setting as a student reads it: hidden layers (64, 32) as 64-32, as the pages write a net's
+    shape, not Python's "(64,)"."""
+    if isinstance(value, tuple | list):
+        return "-".join(_setting_text(part) for part in value) or "–"
+    return str(value)
 
 
 # How explainer.training.device.device_name writes a CPU into stored results (English, once for every reader).
