@@ -1052,12 +1052,12 @@ def _follow_now() -> None:
         _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
                              lambda: rerun_fragment(follower, fragment_id))
     state = _classes().look(joined["code"], session_id())
-    if here is not None and pushes_reach_this_session():
-        _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if state is None:
         st.session_state.pop(CLASS_KEY, None)
         st.session_state["_class.refusal"] = "class.closed"
         st.rerun()
+    if here is not None and pushes_reach_this_session():
+        _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if not joined["following"] or state.version == joined["version"]:
         return
     # The version counts as shown only once the new page has run (class_panel): a switch that a rerun request
@@ -1084,7 +1084,8 @@ def _follow_now() -> None:
     # browser, without its address (Streamlit 1.67 takes the new page's run for the fragment's).
     st.session_state[FOLLOW_GO_KEY] = (state.page, target)
     st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version, attempt), unsafe_allow_javascript=True)
-    set_fragment_interval(FOLLOW_RECLICK_SECONDS)  # look again soon in case the click was overtaken
+    if here is not None and pushes_reach_this_session():  # polling (1 s) looks soon anyway
+        set_fragment_interval(FOLLOW_RECLICK_SECONDS)  # look again soon in case the click was overtaken
 
 
 FOLLOW_GO_KEY = "_class.go"  # (page, address) a following student's panel found the lecturer on
@@ -1231,16 +1232,18 @@ def element_scripts(names=PRELOADED_ELEMENTS, folder=None) -> list[str]:
 def preload_element_scripts() -> None:
     """Let the browser load the scripts of PRELOADED_ELEMENTS while the page is idle (a script in the sidebar,
     which runs once per browser tab)."""
-    import json
-
-    scripts = list(_installed_element_scripts())
-    if scripts:
-        st.sidebar.html(_PRELOAD_JS % json.dumps(scripts), unsafe_allow_javascript=True)
+    script = _preload_script()
+    if script:
+        st.sidebar.html(script, unsafe_allow_javascript=True)
 
 
 @functools.lru_cache(maxsize=1)
-def _installed_element_scripts() -> tuple[str, ...]:
-    return tuple(element_scripts())
+def _preload_script() -> str | None:
+    """The preload script for this Streamlit's files, made once per process (None: nothing found to load)."""
+    import json
+
+    scripts = element_scripts()
+    return _PRELOAD_JS % json.dumps(scripts) if scripts else None
 
 
 def font_size_selector() -> int:

@@ -169,7 +169,7 @@ def parameters_text(recipe: Recipe, lang: str) -> str:
     """One line with every setting that shapes the run: optimiser, lr, batch, dropout, hidden sizes, ..."""
     parts = [optimizer_text(recipe, lang), f"lr {recipe.lr:g}", t("train.param.batch", lang, size=recipe.batch_size)]
     if recipe.hidden is not None:
-        parts.append(t("train.param.hidden", lang, sizes="-".join(str(v) for v in recipe.hidden)))
+        parts.append(t("train.param.hidden", lang, sizes=sizes_text(recipe.hidden)))
     if recipe.dropout:
         parts.append(t("train.param.dropout", lang, p=f"{recipe.dropout:g}"))
     if recipe.normalize is not None:
@@ -194,15 +194,12 @@ def run_kind(recipe: Recipe, lang: str, with_changes: bool = True) -> str:
     if not with_changes:
         return t("train.kind.changed_short", lang, name=name)
     return t("train.kind.changed", lang, name=name,
-             changes=", ".join(f"{k}={_setting_text(v)}" for k, v in changes.items()))
+             changes=", ".join(f"{k}={sizes_text(v) if isinstance(v, tuple) else v}" for k, v in changes.items()))
 
 
-def _setting_text(value) -> str:
-    """A changed setting as a student reads it: hidden layers (64, 32) as 64-32, as the pages write a net's
-    shape, not Python's "(64,)"."""
-    if isinstance(value, tuple | list):
-        return "-".join(_setting_text(part) for part in value) or "–"
-    return str(value)
+def sizes_text(sizes: tuple[int, ...]) -> str:
+    """Layer sizes as the pages write a net's shape: (64, 32) as 64-32, not Python's "(64, 32)" or "(64,)"."""
+    return "-".join(str(size) for size in sizes)
 
 
 # How explainer.training.device.device_name writes a CPU into stored results (English, once for every reader).
