@@ -175,8 +175,9 @@ def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.5)
 
 
-def start_cluster(workspace: Path, servers: int) -> tuple[subprocess.Popen, str, list[int]]:
-    """`scripts/run_servers.sh` with RAY=1 on tiny data: (its process, nginx's URL, the web processes' pids)."""
+def start_cluster(workspace: Path, servers: int, ray: bool = True) -> tuple[subprocess.Popen, str, list[int]]:
+    """`scripts/run_servers.sh` (RAY=1 unless `ray` is False) on tiny data: (its process, nginx's URL, the web
+    processes' pids)."""
     import socket
 
     from tests.datagen import write_tiny_datasets
@@ -186,7 +187,8 @@ def start_cluster(workspace: Path, servers: int) -> tuple[subprocess.Popen, str,
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
            "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
-           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "PORT": str(port), "SERVERS": str(servers), "RAY": "1",
+           "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "PORT": str(port), "SERVERS": str(servers),
+           "RAY": "1" if ray else "0",
            "KEEP_LOGS": "1", "STREAMLIT_FLAGS": "--server.fileWatcherType none --server.disconnectedSessionTTL 5 "
                                                  "--browser.gatherUsageStats false"}
     log = open(workspace / "run_servers.log", "w")  # noqa: SIM115 - open while the servers run

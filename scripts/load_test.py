@@ -359,6 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", type=int, default=8, help="distinct training configurations")
     parser.add_argument("--browsers", type=int, default=0,
                         help="N real Chromium sessions against a `streamlit run` server (tiny data) instead")
+    parser.add_argument("--ws", type=int, default=0, metavar="N",
+                        help="N WebSocket sessions speaking Streamlit's protocol to a real server (scripts/load_ws.py)")
+    parser.add_argument("--scenario", choices=["pages", "train"], default="pages",
+                        help="with --ws: move a slider on the lecture pages, or press Start training")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="with --ws: web processes behind nginx (scripts/run_servers.sh; Ray for --scenario train)")
     parser.add_argument("--cluster", type=int, default=0, metavar="SERVERS",
                         help="with --browsers: SERVERS web processes behind nginx and a local Ray worker "
                              "(scripts/run_servers.sh RAY=1) instead of one server")
@@ -367,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
+    if args.ws:
+        from scripts.load_ws import main as ws_main
+
+        return ws_main(args.ws, args.configs, scenario=args.scenario, servers=args.servers)
     if args.browsers:
         from scripts.load_browsers import main as browsers_main
 

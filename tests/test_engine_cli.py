@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from explainer.training import bench, pretrain
 from explainer.training.recipes import RECIPES, config_hash
@@ -33,6 +34,21 @@ def test_bench_prints_one_json_line_per_recipe(fashion_dir, capsys):
         assert line["seed_s"] > 0 and line["ours_s"] > 0
         assert line["speedup"] == pytest.approx(line["seed_s"] / line["ours_s"], rel=0.01)
         assert 0 <= line["accuracy"] <= 100 and 0 <= line["seed_accuracy"] <= 100
+        # The floor: the optimiser steps alone; no loop of that arithmetic is faster, so it bounds both loops.
+        assert 0 < line["floor_s"] < line["seed_s"]
+        assert line["max_speedup"] == pytest.approx(line["seed_s"] / line["floor_s"], rel=0.01)
+        # CPU seconds cover the loop, not torchvision's import (~3 s of CPU the first time, which had made a short
+        # lecture loop look several times slower than its wall clock).
+        assert line["seed_cpu_s"] < line["seed_s"] * torch.get_num_threads() + 0.5
+
+
+def test_step_floor_scales_the_timed_steps_to_every_step_of_the_epochs(monkeypatch):
+    """5 steps timed as 5 s: 1 s a step; 2 epochs of 641 images in batches of 64 are 2 x 11 steps (the last partial)."""
+    clock = iter([100.0, 105.0])
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    recipe = RECIPES["fashion_mlp"].with_overrides(epochs=2)
+    assert recipe.batch_size == 64
+    assert bench.step_floor(recipe, torch.device("cpu"), 641, steps=5) == pytest.approx(22.0)
 
 
 def test_bench_skip_seed_times_only_ours(fashion_dir, capsys):
