@@ -137,6 +137,9 @@ def test_bench_check_fails_loudly_when_the_paths_disagree(fashion_dir, capsys, m
 
 def test_bench_recipes_all_names_every_recipe():
     assert bench.parse_recipes("all") == list(RECIPES)
+    images = bench.parse_recipes("images")
+    assert images and not any(RECIPES[name].is_xor for name in images)
+    assert set(images) | {name for name in RECIPES if RECIPES[name].is_xor} == set(RECIPES)
 
 
 def test_bench_runs_both_loops_with_the_threads_asked_for_and_leaves_the_setting(fashion_dir, capsys, monkeypatch):

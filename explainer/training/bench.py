@@ -1,6 +1,7 @@
 """Benchmark: the lecture's own training loop against `explainer.training.trainer`, in one process, on the same data.
 
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 1 --json
+    python -m explainer.bench --device cpu --recipes images --epochs 1 --json      # the same module, short name
     python -m explainer.training.bench --device cuda --recipes fashion_mlp,mnist_cnn,cifar_lenet --json
     python -m explainer.training.bench --device cpu --recipes fashion_mlp --epochs 30 --skip-seed --json
     python -m explainer.training.bench --device cuda --recipes all --epochs 1 --check   # the GPU check, one go
@@ -42,7 +43,7 @@ from torch.utils.data import Dataset as TorchDataset
 
 from explainer.snippets.train import MODEL_CLASSES, TEST_BATCH, training_loop_code
 from explainer.training.device import cpu_threads, device_name
-from explainer.training.recipes import RECIPES, Recipe
+from explainer.training.recipes import IMAGE_RECIPES, RECIPES, Recipe
 from explainer.training.trainer import init_model, load_splits, make_optimizer, train, use_cpu_threads
 from models import MODELS
 
@@ -224,9 +225,12 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 
 
 def parse_recipes(text: str) -> list[str]:
-    """Comma-separated recipe names; "all" is every recipe (the XOR ones time explainer.xor's trainer)."""
+    """Comma-separated recipe names; "all" is every recipe (the XOR ones time explainer.xor's trainer), "images"
+    every image recipe (the CPU table of the README)."""
     if text.strip() == "all":
         return list(RECIPES)
+    if text.strip() == "images":
+        return list(IMAGE_RECIPES)
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in RECIPES]
     if unknown:
@@ -244,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.training.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--recipes", type=parse_recipes, default=["fashion_mlp"],
-                        help="comma-separated recipe names, or all")
+                        help="comma-separated recipe names, all, or images (every recipe but the XOR ones)")
     parser.add_argument("--epochs", type=int, help="epochs for every recipe (default: the lecture's)")
     parser.add_argument("--train-subset", type=int,
                         help="train on a seeded subset of this many images (both loops; keeps a run short)")
