@@ -74,6 +74,7 @@ class WsResult:
     response_s: float | None = None
     changed: str = ""
     shown_at: float | None = None
+    fragment_runs: int = 0  # until the result: how often the server redrew a fragment of this tab
     exceptions: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -93,6 +94,7 @@ class StreamlitSession:
         self.auto_reruns: dict[str, asyncio.Task] = {}
         self.page_hash = ""
         self.elements = 0  # elements received so far (a run that changed something sends some)
+        self.fragment_runs = 0  # fragment runs this tab was sent (the server's pushes and run_every's looks)
         self.socket = None
         self.reader: asyncio.Task | None = None
 
@@ -168,6 +170,7 @@ class StreamlitSession:
                 self.query = message.page_info_changed.query_string
             elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 self.finished.set()  # a run cut short for a newer one is not the answer; the newer one's end is
+                self.fragment_runs += message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
             elif kind == "ref_hash":  # an element the browser has from an earlier run (its message cache)
                 self.elements += 1
             elif kind == "auto_rerun":
@@ -276,6 +279,7 @@ async def _session(url: str, result: WsResult, scenario: str, ready: asyncio.Bar
             await go.wait()
     finally:
         result.exceptions = list(session.exceptions)
+        result.fragment_runs = session.fragment_runs
         print(f"session {result.index} ({result.page}, {result.lang}): response "
               f"{'-' if result.response_s is None else f'{result.response_s:.2f} s'} {result.error or ''}",
               file=sys.stderr, flush=True)
@@ -369,6 +373,7 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
             print(f"page {name}: p50 {_percentile(values, 0.5):.2f} s, p95 {_percentile(values, 0.95):.2f} s, "
                   f"max {max(values):.2f} s ({len(values)} of {sessions} sessions)")
     summary["exceptions"] = sum(len(r.exceptions) for r in results)
+    summary["fragment_runs_per_session"] = round(sum(r.fragment_runs for r in results) / max(1, len(results)), 1)
     summary["errors"] = sum(1 for r in results if r.error)
     ok = summary["exceptions"] == 0 and summary["errors"] == 0 and all(r.response_s is not None for r in results)
     if scenario == "train":
