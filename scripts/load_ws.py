@@ -89,7 +89,9 @@ class StreamlitSession:
         self.texts: list[str] = []  # markdown bodies, button labels and alerts drawn so far, newest last
         self.exceptions: list[str] = []
         self.values: dict[str, object] = {}  # widget id -> WidgetState this tab holds (sent with every rerun)
-        self.finished = asyncio.Event()  # set when a script run (or a fragment's run) ends
+        # Set when a whole script run ends, and when a fragment's run ends: a fragment the server pushes (a live
+        # panel) cannot end the wait for a whole run that way.
+        self.finished = {False: asyncio.Event(), True: asyncio.Event()}
         self.changed = asyncio.Event()  # set when any element arrives
         self.auto_reruns: dict[str, asyncio.Task] = {}
         self.page_hash = ""
@@ -115,8 +117,16 @@ class StreamlitSession:
         if self.socket:
             await self.socket.close()
 
-    async def rerun(self, fragment_id: str = "", auto: bool = False, timeout: float = 600) -> float:
+    async def rerun(self, fragment_id: str = "", timeout: float = 600) -> float:
         """Sends a rerun with this tab's widget values; returns the seconds until the server finished it."""
+        finished = self.finished[bool(fragment_id)]
+        finished.clear()
+        started = time.monotonic()
+        await self._send(fragment_id)
+        await asyncio.wait_for(finished.wait(), timeout)
+        return time.monotonic() - started
+
+    async def _send(self, fragment_id: str = "", auto: bool = False) -> None:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         message = BackMsg()
@@ -130,11 +140,7 @@ class StreamlitSession:
             for task in self.auto_reruns.values():  # a full run asks again for the fragments it draws
                 task.cancel()
             self.auto_reruns.clear()
-        self.finished.clear()
-        started = time.monotonic()
         await self.socket.send(message.SerializeToString())
-        await asyncio.wait_for(self.finished.wait(), timeout)
-        return time.monotonic() - started
 
     def set_value(self, widget: Widget, **value) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -169,8 +175,10 @@ class StreamlitSession:
             elif kind == "page_info_changed":
                 self.query = message.page_info_changed.query_string
             elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                self.finished.set()  # a run cut short for a newer one is not the answer; the newer one's end is
-                self.fragment_runs += message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                # (a run cut short for a newer one is not the answer; the newer one's end is)
+                fragment = message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                self.finished[fragment].set()
+                self.fragment_runs += fragment
             elif kind == "ref_hash":  # an element the browser has from an earlier run (its message cache)
                 self.elements += 1
             elif kind == "auto_rerun":
@@ -200,12 +208,12 @@ class StreamlitSession:
         self.changed.set()
 
     def _schedule(self, interval: float, fragment_id: str) -> None:
-        """`st.fragment(run_every=...)`: the browser reruns that fragment every `interval` seconds."""
+        """`st.fragment(run_every=...)`: the browser asks for that fragment's rerun every `interval` seconds."""
         async def again() -> None:
             while True:
                 await asyncio.sleep(interval)
                 with contextlib.suppress(Exception):
-                    await self.rerun(fragment_id=fragment_id, auto=True, timeout=interval * 10)
+                    await self._send(fragment_id, auto=True)
 
         previous = self.auto_reruns.pop(fragment_id, None)
         if previous:
