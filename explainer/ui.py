@@ -6,8 +6,10 @@ Everything else in `explainer` is free of Streamlit so it can be tested and benc
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -360,8 +362,6 @@ def keyboard_shortcuts(*, stepped: tuple[str, int] | None = None, **targets: str
 
     `stepped`: (store key, last step) of a step slider: first/back/next buttons beside it, which the keys press
     (a browser cannot move a slider by a script's key press)."""
-    import json
-
     row = st.container(horizontal=True, vertical_alignment="center")
     if stepped is not None:
         key, last = stepped
@@ -1036,11 +1036,10 @@ def _set_following(following: bool) -> None:
 def _follow_now() -> None:
     """A student's panel: when the lecturer's view changed, go to that page with those settings. The registry
     pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); its own
-    timer only says "still here" (and is the fallback where pushes cannot reach a session).
+    timer is only a safety look in case a push is lost (and the fallback where pushes cannot reach a session);
+    meanwhile the server process counts the student as present (Registry.keep_present).
     What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
     address) comes back to the default here too."""
-    import json
-
     from explainer.lecture.chapters import page_path
 
     joined = st.session_state.get(CLASS_KEY)
@@ -1056,7 +1055,8 @@ def _follow_now() -> None:
         st.session_state.pop(CLASS_KEY, None)
         st.session_state["_class.refusal"] = "class.closed"
         st.rerun()
-    if here is not None and pushes_reach_this_session():
+    pushed = here is not None and pushes_reach_this_session()
+    if pushed:
         _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if not joined["following"] or state.version == joined["version"]:
         return
@@ -1084,7 +1084,7 @@ def _follow_now() -> None:
     # browser, without its address (Streamlit 1.67 takes the new page's run for the fragment's).
     st.session_state[FOLLOW_GO_KEY] = (state.page, target)
     st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version, attempt), unsafe_allow_javascript=True)
-    if here is not None and pushes_reach_this_session():  # polling (1 s) looks soon anyway
+    if pushed:  # polling (1 s) looks soon anyway
         set_fragment_interval(FOLLOW_RECLICK_SECONDS)  # look again soon in case the click was overtaken
 
 
@@ -1219,8 +1219,6 @@ def element_scripts(names=PRELOADED_ELEMENTS, folder=None) -> list[str]:
     """The file names of the browser scripts (Streamlit's built chunks, `<name>.<hash>.js`) for element kinds
     `names`, as this Streamlit installs them; a kind without exactly one file is left out (a rename on an upgrade
     loses the head start, never the element)."""
-    from pathlib import Path
-
     folder = Path(folder or Path(st.__file__).parent / "static" / "static" / "js")
     found = []
     for name in names:
@@ -1240,8 +1238,6 @@ def preload_element_scripts() -> None:
 @functools.lru_cache(maxsize=1)
 def _preload_script() -> str | None:
     """The preload script for this Streamlit's files, made once per process (None: nothing found to load)."""
-    import json
-
     scripts = element_scripts()
     return _PRELOAD_JS % json.dumps(scripts) if scripts else None
 

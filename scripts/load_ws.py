@@ -359,6 +359,10 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
     print(f"{'session':>7} {'lang':>4} {'page':<14} {'open (s)':>8} {'response (s)':>12} {'job end -> result (s)':>21} "
           f"{'exceptions':>10}  change / error")
     delays = []
+
+    def number(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
     for result in results:
         delay = None
         if result.shown_at and result.expected_hash:
@@ -366,7 +370,6 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
             delay = result.shown_at - manifest.stat().st_mtime if manifest.exists() else None
             if delay is not None:
                 delays.append(delay)
-        number = (lambda value: "-" if value is None else f"{value:.2f}")  # noqa: E731
         print(f"{result.index:>7} {result.lang:>4} {result.page:<14} {number(result.open_s):>8} "
               f"{number(result.response_s):>12} {number(delay):>21} {len(result.exceptions):>10}  "
               f"{result.error or result.changed} {'; '.join(result.exceptions)}")
@@ -390,10 +393,10 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
         once = all(v == 1 for v in per_config.values()) and len(trained) == len(per_config)
         summary.update(trained_once=once, shown=len(delays))
         if delays:
-            summary.update(result_median_s=round(sorted(delays)[len(delays) // 2], 2),
-                           result_max_s=round(max(delays), 2))
-            print(f"job end -> result at the session: median {sorted(delays)[len(delays) // 2]:.2f} s, "
-                  f"max {max(delays):.2f} s ({len(delays)} of {sessions})")
+            median = _percentile(delays, 0.5)
+            summary.update(result_median_s=round(median, 2), result_max_s=round(max(delays), 2))
+            print(f"job end -> result at the session: median {median:.2f} s, max {max(delays):.2f} s "
+                  f"({len(delays)} of {sessions})")
         print("trainings per config:", sorted(per_config.values()), "(each config once:", once, ")")
         ok = ok and once and len(delays) == sessions
     summary["train_images"] = TRAIN_IMAGES if scenario == "train" else None

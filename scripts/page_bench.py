@@ -80,6 +80,11 @@ def _widget_name(widget) -> str:
     return key.removeprefix("_widget_") or widget.label
 
 
+def _find_widget(at, identity: tuple[str, str]):
+    """The main-area widget of this (type, name) as the last run drew it, or None."""
+    return next((w for w in _main_widgets(at) if (w.type, _widget_name(w)) == identity), None)
+
+
 def _main_widgets(at) -> list:
     """The page's main-area widgets a student changes one at a time; a form's fields are left out: changing one
     runs nothing until the form is submitted (the train page's set-up), and AppTest holds no value for them yet."""
@@ -156,11 +161,11 @@ def bench_server(name: str, lang: str, repeats: int) -> None:
     for widget in _main_widgets(at):
         identity = (widget.type, _widget_name(widget))
         runs, cpu_runs = [], []
-        current = next((w for w in _main_widgets(at) if (w.type, _widget_name(w)) == identity), None)
+        current = _find_widget(at, identity)
         if current is None:  # gone after an earlier change (the train page's preset list follows its dataset)
             continue
         for value in _new_values(current, repeats):
-            target = next(w for w in _main_widgets(at) if (w.type, _widget_name(w)) == identity)
+            target = _find_widget(at, identity)
             _set(target, value)
             started, cpu = time.perf_counter(), time.process_time()
             at.run()

@@ -44,7 +44,14 @@ from torch.utils.data import Dataset as TorchDataset
 from explainer.snippets.train import MODEL_CLASSES, TEST_BATCH, training_loop_code
 from explainer.training.device import cpu_threads, device_name
 from explainer.training.recipes import IMAGE_RECIPES, RECIPES, Recipe
-from explainer.training.trainer import init_model, load_splits, make_optimizer, train, use_cpu_threads
+from explainer.training.trainer import (
+    init_model,
+    load_splits,
+    make_optimizer,
+    memory_layout,
+    train,
+    use_cpu_threads,
+)
 from models import MODELS
 
 
@@ -141,7 +148,7 @@ def step_floor(recipe: Recipe, device: torch.device, train_count: int, steps: in
     speed-up any loop of this arithmetic could reach over the lecture's (the test passes are left out, which
     only raises the bound).
     """
-    layout = torch.channels_last if MODELS[recipe.model].is_cnn else torch.contiguous_format
+    layout = memory_layout(recipe, device)
     batch = min(recipe.batch_size, train_count)
     with torch.random.fork_rng():
         model = init_model(recipe, device).to(memory_format=layout).train()

@@ -278,9 +278,11 @@ def history_markdown(history: list[dict], lang: str) -> str:
     together pays at the moment its results arrive."""
     header = "| " + " | ".join(t(f"train.hist.{key}", lang) for key in HISTORY_COLUMNS) + " |"
     rule = "|" + "---:|" * len(HISTORY_COLUMNS)
-    rows = ["| " + " | ".join(HISTORY_MISSING if row.get(key) is None or row.get(key) != row.get(key)
-                              else HISTORY_FORMATS[key].format(row[key]) for key in HISTORY_COLUMNS) + " |"
-            for row in history]
+    def cell(value, key: str) -> str:
+        missing = value is None or value != value  # NaN is the one value unequal to itself
+        return HISTORY_MISSING if missing else HISTORY_FORMATS[key].format(value)
+
+    rows = ["| " + " | ".join(cell(row.get(key), key) for key in HISTORY_COLUMNS) + " |" for row in history]
     return "\n".join([header, rule, *rows])
 
 
