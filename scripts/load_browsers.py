@@ -40,6 +40,8 @@ if str(ROOT) not in sys.path:
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync",
                  "--no-first-run"]
+# Generated images per dataset: 300 by default, so that a job ends a fraction of a second after the click (inside
+# the clicks' own redraw); `--train-images 30000` gives jobs of about a second, as a real subset would.
 TRAIN_IMAGES, TEST_IMAGES = 300, 60
 
 # The server process: the app's real `streamlit run`, with the trainer wrapped to append each config it trains.
@@ -145,7 +147,7 @@ class CpuWindow:
         return 100 * (browser_cpu_seconds() - self.browser_cpu) / max(1e-9, time.monotonic() - self.started)
 
 
-def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
+def start_server(workspace: Path, train_images: int = TRAIN_IMAGES) -> tuple[subprocess.Popen, str]:
     import socket
 
     from tests.datagen import write_tiny_datasets
@@ -154,7 +156,7 @@ def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
-           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
+           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=train_images, test=TEST_IMAGES)),
            "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "EXPLAINER_LOAD_COUNTS": str(workspace / "trained.jsonl"),
            "EXPLAINER_LOAD_DRAWN": str(workspace / "drawn.jsonl")}
     log = open(workspace / "streamlit.log", "w")  # noqa: SIM115 - open while the server runs
@@ -175,7 +177,8 @@ def start_server(workspace: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.5)
 
 
-def start_cluster(workspace: Path, servers: int, ray: bool = True) -> tuple[subprocess.Popen, str, list[int]]:
+def start_cluster(workspace: Path, servers: int, ray: bool = True,
+                  train_images: int = TRAIN_IMAGES) -> tuple[subprocess.Popen, str, list[int]]:
     """`scripts/run_servers.sh` (RAY=1 unless `ray` is False) on tiny data: (its process, nginx's URL, the web
     processes' pids)."""
     import socket
@@ -186,7 +189,7 @@ def start_cluster(workspace: Path, servers: int, ray: bool = True) -> tuple[subp
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_DEVICE": "cpu", "EXPLAINER_NO_DOWNLOAD": "1",
-           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=TRAIN_IMAGES, test=TEST_IMAGES)),
+           "EXPLAINER_DATA_DIR": str(write_tiny_datasets(workspace / "data", train=train_images, test=TEST_IMAGES)),
            "EXPLAINER_CACHE_DIR": str(workspace / "cache"), "PORT": str(port), "SERVERS": str(servers),
            "RAY": "1" if ray else "0",
            "KEEP_LOGS": "1", "STREAMLIT_FLAGS": "--server.fileWatcherType none --server.disconnectedSessionTTL 5 "
@@ -281,8 +284,15 @@ def _rss(pids: list[int]) -> float:
     return sum(rss_mb(pid) for pid in pids)
 
 
-async def _classroom(url: str, results: list[SessionResult], server_pids: list[int], timeout_s: float) -> dict:
+async def _classroom(url: str, results: list[SessionResult], server_pids: list[int], timeout_s: float,
+                     ws_results: list | None = None) -> dict:
+    """The classroom: `results` in Chromium, `ws_results` (scripts/load_ws.WsResult) over WebSockets, all pressing
+    "Start training" at the same moment."""
     from playwright.async_api import async_playwright
+
+    from scripts.load_ws import _session as ws_session
+
+    ws_results = ws_results or []
 
     memory = {"server RSS before any session (MB)": _rss(server_pids)}
     memory.update({f"web process {pid} RSS before any session (MB)": rss_mb(pid)
@@ -291,9 +301,12 @@ async def _classroom(url: str, results: list[SessionResult], server_pids: list[i
         browser = await playwright.chromium.launch(executable_path=os.environ.get("EXPLAINER_CHROMIUM",
                                                                                   "/usr/bin/chromium"),
                                                    headless=True, args=CHROMIUM_ARGS)
-        ready, go = asyncio.Barrier(len(results) + 1), asyncio.Barrier(len(results) + 1)
+        everyone = len(results) + len(ws_results) + 1
+        ready, go, arrival = asyncio.Barrier(everyone), asyncio.Barrier(everyone), asyncio.Lock()
         opening = CpuWindow(server_pids)
         tasks = [asyncio.create_task(_session(browser, url, result, ready, go, timeout_s)) for result in results]
+        tasks += [asyncio.create_task(ws_session(url, result, "train", ready, go, arrival, timeout_s))
+                  for result in ws_results]
         await ready.wait()  # every page open with its form filled in
         opened = {"pages opening": opening.percent(), "browsers, pages opening": opening.browser_percent(),
                   "wall seconds until every page was open": time.monotonic() - opening.started}
@@ -317,6 +330,8 @@ async def _classroom(url: str, results: list[SessionResult], server_pids: list[i
                        for pid in server_pids if len(server_pids) > 1})
         for result in results:
             await result.context.close()
+        for result in ws_results:
+            await result.session.close()
         await browser.close()
     # Streamlit keeps a closed session for a reconnect for server.disconnectedSessionTTL (set short here), then
     # drops it; what the app kept per session (job watchers, caches) must go with it.
@@ -344,22 +359,32 @@ def _trained_hashes(workspace: Path, cluster: bool) -> list[str]:
             if len(word) >= 16 and all(c in "0123456789abcdef" for c in word)]
 
 
-def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0, epochs: int = 1) -> int:
+def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0, epochs: int = 1,
+         ws_sessions: int = 0, train_images: int = TRAIN_IMAGES) -> int:
+    """`sessions` Chromium contexts and `ws_sessions` WebSocket sessions (what a browser is to the server, drawing
+    nothing: the students whose laptops are not this machine) press "Start training" together; 0 when every one
+    of them saw the run it typed, with no exception, each config trained once and the server's memory back."""
     from explainer.training.recipes import config_hash
     from explainer.views.compare import preset_recipe
+    from scripts.load_ws import WsResult
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-browsers-"))
-    subsets = [60 + 20 * k for k in range(configs)]
-    results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs], config_hash(
-        preset_recipe("fashion_mlp", epochs=epochs, train_subset=subsets[i % configs]), "cpu"), epochs)
-        for i in range(sessions)]
+    subsets = [train_images // 5 + k * (train_images // 15) for k in range(configs)]
+
+    def expected(index: int) -> str:
+        return config_hash(preset_recipe("fashion_mlp", epochs=epochs, train_subset=subsets[index % configs]), "cpu")
+
+    results = [SessionResult(i, ("ko", "en")[i % 2], subsets[i % configs], expected(i), epochs)
+               for i in range(sessions)]
+    ws_results = [WsResult(i, ("ko", "en")[i % 2], "train_compare", subsets[i % configs], expected(i), epochs)
+                  for i in range(sessions, sessions + ws_sessions)]
     if cluster:
-        server, url, server_pids = start_cluster(workspace, cluster)
+        server, url, server_pids = start_cluster(workspace, cluster, train_images=train_images)
     else:
-        server, url = start_server(workspace)
+        server, url = start_server(workspace, train_images=train_images)
         server_pids = [server.pid]
     try:
-        cpu = asyncio.run(_classroom(url, results, server_pids, timeout_s))
+        cpu = asyncio.run(_classroom(url, results, server_pids, timeout_s, ws_results))
     finally:
         if cluster:  # the script's trap stops nginx, the web processes and Ray
             os.killpg(server.pid, 15)
@@ -369,19 +394,26 @@ def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0, 
     trained = _trained_hashes(workspace, bool(cluster))
     where = (f"{cluster} web processes behind nginx, Ray with one worker slot, logs {workspace}" if cluster
              else f"server log {workspace / 'streamlit.log'}")
-    print(f"{sessions} browser sessions, {configs} configs (Fashion-MNIST MLP, {epochs} epoch(s), subsets {subsets} of "
-          f"{TRAIN_IMAGES}), {where}")
-    print(f"{'session':>7} {'lang':>4} {'subset':>6} {'job end -> shown (s)':>21} {'typed run trained':>17} "
-          f"{'exceptions':>10} {'web process':>15}  error")
-    delays = []
-    for result in results:
-        manifest = workspace / "cache" / "results" / result.expected_hash / "manifest.json"
-        delay = result.shown_at - manifest.stat().st_mtime if result.shown_at and manifest.exists() else None
+    print(f"{sessions} browser sessions{f' and {ws_sessions} WebSocket sessions' if ws_sessions else ''}, {configs} "
+          f"configs (Fashion-MNIST MLP, {epochs} epoch(s), subsets {subsets} of {train_images}), {where}")
+    print(f"{'session':>7} {'client':>9} {'lang':>4} {'subset':>6} {'job end -> shown (s)':>21} "
+          f"{'typed run trained':>17} {'exceptions':>10} {'web process':>15}  error")
+
+    def job_end(config: str) -> float | None:
+        manifest = workspace / "cache" / "results" / config / "manifest.json"
+        return manifest.stat().st_mtime if manifest.exists() else None
+
+    delays: dict[str, list[float]] = {"Chromium": [], "WebSocket": []}
+    rows = [(r, "Chromium", r.trained_hash, r.exceptions, r.upstream) for r in results]
+    rows += [(r, "WebSocket", r.expected_hash if r.shown_at else None, len(r.exceptions), "") for r in ws_results]
+    for result, client, trained_hash, exceptions, upstream in rows:
+        ended = job_end(result.expected_hash)
+        delay = result.shown_at - ended if result.shown_at and ended else None
         if delay is not None:
-            delays.append(delay)
-        print(f"{result.index:>7} {result.lang:>4} {result.subset:>6} "
-              f"{'-' if delay is None else f'{delay:.1f}':>21} {str(result.trained_hash == result.expected_hash):>17}"
-              f" {result.exceptions:>10} {result.upstream or '-':>15}  {result.error or ''}")
+            delays[client].append(delay)
+        print(f"{result.index:>7} {client:>9} {result.lang:>4} {result.subset:>6} "
+              f"{'-' if delay is None else f'{delay:.1f}':>21} {str(trained_hash == result.expected_hash):>17}"
+              f" {exceptions:>10} {upstream or '-':>15}  {result.error or ''}")
     for name, value in cpu.items():
         if "RSS" in name:
             print(f"{name}: {value:.0f}")
@@ -391,38 +423,36 @@ def main(sessions: int, configs: int, timeout_s: float = 420, cluster: int = 0, 
             print(f"server CPU, {name}: {value:.0f}" + ("" if name.startswith("wall") else " % of one core"))
     drawn_file = workspace / "drawn.jsonl"
     drawn = [json.loads(line) for line in drawn_file.read_text().splitlines()] if drawn_file.exists() else []
-    server_delays = []
-    for expected in {r.expected_hash for r in results}:
-        manifest = workspace / "cache" / "results" / expected / "manifest.json"
-        if manifest.exists():
-            server_delays += [at - manifest.stat().st_mtime for key, at in drawn if key == expected]
+    server_delays = sorted(at - job_end(key) for key, at in drawn if job_end(key))
     if server_delays:
-        server_delays.sort()
         print(f"job end -> the server drew a finished panel: median {server_delays[len(server_delays) // 2]:.1f} s, "
               f"max {server_delays[-1]:.1f} s ({len(server_delays)} finished panels drawn)")
     for name, values in (("opening the train page", [r.open_s for r in results if r.open_s is not None]),
                          ("Start training -> the run's panel", [r.response_s for r in results
                                                                  if r.response_s is not None])):
         if values:
-            print(f"page response, {name}: p50 {_percentile(values, 0.5):.2f} s, p95 {_percentile(values, 0.95):.2f} s"
-                  f" ({len(values)} sessions)")
-    if delays:
-        print(f"job end -> shown: median {sorted(delays)[len(delays) // 2]:.1f} s, max {max(delays):.1f} s, "
-              f"{len(delays)} of {sessions} sessions saw their result")
-    per_config = {h: trained.count(h) for h in {r.expected_hash for r in results}}
+            print(f"page response in Chromium, {name}: p50 {_percentile(values, 0.5):.2f} s, "
+                  f"p95 {_percentile(values, 0.95):.2f} s ({len(values)} sessions)")
+    for client, count in (("Chromium", sessions), ("WebSocket", ws_sessions)):
+        if delays[client]:
+            values = sorted(delays[client])
+            print(f"job end -> shown ({client}): median {values[len(values) // 2]:.1f} s, max {values[-1]:.1f} s, "
+                  f"{len(values)} of {count} sessions saw their result")
+    per_config = {h: trained.count(h) for h in {r.expected_hash for r in results + ws_results}}
     print("trainings per config:", sorted(per_config.values()), "(each config once:",
           all(v == 1 for v in per_config.values()) and len(trained) == len(per_config), ")")
     start_mb = cpu["server RSS before any session (MB)"]
     end_mb = cpu["server RSS 32 s after every session closed (MB)"]
     # One server has trained before the class (the launcher): its start is a warm server. The cluster's web
-    # processes import torch and the pages with their first session, so their start is no baseline.
-    memory_back = bool(cluster) or end_mb <= 1.1 * start_mb
+    # processes import torch and the pages with their first session, so their start is no baseline; larger
+    # generated datasets stay loaded for every later session (the process's dataset cache, not a session's).
+    memory_back = bool(cluster) or train_images != TRAIN_IMAGES or end_mb <= 1.1 * start_mb
     print(f"memory after the sessions closed: {end_mb:.0f} MB, {100 * (end_mb / start_mb - 1):+.0f}% of the start "
           + ("(the web processes had imported nothing yet at the start)" if cluster else
-             f"({'within' if memory_back else 'NOT within'} 10%)"))
-    ok = memory_back and len(delays) == sessions and all(
+             f"({'within' if end_mb <= 1.1 * start_mb else 'NOT within'} 10%)"))
+    ok = memory_back and len(delays["Chromium"]) == sessions and len(delays["WebSocket"]) == ws_sessions and all(
         r.trained_hash == r.expected_hash and not r.exceptions for r in results) and all(
-        v == 1 for v in per_config.values())
+        not r.exceptions and not r.error for r in ws_results) and all(v == 1 for v in per_config.values())
     return 0 if ok else 1
 
 

@@ -4,6 +4,7 @@
     python scripts/load_test.py --sessions 60 --configs 12
     EXPLAINER_DATA_DIR=/work/shared/datasets python scripts/load_test.py --real-data
     python scripts/load_test.py --browsers 10 --configs 5   # real Chromium pages against a real `streamlit run`
+    python scripts/load_test.py --browsers 4 --with-ws 36 --train-images 30000   # 40 students, 4 drawn here
 
 Each session is a Streamlit AppTest (the app's real script, widgets and session state) in its own thread;
 all sessions share one process, one job manager and one result store, as they do on a server. A session
@@ -18,6 +19,10 @@ Prints a table: sessions, distinct configs, trainings run, wall time, peak RSS, 
 against a `streamlit run` server on tiny data, each typing a small Fashion-MNIST run into the form and pressing
 "Start training" together; it reports per session the seconds from the job's end to its result on screen, the
 server's CPU while the pages watch and once every result is shown, exceptions, and trainings per config.
+`--with-ws M` adds M sessions over WebSockets (scripts/load_ws.py) that press "train" with the browsers: the
+server serves N + M students while this machine's two cores draw N tabs, as in a class where every student has
+a laptop of their own. `--train-images` sets how long a job takes (the default ends each job within a second of
+the click, while the browsers are still drawing the click's own answer).
 """
 
 from __future__ import annotations
@@ -370,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
                              "(scripts/run_servers.sh RAY=1) instead of one server")
     parser.add_argument("--epochs", type=int, default=1,
                         help="with --browsers: epochs each session trains (from 2 on the result has its curves)")
+    parser.add_argument("--with-ws", type=int, default=0, metavar="M",
+                        help="with --browsers: M more sessions over WebSockets pressing train with the browsers "
+                             "(the server serves N + M students, this machine draws N tabs)")
+    parser.add_argument("--train-images", type=int, default=300, metavar="N",
+                        help="with --browsers: generated training images per dataset (300: each job ends within a "
+                             "second of the click, inside the clicks' redraw; 30000: jobs of about a second)")
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
@@ -380,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.browsers:
         from scripts.load_browsers import main as browsers_main
 
-        return browsers_main(args.browsers, args.configs, cluster=args.cluster, epochs=args.epochs)
+        return browsers_main(args.browsers, args.configs, cluster=args.cluster, epochs=args.epochs,
+                             ws_sessions=args.with_ws, train_images=args.train_images)
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-load-"))
     os.environ["EXPLAINER_CACHE_DIR"] = str(workspace / "cache")

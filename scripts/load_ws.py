@@ -70,6 +70,7 @@ class WsResult:
     page: str
     subset: int | None = None
     expected_hash: str | None = None
+    epochs: int = 1  # `train`: typed into the form with the subset
     open_s: float | None = None
     response_s: float | None = None
     changed: str = ""
@@ -94,6 +95,7 @@ class StreamlitSession:
         self.finished = {False: asyncio.Event(), True: asyncio.Event()}
         self.changed = asyncio.Event()  # set when any element arrives
         self.auto_reruns: dict[str, asyncio.Task] = {}
+        self.auto_rerun_intervals: dict[str, float] = {}
         self.page_hash = ""
         self.elements = 0  # elements received so far (a run that changed something sends some)
         self.fragment_runs = 0  # fragment runs this tab was sent (the server's pushes and run_every's looks)
@@ -136,10 +138,9 @@ class StreamlitSession:
         state.widget_states.widgets.extend(self.values.values())
         # A trigger (a button press) is sent once, as the browser does.
         self.values = {key: value for key, value in self.values.items() if not value.HasField("trigger_value")}
-        if not fragment_id:
-            for task in self.auto_reruns.values():  # a full run asks again for the fragments it draws
-                task.cancel()
-            self.auto_reruns.clear()
+        if not fragment_id:  # a full run asks again for the fragments it draws
+            for fragment_id_drawn in list(self.auto_reruns):
+                self._cancel_auto_rerun(fragment_id_drawn)
         await self.socket.send(message.SerializeToString())
 
     def set_value(self, widget: Widget, **value) -> None:
@@ -183,6 +184,19 @@ class StreamlitSession:
                 self.elements += 1
             elif kind == "auto_rerun":
                 self._schedule(message.auto_rerun.interval, message.auto_rerun.fragment_id)
+            elif kind == "stop_auto_rerun":
+                for fragment_id in message.stop_auto_rerun.fragment_ids:
+                    self._cancel_auto_rerun(fragment_id)
+            elif kind == "new_session" and not message.metadata.run.fragment_ids:
+                # A whole run starts (the server's own too: st.switch_page, st.rerun): as the browser does, the
+                # timers of the fragments drawn so far stop; the run's fragments ask again. Timers kept past it
+                # ask for fragments the new run does not have, and each request cuts that run short.
+                for fragment_id in list(self.auto_reruns):
+                    self._cancel_auto_rerun(fragment_id)
+            self.on_message(message, kind)
+
+    def on_message(self, message, kind: str) -> None:
+        """Called after each ForwardMsg was handled: a subclass's own reading (scripts/follow_ws.py)."""
 
     def _element(self, message) -> None:
         delta = message.delta
@@ -208,17 +222,25 @@ class StreamlitSession:
         self.changed.set()
 
     def _schedule(self, interval: float, fragment_id: str) -> None:
-        """`st.fragment(run_every=...)`: the browser asks for that fragment's rerun every `interval` seconds."""
+        """`st.fragment(run_every=...)`: the browser asks for that fragment's rerun every `interval` seconds (a
+        timer already running at that interval is kept, as the browser keeps it)."""
         async def again() -> None:
             while True:
                 await asyncio.sleep(interval)
                 with contextlib.suppress(Exception):
                     await self._send(fragment_id, auto=True)
 
-        previous = self.auto_reruns.pop(fragment_id, None)
-        if previous:
-            previous.cancel()
+        if self.auto_rerun_intervals.get(fragment_id) == interval and fragment_id in self.auto_reruns:
+            return
+        self._cancel_auto_rerun(fragment_id)
         self.auto_reruns[fragment_id] = asyncio.create_task(again())
+        self.auto_rerun_intervals[fragment_id] = interval
+
+    def _cancel_auto_rerun(self, fragment_id: str) -> None:
+        task = self.auto_reruns.pop(fragment_id, None)
+        self.auto_rerun_intervals.pop(fragment_id, None)
+        if task:
+            task.cancel()
 
     async def wait_for_text(self, prefix: str, timeout: float) -> float:
         """Seconds until an element whose text starts with `prefix` arrived (0 when one already had)."""
@@ -257,7 +279,7 @@ async def _session(url: str, result: WsResult, scenario: str, ready: asyncio.Bar
             await session.connect()
             result.open_s = await session.rerun(timeout=timeout_s)
         if scenario == "train":
-            for key, value in (("train.epochs", 1), ("train.subset", result.subset)):
+            for key, value in (("train.epochs", result.epochs), ("train.subset", result.subset)):
                 field_widget = session.find("number_input", t(key, result.lang))
                 session.set_value(field_widget, double_value=float(value))
             target = session.find("button", t("train.start", result.lang))
