@@ -1068,7 +1068,8 @@ def _follow_now() -> None:
             "_class.page") and time.monotonic() - switching[2] < FOLLOW_RECLICK_SECONDS:
         return
     attempt = switching[3] + 1 if switching and switching[:2] == (state.version, state.page) else 0
-    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page, time.monotonic(), attempt)}
+    st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page, time.monotonic(), attempt,
+                                                           sorted(state.params))}
     for name in list(_written()):
         st.session_state.pop(name, None)
         st.session_state.pop(f"_widget_{name}", None)
@@ -1115,6 +1116,20 @@ def follow_lecturer_page(page: str) -> None:
     st.query_params.update(going[1])
 
 
+FOLLOW_RETRIES = 2  # a follower's page that ran without the lecturer's settings is switched again this often
+
+
+def _shows_lecturer_view(switching, page: str) -> bool:
+    """Whether this run drew the view a following student's panel switched to (`switching`: its version, page,
+    time, attempt and the lecturer's settings): the page, with those settings in its address. A rerun the browser
+    asked for just then (a panel's timer) can take the switch's place with the old address: Streamlit folds the
+    two into one run with the newer request's address. Such a run is switched again on the panel's look in the
+    same run, FOLLOW_RETRIES times at most (settings that never match cannot make a student's page loop)."""
+    if not switching or switching[1] != page:
+        return False
+    return switching[3] >= FOLLOW_RETRIES or sorted(_lecturer_view(page)) == switching[4]
+
+
 def class_panel(page: str) -> None:
     """Sidebar: open a class (lecturer: its code large, a QR code to join, how many follow) or join one with its
     code (student: follow, leave to explore alone, follow again). Called after the page, whose view it publishes."""
@@ -1124,7 +1139,7 @@ def class_panel(page: str) -> None:
     if "class" in st.query_params and CLASS_KEY not in st.session_state:  # a join link (the lecturer's QR code)
         _join_class(st.query_params["class"])
     joined = st.session_state.get(CLASS_KEY)
-    if joined and joined.get("switching") and joined["switching"][1] == page:  # the lecturer's page has run
+    if joined and _shows_lecturer_view(joined.get("switching"), page):
         shown = {name: value for name, value in joined.items() if name != "switching"}
         joined = st.session_state[CLASS_KEY] = {**shown, "version": joined["switching"][0]}
     box = st.sidebar.expander(t("class.title"), expanded=joined is not None, icon=":material/co_present:")

@@ -6,8 +6,9 @@
 A lecturer (Chromium, Korean, 1400 px) opens a class; N students (Chromium contexts, English, 1024 px) join it
 with the QR code's link. `--chromium K` keeps K students in Chromium and connects the other N - K over
 WebSockets (scripts/follow_ws.py): the server serves N followers, the machine draws K tabs (on two cores, ten
-tabs redrawing one page at once take ~10 s of CPU between them; in a class each browser has its own laptop). The lecturer then switches to the dropout page, and steps its animation three times
-with the arrow key, then goes home and back to dropout (pages the server has drawn before).
+tabs redrawing one page at once take ~10 s of CPU between them; in a class each browser has its own laptop).
+The lecturer then switches to the dropout page, and steps its animation three times with the arrow key, then
+goes home and back to dropout (pages the server has drawn before). `FOLLOW_LOAD_LOG=file` keeps the server's log.
 Reported for each change: every follower's seconds from the lecturer's address showing the
 change to the follower's page showing it (Chromium: its address has the change, the page is done running and,
 after a page switch, the new page's title is on screen; WebSocket: a whole run with that address has ended;

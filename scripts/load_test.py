@@ -379,15 +379,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --browsers: M more sessions over WebSockets pressing train with the browsers "
                              "(the server serves N + M students, this machine draws N tabs)")
     parser.add_argument("--train-images", type=int, default=300, metavar="N",
-                        help="with --browsers: generated training images per dataset (300: each job ends within a "
-                             "second of the click, inside the clicks' redraw; 30000: jobs of about a second)")
+                        help="with --browsers or --ws: generated training images per dataset (300: each job ends "
+                             "within a second of the click, inside the clicks' redraw; 30000: jobs of about a second)")
     parser.add_argument("--real-data", action="store_true",
                         help="use EXPLAINER_DATA_DIR as it is (default: generate tiny datasets in a temp folder)")
     args = parser.parse_args(argv)
     if args.ws:
         from scripts.load_ws import main as ws_main
 
-        return ws_main(args.ws, args.configs, scenario=args.scenario, servers=args.servers)
+        return ws_main(args.ws, args.configs, scenario=args.scenario, servers=args.servers,
+                       train_images=args.train_images)
     if args.browsers:
         from scripts.load_browsers import main as browsers_main
 

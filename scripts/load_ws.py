@@ -347,14 +347,14 @@ async def _classroom(url: str, results: list[WsResult], scenario: str, server_pi
 
 
 def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1, timeout_s: float = 600,
-         windows: tuple[float, float, float] = (3, 5, 10)) -> int:
+         windows: tuple[float, float, float] = (3, 5, 10), train_images: int = TRAIN_IMAGES) -> int:
     """Runs the classroom; 0 when every session got its answer with no exception (`train`: and its result, each
     configuration trained once). `windows`: the idle and after-click CPU windows of `_classroom`, in seconds."""
     from explainer.training.recipes import config_hash
     from explainer.views.compare import preset_recipe
 
     workspace = Path(tempfile.mkdtemp(prefix="explainer-ws-"))
-    subsets = [60 + 20 * k for k in range(configs)]
+    subsets = [train_images // 5 + k * (train_images // 15) for k in range(configs)]
     results = []
     for index in range(sessions):
         lang = ("ko", "en")[index % 2]
@@ -365,9 +365,10 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
         else:
             results.append(WsResult(index, lang, PAGES[(index // 2) % len(PAGES)]))
     if servers > 1:
-        server, url, server_pids = start_cluster(workspace, servers, ray=scenario == "train")
+        server, url, server_pids = start_cluster(workspace, servers, ray=scenario == "train",
+                                                 train_images=train_images)
     else:
-        server, url = start_server(workspace)
+        server, url = start_server(workspace, train_images=train_images)
         server_pids = [server.pid]
     try:
         figures = asyncio.run(_classroom(url, results, scenario, server_pids, timeout_s, windows))
@@ -421,6 +422,6 @@ def main(sessions: int, configs: int, scenario: str = "pages", servers: int = 1,
                   f"({len(delays)} of {sessions})")
         print("trainings per config:", sorted(per_config.values()), "(each config once:", once, ")")
         ok = ok and once and len(delays) == sessions
-    summary["train_images"] = TRAIN_IMAGES if scenario == "train" else None
+    summary["train_images"] = train_images if scenario == "train" else None
     print(json.dumps(summary))
     return 0 if ok else 1

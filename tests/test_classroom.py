@@ -166,6 +166,37 @@ def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatc
     assert _widget(student, "slider", "dropout.p").value == 0.5 and "dropout.p" not in _address(student)
 
 
+def test_a_switch_run_with_the_old_address_is_switched_again(data_root, monkeypatch):
+    """A step within the page: the panel asks Streamlit to switch to the page with the lecturer's settings, and a
+    rerun the browser asks for just then (a panel's timer) is folded into that switch with the *old* address
+    (Streamlit keeps the newer request's). That run showed the old view and counted as shown: the student stayed
+    there until the lecturer's next change (seen in the follow load test). It is switched again at once."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    lecturer = _open("home", {"lang": "ko"})
+    lecturer.button(key="class_open").click().run()
+    student = _open("home", {"lang": "en"})
+    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
+    student.button(key="class_join").click().run()
+    lecturer.switch_page("pages/dropout.py").run()
+    student.run()
+    _follow_the_link(student, "dropout")
+    assert _widget(student, "slider", "dropout.p").value == 0.5
+    _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
+
+    def overtaken(*args, **kwargs):  # the switch's own run never comes: the timer's rerun takes its place
+        raise StopException()
+
+    monkeypatch.setattr(ui.st, "switch_page", overtaken)
+    student.run()
+    assert "dropout.p" not in _address(student) and student.session_state["_class"].get("switching")
+    monkeypatch.undo()
+    student.run()  # the timer's rerun, with the address the browser had: the old view, then switched again
+    assert _widget(student, "slider", "dropout.p").value == 0.3
+    assert _address(student) == {"lang": "en", "dropout.p": "0.3"}
+    assert "switching" not in student.session_state["_class"], "shown, once it really was"
+
+
 def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, monkeypatch):
     """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
     behind for good: the version counted as shown before the page had run. It counts only once the page has."""

@@ -124,3 +124,38 @@ def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
     student.context.close()
     expect(following).to_have_text("0", timeout=30_000)  # a student who closed the page is counted out
     lecturer.context.close()
+
+
+def test_followers_over_websockets_follow_a_lecturer_in_chromium(browser, app_url):
+    """The load test's WebSocket followers (scripts/follow_ws.py, what `follow_load.py --chromium K` adds to K
+    browsers) do what a following browser does: each one draws the lecturer's page and then the lecturer's step.
+    A change in how the follow panel asks the browser to switch pages fails here, not silently in a benchmark."""
+    from scripts.follow_ws import WsClass
+
+    lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    lecturer.goto(f"{app_url}/?lang=ko")
+    wait_for_app(lecturer, timeout=120_000)
+    lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
+    lecturer.locator(".st-key-class_open button").click()
+    wait_for_app(lecturer)
+    code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+    followers = WsClass(app_url, code, 3)
+    try:
+        expect(lecturer.locator("[data-testid='stSidebar'] [data-testid='stMetricValue']").first).to_have_text(
+            "3", timeout=30_000)
+        for change, address in ((lambda: click_sidebar_link(lecturer, "dropout", "ko"), "/dropout?"),
+                                (lambda: lecturer.keyboard.press("ArrowRight"), "dropout.step=2")):
+            followers.mark()
+            change()
+            lecturer.wait_for_url(f"**{address}**", timeout=60_000)
+            wait_for_app(lecturer)
+            lecturer.locator(".st-key-step button").wait_for(timeout=60_000)
+            lecturer.wait_for_function("window.__explainerKeysBound === true", timeout=30_000)
+            lecturer.mouse.click(700, 5)  # the page, not a field, has the keyboard for the next change
+            times = followers.times(address, time.monotonic(), limit_s=60)
+            assert max(times) < 60, f"every follower drew {address}: {times}"
+        assert all("lang=en" in follower.address() for follower in followers.followers), "in their own language"
+        assert not followers.exceptions()
+    finally:
+        followers.close()
+        lecturer.context.close()
