@@ -1033,7 +1033,7 @@ def _set_following(following: bool) -> None:
     st.session_state[CLASS_KEY] = {**st.session_state[CLASS_KEY], "following": following, "version": -1}
 
 
-def _follow_now() -> None:
+def _follow_now(subscribe: bool = True) -> None:
     """A student's panel: when the lecturer's view changed, go to that page with those settings. The registry
     pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); its own
     timer is only a safety look in case a push is lost (and the fallback where pushes cannot reach a session);
@@ -1046,7 +1046,7 @@ def _follow_now() -> None:
     if not joined or joined["role"] != "student":
         return
     here = _this_fragment()
-    if here is not None:  # subscribed before the look: a change in between still arrives
+    if here is not None and subscribe:  # subscribed before the look: a change in between still arrives
         follower, fragment_id = here
         _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
                              lambda: rerun_fragment(follower, fragment_id))
@@ -1057,6 +1057,7 @@ def _follow_now() -> None:
         st.rerun()
     pushed = here is not None and pushes_reach_this_session()
     if pushed:
+        follower = here[0]
         _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if not joined["following"] or state.version == joined["version"]:
         return
@@ -1102,6 +1103,43 @@ _FOLLOW_LINK_JS = """<script>
   if (link) link.click();
 })();
 </script>"""
+
+
+FOLLOW_PENDING_SECONDS = 2.0  # the early look's interval while a switch has not been shown yet
+
+
+def follow_look() -> None:
+    """In the entrypoint, before the page: a following student's own timer (the panel after the page is rerun by
+    the registry's pushes). It is drawn before the page so that every whole run sets it again at once: a run cut
+    short by a fragment's rerun the browser asked for meanwhile (Streamlit 1.67 can drop a page run that
+    st.switch_page started from a fragment this way) still leaves the look running, and a switch that was lost
+    is made again within FOLLOW_PENDING_SECONDS. Before, that timer was the panel's, drawn last: a cut run never
+    set it, the browser had cleared the old one, and the student stayed behind until the lecturer's next change."""
+    joined = st.session_state.get(CLASS_KEY)
+    if not joined or joined["role"] != "student" or not joined["following"]:
+        return
+    with st.sidebar:
+        st.fragment(_look_again, run_every=_look_seconds(joined))()
+
+
+def _look_seconds(joined: dict) -> float:
+    if joined.get("switching"):
+        return FOLLOW_PENDING_SECONDS
+    return FOLLOW_SAFETY_SECONDS if pushes_reach_this_session() else FOLLOW_POLL_SECONDS
+
+
+def _look_again() -> None:
+    """The early look's timer: on its own reruns only (in a whole run the panel after the page looks, once the
+    page has run), the panel's look, then back to the slow interval once nothing is pending."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return
+    _follow_now(subscribe=False)
+    joined = st.session_state.get(CLASS_KEY)
+    if joined and joined["role"] == "student":
+        set_fragment_interval(_look_seconds(joined))
 
 
 def follow_lecturer_page(page: str) -> None:
@@ -1169,8 +1207,7 @@ def class_panel(page: str) -> None:
                    width="stretch")
     box.button(t("class.leave"), key="class_leave", on_click=_leave_class, width="stretch")
     with box:
-        st.fragment(_follow_now, run_every=FOLLOW_SAFETY_SECONDS if pushes_reach_this_session()
-                    else FOLLOW_POLL_SECONDS)()
+        st.fragment(_follow_now)()  # rerun by the registry's pushes; its timer is the early look's (follow_look)
 
 
 # --- accessibility: the app's own navigation and styles ---------------------------------------------------------

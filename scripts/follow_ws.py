@@ -8,7 +8,8 @@ A follower here does what the app asks a following browser to do: it joins with 
 follow panel when the server says so (its `run_every` and the registry's pushes arrive as fragment runs), and
 when the panel sends the script that clicks the sidebar's link to the lecturer's page (ui._FOLLOW_LINK_JS) it
 asks for that page as the link would (its page hash and `lang`). Its address is the page's path and the query
-string the server last set; each whole run's end is logged with the address it drew.
+string the server last set; the end of each run (the session idle, as a browser's page done running) is logged
+with the address.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class WsFollower(StreamlitSession):
         self.lang = lang
         self.paths: dict[str, str] = {}  # page hash -> its address path ("" for home)
         self.clicked: set[tuple[str, int, int]] = set()
-        self.drawn: list[tuple[float, str]] = []  # (monotonic time, address) at the end of each whole run
+        self.drawn: list[tuple[float, str]] = []  # (monotonic time, address) each time a run ended
 
     def address(self) -> str:
         return f"/{self.paths.get(self.page_hash, '')}?{self.query}"
@@ -40,7 +41,10 @@ class WsFollower(StreamlitSession):
 
         if kind == "navigation":
             self.paths.update({page.page_script_hash: page.url_pathname for page in message.navigation.app_pages})
-        elif kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+        elif kind == "script_finished" and message.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+            # The session is idle with this address: what the Chromium followers are timed by (their page done
+            # running). A whole run that a fragment's rerun followed at once may end with the fragment's message.
             self.drawn.append((time.monotonic(), self.address()))
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
