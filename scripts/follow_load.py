@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--followers", type=int, default=10)
     parser.add_argument("--chromium", type=int, default=None, metavar="K",
                         help="followers in Chromium (default: all); the others follow over WebSockets")
+    parser.add_argument("--lecturer", choices=["chromium", "websocket"], default="chromium",
+                        help="the lecturer's browser: Chromium on this machine, or a WebSocket session (its laptop)")
     parser.add_argument("--url", help="a running server (default: start one on --port)")
     parser.add_argument("--port", type=int, default=8655)
     args = parser.parse_args()
@@ -141,23 +143,27 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from explainer.i18n import t
-    from scripts.follow_ws import WsClass
+    from scripts.follow_ws import WsClass, WsLecturer
 
     server = None if args.url else start_server(args.port)
     url = args.url or f"http://localhost:{args.port}"
     pid = server.pid if server else None
-    ws_class = None
+    ws_class = ws_lecturer = lecturer = None
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--no-sandbox", "--disable-gpu"])
-            lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            lecturer.goto(f"{url}/?lang=ko")
-            wait(lecturer)
-            lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
-            lecturer.locator(".st-key-class_open button").click()
-            lecturer.wait_for_selector("[data-testid='stSidebar'] h1")
-            code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+            if args.lecturer == "websocket":
+                ws_lecturer = WsLecturer(url)
+                code = ws_lecturer.code()
+            else:
+                lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+                lecturer.goto(f"{url}/?lang=ko")
+                wait(lecturer)
+                lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
+                lecturer.locator(".st-key-class_open button").click()
+                lecturer.wait_for_selector("[data-testid='stSidebar'] h1")
+                code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
             students = []
             for _ in range(in_chromium):
                 student = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
@@ -169,21 +175,23 @@ def main() -> None:
                 ws_class = WsClass(url, code, args.followers - in_chromium)
             # Students join over minutes in a class; here in seconds. Measure from a quiet class: every student's
             # browser done loading (plotly's script, loaded ahead while idle: ui.preload_element_scripts).
-            print(f"the followers' browsers quiet after {quiet_browsers(students[0] if students else lecturer):.1f} s",
-                  flush=True)
+            if students or lecturer:
+                print(f"the browsers quiet after {quiet_browsers(students[0] if students else lecturer):.1f} s",
+                      flush=True)
             time.sleep(2)
-            following = lecturer.locator("[data-testid='stSidebar'] [data-testid='stMetricValue']").first
-            print(f"class {code}: {in_chromium} followers in Chromium, {args.followers - in_chromium} over WebSockets;"
-                  f" the lecturer sees {following.inner_text()} following; load {load()}", flush=True)
+            print(f"class {code}: lecturer in {args.lecturer}, {in_chromium} followers in Chromium, "
+                  f"{args.followers - in_chromium} over WebSockets; load {load()}", flush=True)
 
             def change(what: str, act, pattern: str, page: str | None = None) -> None:
-                """The lecturer's `act`, then every follower's time to show it (`page`: a switch to that page)."""
+                """The lecturer's `act`, then every follower's time to show it (`page`: a switch to that page),
+                from the lecturer's address showing it (Chromium) or the change being sent (WebSocket)."""
                 cpu = cpu_seconds(pid)
                 if ws_class:
                     ws_class.mark()
-                act()
-                lecturer.wait_for_url(lambda address: pattern in address, timeout=60_000, wait_until="commit")
-                start = time.monotonic()
+                sent = act()
+                if lecturer is not None:
+                    lecturer.wait_for_url(lambda address: pattern in address, timeout=60_000, wait_until="commit")
+                start = sent if lecturer is None else time.monotonic()
                 title = t("app.title" if page == "home" else f"page.{page}", "en") if page else None
                 times = follow_times(students, pattern, start, title)
                 ws_times = ws_class.times(pattern, start) if ws_class else None
@@ -194,23 +202,29 @@ def main() -> None:
                 settle(students)
                 report(what, times, cpu_seconds(pid) - cpu, ws_times)
 
-            def open_page(label: str):
+            def open_page(label: str, name: str):
+                if ws_lecturer is not None:
+                    return lambda: ws_lecturer.open_page(name)
                 return lambda: lecturer.locator(".st-key-page_nav").get_by_role("link", name=label, exact=True).click()
 
-            def step_right() -> None:
+            def step_right() -> float | None:
+                if ws_lecturer is not None:
+                    return ws_lecturer.step()
                 lecturer.mouse.click(700, 5)
                 lecturer.keyboard.press("ArrowRight")
+                return None
 
-            change("page switch to dropout", open_page("드롭아웃"), "/dropout", "dropout")
-            wait(lecturer)
+            change("page switch to dropout", open_page("드롭아웃", "dropout"), "/dropout", "dropout")
+            if lecturer is not None:
+                wait(lecturer)
             time.sleep(4)
             for step in (2, 3, 4):
                 change(f"dropout step {step}", step_right, f"dropout.step={step}")
                 time.sleep(2)
             # pages this process has drawn before
-            change("page switch to home (drawn before)", open_page("홈"), "/?", "home")
+            change("page switch to home (drawn before)", open_page("홈", "home"), "/?", "home")
             time.sleep(2)
-            change("page switch to dropout (drawn before)", open_page("드롭아웃"), "/dropout", "dropout")
+            change("page switch to dropout (drawn before)", open_page("드롭아웃", "dropout"), "/dropout", "dropout")
             cpu = cpu_seconds(pid)
             time.sleep(10)
             print(f"idle class (10 s, nothing changes): server CPU {cpu_seconds(pid) - cpu:.2f} s; load {load()}",
@@ -222,9 +236,10 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=20)
-        if ws_class is not None:
-            with contextlib.suppress(Exception):  # the server is gone: nothing left to close cleanly
-                ws_class.close()
+        for sessions in (ws_class, ws_lecturer):
+            if sessions is not None:
+                with contextlib.suppress(Exception):  # the server is gone: nothing left to close cleanly
+                    sessions.close()
 
 
 if __name__ == "__main__":

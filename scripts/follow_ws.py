@@ -29,19 +29,16 @@ class WsFollower(StreamlitSession):
     def __init__(self, url: str, lang: str, code: str) -> None:
         super().__init__(url, "", f"lang={lang}&class={code}")
         self.lang = lang
-        self.paths: dict[str, str] = {}  # page hash -> its address path ("" for home)
         self.clicked: set[tuple[str, int, int]] = set()
         self.drawn: list[tuple[float, str]] = []  # (monotonic time, address) each time a run ended
 
     def address(self) -> str:
-        return f"/{self.paths.get(self.page_hash, '')}?{self.query}"
+        return f"/{self.page_paths.get(self.page_hash, '')}?{self.query}"
 
     def on_message(self, message, kind: str) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        if kind == "navigation":
-            self.paths.update({page.page_script_hash: page.url_pathname for page in message.navigation.app_pages})
-        elif kind == "script_finished" and message.script_finished in (
+        if kind == "script_finished" and message.script_finished in (
                 ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             # The session is idle with this address: what the Chromium followers are timed by (their page done
             # running). A whole run that a fragment's rerun followed at once may end with the fragment's message.
@@ -59,26 +56,86 @@ class WsFollower(StreamlitSession):
             return
         self.clicked.add((target, version, attempt))
         wanted = "" if target == "home" else target
-        page_hash = next((h for h, path in self.paths.items() if path == wanted), None)
+        page_hash = next((h for h, path in self.page_paths.items() if path == wanted), None)
         if page_hash is None:
             return
         self.page_hash, self.page, self.query = page_hash, wanted, f"lang={self.lang}"
         asyncio.get_running_loop().create_task(self._send())
 
 
-class WsClass:
-    """`count` WebSocket followers of class `code`, on an event loop in a thread of their own (the caller drives
-    Chromium with Playwright's sync API, which holds the main thread's loop)."""
+class _OnItsOwnLoop:
+    """Sessions on an event loop in a thread of their own (the caller drives Chromium with Playwright's sync API,
+    which holds the main thread's loop)."""
 
-    def __init__(self, url: str, code: str, count: int, lang: str = "en") -> None:
+    def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        self.followers = [WsFollower(url, lang, code) for _ in range(count)]
-        self.marks = [0] * count
-        self._call(self._join())
 
     def _call(self, coroutine, timeout: float = 600):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+
+class WsLecturer(_OnItsOwnLoop):
+    """A lecturer over a WebSocket (Korean): opens a class, switches pages as the sidebar's link does and steps the
+    dropout page's animation as its button does; each change returns the monotonic time it was sent (the click).
+    With it, `follow_load.py --lecturer websocket` leaves the machine's cores to the students' tabs alone."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.session = StreamlitSession(url, "", "lang=ko")
+        self._call(self._open())
+
+    async def _open(self) -> None:
+        from explainer.i18n import t
+
+        await self.session.connect()
+        await self.session.rerun()
+        self.session.set_value(self.session.find("button", t("class.open", "ko")), trigger_value=True)
+        await self.session.rerun()
+
+    def code(self) -> str:
+        found = [text[2:].strip() for text in self.session.texts if re.fullmatch(r"# [A-Z0-9]{4,8}", text)]
+        return found[-1]
+
+    def open_page(self, name: str) -> float:
+        """The sidebar's link to page `name` ("home" or a page's address path)."""
+        async def go() -> float:
+            wanted = "" if name == "home" else name
+            page_hash = next(h for h, path in self.session.page_paths.items() if path == wanted)
+            self.session.page_hash, self.session.page, self.session.query = page_hash, wanted, "lang=ko"
+            sent = time.monotonic()
+            await self.session.rerun()
+            return sent
+        return self._call(go())
+
+    def step(self) -> float:
+        """The dropout page's "next batch" button (inside the masks fragment)."""
+        from explainer.i18n import t
+
+        async def press() -> float:
+            button = self.session.find("button", t("dropout.step", "ko"))
+            self.session.set_value(button, trigger_value=True)
+            sent = time.monotonic()
+            await self.session.rerun(fragment_id=button.fragment_id)
+            return sent
+        return self._call(press())
+
+    def address(self) -> str:
+        return f"/{self.session.page_paths.get(self.session.page_hash, '')}?{self.session.query}"
+
+    def close(self) -> None:
+        self._call(self.session.close(), timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+class WsClass(_OnItsOwnLoop):
+    """`count` WebSocket followers of class `code`."""
+
+    def __init__(self, url: str, code: str, count: int, lang: str = "en") -> None:
+        super().__init__()
+        self.followers = [WsFollower(url, lang, code) for _ in range(count)]
+        self.marks = [0] * count
+        self._call(self._join())
 
     async def _join(self) -> None:
         for follower in self.followers:  # one after another, as students scan the code

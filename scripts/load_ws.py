@@ -97,6 +97,7 @@ class StreamlitSession:
         self.auto_reruns: dict[str, asyncio.Task] = {}
         self.auto_rerun_intervals: dict[str, float] = {}
         self.page_hash = ""
+        self.page_paths: dict[str, str] = {}  # page hash -> its address path ("" for home), from `navigation`
         self.elements = 0  # elements received so far (a run that changed something sends some)
         self.fragment_runs = 0  # fragment runs this tab was sent (the server's pushes and run_every's looks)
         self.socket = None
@@ -173,6 +174,8 @@ class StreamlitSession:
                 self._element(message)
             elif kind == "navigation":  # the page this run drew: the browser asks for it by its hash from now on
                 self.page_hash = message.navigation.page_script_hash or self.page_hash
+                self.page_paths.update({page.page_script_hash: page.url_pathname
+                                        for page in message.navigation.app_pages})
             elif kind == "page_info_changed":
                 self.query = message.page_info_changed.query_string
             elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
