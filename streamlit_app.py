@@ -35,6 +35,7 @@ if navigation.url_path:
     st.set_page_config(page_title=ui.t("app.tab_title", page=ui.t(f"page.{navigation.url_path}")))
 ui.follow_lecturer_page(navigation.url_path or "home")  # a student following a class: its settings
 ui.follow_look()  # ... and its timer, set before the page runs
+ui.publish_page_switch(navigation.url_path or "home")  # a lecturer's new page reaches the class before it runs
 # The lecture path's card (and its predict-then-see questions) above the page, while the session follows it.
 ui.lecture_path(navigation.url_path or "home")
 navigation.run()

@@ -1002,6 +1002,19 @@ def _publish_view() -> None:
         _classes().publish(joined["code"], session_id(), page, _lecturer_view(page))
 
 
+def publish_page_switch(page: str) -> None:
+    """In the entrypoint, before the page: a lecturer who has just switched pages publishes the new page at once,
+    with the settings its address holds, so that the class starts switching while the lecturer's own page runs
+    (a figure page's run is 0.2-0.5 s on a busy server). The run's end publishes again only what it changed (a
+    setting the page remembered from an earlier visit). Changes within a page are published as they are written."""
+    joined = st.session_state.get(CLASS_KEY)
+    if not joined or joined["role"] != "lecturer" or st.session_state.get("_class.page") == page:
+        return
+    params = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)
+              if name not in NOT_FOLLOWED]
+    _classes().publish(joined["code"], session_id(), page, params)
+
+
 def _open_class() -> None:
     from explainer.classroom.registry import pin_accepted
 

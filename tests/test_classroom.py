@@ -197,6 +197,27 @@ def test_a_switch_run_with_the_old_address_is_switched_again(data_root, monkeypa
     assert "switching" not in student.session_state["_class"], "shown, once it really was"
 
 
+def test_a_lecturers_new_page_reaches_the_class_before_the_page_has_run(data_root, monkeypatch):
+    """The class starts switching while the lecturer's own page still runs: the new page is published first. (A
+    page that fails half-way shows it: its settings would be published at the run's end, which it never reaches.)"""
+    from explainer.views import dropout as dropout_view
+
+    lecturer = _open("home", {"lang": "ko"})
+    lecturer.button(key="class_open").click().run()
+    student = _open("home", {"lang": "en"})
+    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
+    student.button(key="class_join").click().run()
+
+    def still_running(*args, **kwargs):
+        raise RuntimeError("the lecturer's page has not finished")
+
+    monkeypatch.setattr(dropout_view, "masks_panel", still_running)
+    lecturer.switch_page("pages/dropout.py").run()
+    assert lecturer.exception, "the page stopped half-way"
+    student.run()
+    assert _sent_to(student) == "dropout"
+
+
 def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, monkeypatch):
     """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
     behind for good: the version counted as shown before the page had run. It counts only once the page has."""
