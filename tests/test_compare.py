@@ -169,6 +169,9 @@ def test_estimate_uses_this_devices_stored_runs(stored_runs):
     assert rough == pytest.approx(60_000 * 30 * estimate.CPU_SECONDS_PER_IMAGE["fashion_mlp"])
     assert estimate.estimate_seconds(RECIPES["fashion_mlp"], 60_000, "cuda", []) < rough
     assert compare.duration_text(3725, "en") == "1 h 2 min" and compare.duration_text(65, "ko") == "1분 5초"
+    # A tiny run is not "0 s": tenths under ten seconds, never less than 0.1 s.
+    assert compare.duration_text(0.3, "en") == "0.3 s" and compare.duration_text(0.01, "ko") == "0.1초"
+    assert compare.duration_text(9.4, "en") == "9.4 s" and compare.duration_text(12.4, "en") == "12 s"
 
 
 def test_labels_are_translated(stored_runs):

@@ -344,9 +344,13 @@ def class_samples(images: torch.Tensor, labels: torch.Tensor, classes) -> list[T
 
 
 def duration_text(seconds: float | None, lang: str) -> str:
+    """A run's time as a student reads it: tenths under 10 s (a tiny run took 0.3 s, not "0 s"), whole seconds,
+    minutes and hours above."""
     if seconds is None:
         return "–"
-    seconds = max(0, int(round(seconds)))
+    if seconds < 9.95:
+        return t("train.duration.s", lang, s=f"{max(seconds, 0.1):.1f}")
+    seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
