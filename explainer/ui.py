@@ -975,9 +975,9 @@ def _prediction(question) -> None:
 CLASS_KEY = "_class"  # this session's class: {"code", "role": "lecturer" | "student", "following", "version"}
 # Not the lecturer's to hand on: a student keeps their own language, and projector mode is the projector's.
 NOT_FOLLOWED = {"lang", PRESENT_KEY, "class"}
-# A follower's panel is pushed each change of the class; by itself it only looks this often, in case a push is
-# lost (its server process counts it as present meanwhile: Registry.keep_present). Where pushes cannot reach a
-# session it looks every FOLLOW_POLL_SECONDS, which also counts it.
+# A follower's panel is pushed each change of the class; its early look (follow_look) looks this often by itself,
+# in case a push is lost (its server process counts it as present meanwhile: Registry.keep_present). Where pushes
+# cannot reach a session it looks every FOLLOW_POLL_SECONDS, which also counts it.
 FOLLOW_SAFETY_SECONDS = 10.0
 FOLLOW_POLL_SECONDS = 1.0
 
@@ -988,10 +988,15 @@ def _classes():
     return Registry(job_manager().store.root / "classes")
 
 
+def _followed(pairs) -> list[tuple[str, str]]:
+    """The (name, value) pairs of an address that a class follows (NOT_FOLLOWED left out)."""
+    return [(name, value) for name, value in pairs if name not in NOT_FOLLOWED]
+
+
 def _lecturer_view(page: str) -> list[tuple[str, str]]:
     from urllib.parse import parse_qsl, urlsplit
 
-    return [(name, value) for name, value in parse_qsl(urlsplit(page_link()).query) if name not in NOT_FOLLOWED]
+    return _followed(parse_qsl(urlsplit(page_link()).query))
 
 
 def _publish_view() -> None:
@@ -1010,9 +1015,8 @@ def publish_page_switch(page: str) -> None:
     joined = st.session_state.get(CLASS_KEY)
     if not joined or joined["role"] != "lecturer" or st.session_state.get("_class.page") == page:
         return
-    params = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)
-              if name not in NOT_FOLLOWED]
-    _classes().publish(joined["code"], session_id(), page, params)
+    address = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    _classes().publish(joined["code"], session_id(), page, _followed(address))
 
 
 def _open_class() -> None:
@@ -1048,9 +1052,9 @@ def _set_following(following: bool) -> None:
 
 def _follow_now(subscribe: bool = True) -> None:
     """A student's panel: when the lecturer's view changed, go to that page with those settings. The registry
-    pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); its own
-    timer is only a safety look in case a push is lost (and the fallback where pushes cannot reach a session);
-    meanwhile the server process counts the student as present (Registry.keep_present).
+    pushes each change to this panel (a rerun of it, at once in this process, within 0.2 s from another); the early
+    look (follow_look, `subscribe=False`) runs it by a timer in case a push is lost (and where pushes cannot reach a
+    session); meanwhile the server process counts the student as present (Registry.keep_present).
     What this session set on its page is dropped first, so a setting the lecturer left at its default (not in the
     address) comes back to the default here too."""
     from explainer.lecture.chapters import page_path
@@ -1059,8 +1063,8 @@ def _follow_now(subscribe: bool = True) -> None:
     if not joined or joined["role"] != "student":
         return
     here = _this_fragment()
+    follower, fragment_id = here or (None, None)
     if here is not None and subscribe:  # subscribed before the look: a change in between still arrives
-        follower, fragment_id = here
         _classes().subscribe(joined["code"], f"{follower}/{fragment_id}",
                              lambda: rerun_fragment(follower, fragment_id))
     state = _classes().look(joined["code"], session_id())
@@ -1070,7 +1074,6 @@ def _follow_now(subscribe: bool = True) -> None:
         st.rerun()
     pushed = here is not None and pushes_reach_this_session()
     if pushed:
-        follower = here[0]
         _classes().keep_present(joined["code"], session_id(), lambda: _live_session(follower) is not None)
     if not joined["following"] or state.version == joined["version"]:
         return

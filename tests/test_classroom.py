@@ -132,6 +132,16 @@ def _follow_the_link(at, name: str) -> None:
     at.switch_page(f"pages/{name}.py").run()
 
 
+def _a_lecturer_and_a_student():
+    """A lecturer (Korean) who opened a class on the home page, and a student (English) who joined it by its code."""
+    lecturer = _open("home", {"lang": "ko"})
+    lecturer.button(key="class_open").click().run()
+    student = _open("home", {"lang": "en"})
+    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
+    student.button(key="class_join").click().run()
+    return lecturer, student
+
+
 def test_a_student_follows_the_lecturers_page_and_settings(data_root, monkeypatch):
     monkeypatch.setenv("EXPLAINER_LECTURER_PIN", "2468")
     lecturer = _open("home", {"lang": "ko"})
@@ -173,11 +183,7 @@ def test_a_switch_run_with_the_old_address_is_switched_again(data_root, monkeypa
     there until the lecturer's next change (seen in the follow load test). It is switched again at once."""
     from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-    lecturer = _open("home", {"lang": "ko"})
-    lecturer.button(key="class_open").click().run()
-    student = _open("home", {"lang": "en"})
-    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
-    student.button(key="class_join").click().run()
+    lecturer, student = _a_lecturer_and_a_student()
     lecturer.switch_page("pages/dropout.py").run()
     student.run()
     _follow_the_link(student, "dropout")
@@ -202,11 +208,7 @@ def test_a_lecturers_new_page_reaches_the_class_before_the_page_has_run(data_roo
     page that fails half-way shows it: its settings would be published at the run's end, which it never reaches.)"""
     from explainer.views import dropout as dropout_view
 
-    lecturer = _open("home", {"lang": "ko"})
-    lecturer.button(key="class_open").click().run()
-    student = _open("home", {"lang": "en"})
-    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
-    student.button(key="class_join").click().run()
+    lecturer, student = _a_lecturer_and_a_student()
 
     def still_running(*args, **kwargs):
         raise RuntimeError("the lecturer's page has not finished")
@@ -222,11 +224,7 @@ def test_a_switch_lost_under_load_is_tried_again_on_the_next_look(data_root, mon
     """A student's page switch that never ran (overtaken by another rerun on a busy server) once left the student
     behind for good: the version counted as shown before the page had run. It counts only once the page has."""
 
-    lecturer = _open("home", {"lang": "ko"})
-    lecturer.button(key="class_open").click().run()
-    student = _open("home", {"lang": "en"})
-    student.text_input(key="_class.code_typed").set_value(lecturer.session_state["_class"]["code"])
-    student.button(key="class_join").click().run()
+    lecturer, student = _a_lecturer_and_a_student()
     lecturer.switch_page("pages/dropout.py").run()
     _widget(lecturer, "slider", "dropout.p").set_value(0.3).run()
 

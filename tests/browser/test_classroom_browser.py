@@ -79,16 +79,21 @@ def test_keys_step_the_page_and_a_copied_link_opens_the_same_view(browser, app_u
     context.close()
 
 
-def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
-    """Two browsers: the lecturer opens a class, a student joins by its link (the QR code's), and the student's
-    page and settings follow the lecturer's within 2 s; leaving to explore alone stops it."""
+def open_a_class(browser, app_url):
+    """A lecturer's browser (Korean) that opened a class from the sidebar: (its page, the class code)."""
     lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     lecturer.goto(f"{app_url}/?lang=ko")
     wait_for_app(lecturer, timeout=120_000)
     lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
     lecturer.locator(".st-key-class_open button").click()
     wait_for_app(lecturer)
-    code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+    return lecturer, lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+
+
+def test_a_student_follows_the_lecturer_in_another_browser(browser, app_url):
+    """Two browsers: the lecturer opens a class, a student joins by its link (the QR code's), and the student's
+    page and settings follow the lecturer's within 2 s; leaving to explore alone stops it."""
+    lecturer, code = open_a_class(browser, app_url)
     student = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     student.goto(f"{app_url}/?lang=en&class={code}")
     wait_for_app(student, timeout=60_000)
@@ -132,13 +137,7 @@ def test_followers_over_websockets_follow_a_lecturer_in_chromium(browser, app_ur
     A change in how the follow panel asks the browser to switch pages fails here, not silently in a benchmark."""
     from scripts.follow_ws import WsClass
 
-    lecturer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    lecturer.goto(f"{app_url}/?lang=ko")
-    wait_for_app(lecturer, timeout=120_000)
-    lecturer.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").last.click()
-    lecturer.locator(".st-key-class_open button").click()
-    wait_for_app(lecturer)
-    code = lecturer.locator("[data-testid='stSidebar'] h1").first.inner_text().strip()
+    lecturer, code = open_a_class(browser, app_url)
     followers = WsClass(app_url, code, 3)
     try:
         expect(lecturer.locator("[data-testid='stSidebar'] [data-testid='stMetricValue']").first).to_have_text(
