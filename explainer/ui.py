@@ -1238,7 +1238,8 @@ PAGE_NAV_KEY = "page_nav"  # the sidebar's links are inside the container of cla
 # A student who asked the system to reduce motion gets no sliding, fading or spinning (Streamlit's transitions
 # and spinners); the figures' own animations start only on a click and move by frames, without transitions.
 # A larger text size wraps the sidebar's links instead of cutting them off with "…"; a metric's value, already
-# large, keeps its 36 px (2.25 rem at 100 %), so that a column still holds its number whole. An element that is
+# large, keeps its 36 px (2.25 rem at 100 %), so that a column still holds its number whole. A table's header breaks
+# Korean between words, as Korean is typeset ("에포크", not "에포 / 크" in a narrow column). An element that is
 # only a script (the keyboard shortcuts, the figure library loaded ahead, a follower's page switch) takes no room:
 # it has run once inserted, and its empty box still cost a gap in the column.
 _PAGE_CSS = """
@@ -1246,6 +1247,7 @@ _PAGE_CSS = """
 .stApp .katex-display { overflow: visible; }
 .stApp [data-testid="stPageLink-NavLink"] * { white-space: normal; overflow: visible; text-overflow: clip; }
 .stApp [data-testid="stMetricValue"] { font-size: 36px; }
+.stApp th { word-break: keep-all; }
 .stApp button[data-selected="true"] p { color: #A3181A; }
 .stApp [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (prefers-reduced-motion: reduce) {
