@@ -402,10 +402,10 @@ def chart(figure, key: str | None = None, place=None, **kwargs):
     """st.plotly_chart with the chart's text summary (explainer.figures.summary) as a caption under it, the
     numbers a screen reader, or a student who cannot read the chart, needs; drawn for the projector in projector
     mode (explainer.figures.present), where captions are hidden."""
-    from explainer.figures.summary import describe
+    from explainer.figures.summary import described
 
     place = place or st
-    summary = describe(figure, language())
+    summary = described(figure, language())
     if presenting():
         from explainer.figures.present import for_projector
 
@@ -1016,6 +1016,9 @@ def publish_page_switch(page: str) -> None:
     if not joined or joined["role"] != "lecturer" or st.session_state.get("_class.page") == page:
         return
     address = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    # The page now running: a setting it writes in the address mid-run is published with it, not with the last
+    # page (a remembered step published as the home page's sent the class home before the dropout page).
+    st.session_state["_class.page"] = page
     _classes().publish(joined["code"], session_id(), page, _followed(address))
 
 
@@ -1083,6 +1086,10 @@ def _follow_now(subscribe: bool = True) -> None:
     switching = joined.get("switching")
     if switching and switching[:2] == (state.version, state.page) and state.page != st.session_state.get(
             "_class.page") and time.monotonic() - switching[2] < FOLLOW_RECLICK_SECONDS:
+        # The click is on its way. But a push that reran this panel at once (the lecturer's page published twice
+        # in a moment) makes Streamlit drop the last run's output not yet sent, the click's script with it: the
+        # same script is drawn again. A browser that ran it keeps the element and does not run it twice.
+        st.html(_FOLLOW_LINK_JS % (json.dumps(state.page), state.version, switching[3]), unsafe_allow_javascript=True)
         return
     attempt = switching[3] + 1 if switching and switching[:2] == (state.version, state.page) else 0
     st.session_state[CLASS_KEY] = {**joined, "switching": (state.version, state.page, time.monotonic(), attempt,

@@ -31,6 +31,7 @@ class WsFollower(StreamlitSession):
         self.lang = lang
         self.clicked: set[tuple[str, int, int]] = set()
         self.drawn: list[tuple[float, str]] = []  # (monotonic time, address) each time a run ended
+        self.clicked_at: float | None = None  # a link clicked and its page's whole run not started yet
 
     def address(self) -> str:
         return f"/{self.page_paths.get(self.page_hash, '')}?{self.query}"
@@ -38,10 +39,13 @@ class WsFollower(StreamlitSession):
     def on_message(self, message, kind: str) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        if kind == "script_finished" and message.script_finished in (
+        if kind == "new_session" and not message.metadata.run.fragment_ids:
+            self.clicked_at = None  # a whole run: the clicked page's, or a later one
+        elif kind == "script_finished" and self.clicked_at is None and message.script_finished in (
                 ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             # The session is idle with this address: what the Chromium followers are timed by (their page done
             # running). A whole run that a fragment's rerun followed at once may end with the fragment's message.
+            # The end of the run that sent the click (the panel's) is not the clicked page's: not counted.
             self.drawn.append((time.monotonic(), self.address()))
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
@@ -60,6 +64,7 @@ class WsFollower(StreamlitSession):
         if page_hash is None:
             return
         self.page_hash, self.page, self.query = page_hash, wanted, f"lang={self.lang}"
+        self.clicked_at = time.monotonic()
         asyncio.get_running_loop().create_task(self._send())
 
 

@@ -113,3 +113,20 @@ def test_a_dropout_network_is_summarised_by_what_each_layer_keeps(lang):
     for name, mask in zip(names, masks, strict=True):
         assert t("dropout.summary.layer", lang, name=name, kept=int(mask.sum()), size=len(mask)) in text
     assert t("dropout.summary.layer", lang, name=names[1], kept=4, size=8) in text
+
+
+def test_a_shared_figure_is_described_once_and_a_new_one_afresh(monkeypatch):
+    """The views share a setting's figures between sessions; the summary is worked out once per figure object."""
+    import plotly.graph_objects as go
+
+    calls = []
+    real = summary.describe
+    monkeypatch.setattr(summary, "describe", lambda figure, lang: calls.append(lang) or real(figure, lang))
+    shared = go.Figure(go.Scatter(x=[1, 2, 3], y=[3.0, 1.0, 2.0], name="loss"))
+    first = summary.described(shared, "en")
+    assert summary.described(shared, "en") == first == real(shared, "en") and calls == ["en"]
+    assert summary.described(shared, "ko") == real(shared, "ko") and calls == ["en", "ko"]
+    other = go.Figure(go.Scatter(x=[1, 2, 3], y=[5.0, 6.0, 7.0], name="loss"))  # a new object: described anew
+    assert summary.described(other, "en") != first and calls == ["en", "ko", "en"]
+    plain = shared.to_dict()  # plain dicts cannot be watched: described each time, the same text
+    assert summary.described(plain, "en") == summary.described(plain, "en") == first and len(calls) == 5

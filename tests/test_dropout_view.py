@@ -66,3 +66,29 @@ def test_scaling_and_maps_panels_are_the_library_numbers_translated():
     assert view.terms(0.3, "en")[1] == t("dropout.terms.body", "en", keep="0.7")
     lecture = view.lecture_metrics("en")
     assert [m.value for m in lecture] == ["86.93%", "88.98%"] and lecture[1].delta == "+2.05%p"
+
+
+def test_a_setting_is_built_once_and_shared_by_every_session_that_shows_it():
+    """A class following its lecturer shows one view in ten or forty sessions at once: the panels are built once."""
+    assert view.masks_panel(0.35, False, 4, 3, "ko") is view.masks_panel(0.35, False, 4, 3, "ko")
+    assert view.masks_panel(0.35, False, 5, 3, "ko") is not view.masks_panel(0.35, False, 4, 3, "ko")
+    assert view.scaling_panel(1.5, 0.35, 3, "en") is view.scaling_panel(1.5, 0.35, 3, "en")
+    assert view.maps_panel(0.35, 3, 2, "en") is view.maps_panel(0.35, 3, 2, "en")
+    histories = {0.0: [{"epoch": 1, "train_acc": 80.0, "test_acc": 79.0, "loss": 0.6}],
+                 0.3: [{"epoch": 1, "train_acc": 78.0, "test_acc": 79.5, "loss": 0.7}]}
+    curves = view.accuracy_curves(histories, "en")
+    assert view.accuracy_curves({p: [dict(row) for row in rows] for p, rows in histories.items()}, "en") is curves
+    histories[0.3].append({"epoch": 2, "train_acc": 81.0, "test_acc": 82.0, "loss": 0.5})  # the run trained on
+    grown = view.accuracy_curves(histories, "en")
+    assert grown is not curves and [list(trace.y) for trace in grown.data][-1] == [79.5, 82.0]
+
+
+def test_the_feature_maps_panel_follows_its_picture_not_only_its_draw(monkeypatch):
+    """Cached by the picture itself: a dataset that appears (or changes) is shown at once, with its caption."""
+    synthetic = view.maps_panel(0.5, 7, 3, "en")
+    picture = np.zeros((28, 28), dtype=np.float32)
+    picture[10:18, 10:18] = 1.0
+    monkeypatch.setattr(dropout, "fashion_image", lambda index: (picture, 0))
+    from_data = view.maps_panel(0.5, 7, 3, "en")
+    assert from_data is not synthetic and from_data.source != synthetic.source
+    assert not np.array_equal(from_data.figure.data[0].z, synthetic.figure.data[0].z)

@@ -7,6 +7,8 @@ taken from the very data the figure draws, so the two never disagree.
 from __future__ import annotations
 
 import base64
+import threading
+import weakref
 
 import numpy as np
 
@@ -158,3 +160,33 @@ def describe(figure, lang: str) -> str:
     title = figure.layout.title.text if figure.layout.title and figure.layout.title.text else ""
     body = "; ".join(shown) if shown else t("a11y.summary.empty", lang)
     return t("a11y.summary", lang, title=title, body=body) if title else body
+
+
+# describe() once per figure object: the views build a setting's figures once and share them between runs and
+# sessions (lru_cache), and a class showing one view would otherwise describe the same figure for every student.
+_DESCRIBED: dict[tuple[int, str], tuple[weakref.ref, str]] = {}
+_DESCRIBED_LIMIT = 512
+_DESCRIBED_LOCK = threading.Lock()
+
+
+def described(figure, lang: str) -> str:
+    """describe(figure, lang), remembered while the figure object lives (figures are not changed once drawn;
+    a figure sent as plain dicts cannot be watched, and is described each time)."""
+    try:
+        alive = weakref.ref(figure)
+    except TypeError:
+        return describe(figure, lang)
+    key = (id(figure), lang)
+    with _DESCRIBED_LOCK:
+        known = _DESCRIBED.get(key)
+    if known is not None and known[0]() is figure:
+        return known[1]
+    text = describe(figure, lang)
+    with _DESCRIBED_LOCK:
+        if len(_DESCRIBED) >= _DESCRIBED_LIMIT:  # figures built for one run only: gone, and their entries with them
+            for stale in [key for key, (ref, _) in _DESCRIBED.items() if ref() is None]:
+                del _DESCRIBED[stale]
+            if len(_DESCRIBED) >= _DESCRIBED_LIMIT:
+                _DESCRIBED.clear()
+        _DESCRIBED[key] = (alive, text)
+    return text

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from explainer.figures.dropout import (
     batch_mask_figure,
     feature_maps_figure,
@@ -122,6 +124,9 @@ class MasksPanel:
     code: str
 
 
+# The panels are built once per setting in the process and shared by every session that shows it: a class
+# following its lecturer draws the same view ten or forty times at once (nothing downstream changes them).
+@lru_cache(maxsize=64)
 def masks_panel(p: float, drop_input: bool, step: int, seed: int, lang: str) -> MasksPanel:
     """Section 1 at mini-batch `step`: both networks, the kept counts, the mask table, a batch's masks, code."""
     masks = dropout.sample_masks(LAYER_SIZES, p, step, seed, drop_input=drop_input)
@@ -145,6 +150,7 @@ class ScalingPanel:
     code: str
 
 
+@lru_cache(maxsize=64)
 def scaling_panel(activation: float, p: float, seed: int, lang: str) -> ScalingPanel:
     """Section 2: one activation through inverted and classic dropout, and the lecture's 8-vector."""
     example = dropout.scaling_example(activation, p, samples=10_000, seed=seed)
@@ -165,9 +171,17 @@ class MapsPanel:
 def maps_panel(p: float, seed: int, draw: int, lang: str) -> MapsPanel:
     """Section 4: the channels of one picture through Dropout2d and Dropout, drawn with the `draw`-th mask."""
     image, source = maps_image(draw, lang)
+    pixels = np.asarray(image, dtype=np.float32)
+    # Keyed by the picture itself: the dataset's files (or their absence) decide it, not only `draw`.
+    return _maps_panel(p, seed, draw, lang, pixels.tobytes(), pixels.shape, say(source, lang))
+
+
+@lru_cache(maxsize=32)
+def _maps_panel(p: float, seed: int, draw: int, lang: str, pixels: bytes, shape: tuple, source: str) -> MapsPanel:
+    image = np.frombuffer(pixels, dtype=np.float32).reshape(shape).copy()  # torch wants a writable array
     mask_seed = seed * 1_000 + draw
     channels = dropout.channel_dropout(dropout.fixed_filter_maps(image), p, mask_seed)
-    return MapsPanel(say(source, lang), feature_maps_figure(channels, lang), say(maps_caption(channels, p, draw), lang),
+    return MapsPanel(source, feature_maps_figure(channels, lang), say(maps_caption(channels, p, draw), lang),
                      dropout.dropout2d_code(p, mask_seed, lang=lang))
 
 
@@ -202,11 +216,23 @@ def lecture_metrics(lang: str) -> list[Metric]:
                    f"{with_ - without:+.2f}%p")]
 
 
+CURVE_KEYS = ("epoch", "train_acc", "test_acc")  # what the accuracy curves draw of each epoch's record
+
+
 def accuracy_curves(histories: dict[float, list[dict]], lang: str):
-    """The short runs' accuracy per epoch, with the lecture's two accuracies marked."""
+    """The short runs' accuracy per epoch, with the lecture's two accuracies marked. Built once per set of histories
+    (the section redraws it on every run of the page, and every student of a class shows the same runs)."""
+    drawn = tuple((p, tuple(tuple(row[key] for key in CURVE_KEYS) for row in history))
+                  for p, history in sorted(histories.items()))
+    return _accuracy_curves(drawn, lang)
+
+
+@lru_cache(maxsize=16)
+def _accuracy_curves(drawn: tuple, lang: str):
     from explainer.figures.dropout import accuracy_curves_figure
     from explainer.views.dropout_effect import lecture_accuracies
 
+    histories = {p: [dict(zip(CURVE_KEYS, row, strict=True)) for row in rows] for p, rows in drawn}
     without, with_ = lecture_accuracies()
     marks = {t("dropout.curves.lecture_without", lang): without, t("dropout.curves.lecture_with", lang): with_}
     return accuracy_curves_figure(histories, lang, marks)
