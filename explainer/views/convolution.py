@@ -7,7 +7,6 @@ rebuilds only what that slider changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -20,6 +19,7 @@ from explainer.topics import convolution as conv
 from explainer.views import picture as pictures
 from explainer.views.blocks import Blocks, Control, chart, texts
 from explainer.views.picture import Grid, grid_key  # noqa: F401 - the page's grid values as cache keys
+from explainer.views.shared import built_once
 
 KERNEL_NAMES = (*conv.KERNEL_PRESETS, "custom")
 DEFAULT_KERNEL = conv.KERNEL_PRESETS["lecture"]
@@ -107,7 +107,7 @@ def calculator_preset(key: str) -> dict[str, int]:
     return dict(zip(CALC_FIELDS, values, strict=True))
 
 
-@lru_cache(maxsize=64)
+@built_once(maxsize=64)
 def calculator(h: int, w: int, fh: int, fw: int, p: int, s: int, d: int, lang: str) -> Blocks:
     """Everything below the calculator's fields: the sizes, the formula with the values, why a value does not
     work, each axis as a strip of cells with the filter's placements, the lecture's remark, the PyTorch code."""
@@ -135,7 +135,7 @@ def calculator(h: int, w: int, fh: int, fw: int, p: int, s: int, d: int, lang: s
     return blocks + texts("info", [remark]) + texts("caption", [coverage_caption(lang)]) + (("pytorch", code),)
 
 
-@lru_cache(maxsize=2)
+@built_once(maxsize=2)
 def coverage_caption(lang: str) -> str:
     return t("conv.slide.coverage", lang, plain=" ".join(map(str, slides.window_coverage(7, 3))),
              padded=" ".join(map(str, slides.window_coverage(7, 3, padding=1))))
@@ -168,7 +168,7 @@ def resized_input(current: list, side: int) -> np.ndarray | None:
     return conv.resize_grid(current, side, side)
 
 
-@lru_cache(maxsize=2)
+@built_once(maxsize=2)
 def slide_caption(lang: str) -> str:
     slide = slides.slide_convolution()
     return t("conv.slide.example", lang, input=conv.matrix_literal(slides.SLIDE_INPUT),
@@ -182,7 +182,7 @@ class Animation:
     above: Blocks  # why the sizes do not fit, or the sizes
     below: Blocks = ()  # the PyTorch code
 
-@lru_cache(maxsize=64)
+@built_once(maxsize=64)
 def animation(grid: Grid, kernel: Grid, padding: int, stride: int, lang: str) -> Animation:
     x, k = np.asarray(grid), np.asarray(kernel)
     size = conv.output_size(x.shape[0], x.shape[1], k.shape[0], k.shape[1], padding, stride)
@@ -196,7 +196,7 @@ def animation(grid: Grid, kernel: Grid, padding: int, stride: int, lang: str) ->
     return Animation(full.size, (("caption", caption),), (("pytorch", code),))
 
 
-@lru_cache(maxsize=256)
+@built_once(maxsize=256)
 def animation_frame(grid: Grid, kernel: Grid, padding: int, stride: int, step: int, lang: str) -> Blocks:
     """The filter at position `step` (row by row): the (padded) input with the window, the kernel, the feature map
     filled so far, and the sum the window makes written out."""
@@ -217,7 +217,7 @@ def animation_frame(grid: Grid, kernel: Grid, padding: int, stride: int, step: i
             ("arithmetic", cell.text()))
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def kernel_figure(kernel: Grid, lang: str):
     return figures.grid_figure(np.asarray(kernel), t("conv.anim.kernel", lang), colorscale=figures.SIGNED_SCALE, zmid=0)
 
@@ -241,7 +241,7 @@ def filtered_picture(source: str, index: int, upload: bytes | None, upload_name:
                              kernel, padding, stride, lang)
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def _filtered_picture(key, label: int | None, problem: str | None, nothing_uploaded: bool, upload_name: str | None,
                       kernel: Grid, padding: int, stride: int, lang: str) -> Blocks:
     grey, k = pictures.grey(key), np.asarray(kernel)
@@ -302,7 +302,7 @@ class Channels:
     blocks: Blocks  # the count's formula, each channel through its kernel slice, the sum, the bias and ReLU
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def channels(key: tuple, preset: str, weights: tuple[float, ...], bias: float, out_channels: int,
              lang: str) -> Channels:
     image = pictures.pixels(key)
@@ -336,7 +336,7 @@ def channels(key: tuple, preset: str, weights: tuple[float, ...], bias: float, o
 # --- 5. whole network ------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
+@built_once(maxsize=2)
 def fully_connected_scale(lang: str) -> str:
     """Why fully-connected layers do not scale to photos."""
     scale = slides.fully_connected_scale()
@@ -344,7 +344,7 @@ def fully_connected_scale(lang: str) -> str:
              small_w=scale.small_weights, large_w=scale.large_weights)
 
 
-@lru_cache(maxsize=8)
+@built_once(maxsize=8)
 def network(model_name: str, lang: str) -> Blocks:
     """The lecture network's layers: shapes, parameters and how each size comes about."""
     rows = network_table(model_name)

@@ -5,7 +5,6 @@ values); the panels translate them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -20,6 +19,7 @@ from explainer.figures.dropout import (
 from explainer.i18n import t
 from explainer.i18n.numbers import significant
 from explainer.topics import dropout
+from explainer.views.shared import built_once
 
 Text = tuple[str, dict]  # (catalogue key, its values)
 
@@ -101,7 +101,7 @@ def terms(p: float, lang: str) -> tuple[str, str, str]:
             t("dropout.terms.slip", lang, keep=keep))
 
 
-@lru_cache(maxsize=4)
+@built_once(maxsize=4)
 def standard_network(lang: str):
     """The full network: the same for every p and batch, so built once per language."""
     return network_figure(LAYER_SIZES, None, lang, t("dropout.standard_title", lang))
@@ -126,7 +126,7 @@ class MasksPanel:
 
 # The panels are built once per setting in the process and shared by every session that shows it: a class
 # following its lecturer draws the same view ten or forty times at once (nothing downstream changes them).
-@lru_cache(maxsize=64)
+@built_once(maxsize=64)
 def masks_panel(p: float, drop_input: bool, step: int, seed: int, lang: str) -> MasksPanel:
     """Section 1 at mini-batch `step`: both networks, the kept counts, the mask table, a batch's masks, code."""
     masks = dropout.sample_masks(LAYER_SIZES, p, step, seed, drop_input=drop_input)
@@ -150,7 +150,7 @@ class ScalingPanel:
     code: str
 
 
-@lru_cache(maxsize=64)
+@built_once(maxsize=64)
 def scaling_panel(activation: float, p: float, seed: int, lang: str) -> ScalingPanel:
     """Section 2: one activation through inverted and classic dropout, and the lecture's 8-vector."""
     example = dropout.scaling_example(activation, p, samples=10_000, seed=seed)
@@ -176,7 +176,7 @@ def maps_panel(p: float, seed: int, draw: int, lang: str) -> MapsPanel:
     return _maps_panel(p, seed, draw, lang, pixels.tobytes(), pixels.shape, say(source, lang))
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def _maps_panel(p: float, seed: int, draw: int, lang: str, pixels: bytes, shape: tuple, source: str) -> MapsPanel:
     image = np.frombuffer(pixels, dtype=np.float32).reshape(shape).copy()  # torch wants a writable array
     mask_seed = seed * 1_000 + draw
@@ -227,7 +227,7 @@ def accuracy_curves(histories: dict[float, list[dict]], lang: str):
     return _accuracy_curves(drawn, lang)
 
 
-@lru_cache(maxsize=16)
+@built_once(maxsize=16)
 def _accuracy_curves(drawn: tuple, lang: str):
     from explainer.figures.dropout import accuracy_curves_figure
     from explainer.views.dropout_effect import lecture_accuracies

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ from explainer.snippets.fundamentals import perceptron_code, xor_two_layer_code
 from explainer.topics import perceptron as perc
 from explainer.topics import perceptron_rule as rule
 from explainer.views.blocks import Blocks, Control
+from explainer.views.shared import built_once
 
 GATES = perc.GATES
 MAX_EPOCHS = perc.DEFAULT_MAX_EPOCHS  # the train button's passes over the four points at most
@@ -85,7 +85,7 @@ class Decision:
     below: Blocks  # the truth table and whether every point is right
 
 
-@lru_cache(maxsize=128)
+@built_once(maxsize=128)
 def decision(w1: float, w2: float, b: float, gate: str, lang: str) -> Decision:
     rows = perc.truth_table(w1, w2, b, gate)
     table = pd.DataFrame({
@@ -120,7 +120,7 @@ def learning(state: rule.RuleState, lang: str) -> Blocks:
     return _learning(state.log, notice, lang)
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def _learning(log: tuple[perc.Update, ...], notice: tuple | None, lang: str) -> Blocks:
     shown: Blocks = ()
     if notice:
@@ -147,7 +147,7 @@ class TwoLayers:
     below: Blocks  # each point through both layers, and the PyTorch network
 
 
-@lru_cache(maxsize=2)
+@built_once(maxsize=2)
 def two_layers(lang: str) -> TwoLayers:
     layered = perc.xor_two_layers()
     table = pd.DataFrame({

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from explainer.data import images
 from explainer.topics import convolution as conv
+from explainer.views.shared import built_once
 
 Grid = tuple[tuple[float, ...], ...]  # a small 2-D array as a hashable (cacheable) value
 # What identifies the picture shown: (source, index, upload bytes, digest of a dataset picture's pixels or None).
@@ -33,7 +33,7 @@ class Picture:
     key: PictureKey = STAND_IN  # the picture shown, for the cached steps below
 
 
-@lru_cache(maxsize=16)
+@built_once(maxsize=16)
 def _resolved(source: str, index: int, upload: bytes | None) -> tuple[np.ndarray, int | None]:
     pixels, label = images.resolve_image(source, index, upload)
     pixels.setflags(write=False)  # shared by every rerun that asks for the same picture
@@ -71,7 +71,7 @@ def pixels(key: PictureKey) -> np.ndarray:
     return _fetch(*key[:3])[0]
 
 
-@lru_cache(maxsize=16)
+@built_once(maxsize=16)
 def grey(key: PictureKey) -> np.ndarray:
     """The grey version of a picture that resolved (`Picture.key`)."""
     values = images.to_grey(pixels(key))
@@ -79,7 +79,7 @@ def grey(key: PictureKey) -> np.ndarray:
     return values
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def filtered(key: PictureKey, kernel: Grid, stride: int, padding: int) -> conv.FilteredImage:
     """The grey picture of `key` through the kernel (the caller has checked that the sizes fit)."""
     return conv.filter_image(grey(key), np.asarray(kernel, dtype=float), stride, padding)

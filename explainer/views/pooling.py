@@ -3,8 +3,6 @@ map of the picture the convolution page filters (shared through explainer.data.i
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from explainer.figures import conv as figures
@@ -14,6 +12,7 @@ from explainer.views import convolution as conv_view
 from explainer.views import picture as pictures
 from explainer.views.blocks import Blocks, Control, chart, texts
 from explainer.views.picture import Grid, grid_key  # noqa: F401 - the page's grid values as cache keys
+from explainer.views.shared import built_once
 from models.shapes import max_pool_padding
 
 MODES = conv.POOL_MODES
@@ -52,7 +51,7 @@ def random_input(seed: int, draws: int):
     return {RANDOM_DRAWS: draws + 1, STEP: 0}, {GRID: conv.random_grid(seed + draws + 1, (6, 6), high=9)}
 
 
-@lru_cache(maxsize=64)
+@built_once(maxsize=64)
 def pool_grid(grid: Grid, size: int, stride: int, padding: int, lang: str) -> tuple[int, Blocks]:
     """(window positions, what is written beside the grid: the formula with the values, and the sizes or why
     they do not work)."""
@@ -71,7 +70,7 @@ def step_slider(stored: int, positions: int) -> tuple[int, dict]:
     return (stored if stored < positions else 0), dict(max_value=max(positions - 1, 1), disabled=positions == 1)
 
 
-@lru_cache(maxsize=128)
+@built_once(maxsize=128)
 def pool_frame(grid: Grid, size: int, stride: int, padding: int, step: int, lang: str) -> Blocks:
     """The window at position `step` on the (padded) input, each pooling's output with that cell outlined and
     the arithmetic of each, what pooling learns (nothing), and the PyTorch code."""
@@ -106,7 +105,7 @@ def real_pooling(source: str, index: int, upload: bytes | None, kernel_name: str
                                 lang)
 
 
-@lru_cache(maxsize=32)
+@built_once(maxsize=32)
 def _real_pooling(key, kernel: Grid, kernel_name: str, picture_padding: int, picture_stride: int, size: int,
                   stride: int, padding: int, lang: str) -> Blocks:
     grey = pictures.grey(key)

@@ -10,7 +10,6 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,6 +18,7 @@ from explainer.figures.frozen import freeze
 from explainer.figures.xor import accuracy_text, gate_counts, loss_at, many_seeds_figure, many_seeds_loss_figure
 from explainer.i18n import t
 from explainer.training.recipes import RECIPES
+from explainer.views.shared import built_once
 from explainer.xor import decisions, engines
 from explainer.xor import net as xor_net
 from explainer.xor.engines import XorTraining
@@ -276,7 +276,7 @@ def _hypotheses(run: XorTraining) -> str:
     return ", ".join(f"{value:.6f}" for value in run.final_outputs[0])
 
 
-@lru_cache(maxsize=4)
+@built_once(maxsize=4)
 def lecture_printout(lang: str) -> dict[str, pd.DataFrame]:
     """`lecture_comparison` of the lecture's own settings, made once per language (the same on every run)."""
     return lecture_comparison(*train_pair(LECTURE), lang)
