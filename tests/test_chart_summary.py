@@ -18,7 +18,8 @@ def test_a_line_chart_summary_gives_each_series_first_last_lowest_and_highest(la
     text = summary.describe(figure, lang)
     line = next(trace for trace in figure.data if trace.name and trace.y is not None)
     y = np.asarray(line.y, dtype=float)
-    epoch = t("train.fig.epoch", lang)  # the x axis's title names the x values
+    epoch = t("train.fig.epoch", lang)  # the x axis's title names the x values, as it reads mid-sentence
+    epoch = epoch[0].lower() + epoch[1:] if lang == "en" else epoch
     expected = t("a11y.summary.line", lang, name=line.name, first=significant(y[0]), x0=f"{epoch} {line.x[0]:,}",
                  last=significant(y[-1]), x1=f"{epoch} {line.x[-1]:,}", low=significant(y.min()),
                  high=significant(y.max()))
@@ -66,7 +67,7 @@ def test_the_xor_playback_sent_as_plain_dicts_is_summarised_from_its_float32_cur
     assert significant(float(loss[-1])) in text and significant(float(loss[0])) in text
     assert summary.describe(shown.to_dict(), lang) == text  # the dict the page sends reads the same
     # The curves send no epochs (x0 = 0, dx = 1): the summary still names the first and the last epoch.
-    epoch = t("xor.fig.epoch", lang)
+    epoch = t("xor.fig.epoch", lang).replace("Epoch", "epoch")  # mid-sentence
     assert f"{epoch} 0" in text and f"{epoch} {mlp.epochs:,}" in text
 
 
@@ -130,3 +131,16 @@ def test_a_shared_figure_is_described_once_and_a_new_one_afresh(monkeypatch):
     assert summary.described(other, "en") != first and calls == ["en", "ko", "en"]
     plain = shared.to_dict()  # plain dicts cannot be watched: described each time, the same text
     assert summary.described(plain, "en") == summary.described(plain, "en") == first and len(calls) == 5
+
+
+def test_an_axis_title_reads_as_a_word_mid_sentence_and_an_acronym_keeps_its_capitals():
+    import plotly.graph_objects as go
+
+    curve = go.Scatter(x=[1, 2], y=[2.294, 0.5], name="loss")
+
+    def read(axis_title, lang):
+        return summary.describe(go.Figure(curve, layout={"xaxis": {"title": {"text": axis_title}}}), lang)
+
+    assert "2.294 at epoch 1" in read("Epoch", "en")
+    assert "2.294 at MSE 1" in read("MSE", "en")
+    assert "에포크 1에서 2.294" in read("에포크", "ko")

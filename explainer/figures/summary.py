@@ -38,10 +38,14 @@ def _values(array) -> np.ndarray:
     return np.asarray([np.nan if v is None else v for v in np.ravel(np.asarray(array, dtype=object))], dtype=float)
 
 
-def _axis_title(figure, trace) -> str:
-    """The title of the x axis the trace is drawn on ("Epoch"), or ""."""
+def _axis_title(figure, trace, lang: str) -> str:
+    """The title of the x axis the trace is drawn on, as it reads mid-sentence ("2.294 at epoch 1": an English
+    title starts with a capital on the chart, an acronym keeps its capitals), or ""."""
     axis = figure.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
-    return axis.title.text if axis is not None and axis.title and axis.title.text else ""
+    title = axis.title.text if axis is not None and axis.title and axis.title.text else ""
+    if lang == "en" and title[:1].isupper() and title[1:2].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def _line(trace, lang: str, axis: str = "") -> str | None:
@@ -102,7 +106,7 @@ def _series(figure, trace, lang: str) -> str | None:
     if trace.visible is False:
         return None
     if trace.type == "scatter" and trace.y is not None:
-        return _line(trace, lang, _axis_title(figure, trace))
+        return _line(trace, lang, _axis_title(figure, trace, lang))
     if trace.type == "bar":
         return _bars(trace, lang)
     if trace.type in ("heatmap", "contour"):
