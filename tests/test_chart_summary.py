@@ -144,3 +144,16 @@ def test_an_axis_title_reads_as_a_word_mid_sentence_and_an_acronym_keeps_its_cap
     assert "2.294 at epoch 1" in read("Epoch", "en")
     assert "2.294 at MSE 1" in read("MSE", "en")
     assert "에포크 1에서 2.294" in read("에포크", "ko")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_series_in_one_of_several_panels_is_named_with_its_panel(lang):
+    """The train curves draw "train" and "test" in the loss panel and again in the accuracy panel: the summary
+    read "This run · train: 1 at epoch 1 ..." twice, once for each, without saying which was which."""
+    figure = train_figures.curves_figure([("run", HISTORY)], lang)
+    text = summary.describe(figure, lang)
+    for panel in (t("train.fig.loss", lang), t("train.fig.accuracy", lang)):
+        assert text.count(t("a11y.summary.in_panel", lang, panel=panel, series="")) == 2, text
+    untitled = train_figures.curves_figure([("run", HISTORY)], lang)
+    untitled.layout.annotations = ()
+    assert not summary.describe(untitled, lang).startswith(t("train.fig.loss", lang)), "no panel titles: no prefix"

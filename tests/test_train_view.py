@@ -30,6 +30,24 @@ def test_the_form_values_of_a_run_describe_that_run_again(recipe):
     assert train_view.form_recipe(values, recipe.dataset, mode, choice) == recipe
 
 
+def test_a_link_to_any_stored_fashion_run_names_the_run_the_form_trains():
+    """The dropout page's short runs are made without hidden sizes (the model's own): a link to one (its hash, as the
+    compare tab shows it) filled the form with the sizes written out, a different hash, and the page said "not trained
+    yet" beside a run that was. A network's own sizes are one recipe however they are given."""
+    from explainer.training.recipes import config_hash
+    from explainer.views.dropout_effect import effect_recipes
+
+    for recipe in effect_recipes(777).values():
+        values = train_view.form_defaults(recipe)
+        rebuilt = train_view.form_recipe(values, recipe.dataset, values["train.mode"],
+                                         values[f"train.custom_model.{recipe.dataset}"], seed=recipe.seed)
+        assert config_hash(rebuilt, "cpu") == config_hash(recipe, "cpu"), recipe.name
+    own = compare.custom_recipe("fashion_mnist", "fashion_mlp", optimizer="sgd", lr=0.01, batch_size=64, epochs=1,
+                                hidden="256, 128")
+    assert own.hidden is None and compare.custom_recipe("fashion_mnist", "fashion_mlp", optimizer="sgd", lr=0.01,
+                                                        batch_size=64, epochs=1, hidden="128").hidden == (128,)
+
+
 def test_custom_runs_start_from_the_lectures_settings_for_the_model():
     lenet = train_view.form_recipe({}, "cifar10", "custom", "cifar_lenet")
     assert (lenet.optimizer, lenet.lr, lenet.momentum, lenet.batch_size) == ("sgd_momentum", 0.001, 0.9, 4)

@@ -102,6 +102,22 @@ def _grid_text(name: str, rows: int, cols: int, low: float, high: float, lang: s
              high=significant(high))
 
 
+def _panel_title(figure, trace) -> str:
+    """The title over the subplot a trace is drawn in (make_subplots puts it at the top of the subplot's domain,
+    centred), or "": in a figure of panels the same series names come back in each ("train" in Loss and in
+    Accuracy), and the panel says which is which."""
+    x_axis = figure.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
+    y_axis = figure.layout[f"yaxis{(trace.yaxis or 'y')[1:]}"]
+    if x_axis is None or y_axis is None or not x_axis.domain or not y_axis.domain:
+        return ""
+    (left, right), top = x_axis.domain, y_axis.domain[1]
+    for note in figure.layout.annotations or ():
+        if note.text and note.xref == "paper" and note.yref == "paper" and note.showarrow is False and \
+                note.x is not None and note.y is not None and left <= note.x <= right and abs(note.y - top) < 0.02:
+            return note.text
+    return ""
+
+
 def _series(figure, trace, lang: str) -> str | None:
     if trace.visible is False:
         return None
@@ -157,8 +173,16 @@ def describe(figure, lang: str) -> str:
     if shown is None:
         named = [trace for trace in figure.data if trace.name] or list(figure.data)
         series = [trace for trace in named if trace.type != "scatter" or "lines" in (trace.mode or "lines")]
-        parts = [part for part in (_series(figure, trace, lang) for trace in (series or named)) if part]
-        shown = [part.removeprefix(": ") for part in parts[:MAX_SERIES]]
+        drawn = series or named
+        panels = len({trace.xaxis or "x" for trace in drawn}) > 1
+        parts = []
+        for trace in drawn:
+            part = _series(figure, trace, lang)
+            panel = _panel_title(figure, trace) if part and panels else ""
+            if part:
+                part = part.removeprefix(": ")
+                parts.append(t("a11y.summary.in_panel", lang, panel=panel, series=part) if panel else part)
+        shown = parts[:MAX_SERIES]
         if len(parts) > MAX_SERIES:
             shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))
     title = figure.layout.title.text if figure.layout.title and figure.layout.title.text else ""

@@ -112,6 +112,9 @@ def custom_recipe(dataset: str, model: str, *, optimizer: str, lr: float, batch_
         hidden_sizes = parse_hidden(hidden)
         if isinstance(options["hidden"], int) and len(hidden_sizes) != 1:
             raise InvalidSetting("train.err.hidden_one")
+        own = options["hidden"] if isinstance(options["hidden"], tuple) else (options["hidden"],)
+        if tuple(hidden_sizes) == tuple(own):  # the model's own sizes: one recipe (and one run) for one network, so
+            hidden_sizes = None                 # that the form rebuilds a run made without sizes (the dropout demo)
     try:
         return Recipe(name=CUSTOM, model=model, dataset=dataset, optimizer=optimizer, lr=float(lr),
                       momentum=float(momentum) if optimizer == "sgd_momentum" else 0.0,
