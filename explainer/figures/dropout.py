@@ -179,8 +179,9 @@ def accuracy_curves_figure(histories: dict[float, list[dict]], lang: str,
     marks = sorted((lecture_marks or {}).items(), key=lambda item: item[1])
     for index, (label, accuracy) in enumerate(marks):
         # The lowest line is labelled below it, the others above, so close lines do not overprint.
+        # On a white box: the curves run through these accuracies, and the labels were unreadable over them.
         figure.add_hline(y=accuracy, line={"color": palette.MID_GREY, "dash": "dot", "width": 1},
-                         annotation_text=f"{label}: {accuracy:.2f}%",
+                         annotation_text=f"{label}: {accuracy:.2f}%", annotation_bgcolor=palette.WHITE,
                          annotation_position="bottom left" if index == 0 else "top left")
     figure.update_layout(title=t("dropout.curves.title", lang), height=430, hovermode="x unified",
                          xaxis={"title": t("dropout.curves.epoch", lang), "dtick": 1},
