@@ -143,6 +143,8 @@ def test_an_axis_title_reads_as_a_word_mid_sentence_and_an_acronym_keeps_its_cap
 
     assert "2.294 at epoch 1" in read("Epoch", "en")
     assert "2.294 at MSE 1" in read("MSE", "en")
+    assert "2.294 at layer 1 " in read("Layer (1 = closest to the input)", "en")
+    assert "층 1에서 2.294" in read("층 (1 = 입력에 가장 가까움)", "ko")
     assert "에포크 1에서 2.294" in read("에포크", "ko")
 
 

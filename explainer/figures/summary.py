@@ -7,6 +7,7 @@ taken from the very data the figure draws, so the two never disagree.
 from __future__ import annotations
 
 import base64
+import re
 import threading
 import weakref
 
@@ -39,10 +40,12 @@ def _values(array) -> np.ndarray:
 
 
 def _axis_title(figure, trace, lang: str) -> str:
-    """The title of the x axis the trace is drawn on, as it reads mid-sentence ("2.294 at epoch 1": an English
-    title starts with a capital on the chart, an acronym keeps its capitals), or ""."""
+    """The title of the x axis the trace is drawn on, as it reads mid-sentence before a value ("2.294 at epoch 1":
+    an English title starts with a capital on the chart, an acronym keeps its capitals; a closing note in
+    parentheses is the chart's, not the sentence's), or ""."""
     axis = figure.layout[f"xaxis{(trace.xaxis or 'x')[1:]}"]
     title = axis.title.text if axis is not None and axis.title and axis.title.text else ""
+    title = re.sub(r"\s*\([^()]*\)$", "", title)  # "layer 1", not "layer (1 = closest to the input) 1"
     if lang == "en" and title[:1].isupper() and title[1:2].islower():
         return title[0].lower() + title[1:]
     return title
