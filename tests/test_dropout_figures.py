@@ -100,6 +100,20 @@ def test_feature_maps_figure_marks_switched_off_channels():
     assert len(off_labels) == int((~result.channel_kept).sum()) > 0
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_feature_maps_summary_names_the_channels_dropout2d_switched_off(lang):
+    """Its text summary said only "90x245 grid, values -1 to 1": it now says which maps are off, as the picture does."""
+    from explainer.figures.summary import describe
+
+    result = dropout.channel_dropout(dropout.fixed_filter_maps(dropout.synthetic_image()), 0.5, seed=4)
+    names = [t(f"dropout.kernel.{name}", lang) for name in dropout.FEATURE_KERNELS]
+    off = [name for name, kept in zip(names, result.channel_kept, strict=True) if not kept]
+    text = describe(figures.feature_maps_figure(result, lang), lang)
+    assert text.endswith(", ".join(off)) and off and t("dropout.maps.row.dropout2d", lang, p="0.5") in text
+    none_off = dropout.channel_dropout(dropout.fixed_filter_maps(dropout.synthetic_image()), 0.0, seed=4)
+    assert describe(figures.feature_maps_figure(none_off, lang), lang).endswith(t("dropout.summary.none_off", lang))
+
+
 # --- the experiment's bookkeeping -------------------------------------------------------------------------
 
 

@@ -224,8 +224,16 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
         annotations.append(dict(x=channels * (width + gap) - gap, y=row * (height + gap) + (height - 1) / 2,
                                 text=t(key, lang, p=f"{result.p:g}"), showarrow=False, xanchor="left",
                                 textangle=90, font={"size": 11}))
+    off = [name for name, kept in zip(names, result.channel_kept, strict=False) if not kept]
+    summary = t("dropout.summary.maps", lang, rows=", ".join(t(key, lang, p=f"{result.p:g}") for key, _ in rows),
+                count=len(names), names=", ".join(names),
+                off=", ".join(off) if off else t("dropout.summary.none_off", lang))
+    # Square pixels: the grid's width decides its height. On a narrow page (1024 px) it sits at the top of its box
+    # instead of mid-height under a band of white; the box is as high as a wide page (1400 px) fills.
     figure.update_layout(
         annotations=annotations, xaxis={"visible": False, "range": [-1, channels * (width + gap) + 2]},
-        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "constrain": "domain"},
-        height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor=palette.WHITE)
+        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "constrain": "domain",
+               "constraintoward": "top"},
+        height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor=palette.WHITE,
+        meta={"summary": summary})  # what the grid shows, for the chart's text summary (its size would say nothing)
     return figure
