@@ -42,6 +42,22 @@ def test_calculator_sizes_warnings_and_the_lectures_remark(lang):
     assert len(kinds(view.calculator(7, 9, 3, 3, 0, 2, 1, lang), "charts")) == 2  # H and W differ: a strip each
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_window_strip_says_where_each_window_sits_and_which_cells_none_reaches(lang):
+    """Its text summary listed the bars ("input cells 1, input cells 1, ..., window 1 3, window 2 3"): it now says
+    what the strip shows, the lecture's 7x7, 3x3, stride 3 included (column 6 is dropped)."""
+    from explainer.figures.summary import describe
+
+    (_, (_, charts)), = [block for block in view.calculator(7, 7, 3, 3, 0, 3, 1, lang) if block[0] == "charts"]
+    text = describe(charts[0][1], lang)
+    assert text.endswith(t("conv.calc.strip.summary", lang, cells=7, padding=0, count=2, windows="0…2, 3…5",
+                           dropped="6"))
+    (_, (_, padded)), = [block for block in view.calculator(4, 4, 3, 3, 1, 1, 1, lang) if block[0] == "charts"]
+    assert describe(padded[0][1], lang).endswith(t("conv.calc.strip.summary", lang, cells=6, padding=1, count=4,
+                                                   windows="0…2, 1…3, 2…4, 3…5",
+                                                   dropped=t("conv.calc.strip.none", lang)))
+
+
 def test_calculator_presets_set_every_field_and_dilation_back_to_one():
     assert view.calculator_preset("conv.preset.4x4_p1") == {
         "conv.calc.h": 4, "conv.calc.w": 4, "conv.calc.fh": 3, "conv.calc.fw": 3, "conv.calc.p": 1, "conv.calc.s": 1,

@@ -163,7 +163,7 @@ def channel_figure(image: np.ndarray, kernel: np.ndarray, per_channel: np.ndarra
 
 
 def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_label: str,
-                 max_cells: int = 64) -> go.Figure | None:
+                 summary: str | None = None, max_cells: int = 64) -> go.Figure | None:
     """One axis of the padded input as a strip of cells and, below it, every filter placement.
 
     Padding cells are grey, cells no window reaches are red: the picture behind "does not fit".
@@ -197,6 +197,8 @@ def window_strip(axis, title: str, cell_label: str, window_label: str, dropped_l
                   height=90 + 34 * (len(starts) + 1), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=palette.WHITE,
                   yaxis=dict(categoryorder="array", categoryarray=[cell_label, *rows], autorange="reversed"),
                   xaxis=dict(range=[-0.2, axis.padded + 0.2], showgrid=False, zeroline=False, showticklabels=False))
+    if summary:  # the chart's text summary: its bars' lengths would say nothing
+        layout["meta"] = {"summary": summary}
     if dropped:
         layout["annotations"] = [dict(x=min(dropped) + len(dropped) / 2, y=cell_label, text=dropped_label,
                                       showarrow=True, arrowhead=2, ay=-28, font=dict(color=palette.WARNING_TEXT))]

@@ -126,13 +126,23 @@ def calculator(h: int, w: int, fh: int, fw: int, p: int, s: int, d: int, lang: s
             warning = t("conv.calc.non_integer", lang, axis=name, numerator=axis.numerator, stride=axis.stride,
                         exact=axis.exact, out=axis.out, unused=axis.numerator % axis.stride)
         strip = figures.window_strip(axis, t("conv.calc.strip", lang, axis=name), t("conv.calc.strip.cells", lang),
-                                     t("conv.calc.strip.window", lang), t("conv.calc.strip.dropped", lang))
+                                     t("conv.calc.strip.window", lang), t("conv.calc.strip.dropped", lang),
+                                     strip_summary(axis, lang) if axis.ok else None)
         blocks += texts("warning", [warning]) + chart(f"strip_{name}", strip)
     preset = conv.matching_preset(h, w, fh, fw, p, s, d)
     code = t("conv.code.calculator", lang, h=h, w=w, fh=fh, fw=fw, s=s, p=p, d=d,
              shape=f"torch.Size([1, 1, {result.oh}, {result.ow}])" if result.ok else "RuntimeError")
     remark = t(preset.note, lang) if preset is not None and preset.note else None
     return blocks + texts("info", [remark]) + texts("caption", [coverage_caption(lang)]) + (("pytorch", code),)
+
+
+def strip_summary(axis, lang: str) -> str:
+    """What a window strip shows, in words (its bars' lengths would say nothing): the cells, the padding, where each
+    window sits and the cells no window reaches."""
+    starts, dropped = conv.window_starts(axis), conv.uncovered_cells(axis)
+    return t("conv.calc.strip.summary", lang, cells=axis.padded, padding=axis.padding, count=len(starts),
+             windows=", ".join(f"{start}…{start + axis.span - 1}" for start in starts),
+             dropped=", ".join(map(str, dropped)) if dropped else t("conv.calc.strip.none", lang))
 
 
 @built_once(maxsize=2)
