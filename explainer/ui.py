@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -85,6 +86,23 @@ def _settle_startup_heap() -> None:
         gc.collect()
         gc.freeze()
         _heap_settled = True
+        warm_datasets_in_background()
+
+
+WARM_DATASETS_ENV = "EXPLAINER_WARM_DATASETS"  # e.g. "fashion_mnist,mnist": `make run-class` sets it
+
+
+def warm_datasets_in_background() -> threading.Thread | None:
+    """A class server loads the lecture's datasets in a thread of its own when it starts (WARM_DATASETS_ENV), not
+    on the first visit of a page that needs one while a class waits. Unknown names are ignored."""
+    from explainer.data.datasets import DATASETS, warm
+
+    names = [name.strip() for name in os.environ.get(WARM_DATASETS_ENV, "").split(",") if name.strip() in DATASETS]
+    if not names:
+        return None
+    thread = threading.Thread(target=warm, args=(names,), name="warm-datasets", daemon=True)
+    thread.start()
+    return thread
 
 
 def language() -> str:

@@ -125,6 +125,25 @@ def test_loaded_dataset_is_cached_per_process(data_root):
     assert data.load_dataset("mnist", "test") is not first
 
 
+def test_a_class_server_loads_its_datasets_before_the_class_and_skips_missing_ones(data_root, monkeypatch):
+    """`make run-class` sets EXPLAINER_WARM_DATASETS: the server loads them in a thread of its own at start, so the
+    first visit of the dropout page does not decode Fashion-MNIST while a class waits."""
+    from explainer import ui
+
+    write_random_idx_dataset(data_root / "mnist")
+    assert data.warm(["mnist", "fashion_mnist"]) == ["mnist"], "Fashion-MNIST is not there: skipped, no error"
+    warmed = data.load_dataset("mnist", "train")
+    assert data.load_dataset("mnist", "train") is warmed and data.load_dataset("mnist", "test") is not None
+    data.clear_cache()
+    monkeypatch.delenv(ui.WARM_DATASETS_ENV, raising=False)
+    assert ui.warm_datasets_in_background() is None, "a plain `make run` loads nothing ahead"
+    monkeypatch.setenv(ui.WARM_DATASETS_ENV, "mnist, not_a_dataset")
+    thread = ui.warm_datasets_in_background()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert ("mnist", "train") in {key[-2:] for key in data._loaded}, "loaded by the thread, before any page asked"
+
+
 def test_truncated_idx_is_a_clear_error(data_root, tmp_path):
     write_random_idx_dataset(data_root / "mnist")
     images_gz = data_root / "mnist" / "train-images-idx3-ubyte.gz"
