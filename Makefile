@@ -33,8 +33,8 @@ run: $(VENV)/.installed-run
 # SERVERS=N (N > 1) starts N server processes behind nginx with sticky sessions (scripts/run_servers.sh).
 CLASS_FLAGS := --client.showErrorDetails none --client.toolbarMode viewer --server.fileWatcherType none
 SERVERS ?= 1
-# A class server loads the lecture's MNIST-type datasets when it starts (in a thread), not on the first visit of the
-# dropout or train page while the class waits (CIFAR-10 is left to the first LeNet run: 50,000 JPEGs to decode).
+# A class server loads the lecture's MNIST-type datasets in a thread when its first page opens, not on the first
+# visit of the dropout or train page while the class waits (CIFAR-10 is left to the first LeNet run: 50,000 JPEGs to decode).
 run-class run-cluster: export EXPLAINER_WARM_DATASETS ?= fashion_mnist,mnist
 run-class: $(VENV)/.installed-run
 ifeq ($(SERVERS),1)

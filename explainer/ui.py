@@ -93,8 +93,9 @@ WARM_DATASETS_ENV = "EXPLAINER_WARM_DATASETS"  # e.g. "fashion_mnist,mnist": `ma
 
 
 def warm_datasets_in_background() -> threading.Thread | None:
-    """A class server loads the lecture's datasets in a thread of its own when it starts (WARM_DATASETS_ENV), not
-    on the first visit of a page that needs one while a class waits. Unknown names are ignored."""
+    """A class server loads the lecture's datasets (WARM_DATASETS_ENV) in a thread of its own when its first page
+    opens (the lecturer setting up), not on the first visit of a page that needs one while a class waits. Unknown
+    names are ignored."""
     from explainer.data.datasets import DATASETS, warm
 
     names = [name.strip() for name in os.environ.get(WARM_DATASETS_ENV, "").split(",") if name.strip() in DATASETS]
