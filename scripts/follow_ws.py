@@ -31,7 +31,7 @@ class WsFollower(StreamlitSession):
         self.lang = lang
         self.clicked: set[tuple[str, int, int]] = set()
         self.drawn: list[tuple[float, str]] = []  # (monotonic time, address) each time a run ended
-        self.clicked_at: float | None = None  # a link clicked and its page's whole run not started yet
+        self.awaiting_page = False  # a link clicked and its page's whole run not started yet
 
     def address(self) -> str:
         return f"/{self.page_paths.get(self.page_hash, '')}?{self.query}"
@@ -40,8 +40,8 @@ class WsFollower(StreamlitSession):
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         if kind == "new_session" and not message.metadata.run.fragment_ids:
-            self.clicked_at = None  # a whole run: the clicked page's, or a later one
-        elif kind == "script_finished" and self.clicked_at is None and message.script_finished in (
+            self.awaiting_page = False  # a whole run: the clicked page's, or a later one
+        elif kind == "script_finished" and not self.awaiting_page and message.script_finished in (
                 ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             # The session is idle with this address: what the Chromium followers are timed by (their page done
             # running). A whole run that a fragment's rerun followed at once may end with the fragment's message.
@@ -64,7 +64,7 @@ class WsFollower(StreamlitSession):
         if page_hash is None:
             return
         self.page_hash, self.page, self.query = page_hash, wanted, f"lang={self.lang}"
-        self.clicked_at = time.monotonic()
+        self.awaiting_page = True
         asyncio.get_running_loop().create_task(self._send())
 
 

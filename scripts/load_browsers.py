@@ -72,13 +72,8 @@ from tests.engine_helpers import tiny_datasets
 real_train(preset_recipe("fashion_mlp", epochs=1, train_subset=20), "cpu", datasets=tiny_datasets(20, 10))
 # ... and has its datasets loaded: they stay in the process for every later session by design (a process cache,
 # not a session's), so that with --train-images 60000 they are the start, not memory the sessions left.
-from explainer.data.datasets import DatasetUnavailable, load_dataset
-for name in ("fashion_mnist", "mnist"):
-    for split in ("train", "test"):
-        try:
-            load_dataset(name, split)
-        except DatasetUnavailable:
-            pass
+from explainer.data.datasets import warm
+warm(["fashion_mnist", "mnist"])
 from streamlit.web.cli import main
 sys.argv = ["streamlit", "run", sys.argv[1], *sys.argv[2:]]
 sys.exit(main())

@@ -55,7 +55,7 @@ def test_a_window_strip_says_where_each_window_sits_and_which_cells_none_reaches
     (_, (_, padded)), = [block for block in view.calculator(4, 4, 3, 3, 1, 1, 1, lang) if block[0] == "charts"]
     assert describe(padded[0][1], lang).endswith(t("conv.calc.strip.summary", lang, cells=6, padding=1, count=4,
                                                    windows="0…2, 1…3, 2…4, 3…5",
-                                                   dropped=t("conv.calc.strip.none", lang)))
+                                                   dropped=t("a11y.summary.none", lang)))
 
 
 def test_calculator_presets_set_every_field_and_dilation_back_to_one():

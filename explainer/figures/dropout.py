@@ -227,7 +227,7 @@ def feature_maps_figure(result: ChannelDropout, lang: str) -> go.Figure:
     off = [name for name, kept in zip(names, result.channel_kept, strict=False) if not kept]
     summary = t("dropout.summary.maps", lang, rows=", ".join(t(key, lang, p=f"{result.p:g}") for key, _ in rows),
                 count=len(names), names=", ".join(names),
-                off=", ".join(off) if off else t("dropout.summary.none_off", lang))
+                off=", ".join(off) if off else t("a11y.summary.none", lang))
     # Square pixels: the grid's width decides its height. On a narrow page (1024 px) it sits at the top of its box
     # instead of mid-height under a band of white; the box is as high as a wide page (1400 px) fills.
     figure.update_layout(

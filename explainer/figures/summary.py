@@ -181,10 +181,10 @@ def describe(figure, lang: str) -> str:
         parts = []
         for trace in drawn:
             part = _series(figure, trace, lang)
-            panel = _panel_title(figure, trace) if part and panels else ""
-            if part:
-                part = part.removeprefix(": ")
-                parts.append(t("a11y.summary.in_panel", lang, panel=panel, series=part) if panel else part)
+            if not part:
+                continue
+            part, panel = part.removeprefix(": "), _panel_title(figure, trace) if panels else ""
+            parts.append(t("a11y.summary.in_panel", lang, panel=panel, series=part) if panel else part)
         shown = parts[:MAX_SERIES]
         if len(parts) > MAX_SERIES:
             shown.append(t("a11y.summary.more", lang, count=len(parts) - MAX_SERIES))

@@ -21,5 +21,6 @@ STRINGS = {
                           "en": "{name}: a {rows}×{cols} grid of values from {low} to {high}"},
     "a11y.summary.in_panel": {"ko": "{panel}, {series}", "en": "{panel}, {series}"},  # a series in one of several panels
     "a11y.summary.more": {"ko": "그 밖의 계열 {count}개", "en": "and {count} more series"},
+    "a11y.summary.none": {"ko": "없음", "en": "none"},  # an empty list in a summary ("cells no window reaches: none")
     "a11y.summary.empty": {"ko": "그려진 값 없음", "en": "no values drawn"},
 }

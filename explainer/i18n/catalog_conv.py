@@ -175,7 +175,6 @@ STRINGS = {
         "en": "{cells} cells ({padding} of padding on each side), {count} windows: {windows}; cells no window reaches: "
               "{dropped}",
     },
-    "conv.calc.strip.none": {"ko": "없음", "en": "none"},
     "conv.calc.slide_wrong": {
         "ko": "강의 슬라이드는 이 경우를 (7−3)/3+1 = 2.33 ∴ 1이라고 적었지만 1은 틀린 값입니다. 올바른 설명은 ‘나누어떨어지지 않으므로 스트라이드 3은 7×7 입력에 맞지 않는다’이고, 그래도 실행하면 PyTorch는 ⌊4/3⌋+1 = 2를 출력합니다(필터는 0열과 3열에 놓이고 마지막 열 6은 버려짐).",
         "en": "The lecture slide writes this case as (7−3)/3+1 = 2.33 ∴ 1, but 1 is wrong. The correct reading is ‘not a whole number, so stride 3 does not fit a 7×7 input’; if you run it anyway PyTorch outputs ⌊4/3⌋+1 = 2 (the filter sits at columns 0 and 3, and column 6 is dropped).",

@@ -251,7 +251,6 @@ STRINGS = {
         "ko": "줄: {rows}; 채널 {count}개: {names}; Dropout2d가 끈 채널: {off}",
         "en": "rows: {rows}; {count} channels: {names}; switched off by Dropout2d: {off}",
     },
-    "dropout.summary.none_off": {"ko": "없음", "en": "none"},
     "dropout.kernel.identity": {"ko": "항등", "en": "identity"},
     "dropout.kernel.blur": {"ko": "흐림", "en": "blur"},
     "dropout.kernel.sobel_x": {"ko": "소벨 x", "en": "Sobel x"},

@@ -142,7 +142,7 @@ def strip_summary(axis, lang: str) -> str:
     starts, dropped = conv.window_starts(axis), conv.uncovered_cells(axis)
     return t("conv.calc.strip.summary", lang, cells=axis.padded, padding=axis.padding, count=len(starts),
              windows=", ".join(f"{start}…{start + axis.span - 1}" for start in starts),
-             dropped=", ".join(map(str, dropped)) if dropped else t("conv.calc.strip.none", lang))
+             dropped=", ".join(map(str, dropped)) if dropped else t("a11y.summary.none", lang))
 
 
 @built_once(maxsize=2)
